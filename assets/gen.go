@@ -1,0 +1,92 @@
+//go:build ignore
+
+// gen draws Mamori's icons. Run from the repository root:
+//
+//	go run assets/gen.go
+//
+// The shapes are computed, not drawn by hand, so the icons can be rebuilt and
+// recoloured from this file alone.
+package main
+
+import (
+	"image"
+	"image/color"
+	"image/png"
+	"log"
+	"math"
+	"os"
+)
+
+// shield reports whether (x, y), in a unit square, lies inside a shield:
+// straight sides for the upper half, curving to a point at the bottom.
+func shield(x, y float64) bool {
+	const top, mid, bottom = 0.08, 0.52, 0.95
+	if y < top || y > bottom {
+		return false
+	}
+	half := 0.40
+	if y > mid {
+		t := (y - mid) / (bottom - mid)
+		half *= math.Sqrt(1 - t*t)
+	}
+	// a shallow notch in the top edge
+	if y < top+0.06*math.Abs(x-0.5)/0.40 && math.Abs(x-0.5) < 0.40 {
+		return false
+	}
+	return math.Abs(x-0.5) <= half
+}
+
+// tick reports whether (x, y) lies on the check mark drawn inside the shield.
+func tick(x, y float64) bool {
+	const w = 0.055
+	return segDist(x, y, 0.32, 0.50, 0.45, 0.64) < w || segDist(x, y, 0.45, 0.64, 0.70, 0.34) < w
+}
+
+func segDist(px, py, ax, ay, bx, by float64) float64 {
+	dx, dy := bx-ax, by-ay
+	t := math.Max(0, math.Min(1, ((px-ax)*dx+(py-ay)*dy)/(dx*dx+dy*dy)))
+	return math.Hypot(px-(ax+t*dx), py-(ay+t*dy))
+}
+
+func draw(size int, fill color.NRGBA, path string) {
+	img := image.NewNRGBA(image.Rect(0, 0, size, size))
+	const ss = 4 // supersampling for smooth edges
+	for py := 0; py < size; py++ {
+		for px := 0; px < size; px++ {
+			var inS, inT int
+			for sy := 0; sy < ss; sy++ {
+				for sx := 0; sx < ss; sx++ {
+					x := (float64(px) + (float64(sx)+0.5)/ss) / float64(size)
+					y := (float64(py) + (float64(sy)+0.5)/ss) / float64(size)
+					if shield(x, y) {
+						inS++
+						if tick(x, y) {
+							inT++
+						}
+					}
+				}
+			}
+			if inS == 0 {
+				continue
+			}
+			a := float64(inS) / ss / ss
+			t := float64(inT) / float64(inS)
+			mix := func(c uint8) uint8 { return uint8(float64(c)*(1-t) + 255*t) }
+			img.SetNRGBA(px, py, color.NRGBA{mix(fill.R), mix(fill.G), mix(fill.B), uint8(255 * a)})
+		}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := png.Encode(f, img); err != nil {
+		log.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func main() {
+	draw(256, color.NRGBA{0x2b, 0x3a, 0x8c, 0xff}, "assets/icon.png")
+}

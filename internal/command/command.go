@@ -1,0 +1,220 @@
+// Package command is the one place Mamori runs external programs.
+//
+// Every program it may run is named in the allowlist below with the absolute
+// paths it is looked for at, so a hostile PATH cannot substitute another
+// binary. Programs are started with argument lists, never through a shell,
+// under a deadline, with a cap on how much output is read, and with a C locale
+// so that the parsers see the untranslated output they were written for.
+package command
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+)
+
+// Name is a program from the allowlist.
+type Name string
+
+// The programs Mamori may run. Each must have an entry in paths.
+const (
+	Gsettings    Name = "gsettings"
+	XfconfQuery  Name = "xfconf-query"
+	AptGet       Name = "apt-get"
+	AptConfig    Name = "apt-config"
+	DpkgQuery    Name = "dpkg-query"
+	Dnf          Name = "dnf"
+	Rpm          Name = "rpm"
+	Pacman       Name = "pacman"
+	Checkupdates Name = "checkupdates"
+	Zypper       Name = "zypper"
+	Flatpak      Name = "flatpak"
+	Snap         Name = "snap"
+)
+
+// paths lists, per program, where it is looked for, in order.
+var paths = map[Name][]string{
+	Gsettings:    {"/usr/bin/gsettings", "/bin/gsettings"},
+	XfconfQuery:  {"/usr/bin/xfconf-query", "/bin/xfconf-query"},
+	AptGet:       {"/usr/bin/apt-get", "/bin/apt-get"},
+	AptConfig:    {"/usr/bin/apt-config", "/bin/apt-config"},
+	DpkgQuery:    {"/usr/bin/dpkg-query", "/bin/dpkg-query"},
+	Dnf:          {"/usr/bin/dnf", "/usr/bin/dnf5", "/bin/dnf"},
+	Rpm:          {"/usr/bin/rpm", "/bin/rpm"},
+	Pacman:       {"/usr/bin/pacman", "/bin/pacman"},
+	Checkupdates: {"/usr/bin/checkupdates", "/bin/checkupdates"},
+	Zypper:       {"/usr/bin/zypper", "/bin/zypper"},
+	Flatpak:      {"/usr/bin/flatpak", "/bin/flatpak"},
+	Snap:         {"/usr/bin/snap", "/snap/bin/snap", "/bin/snap"},
+}
+
+// Errors a Runner returns, for callers that explain them to a person.
+var (
+	ErrNotFound   = errors.New("not installed")
+	ErrNotAllowed = errors.New("not in the allowlist")
+	ErrTooLarge   = errors.New("output larger than the cap")
+)
+
+// Runner runs an allowlisted program. Checks take a Runner so that tests can
+// replace the system with recorded output.
+type Runner interface {
+	// Run runs name with args and returns its standard output. A non-zero
+	// exit status is returned as an *ExitError carrying the output, because
+	// some programs (dnf check-update) report through their exit code.
+	Run(ctx context.Context, name Name, args ...string) ([]byte, error)
+	// Has reports whether name is installed.
+	Has(name Name) bool
+}
+
+// ExitError is a program that ran and exited with a non-zero status.
+type ExitError struct {
+	Name   Name
+	Code   int
+	Stdout []byte
+	Stderr string
+}
+
+func (e *ExitError) Error() string {
+	msg := strings.TrimSpace(e.Stderr)
+	if len(msg) > 200 {
+		msg = msg[:200] + "…"
+	}
+	if msg == "" {
+		return fmt.Sprintf("%s exited with status %d", e.Name, e.Code)
+	}
+	return fmt.Sprintf("%s exited with status %d: %s", e.Name, e.Code, msg)
+}
+
+// Exec runs programs on this system.
+type Exec struct {
+	// Timeout bounds every run that has no earlier deadline. Zero means 20s.
+	Timeout time.Duration
+	// MaxOutput caps standard output in bytes. Zero means 8 MiB.
+	MaxOutput int
+	// Env is the environment programs see, before the locale is forced to C.
+	// Nil means this process's environment.
+	Env []string
+	// Paths overrides the allowlist's locations (tests point a name at a
+	// script). Nil means the built-in list.
+	Paths map[Name][]string
+}
+
+var _ Runner = (*Exec)(nil)
+
+const maxStderr = 16 << 10
+
+func (e *Exec) path(name Name) (string, error) {
+	candidates, ok := e.Paths[name]
+	if !ok {
+		candidates, ok = paths[name]
+	}
+	if !ok {
+		return "", fmt.Errorf("%s: %w", name, ErrNotAllowed)
+	}
+	for _, p := range candidates {
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o111 != 0 {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("%s: %w", name, ErrNotFound)
+}
+
+// Has reports whether name is installed at one of its allowlisted paths.
+func (e *Exec) Has(name Name) bool {
+	_, err := e.path(name)
+	return err == nil
+}
+
+// Run runs name with args under the deadline and the output cap.
+func (e *Exec) Run(ctx context.Context, name Name, args ...string) ([]byte, error) {
+	path, err := e.path(name)
+	if err != nil {
+		return nil, err
+	}
+	timeout := e.Timeout
+	if timeout == 0 {
+		timeout = 20 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	limit := e.MaxOutput
+	if limit == 0 {
+		limit = 8 << 20
+	}
+	stdout := &capped{limit: limit}
+	stderr := &capped{limit: maxStderr, quiet: true}
+
+	cmd := exec.CommandContext(ctx, path, args...)
+	cmd.Env = withCLocale(e.Env)
+	cmd.Stdin = nil
+	cmd.Stdout = stdout
+	cmd.Stderr = stderr
+	// Children that keep the pipes open must not hold Wait forever.
+	cmd.WaitDelay = time.Second
+	setProcessGroup(cmd)
+
+	err = cmd.Run()
+	switch {
+	case stdout.over:
+		return nil, fmt.Errorf("%s: %w (%d bytes)", name, ErrTooLarge, limit)
+	case ctx.Err() != nil:
+		return nil, fmt.Errorf("%s: %w", name, ctx.Err())
+	case err != nil:
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			return stdout.Bytes(), &ExitError{Name: name, Code: exit.ExitCode(), Stdout: stdout.Bytes(), Stderr: stderr.String()}
+		}
+		return nil, fmt.Errorf("running %s: %w", name, err)
+	}
+	return stdout.Bytes(), nil
+}
+
+// withCLocale returns env with the locale forced to C, so that programs print
+// the untranslated messages and date formats the parsers expect.
+func withCLocale(env []string) []string {
+	if env == nil {
+		env = os.Environ()
+	}
+	out := make([]string, 0, len(env)+2)
+	for _, kv := range env {
+		if strings.HasPrefix(kv, "LC_") || strings.HasPrefix(kv, "LANG=") || strings.HasPrefix(kv, "LANGUAGE=") {
+			continue
+		}
+		out = append(out, kv)
+	}
+	return append(out, "LC_ALL=C", "LANG=C")
+}
+
+// capped is a writer that keeps at most limit bytes. Past the limit it fails
+// the write, which makes os/exec stop copying and the command fail, unless
+// quiet, in which case it drops the rest (used for stderr). The buffer is a
+// named field, not embedded: an embedded bytes.Buffer would lend capped its
+// ReadFrom, and io.Copy would use that and bypass the cap.
+type capped struct {
+	buf   bytes.Buffer
+	limit int
+	over  bool
+	quiet bool
+}
+
+func (c *capped) Write(p []byte) (int, error) {
+	room := c.limit - c.buf.Len()
+	if len(p) > room {
+		c.buf.Write(p[:max(room, 0)])
+		if c.quiet {
+			return len(p), nil
+		}
+		c.over = true
+		return 0, ErrTooLarge
+	}
+	return c.buf.Write(p)
+}
+
+func (c *capped) Bytes() []byte  { return c.buf.Bytes() }
+func (c *capped) String() string { return c.buf.String() }

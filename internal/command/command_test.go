@@ -1,0 +1,103 @@
+package command
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// script writes an executable shell script and returns its path.
+func script(t *testing.T, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "prog")
+	if err := os.WriteFile(p, []byte("#!/bin/sh\n"+body+"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestRun(t *testing.T) {
+	tests := []struct {
+		name    string
+		body    string
+		env     []string
+		want    string
+		wantErr error
+		code    int
+	}{
+		{name: "output", body: `echo "$1-$2"`, want: "a b-c\n"},
+		{name: "locale forced to C", body: `echo "$LC_ALL $LANG $LANGUAGE"`, env: []string{"LANG=ja_JP.UTF-8", "LANGUAGE=ja", "LC_MESSAGES=ja_JP.UTF-8"}, want: "C C \n"},
+		{name: "environment passed", body: `echo "$MAMORI_X"`, env: []string{"MAMORI_X=kept"}, want: "kept\n"},
+		{name: "exit status", body: `echo partial; echo broken >&2; exit 3`, want: "partial\n", code: 3},
+		{name: "output cap", body: `i=0; while [ $i -lt 2000 ]; do echo 0123456789abcdef; i=$((i+1)); done`, wantErr: ErrTooLarge},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := &Exec{Env: tt.env, MaxOutput: 4096, Paths: map[Name][]string{"prog": {script(t, tt.body)}}}
+			out, err := e.Run(context.Background(), "prog", "a b", "c")
+			if tt.wantErr != nil {
+				if !errors.Is(err, tt.wantErr) {
+					t.Fatalf("err = %v, want %v", err, tt.wantErr)
+				}
+				return
+			}
+			if tt.code != 0 {
+				var exit *ExitError
+				if !errors.As(err, &exit) || exit.Code != tt.code || !strings.Contains(exit.Error(), "broken") {
+					t.Fatalf("err = %v, want exit status %d with stderr", err, tt.code)
+				}
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if string(out) != tt.want {
+				t.Errorf("output = %q, want %q", out, tt.want)
+			}
+		})
+	}
+}
+
+func TestRunTimeoutKillsProcessGroup(t *testing.T) {
+	dir := t.TempDir()
+	marker := filepath.Join(dir, "child-survived")
+	// The child outlives the parent's own work unless the whole group dies.
+	body := `(sleep 2; touch ` + marker + `) & sleep 30`
+	e := &Exec{Timeout: 200 * time.Millisecond, Paths: map[Name][]string{"prog": {script(t, body)}}}
+	_, err := e.Run(context.Background(), "prog")
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v, want deadline exceeded", err)
+	}
+	time.Sleep(2500 * time.Millisecond)
+	if _, err := os.Stat(marker); err == nil {
+		t.Error("a child of the timed-out program kept running")
+	}
+}
+
+func TestRunRefusesUnknownAndMissing(t *testing.T) {
+	e := &Exec{Paths: map[Name][]string{"missing": {"/nonexistent/prog"}}}
+	if _, err := e.Run(context.Background(), "sh", "-c", "true"); !errors.Is(err, ErrNotAllowed) {
+		t.Errorf("unlisted program: err = %v, want ErrNotAllowed", err)
+	}
+	if _, err := e.Run(context.Background(), "missing"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing program: err = %v, want ErrNotFound", err)
+	}
+	if e.Has("missing") {
+		t.Error("Has(missing) = true")
+	}
+}
+
+func TestAllowlistPathsAreAbsolute(t *testing.T) {
+	for name, ps := range paths {
+		if len(ps) == 0 {
+			t.Errorf("%s has no paths", name)
+		}
+		for _, p := range ps {
+			if !filepath.IsAbs(p) {
+				t.Errorf("%s: %q is not absolute", name, p)
+			}
+		}
+	}
+}

@@ -1,0 +1,256 @@
+package monitor
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"runtime/debug"
+	"sync"
+	"time"
+)
+
+// Change is a check's result moving from one verdict to another.
+type Change struct {
+	// Old is the previous result; nil for a check's first result.
+	Old *Result
+	New Result
+}
+
+// Worse reports whether the change is for the worse. A first result counts as
+// coming from OK.
+func (c Change) Worse() bool {
+	old := OK
+	if c.Old != nil {
+		old = c.Old.Status
+	}
+	return c.New.Status.Rank() > old.Rank()
+}
+
+// Options tunes an Engine. The zero value is usable.
+type Options struct {
+	// Timeout bounds each run of a check; zero means 30s. Timeouts overrides
+	// it per check ID.
+	Timeout  time.Duration
+	Timeouts map[string]time.Duration
+	// Parallel is how many checks run at once; zero means 4.
+	Parallel int
+	// Now is the clock that stamps results; nil means time.Now.
+	Now func() time.Time
+	// OnChange is told when a check's status or advice changes, including
+	// its first result. Calls are made one at a time, in order.
+	OnChange func(Change)
+	// Log receives what a person reading logs needs, such as the stack of a
+	// panic inside a check; nil discards it.
+	Log *slog.Logger
+}
+
+// Engine runs checks and remembers their latest results.
+type Engine struct {
+	checks []Check
+	byID   map[string]Check
+	opts   Options
+	sem    chan struct{}
+
+	mu      sync.Mutex
+	last    map[string]Result
+	running map[string]bool // runs that have not returned, even past their deadline
+
+	emitMu sync.Mutex
+}
+
+var kebab = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// New returns an Engine for checks, which must have distinct kebab-case IDs.
+func New(checks []Check, opts Options) (*Engine, error) {
+	if opts.Timeout <= 0 {
+		opts.Timeout = 30 * time.Second
+	}
+	if opts.Parallel <= 0 {
+		opts.Parallel = 4
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	e := &Engine{
+		checks:  checks,
+		byID:    make(map[string]Check, len(checks)),
+		opts:    opts,
+		sem:     make(chan struct{}, opts.Parallel),
+		last:    make(map[string]Result),
+		running: make(map[string]bool),
+	}
+	for _, c := range checks {
+		id := c.ID()
+		if !kebab.MatchString(id) {
+			return nil, fmt.Errorf("check ID %q is not kebab-case", id)
+		}
+		if _, dup := e.byID[id]; dup {
+			return nil, fmt.Errorf("check ID %q is used twice", id)
+		}
+		e.byID[id] = c
+	}
+	return e, nil
+}
+
+// IDs returns the checks' IDs in the order they were given.
+func (e *Engine) IDs() []string {
+	ids := make([]string, len(e.checks))
+	for i, c := range e.checks {
+		ids[i] = c.ID()
+	}
+	return ids
+}
+
+// Run runs the named checks, or all when none are named, concurrently within
+// the parallelism bound, and returns their results in the engine's order.
+// Unknown IDs are ignored.
+func (e *Engine) Run(ctx context.Context, ids ...string) []Result {
+	want := e.checks
+	if len(ids) > 0 {
+		named := make(map[string]bool, len(ids))
+		for _, id := range ids {
+			named[id] = true
+		}
+		want = nil
+		for _, c := range e.checks {
+			if named[c.ID()] {
+				want = append(want, c)
+			}
+		}
+	}
+	results := make([]Result, len(want))
+	var wg sync.WaitGroup
+	for i, c := range want {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i] = e.runOne(ctx, c)
+		}()
+	}
+	wg.Wait()
+	return results
+}
+
+// Last returns the latest result of every check that has one, in the
+// engine's order.
+func (e *Engine) Last() []Result {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := make([]Result, 0, len(e.last))
+	for _, c := range e.checks {
+		if r, ok := e.last[c.ID()]; ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (e *Engine) runOne(ctx context.Context, c Check) Result {
+	id := c.ID()
+	select {
+	case e.sem <- struct{}{}:
+	case <-ctx.Done():
+		return e.stamp(id, Unknownf(id, "cancelled before it ran"), e.opts.Now(), 0)
+	}
+	released := false
+	release := func() {
+		if !released {
+			released = true
+			<-e.sem
+		}
+	}
+	defer release()
+
+	e.mu.Lock()
+	if e.running[id] {
+		e.mu.Unlock()
+		// The previous run overran its deadline and is still inside the
+		// check. Starting another would pile up stuck goroutines.
+		r := e.stamp(id, Unknownf(id, "the previous run has not finished"), e.opts.Now(), 0)
+		e.record(ctx, r)
+		return r
+	}
+	e.running[id] = true
+	e.mu.Unlock()
+
+	timeout := e.opts.Timeout
+	if t, ok := e.opts.Timeouts[id]; ok && t > 0 {
+		timeout = t
+	}
+	rctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	start := e.opts.Now()
+	done := make(chan Result, 1)
+	go func() {
+		defer func() {
+			e.mu.Lock()
+			delete(e.running, id)
+			e.mu.Unlock()
+		}()
+		defer func() {
+			if p := recover(); p != nil {
+				done <- Unknownf(id, "the check failed: %v", p)
+				e.opts.Log.Error("check panicked", "check", id, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			}
+		}()
+		done <- c.Run(rctx)
+	}()
+
+	var r Result
+	select {
+	case r = <-done:
+		if !r.Status.Valid() {
+			r = Unknownf(id, "the check returned no verdict")
+		}
+	case <-rctx.Done():
+		if ctx.Err() != nil {
+			return e.stamp(id, Unknownf(id, "cancelled"), e.opts.Now(), 0)
+		}
+		r = Unknownf(id, "no answer within %s", timeout)
+	}
+	release()
+	end := e.opts.Now()
+	r = e.stamp(id, r, end, end.Sub(start))
+	e.record(ctx, r)
+	return r
+}
+
+func (e *Engine) stamp(id string, r Result, at time.Time, d time.Duration) Result {
+	r.CheckID = id
+	r.Time = at
+	r.Duration = d
+	if r.Advice == "" {
+		r.Advice = id
+	}
+	return r
+}
+
+// record stores r and emits a Change when its status or advice moved. Results
+// of a run cut short by the caller's cancellation are not recorded.
+func (e *Engine) record(ctx context.Context, r Result) {
+	if ctx.Err() != nil {
+		return
+	}
+	e.emitMu.Lock()
+	defer e.emitMu.Unlock()
+	e.mu.Lock()
+	old, had := e.last[r.CheckID]
+	e.last[r.CheckID] = r
+	e.mu.Unlock()
+	if had && old.Status == r.Status && old.Advice == r.Advice {
+		return
+	}
+	if e.opts.OnChange == nil {
+		return
+	}
+	ch := Change{New: r}
+	if had {
+		ch.Old = &old
+	}
+	e.opts.OnChange(ch)
+}

@@ -1,0 +1,150 @@
+// Package monitor is Mamori's check engine and its checks.
+//
+// A Check looks at one part of the system and returns a Result: a Status, a
+// one-line finding, the evidence behind it and the key of the advice that
+// explains it. The Engine runs checks with a deadline each, bounded
+// parallelism and panic recovery, and reports changes of status; the
+// Scheduler runs them on intervals and on demand. The package has no GUI
+// imports: the tray, the notifier and the windows consume what it produces.
+package monitor
+
+import (
+	"fmt"
+	"time"
+)
+
+// Status is a check's verdict.
+type Status string
+
+// The verdicts, as they appear in JSON and in the catalogues' keys.
+const (
+	// OK: the check looked and found nothing to fix.
+	OK Status = "ok"
+	// Warn: something should be fixed.
+	Warn Status = "warn"
+	// Critical: something puts the person at risk now.
+	Critical Status = "critical"
+	// Unknown: the check could not tell; the finding says why.
+	Unknown Status = "unknown"
+	// NotApplicable: the topic does not apply to this machine (no Wi-Fi).
+	NotApplicable Status = "not-applicable"
+)
+
+// Rank orders statuses from least to most worrying: not-applicable, ok,
+// unknown, warn, critical. An undefined status ranks as unknown.
+func (s Status) Rank() int {
+	switch s {
+	case NotApplicable:
+		return 0
+	case OK:
+		return 1
+	case Warn:
+		return 3
+	case Critical:
+		return 4
+	}
+	return 2
+}
+
+// Valid reports whether s is one of the defined statuses.
+func (s Status) Valid() bool {
+	switch s {
+	case OK, Warn, Critical, Unknown, NotApplicable:
+		return true
+	}
+	return false
+}
+
+// Worst returns the most worrying status in results; Unknown when there are
+// none, because nothing was checked.
+func Worst(results []Result) Status {
+	if len(results) == 0 {
+		return Unknown
+	}
+	worst := NotApplicable
+	for _, r := range results {
+		if r.Status.Rank() > worst.Rank() {
+			worst = r.Status
+		}
+	}
+	return worst
+}
+
+// Text is a message to show a person: a catalogue key and the values its
+// template uses. Results carry Text rather than finished sentences so that the
+// language can change after the check ran.
+type Text struct {
+	Key  string         `json:"key"`
+	Args map[string]any `json:"args,omitempty"`
+}
+
+// T builds a Text from a key and alternating name, value pairs.
+func T(key string, kv ...any) Text {
+	t := Text{Key: key}
+	if len(kv) > 0 {
+		t.Args = make(map[string]any, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			t.Args[fmt.Sprint(kv[i])] = kv[i+1]
+		}
+	}
+	return t
+}
+
+// Evidence is one observation behind a verdict, such as lock-delay = 0.
+// Values are raw observations, not for translation.
+type Evidence struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// Result is what one run of a check found.
+type Result struct {
+	// CheckID is the check's stable kebab-case ID; the engine fills it in.
+	CheckID string
+	Status  Status
+	// Finding is the one-line summary of what was found.
+	Finding Text
+	// Advice is the key of the advice (title, why, fix) for this finding.
+	Advice   string
+	Evidence []Evidence
+	// Time is when the run finished and Duration how long it took; the
+	// engine fills both in.
+	Time     time.Time
+	Duration time.Duration
+}
+
+// Add appends an observation and returns r, so probes can chain evidence.
+func (r *Result) Add(key string, value any) *Result {
+	r.Evidence = append(r.Evidence, Evidence{Key: key, Value: fmt.Sprint(value)})
+	return r
+}
+
+// Get returns the value of the first evidence with key, or "".
+func (r Result) Get(key string) string {
+	for _, e := range r.Evidence {
+		if e.Key == key {
+			return e.Value
+		}
+	}
+	return ""
+}
+
+// Unknownf is a Result for a check that could not tell, with the reason. The
+// reason is technical detail (often an error from the system) and is shown
+// as it is, inside the translated sentence "could not tell: …".
+func Unknownf(advice, format string, args ...any) Result {
+	return Result{
+		Status:  Unknown,
+		Finding: T("finding.unknown", "Reason", fmt.Sprintf(format, args...)),
+		Advice:  advice,
+	}
+}
+
+// Unsupported is the Result of a check on a system it has no probe for.
+func Unsupported(advice, system string) Result {
+	return Result{
+		Status:  Unknown,
+		Finding: T("finding.unsupported", "System", system),
+		Advice:  advice,
+	}
+}

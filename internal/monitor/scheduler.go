@@ -1,0 +1,147 @@
+package monitor
+
+import (
+	"context"
+	"time"
+)
+
+// SchedulerOptions tunes a Scheduler.
+type SchedulerOptions struct {
+	// Interval is how often a check runs by itself; zero means 15 minutes.
+	// Intervals overrides it per check ID.
+	Interval  time.Duration
+	Intervals map[string]time.Duration
+	// Coalesce is how long triggers are gathered before the checks they
+	// name run, so that a burst of events costs one run; zero means 200ms.
+	Coalesce time.Duration
+}
+
+// Scheduler runs an engine's checks on their intervals and whenever an event
+// source triggers them. It sleeps between runs: nothing polls.
+type Scheduler struct {
+	engine *Engine
+	opts   SchedulerOptions
+	trig   chan []string
+}
+
+// NewScheduler returns a Scheduler for e.
+func NewScheduler(e *Engine, opts SchedulerOptions) *Scheduler {
+	if opts.Interval <= 0 {
+		opts.Interval = 15 * time.Minute
+	}
+	if opts.Coalesce <= 0 {
+		opts.Coalesce = 200 * time.Millisecond
+	}
+	return &Scheduler{engine: e, opts: opts, trig: make(chan []string, 64)}
+}
+
+// Trigger asks for the named checks, or all when none are named, to run soon.
+// It never blocks; triggers that arrive within the coalescing window are
+// served by one run.
+func (s *Scheduler) Trigger(ids ...string) {
+	if len(ids) == 0 {
+		ids = s.engine.IDs()
+	}
+	select {
+	case s.trig <- ids:
+	default:
+		// The queue is full of triggers not yet gathered; they will run
+		// this check too unless they name others, so fold into "all".
+		select {
+		case s.trig <- s.engine.IDs():
+		default:
+		}
+	}
+}
+
+func (s *Scheduler) interval(id string) time.Duration {
+	if d, ok := s.opts.Intervals[id]; ok && d > 0 {
+		return d
+	}
+	return s.opts.Interval
+}
+
+// Run runs every check at once, then each on its interval and on triggers,
+// until ctx is done. A check still running when it is due or triggered runs
+// again as soon as it finishes, never twice at the same time.
+func (s *Scheduler) Run(ctx context.Context) error {
+	now := time.Now()
+	due := make(map[string]time.Time)
+	for _, id := range s.engine.IDs() {
+		due[id] = now
+	}
+	inFlight := make(map[string]bool)
+	gathered := make(map[string]bool)
+	finished := make(chan []string)
+
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	var window <-chan time.Time
+
+	for {
+		now = time.Now()
+		var batch []string
+		for _, id := range s.engine.IDs() {
+			if !inFlight[id] && !due[id].After(now) {
+				batch = append(batch, id)
+				inFlight[id] = true
+				due[id] = now.Add(s.interval(id))
+			}
+		}
+		if len(batch) > 0 {
+			go func() {
+				s.engine.Run(ctx, batch...)
+				select {
+				case finished <- batch:
+				case <-ctx.Done():
+				}
+			}()
+		}
+		if next, ok := s.earliest(due, inFlight); ok {
+			timer.Reset(time.Until(next))
+		} else {
+			timer.Stop()
+		}
+
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-timer.C:
+		case ids := <-s.trig:
+			for _, id := range ids {
+				if _, known := due[id]; known {
+					gathered[id] = true
+				}
+			}
+			if window == nil && len(gathered) > 0 {
+				window = time.After(s.opts.Coalesce)
+			}
+		case <-window:
+			window = nil
+			now = time.Now()
+			for id := range gathered {
+				due[id] = now
+			}
+			clear(gathered)
+		case ids := <-finished:
+			for _, id := range ids {
+				delete(inFlight, id)
+			}
+		}
+	}
+}
+
+// earliest returns the soonest due time among checks not running.
+func (s *Scheduler) earliest(due map[string]time.Time, inFlight map[string]bool) (time.Time, bool) {
+	var next time.Time
+	found := false
+	for id, t := range due {
+		if inFlight[id] {
+			continue
+		}
+		if !found || t.Before(next) {
+			next, found = t, true
+		}
+	}
+	return next, found
+}

@@ -1,0 +1,125 @@
+package monitor
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+)
+
+// counter is a check that records when it ran and can be made slow.
+type counter struct {
+	name string
+	took time.Duration
+
+	mu      sync.Mutex
+	runs    []time.Time
+	running int
+	overlap bool
+}
+
+func (c *counter) ID() string { return c.name }
+
+func (c *counter) Run(ctx context.Context) Result {
+	c.mu.Lock()
+	c.runs = append(c.runs, time.Now())
+	c.running++
+	if c.running > 1 {
+		c.overlap = true
+	}
+	c.mu.Unlock()
+	time.Sleep(c.took)
+	c.mu.Lock()
+	c.running--
+	c.mu.Unlock()
+	return Result{Status: OK}
+}
+
+func (c *counter) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.runs)
+}
+
+// runScheduler starts s and returns a stop function that waits for it to end.
+func runScheduler(s *Scheduler) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.Run(ctx); close(done) }()
+	return func() { cancel(); <-done; synctest.Wait() }
+}
+
+func TestSchedulerIntervals(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		fast, slow := &counter{name: "fast"}, &counter{name: "slow"}
+		e := newEngine(t, []Check{fast, slow}, Options{})
+		s := NewScheduler(e, SchedulerOptions{Interval: time.Hour, Intervals: map[string]time.Duration{"fast": 10 * time.Minute}})
+		stop := runScheduler(s)
+		time.Sleep(35 * time.Minute)
+		stop()
+		if fast.count() != 4 || slow.count() != 1 {
+			t.Errorf("after 35 minutes: fast ran %d times (want 4: at 0, 10, 20, 30), slow %d (want 1)", fast.count(), slow.count())
+		}
+	})
+}
+
+func TestSchedulerCoalescesTriggers(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		wifi, other := &counter{name: "wifi"}, &counter{name: "other"}
+		e := newEngine(t, []Check{wifi, other}, Options{})
+		s := NewScheduler(e, SchedulerOptions{Interval: time.Hour, Coalesce: 200 * time.Millisecond})
+		stop := runScheduler(s)
+		defer stop()
+		time.Sleep(time.Second) // the start-up sweep
+		synctest.Wait()
+
+		start := time.Now()
+		for range 20 { // a burst of NetworkManager signals
+			s.Trigger("wifi")
+			time.Sleep(5 * time.Millisecond)
+		}
+		time.Sleep(time.Second)
+		synctest.Wait()
+		if wifi.count() != 2 {
+			t.Fatalf("wifi ran %d times, want 2: start-up and one for the whole burst", wifi.count())
+		}
+		if other.count() != 1 {
+			t.Errorf("a trigger for wifi ran other too (%d runs)", other.count())
+		}
+		// The burst ran once, one window after its first trigger.
+		if got := wifi.runs[1].Sub(start); got != 200*time.Millisecond {
+			t.Errorf("triggered run started %v after the first trigger, want the 200ms window", got)
+		}
+
+		s.Trigger() // "Check now": everything
+		time.Sleep(time.Second)
+		synctest.Wait()
+		if wifi.count() != 3 || other.count() != 2 {
+			t.Errorf("Trigger() ran wifi %d and other %d times, want 3 and 2", wifi.count(), other.count())
+		}
+	})
+}
+
+func TestSchedulerTriggerDuringRunRerunsAfter(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c := &counter{name: "os-updates", took: 10 * time.Second}
+		e := newEngine(t, []Check{c}, Options{Timeout: time.Minute})
+		s := NewScheduler(e, SchedulerOptions{Interval: time.Hour})
+		stop := runScheduler(s)
+		defer stop()
+		time.Sleep(time.Second) // inside the start-up run
+		s.Trigger("os-updates")
+		time.Sleep(30 * time.Second)
+		synctest.Wait()
+		if c.count() != 2 {
+			t.Fatalf("ran %d times, want 2: the trigger during the run is served after it", c.count())
+		}
+		if c.overlap {
+			t.Error("two runs of one check overlapped")
+		}
+		if got := c.runs[1].Sub(c.runs[0]); got != 10*time.Second {
+			t.Errorf("rerun started %v after the first, want right when it finished (10s)", got)
+		}
+	})
+}
