@@ -1,0 +1,162 @@
+package monitor
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/mamori-project/mamori/internal/command"
+	"github.com/mamori-project/mamori/internal/testenv"
+)
+
+// realDesktop is a System whose gsettings runs for real against a private
+// D-Bus session with the dconf backend. Files come from fsys (this machine
+// has no battery and no desktop configuration of its own to read).
+func realDesktop(t *testing.T, s *testenv.Session, fsys fstest.MapFS) System {
+	t.Helper()
+	if fsys == nil {
+		fsys = fstest.MapFS{}
+	}
+	return System{
+		Cmd:    &command.Exec{Env: s.Env},
+		FS:     fsys,
+		Getenv: s.Getenv,
+		Home:   s.Home,
+	}
+}
+
+func TestScreenLockRealGsettings(t *testing.T) {
+	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "ubuntu:GNOME")
+	check := &ScreenLock{Sys: realDesktop(t, s, nil)}
+	steps := []struct {
+		name    string
+		set     []string // gsettings set arguments, applied in order
+		want    Status
+		advice  string
+		minutes int
+	}{
+		{"schema defaults: lock after 5 minutes idle", nil, OK, "screen-lock", 5},
+		{"idle after 15 minutes", []string{"org.gnome.desktop.session", "idle-delay", "900"}, Warn, "screen-lock.slow", 15},
+		{"back to 4 minutes plus 30s lock delay", []string{"org.gnome.desktop.session", "idle-delay", "240"}, OK, "screen-lock", 5},
+		{"lock delay pushes it past 5 minutes", []string{"org.gnome.desktop.screensaver", "lock-delay", "120"}, Warn, "screen-lock.slow", 6},
+		{"never idle", []string{"org.gnome.desktop.session", "idle-delay", "0"}, Critical, "screen-lock.never", 0},
+		{"lock disabled", []string{"org.gnome.desktop.screensaver", "lock-enabled", "false"}, Critical, "screen-lock.off", 0},
+	}
+	for _, st := range steps {
+		if st.set != nil {
+			s.Run(t, "gsettings", append([]string{"set"}, st.set...)...)
+		}
+		if st.name == "back to 4 minutes plus 30s lock delay" {
+			s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-delay", "30")
+		}
+		r := check.Run(context.Background())
+		if r.Status != st.want || r.Advice != st.advice {
+			t.Fatalf("%s: got %s/%s (%v), want %s/%s", st.name, r.Status, r.Advice, r.Finding, st.want, st.advice)
+		}
+		if st.minutes != 0 && r.Finding.Args["Minutes"] != st.minutes {
+			t.Errorf("%s: minutes = %v, want %d", st.name, r.Finding.Args["Minutes"], st.minutes)
+		}
+	}
+}
+
+func TestScreenLockUnknown(t *testing.T) {
+	s := testenv.DBusSession(t)
+	tests := []struct {
+		name    string
+		desktop string
+		reason  string
+	}{
+		{"no desktop", "", ""},
+		{"unsupported desktop", "Hyprland", ""},
+		{"schema not installed", "X-Cinnamon", "org.cinnamon.desktop.screensaver"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := (&ScreenLock{Sys: realDesktop(t, s.Setenv("XDG_CURRENT_DESKTOP", tt.desktop), nil)}).Run(context.Background())
+			if r.Status != Unknown {
+				t.Fatalf("got %s, want unknown", r.Status)
+			}
+			if tt.reason != "" && !strings.Contains(r.Finding.Args["Reason"].(string), tt.reason) {
+				t.Errorf("reason %q does not name %s", r.Finding.Args["Reason"], tt.reason)
+			}
+		})
+	}
+}
+
+func TestScreenLockGsettingsMissing(t *testing.T) {
+	sys := System{
+		Cmd:    &command.Exec{Paths: map[command.Name][]string{command.Gsettings: {"/nonexistent/gsettings"}}},
+		FS:     fstest.MapFS{},
+		Getenv: func(k string) string { return map[string]string{"XDG_CURRENT_DESKTOP": "GNOME"}[k] },
+	}
+	r := (&ScreenLock{Sys: sys}).Run(context.Background())
+	if r.Status != Unknown || !strings.Contains(r.Finding.Args["Reason"].(string), "not installed") {
+		t.Errorf("got %s %v, want unknown saying gsettings is not installed", r.Status, r.Finding)
+	}
+}
+
+func TestIdlePowerRealGsettings(t *testing.T) {
+	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
+	battery := fstest.MapFS{
+		"sys/class/power_supply/BAT0/type":           {Data: []byte("Battery\n")},
+		"sys/class/power_supply/AC/type":             {Data: []byte("Mains\n")},
+		"sys/class/power_supply/hidpp_battery_0/type": {Data: []byte("Battery\n")},
+		"sys/class/power_supply/hidpp_battery_0/scope": {Data: []byte("Device\n")},
+	}
+	check := &IdlePower{Sys: realDesktop(t, s, battery)}
+	steps := []struct {
+		name   string
+		set    []string
+		want   Status
+		advice string
+	}{
+		{"defaults: suspend after 20 minutes, locked", nil, OK, "idle-power"},
+		{"battery never sleeps", []string{"org.gnome.settings-daemon.plugins.power", "sleep-inactive-battery-type", "nothing"}, Warn, "idle-power.never"},
+		{"battery back", []string{"org.gnome.settings-daemon.plugins.power", "sleep-inactive-battery-type", "hibernate"}, OK, "idle-power"},
+		{"AC after an hour", []string{"org.gnome.settings-daemon.plugins.power", "sleep-inactive-ac-timeout", "3600"}, Warn, "idle-power.slow"},
+		{"AC back", []string{"org.gnome.settings-daemon.plugins.power", "sleep-inactive-ac-timeout", "900"}, OK, "idle-power"},
+		{"no lock on wake", []string{"org.gnome.desktop.screensaver", "lock-enabled", "false"}, Warn, "idle-power.no-lock"},
+	}
+	for _, st := range steps {
+		if st.set != nil {
+			s.Run(t, "gsettings", append([]string{"set"}, st.set...)...)
+		}
+		r := check.Run(context.Background())
+		if r.Status != st.want || r.Advice != st.advice {
+			t.Fatalf("%s: got %s/%s %v %v, want %s/%s", st.name, r.Status, r.Advice, r.Finding, r.Evidence, st.want, st.advice)
+		}
+	}
+	if got := check.Run(context.Background()).Get("battery"); got != "true" {
+		t.Errorf("battery evidence = %q, want true (BAT0; the mouse battery does not count)", got)
+	}
+}
+
+func TestIdlePowerLogindAndNoDesktop(t *testing.T) {
+	env := map[string]string{}
+	sys := func(fsys fstest.MapFS) System {
+		return System{Cmd: &command.Exec{}, FS: fsys, Getenv: func(k string) string { return env[k] }, Home: "/home/u"}
+	}
+	logind := fstest.MapFS{
+		"etc/systemd/logind.conf":                {Data: []byte("[Login]\n#IdleAction=ignore\n")},
+		"usr/lib/systemd/logind.conf.d/10-x.conf": {Data: []byte("[Login]\nIdleAction=suspend\nIdleActionSec=45min\n")},
+		"etc/systemd/logind.conf.d/20-y.conf":     {Data: []byte("[Login]\nIdleActionSec=15min\n")},
+	}
+	r := (&IdlePower{Sys: sys(logind)}).Run(context.Background())
+	// No desktop, but logind suspends after 15 minutes; whether the screen
+	// is locked on wake cannot be told.
+	if r.Status != Unknown || r.Finding.Key != "finding.idle-power.lock-unknown" || r.Finding.Args["Minutes"] != 15 {
+		t.Errorf("logind suspend, no desktop: got %s %v", r.Status, r.Finding)
+	}
+	r = (&IdlePower{Sys: sys(fstest.MapFS{})}).Run(context.Background())
+	if r.Status != Unknown || !strings.Contains(r.Finding.Args["Reason"].(string), "logind does not suspend") {
+		t.Errorf("no desktop, logind default: got %s %v", r.Status, r.Finding)
+	}
+}
+
+func TestMain(m *testing.M) {
+	// Commands the tests run must not see the developer's session.
+	os.Unsetenv("DBUS_SESSION_BUS_ADDRESS")
+	os.Exit(m.Run())
+}

@@ -1,0 +1,239 @@
+package monitor
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// MaxIdleSleep is the longest idle time after which the machine should sleep.
+const MaxIdleSleep = 30 * time.Minute
+
+// IdlePower checks that an idle machine suspends or hibernates, on mains and
+// on battery, and that it is locked when it wakes.
+type IdlePower struct{ Sys System }
+
+// ID returns "idle-power".
+func (*IdlePower) ID() string { return "idle-power" }
+
+// Run reads the desktop's power settings and logind's idle action.
+func (c *IdlePower) Run(ctx context.Context) Result {
+	p, r, ok := readPowerPolicy(ctx, c.Sys)
+	if !ok {
+		return r
+	}
+	return judgePower(p)
+}
+
+// sleepRule is what happens after a stretch of idle time on one power source.
+type sleepRule struct {
+	Known bool   // false: the setting could not be read
+	Why   string // when not Known, the reason
+	// After is the idle time before the machine sleeps; 0 means it never
+	// does (the action is "nothing", "blank" or the timeout is off).
+	After  time.Duration
+	Action string // as the source names it, for evidence
+}
+
+// powerPolicy is how the machine behaves when left alone.
+type powerPolicy struct {
+	Desktop, Source string
+	HasBattery      bool
+	AC, Battery     sleepRule
+	// Logind is logind's IdleAction, which applies on both sources when it
+	// suspends; a zero rule when logind does nothing on idle.
+	Logind sleepRule
+	// LockOnSleep: the screen is locked when the machine wakes. Nil when
+	// unknown.
+	LockOnSleep *bool
+}
+
+// effective combines the desktop's rule with logind's: whichever sleeps
+// first wins.
+func (p powerPolicy) effective(desk sleepRule) sleepRule {
+	l := p.Logind
+	switch {
+	case l.Known && l.After > 0 && (!desk.Known || desk.After == 0 || l.After < desk.After):
+		return l
+	case !desk.Known && l.Known && l.After == 0:
+		return desk // logind never sleeps: only the desktop could tell
+	}
+	return desk
+}
+
+func judgePower(p powerPolicy) Result {
+	r := Result{Advice: "idle-power"}
+	r.Add("desktop", p.Desktop).Add("source", p.Source).Add("battery", p.HasBattery)
+	ac := p.effective(p.AC)
+	addRule(&r, "on-ac", ac)
+	sources := []sleepRule{ac}
+	if p.HasBattery {
+		bat := p.effective(p.Battery)
+		addRule(&r, "on-battery", bat)
+		sources = append(sources, bat)
+	}
+	if p.Logind.Known {
+		addRule(&r, "logind-idle-action", p.Logind)
+	}
+	if p.LockOnSleep != nil {
+		r.Add("lock-on-sleep", *p.LockOnSleep)
+	}
+
+	var worst time.Duration
+	for _, s := range sources {
+		if !s.Known {
+			r.Status = Unknown
+			r.Finding = T("finding.unknown", "Reason", s.Why)
+			return r
+		}
+		if s.After == 0 {
+			r.Status, r.Advice = Warn, "idle-power.never"
+			r.Finding = T("finding.idle-power.never")
+			return r
+		}
+		worst = max(worst, s.After)
+	}
+	switch {
+	case worst > MaxIdleSleep:
+		r.Status, r.Advice = Warn, "idle-power.slow"
+		r.Finding = T("finding.idle-power.slow", "Minutes", minutes(worst))
+	case p.LockOnSleep != nil && !*p.LockOnSleep:
+		r.Status, r.Advice = Warn, "idle-power.no-lock"
+		r.Finding = T("finding.idle-power.no-lock", "Minutes", minutes(worst))
+	case p.LockOnSleep == nil:
+		r.Status = Unknown
+		r.Finding = T("finding.idle-power.lock-unknown", "Minutes", minutes(worst))
+	default:
+		r.Status = OK
+		r.Finding = T("finding.idle-power.ok", "Minutes", minutes(worst))
+	}
+	return r
+}
+
+func addRule(r *Result, key string, s sleepRule) {
+	switch {
+	case !s.Known:
+		r.Add(key, "unknown: "+s.Why)
+	case s.After == 0:
+		r.Add(key, "never ("+s.Action+")")
+	default:
+		r.Add(key, s.Action+" after "+s.After.String())
+	}
+}
+
+// sleepsOnIdle reports whether a logind or desktop action name puts the
+// machine to sleep or turns it off.
+func sleepsOnIdle(action string) bool {
+	switch strings.ToLower(action) {
+	case "suspend", "hibernate", "hybrid-sleep", "suspend-then-hibernate", "poweroff", "shutdown":
+		return true
+	}
+	return false
+}
+
+// parseLogind reads logind.conf-style files in order (later wins) and
+// returns the idle rule. IdleAction defaults to ignore, IdleActionSec to 30min.
+func parseLogind(files ...[]byte) (sleepRule, error) {
+	action, after := "ignore", 30*time.Minute
+	for _, data := range files {
+		section := ""
+		sc := bufio.NewScanner(bytes.NewReader(data))
+		for sc.Scan() {
+			line := strings.TrimSpace(strings.TrimRight(sc.Text(), "\r"))
+			if line == "" || line[0] == '#' || line[0] == ';' {
+				continue
+			}
+			if line[0] == '[' {
+				section = strings.Trim(line, "[]")
+				continue
+			}
+			if section != "Login" {
+				continue
+			}
+			k, v, ok := strings.Cut(line, "=")
+			if !ok {
+				continue
+			}
+			switch strings.TrimSpace(k) {
+			case "IdleAction":
+				action = strings.TrimSpace(v)
+			case "IdleActionSec":
+				d, err := parseTimespan(strings.TrimSpace(v))
+				if err != nil {
+					return sleepRule{}, fmt.Errorf("IdleActionSec: %w", err)
+				}
+				after = d
+			}
+		}
+	}
+	rule := sleepRule{Known: true, Action: "logind " + action}
+	if sleepsOnIdle(action) {
+		rule.After = after
+	}
+	return rule, nil
+}
+
+// parseTimespan parses a systemd time span: "30min", "1h 30min", "90s",
+// "900" (seconds), "infinity".
+func parseTimespan(s string) (time.Duration, error) {
+	if s == "" {
+		return 0, fmt.Errorf("empty time span")
+	}
+	if s == "infinity" {
+		return 0, nil
+	}
+	units := []struct {
+		names []string
+		d     time.Duration
+	}{
+		{[]string{"usec", "us", "µs"}, time.Microsecond},
+		{[]string{"msec", "ms"}, time.Millisecond},
+		{[]string{"seconds", "second", "sec", "s"}, time.Second},
+		{[]string{"minutes", "minute", "min", "m"}, time.Minute},
+		{[]string{"hours", "hour", "hr", "h"}, time.Hour},
+		{[]string{"days", "day", "d"}, 24 * time.Hour},
+		{[]string{"weeks", "week", "w"}, 7 * 24 * time.Hour},
+	}
+	var total time.Duration
+	rest := strings.TrimSpace(s)
+	for rest != "" {
+		i := 0
+		for i < len(rest) && (rest[i] >= '0' && rest[i] <= '9' || rest[i] == '.') {
+			i++
+		}
+		if i == 0 {
+			return 0, fmt.Errorf("bad time span %q", truncate(s, 40))
+		}
+		n, err := strconv.ParseFloat(rest[:i], 64)
+		if err != nil {
+			return 0, fmt.Errorf("bad time span %q", truncate(s, 40))
+		}
+		rest = strings.TrimLeft(rest[i:], " ")
+		j := 0
+		for j < len(rest) && rest[j] != ' ' && (rest[j] < '0' || rest[j] > '9') {
+			j++
+		}
+		unitName := rest[:j]
+		rest = strings.TrimLeft(rest[j:], " ")
+		unit := time.Duration(0)
+		if unitName == "" {
+			unit = time.Second
+		}
+		for _, u := range units {
+			for _, name := range u.names {
+				if unitName == name {
+					unit = u.d
+				}
+			}
+		}
+		if unit == 0 {
+			return 0, fmt.Errorf("bad time unit %q in %q", truncate(unitName, 20), truncate(s, 40))
+		}
+		total += time.Duration(n * float64(unit))
+	}
+	return total, nil
+}

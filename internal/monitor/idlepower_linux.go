@@ -1,0 +1,323 @@
+package monitor
+
+import (
+	"context"
+
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+)
+
+func readPowerPolicy(ctx context.Context, sys System) (powerPolicy, Result, bool) {
+	p := powerPolicy{HasBattery: hasBattery(sys)}
+	logind, src, err := readLogind(sys)
+	if err != nil {
+		return p, Unknownf("idle-power", "%v", err), false
+	}
+	p.Logind = logind
+	desk, raw := detectDesktop(sys.Getenv)
+	p.Desktop = raw
+	switch desk {
+	case deskGNOME:
+		err = gnomePower(ctx, sys, &p)
+	case deskCinnamon:
+		err = cinnamonPower(ctx, sys, &p)
+	case deskMATE:
+		err = matePower(ctx, sys, &p)
+	case deskKDE:
+		err = kdePower(sys, &p)
+	case deskXFCE:
+		err = xfcePower(sys, &p)
+	default:
+		why := "no desktop session found (XDG_CURRENT_DESKTOP is not set)"
+		if raw != "" {
+			why = fmt.Sprintf("Mamori does not read the power settings of the %q desktop", raw)
+		}
+		if !logind.Known || logind.After == 0 {
+			why += ", and logind does not suspend an idle machine (" + strings.TrimPrefix(logind.Action, "logind ") + ")"
+		}
+		p.AC = sleepRule{Why: why}
+		p.Battery = p.AC
+		p.Source = src
+	}
+	if err != nil {
+		return p, Unknownf("idle-power", "%v", err), false
+	}
+	if p.Source == "" {
+		p.Source = src
+	}
+	return p, Result{}, true
+}
+
+// hasBattery reports whether the machine runs on a battery of its own (not a
+// wireless mouse's).
+func hasBattery(sys System) bool {
+	const dir = "/sys/class/power_supply"
+	entries, err := fs.ReadDir(sys.FS, rel(dir))
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		typ, _ := sys.readFile(path.Join(dir, e.Name(), "type"))
+		scope, _ := sys.readFile(path.Join(dir, e.Name(), "scope"))
+		if strings.TrimSpace(string(typ)) == "Battery" && strings.TrimSpace(string(scope)) != "Device" {
+			return true
+		}
+	}
+	return false
+}
+
+// readLogind reads logind.conf and its drop-ins in systemd's order.
+func readLogind(sys System) (sleepRule, string, error) {
+	var files [][]byte
+	var read []string
+	for _, main := range []string{"/etc/systemd/logind.conf", "/usr/lib/systemd/logind.conf"} {
+		if data, err := sys.readFile(main); err == nil {
+			files, read = append(files, data), append(read, main)
+			break
+		}
+	}
+	// Drop-ins from every directory, ordered by file name; a name in /etc
+	// masks the same name in /run and /usr/lib.
+	byName := map[string]string{}
+	for _, dir := range []string{"/usr/lib/systemd/logind.conf.d", "/usr/local/lib/systemd/logind.conf.d", "/run/systemd/logind.conf.d", "/etc/systemd/logind.conf.d"} {
+		entries, err := fs.ReadDir(sys.FS, rel(dir))
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".conf") {
+				byName[e.Name()] = path.Join(dir, e.Name())
+			}
+		}
+	}
+	names := make([]string, 0, len(byName))
+	for n := range byName {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		data, err := sys.readFile(byName[n])
+		if err != nil {
+			return sleepRule{}, "", fmt.Errorf("reading %s: %w", byName[n], err)
+		}
+		files, read = append(files, data), append(read, byName[n])
+	}
+	rule, err := parseLogind(files...)
+	if err != nil {
+		return rule, "", fmt.Errorf("logind configuration: %w", err)
+	}
+	src := "logind defaults"
+	if len(read) > 0 {
+		src = strings.Join(read, ", ")
+	}
+	return rule, src, nil
+}
+
+// gsettingsSleep reads a GNOME-style pair of keys: <prefix>-type (an action
+// name) and <prefix>-timeout (seconds).
+func gsettingsSleep(vals map[string]string, prefix string) sleepRule {
+	action, err := gvString(vals[prefix+"-type"])
+	if err != nil {
+		return sleepRule{Why: prefix + "-type: " + err.Error()}
+	}
+	secs, err := gvUint(vals[prefix+"-timeout"])
+	if err != nil {
+		return sleepRule{Why: prefix + "-timeout: " + err.Error()}
+	}
+	rule := sleepRule{Known: true, Action: action}
+	if sleepsOnIdle(action) && secs > 0 {
+		rule.After = time.Duration(secs) * time.Second
+	}
+	return rule
+}
+
+func gnomePower(ctx context.Context, sys System, p *powerPolicy) error {
+	const schema = "org.gnome.settings-daemon.plugins.power"
+	power, err := gsettings(ctx, sys, schema)
+	if err != nil {
+		return err
+	}
+	p.Source = "gsettings " + schema
+	p.AC = gsettingsSleep(power, "sleep-inactive-ac")
+	p.Battery = gsettingsSleep(power, "sleep-inactive-battery")
+	saver, err := gsettings(ctx, sys, "org.gnome.desktop.screensaver")
+	if err != nil {
+		return err
+	}
+	// GNOME Shell locks on suspend when locking is enabled; Ubuntu adds a
+	// key of its own for it.
+	key := "lock-enabled"
+	if _, ok := saver["ubuntu-lock-on-suspend"]; ok {
+		key = "ubuntu-lock-on-suspend"
+	}
+	if v, err := gvBool(saver[key]); err == nil {
+		p.LockOnSleep = &v
+	}
+	return nil
+}
+
+func cinnamonPower(ctx context.Context, sys System, p *powerPolicy) error {
+	const schema = "org.cinnamon.settings-daemon.plugins.power"
+	power, err := gsettings(ctx, sys, schema)
+	if err != nil {
+		return err
+	}
+	p.Source = "gsettings " + schema
+	for _, s := range []struct {
+		key  string
+		rule *sleepRule
+	}{{"sleep-inactive-ac-timeout", &p.AC}, {"sleep-inactive-battery-timeout", &p.Battery}} {
+		secs, err := gvUint(power[s.key])
+		if err != nil {
+			*s.rule = sleepRule{Why: s.key + ": " + err.Error()}
+			continue
+		}
+		*s.rule = sleepRule{Known: true, Action: "suspend", After: time.Duration(secs) * time.Second}
+	}
+	if v, err := gvBool(power["lock-on-suspend"]); err == nil {
+		p.LockOnSleep = &v
+	}
+	return nil
+}
+
+func matePower(ctx context.Context, sys System, p *powerPolicy) error {
+	const schema = "org.mate.power-manager"
+	power, err := gsettings(ctx, sys, schema)
+	if err != nil {
+		return err
+	}
+	p.Source = "gsettings " + schema
+	for _, s := range []struct {
+		key  string
+		rule *sleepRule
+	}{{"sleep-computer-ac", &p.AC}, {"sleep-computer-battery", &p.Battery}} {
+		secs, err := gvUint(power[s.key])
+		if err != nil {
+			*s.rule = sleepRule{Why: s.key + ": " + err.Error()}
+			continue
+		}
+		*s.rule = sleepRule{Known: true, Action: "suspend", After: time.Duration(secs) * time.Second}
+	}
+	if v, err := gvBool(power["lock-suspend"]); err == nil {
+		p.LockOnSleep = &v
+	}
+	return nil
+}
+
+// kdePower reads PowerDevil: Plasma 6's powerdevilrc, or Plasma 5's
+// powermanagementprofilesrc. LockOnResume comes from kscreenlockerrc.
+func kdePower(sys System, p *powerPolicy) error {
+	lock, _, err := readKConfig(sys, "kscreenlockerrc")
+	if err != nil {
+		return err
+	}
+	v, ok, err := lock.kBool("Daemon", "LockOnResume")
+	if err != nil {
+		return err
+	}
+	v = v || !ok // kscreenlocker locks on resume unless told not to
+	p.LockOnSleep = &v
+
+	if sys.Getenv("KDE_SESSION_VERSION") == "5" {
+		cfg, read, err := readKConfig(sys, "powermanagementprofilesrc")
+		if err != nil {
+			return err
+		}
+		if len(read) == 0 {
+			p.AC = sleepRule{Why: "powermanagementprofilesrc not found"}
+			p.Battery = p.AC
+			return nil
+		}
+		p.Source = read[len(read)-1]
+		p.AC, p.Battery = plasma5Sleep(cfg, "AC"), plasma5Sleep(cfg, "Battery")
+		return nil
+	}
+	cfg, read, err := readKConfig(sys, "powerdevilrc")
+	if err != nil {
+		return err
+	}
+	p.Source = "powerdevilrc"
+	if len(read) > 0 {
+		p.Source = read[len(read)-1]
+	}
+	p.AC, p.Battery = plasma6Sleep(cfg, "AC"), plasma6Sleep(cfg, "Battery")
+	return nil
+}
+
+// plasma6Sleep reads [profile][SuspendAndShutdown]. AutoSuspendAction: 0
+// nothing, 1 sleep (the default), 2 hibernate, 8 shut down.
+func plasma6Sleep(cfg kconfig, profile string) sleepRule {
+	g := profile + "/SuspendAndShutdown"
+	action, ok, err := cfg.kInt(g, "AutoSuspendAction")
+	if err != nil {
+		return sleepRule{Why: err.Error()}
+	}
+	if !ok {
+		action = 1
+	}
+	if action == 0 {
+		return sleepRule{Known: true, Action: "nothing"}
+	}
+	secs, ok, err := cfg.kInt(g, "AutoSuspendIdleTimeoutSec")
+	if err != nil {
+		return sleepRule{Why: err.Error()}
+	}
+	if !ok {
+		return sleepRule{Why: fmt.Sprintf("%s power profile uses Plasma's built-in sleep timeout, which Mamori does not read", profile)}
+	}
+	return sleepRule{Known: true, Action: fmt.Sprintf("action %d", action), After: time.Duration(max(secs, 0)) * time.Second}
+}
+
+// plasma5Sleep reads [profile][SuspendSession]: present means on, idleTime
+// in milliseconds.
+func plasma5Sleep(cfg kconfig, profile string) sleepRule {
+	g := profile + "/SuspendSession"
+	if _, on := cfg[g]; !on {
+		return sleepRule{Known: true, Action: "nothing"}
+	}
+	ms, ok, err := cfg.kInt(g, "idleTime")
+	if err != nil {
+		return sleepRule{Why: err.Error()}
+	}
+	if !ok {
+		return sleepRule{Why: profile + " SuspendSession has no idleTime"}
+	}
+	typ, _, _ := cfg.kInt(g, "suspendType")
+	return sleepRule{Known: true, Action: fmt.Sprintf("type %d", typ), After: time.Duration(max(ms, 0)) * time.Millisecond}
+}
+
+// xfcePower reads xfce4-power-manager's channel: inactivity-on-ac and
+// inactivity-on-battery in minutes, 0 meaning never.
+func xfcePower(sys System, p *powerPolicy) error {
+	ch, src, err := readXfconf(sys, "xfce4-power-manager")
+	if err != nil {
+		return err
+	}
+	p.Source = src
+	for _, s := range []struct {
+		key  string
+		rule *sleepRule
+	}{{"inactivity-on-ac", &p.AC}, {"inactivity-on-battery", &p.Battery}} {
+		prop := "/xfce4-power-manager/" + s.key
+		if _, ok := ch[prop]; !ok {
+			*s.rule = sleepRule{Why: s.key + " is not set; Mamori does not assume xfce4-power-manager's default"}
+			continue
+		}
+		mins, err := ch.xInt(prop, 0)
+		if err != nil {
+			*s.rule = sleepRule{Why: err.Error()}
+			continue
+		}
+		*s.rule = sleepRule{Known: true, Action: "sleep", After: time.Duration(max(mins, 0)) * time.Minute}
+	}
+	lock, err := ch.xBool("/xfce4-power-manager/lock-screen-suspend-hibernate", true)
+	if err != nil {
+		return err
+	}
+	p.LockOnSleep = &lock
+	return nil
+}
