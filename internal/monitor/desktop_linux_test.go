@@ -100,9 +100,9 @@ func TestScreenLockGsettingsMissing(t *testing.T) {
 func TestIdlePowerRealGsettings(t *testing.T) {
 	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
 	battery := fstest.MapFS{
-		"sys/class/power_supply/BAT0/type":           {Data: []byte("Battery\n")},
-		"sys/class/power_supply/AC/type":             {Data: []byte("Mains\n")},
-		"sys/class/power_supply/hidpp_battery_0/type": {Data: []byte("Battery\n")},
+		"sys/class/power_supply/BAT0/type":             {Data: []byte("Battery\n")},
+		"sys/class/power_supply/AC/type":               {Data: []byte("Mains\n")},
+		"sys/class/power_supply/hidpp_battery_0/type":  {Data: []byte("Battery\n")},
 		"sys/class/power_supply/hidpp_battery_0/scope": {Data: []byte("Device\n")},
 	}
 	check := &IdlePower{Sys: realDesktop(t, s, battery)}
@@ -139,7 +139,7 @@ func TestIdlePowerLogindAndNoDesktop(t *testing.T) {
 		return System{Cmd: &command.Exec{}, FS: fsys, Getenv: func(k string) string { return env[k] }, Home: "/home/u"}
 	}
 	logind := fstest.MapFS{
-		"etc/systemd/logind.conf":                {Data: []byte("[Login]\n#IdleAction=ignore\n")},
+		"etc/systemd/logind.conf":                 {Data: []byte("[Login]\n#IdleAction=ignore\n")},
 		"usr/lib/systemd/logind.conf.d/10-x.conf": {Data: []byte("[Login]\nIdleAction=suspend\nIdleActionSec=45min\n")},
 		"etc/systemd/logind.conf.d/20-y.conf":     {Data: []byte("[Login]\nIdleActionSec=15min\n")},
 	}

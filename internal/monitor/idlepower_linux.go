@@ -117,24 +117,6 @@ func readLogind(sys System) (sleepRule, string, error) {
 	return rule, src, nil
 }
 
-// gsettingsSleep reads a GNOME-style pair of keys: <prefix>-type (an action
-// name) and <prefix>-timeout (seconds).
-func gsettingsSleep(vals map[string]string, prefix string) sleepRule {
-	action, err := gvString(vals[prefix+"-type"])
-	if err != nil {
-		return sleepRule{Why: prefix + "-type: " + err.Error()}
-	}
-	secs, err := gvUint(vals[prefix+"-timeout"])
-	if err != nil {
-		return sleepRule{Why: prefix + "-timeout: " + err.Error()}
-	}
-	rule := sleepRule{Known: true, Action: action}
-	if sleepsOnIdle(action) && secs > 0 {
-		rule.After = time.Duration(secs) * time.Second
-	}
-	return rule
-}
-
 func gnomePower(ctx context.Context, sys System, p *powerPolicy) error {
 	const schema = "org.gnome.settings-daemon.plugins.power"
 	power, err := gsettings(ctx, sys, schema)

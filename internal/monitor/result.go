@@ -148,3 +148,8 @@ func Unsupported(advice, system string) Result {
 		Advice:  advice,
 	}
 }
+
+// errUnsupported is the error of a probe on a system it has none for.
+func errUnsupported(system string) error {
+	return fmt.Errorf("not supported on %s yet", system)
+}

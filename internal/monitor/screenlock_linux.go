@@ -182,7 +182,12 @@ func kdeLock(sys System) (lockPolicy, error) {
 		return p, fmt.Errorf("kscreenlockerrc: negative Timeout or LockGrace")
 	}
 	p.Idle = time.Duration(timeout) * time.Minute
-	p.Delay = time.Duration(grace) * time.Second
+	// LockGrace lets a touch of the mouse undo a lock that has just
+	// engaged, without a password. A few seconds (the default 5) does not
+	// leave the machine open; a long grace does, so it counts as delay.
+	if g := time.Duration(grace) * time.Second; g > time.Minute {
+		p.Delay = g
+	}
 	return p, nil
 }
 

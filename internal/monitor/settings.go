@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // This file parses the settings stores that desktops keep: GSettings values
@@ -235,4 +236,22 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return s[:n] + "…"
+}
+
+// gsettingsSleep reads a GNOME-style pair of keys: <prefix>-type (an action
+// name) and <prefix>-timeout (seconds).
+func gsettingsSleep(vals map[string]string, prefix string) sleepRule {
+	action, err := gvString(vals[prefix+"-type"])
+	if err != nil {
+		return sleepRule{Why: prefix + "-type: " + err.Error()}
+	}
+	secs, err := gvUint(vals[prefix+"-timeout"])
+	if err != nil {
+		return sleepRule{Why: prefix + "-timeout: " + err.Error()}
+	}
+	rule := sleepRule{Known: true, Action: action}
+	if sleepsOnIdle(action) && secs > 0 {
+		rule.After = time.Duration(secs) * time.Second
+	}
+	return rule
 }

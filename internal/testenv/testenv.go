@@ -101,7 +101,9 @@ func DBusSession(t testing.TB) *Session {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd.Stderr = os.Stderr
+	// dbus-daemon's stderr (fd-limit warnings, activation notes) is noise
+	// in test output.
+	cmd.Stderr = nil
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting dbus-daemon: %v", err)
 	}

@@ -1,0 +1,72 @@
+// Command mamori is Mamori's agent. Until the tray lands, it runs the checks
+// once: `mamori check [--json] [--lang ja|en]`.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/mamori-project/mamori"
+	"github.com/mamori-project/mamori/internal/cli"
+	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/monitor/catalog"
+	"github.com/mamori-project/mamori/internal/report"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:]))
+}
+
+func run(ctx context.Context, args []string) int {
+	info := mamori.App()
+	cmd := "check"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "check":
+		checks, err := buildChecks(monitor.LocalSystem())
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "mamori: %v\n", err)
+			return 70
+		}
+		return cli.Check(ctx, args, cli.Env{
+			Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
+			Now: monitor.LocalSystem().Now, App: report.App{Name: info.Name, Version: info.Version},
+			Checks: checks,
+		})
+	case "version", "--version":
+		fmt.Printf("%s %s\n", info.Name, info.Version)
+		return 0
+	case "help", "-h", "--help":
+		fmt.Println("usage: mamori check [--json] [--lang ja|en]\n       mamori version")
+		return 0
+	}
+	fmt.Fprintf(os.Stderr, "mamori: unknown command %q (try: mamori help)\n", cmd)
+	return 64
+}
+
+// buildChecks lists every check with what it needs from the system.
+func buildChecks(sys monitor.System) ([]monitor.Check, error) {
+	browsers, err := catalog.Browsers()
+	if err != nil {
+		return nil, err
+	}
+	products, err := catalog.AntivirusProducts()
+	if err != nil {
+		return nil, err
+	}
+	updates := &monitor.PackageUpdates{Sys: sys}
+	return []monitor.Check{
+		&monitor.ScreenLock{Sys: sys},
+		&monitor.IdlePower{Sys: sys},
+		&monitor.OSUpdates{Sys: sys, Updates: updates},
+		&monitor.BrowserUpdates{Sys: sys, Updates: updates, Browsers: browsers},
+		&monitor.Antivirus{Sys: sys, Products: products},
+	}, nil
+}

@@ -1,0 +1,80 @@
+// Package cli implements Mamori's command-line commands, so that they can be
+// tested; cmd/agent only wires them to the real system.
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/mamori-project/mamori/internal/i18n"
+	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/report"
+)
+
+// Env is what a command needs from the process it runs in.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	Now            func() time.Time
+	App            report.App
+	// Checks are the checks to run, in display order.
+	Checks []monitor.Check
+	// Timeout bounds each check; zero uses the engine's default.
+	Timeout time.Duration
+}
+
+// Check runs every check once and prints the results. It returns the exit
+// code: 0 all ok, 1 a warning, 2 a critical finding, 3 a check could not
+// tell (and nothing worse), 64 for a usage error, 70 for an internal error.
+func Check(ctx context.Context, args []string, env Env) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	asJSON := fs.Bool("json", false, "print a JSON document instead of a table")
+	lang := fs.String("lang", "", "language of the text: ja or en (default: from the locale)")
+	fs.Usage = func() {
+		fmt.Fprintln(env.Stderr, "usage: mamori check [--json] [--lang ja|en]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 64
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return 64
+	}
+	language := i18n.Normalize(*lang)
+	if *lang != "" && language == "" {
+		fmt.Fprintf(env.Stderr, "mamori check: unknown language %q (use ja or en)\n", *lang)
+		return 64
+	}
+	if language == "" {
+		language = i18n.Detect(env.Getenv)
+	}
+	cat, err := i18n.Load()
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "mamori check: %v\n", err)
+		return 70
+	}
+	p := cat.Printer(language)
+
+	engine, err := monitor.New(env.Checks, monitor.Options{Now: env.Now, Timeout: env.Timeout})
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "mamori check: %v\n", err)
+		return 70
+	}
+	results := engine.Run(ctx)
+	doc := report.Build(results, p, env.App, env.Now())
+	if *asJSON {
+		err = report.WriteJSON(env.Stdout, doc)
+	} else {
+		err = report.WriteTable(env.Stdout, doc, p)
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "mamori check: writing the report: %v\n", err)
+		return 70
+	}
+	return report.ExitCode(results)
+}

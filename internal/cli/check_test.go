@@ -1,0 +1,122 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/report"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// fixedChecks return set results, so the golden files test the rendering
+// and the document's shape; the checks themselves are tested in monitor.
+func fixedChecks() []monitor.Check {
+	mk := func(id string, r monitor.Result) monitor.Check {
+		return monitor.Func{Name: id, Fn: func(context.Context) monitor.Result { return r }}
+	}
+	lock := monitor.Result{Status: monitor.Critical, Advice: "screen-lock.off", Finding: monitor.T("finding.screen-lock.off")}
+	lock.Add("desktop", "ubuntu:GNOME").Add("lock-enabled", false)
+	av := monitor.Result{Status: monitor.OK, Advice: "antivirus",
+		Finding: monitor.T("finding.antivirus.ok-unchecked", "Products", "Evil\u202Egnp<b>AV</b>\xff")}
+	av.Add("running", "clamd\x1b[31m (pid 42)")
+	return []monitor.Check{
+		mk("screen-lock", lock),
+		mk("os-updates", monitor.Result{Status: monitor.Warn, Advice: "os-updates.pending", Finding: monitor.T("finding.os-updates.pending", "Count", 3)}),
+		mk("idle-power", monitor.Unknownf("idle-power", "no desktop session found")),
+		mk("antivirus", av),
+	}
+}
+
+func runCheck(t *testing.T, checks []monitor.Check, args ...string) (string, string, int) {
+	t.Helper()
+	at := time.Date(2026, 11, 25, 9, 30, 0, 0, time.UTC)
+	var out, errOut bytes.Buffer
+	code := Check(context.Background(), args, Env{
+		Stdout: &out, Stderr: &errOut,
+		Getenv: func(k string) string { return map[string]string{"LANG": "en_US.UTF-8", "TZ": "UTC"}[k] },
+		Now:    func() time.Time { return at },
+		App:    report.App{Name: "Mamori", Version: "0.1.0"},
+		Checks: checks,
+	})
+	return out.String(), errOut.String(), code
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/cli -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the golden file; run with -update if the change is meant.\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+func TestCheckJSONGolden(t *testing.T) {
+	out, errOut, code := runCheck(t, fixedChecks(), "--json")
+	if code != report.ExitCritical {
+		t.Errorf("exit code %d, want %d (a critical finding); stderr %s", code, report.ExitCritical, errOut)
+	}
+	golden(t, "check.golden.json", out)
+	var doc report.Document
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("output is not JSON: %v", err)
+	}
+	if doc.Schema != report.SchemaVersion || len(doc.Checks) != 4 || doc.Worst != monitor.Critical {
+		t.Errorf("document: schema %d, %d checks, worst %s", doc.Schema, len(doc.Checks), doc.Worst)
+	}
+	// Hostile text arrives escaped, never as the raw control characters.
+	for _, bad := range []string{"\u202E", "\x1b", "\ufffd"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("JSON output contains %q", bad)
+		}
+	}
+}
+
+func TestCheckTableGolden(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		t.Run(lang, func(t *testing.T) {
+			out, _, _ := runCheck(t, fixedChecks(), "--lang", lang)
+			golden(t, "check."+lang+".golden.txt", out)
+		})
+	}
+}
+
+func TestCheckExitCodes(t *testing.T) {
+	mk := func(s monitor.Status) monitor.Check {
+		return monitor.Func{Name: "x", Fn: func(context.Context) monitor.Result {
+			return monitor.Result{Status: s, Finding: monitor.T("finding.os-updates.ok")}
+		}}
+	}
+	for _, tt := range []struct {
+		status monitor.Status
+		want   int
+	}{
+		{monitor.OK, 0}, {monitor.NotApplicable, 0}, {monitor.Warn, 1}, {monitor.Critical, 2}, {monitor.Unknown, 3},
+	} {
+		if _, _, code := runCheck(t, []monitor.Check{mk(tt.status)}); code != tt.want {
+			t.Errorf("%s: exit %d, want %d", tt.status, code, tt.want)
+		}
+	}
+	if _, _, code := runCheck(t, nil, "--lang", "fr"); code != 64 {
+		t.Errorf("--lang fr: exit %d, want 64", code)
+	}
+	if _, _, code := runCheck(t, nil, "extra"); code != 64 {
+		t.Errorf("stray argument: exit %d, want 64", code)
+	}
+}

@@ -1,0 +1,57 @@
+// Package catalog holds the data the checks match against, kept as embedded
+// JSON so that adding a product or a browser is a data change.
+package catalog
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+)
+
+//go:embed *.json
+var files embed.FS
+
+// Browser is a web browser the browser-updates check knows how to find.
+type Browser struct {
+	ID       string   `json:"id"`
+	Name     string   `json:"name"`
+	Packages []string `json:"packages"`
+	Exes     []string `json:"exes"`
+	Procs    []string `json:"procs"`
+	Snap     string   `json:"snap"`
+	Flatpak  string   `json:"flatpak"`
+}
+
+// Antivirus is a security product recognised by its processes.
+type Antivirus struct {
+	ID    string   `json:"id"`
+	Name  string   `json:"name"`
+	Procs []string `json:"procs"`
+}
+
+// Browsers returns the browser catalogue.
+func Browsers() ([]Browser, error) {
+	var doc struct {
+		Browsers []Browser `json:"browsers"`
+	}
+	return doc.Browsers, load("browsers.json", &doc)
+}
+
+// AntivirusProducts returns the antivirus catalogue.
+func AntivirusProducts() ([]Antivirus, error) {
+	var doc struct {
+		Products []Antivirus `json:"products"`
+	}
+	return doc.Products, load("antivirus.json", &doc)
+}
+
+func load(name string, v any) error {
+	data, err := files.ReadFile(name)
+	if err != nil {
+		return fmt.Errorf("reading catalogue %s: %w", name, err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("parsing catalogue %s: %w", name, err)
+	}
+	return nil
+}

@@ -1,0 +1,150 @@
+package monitor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/mamori-project/mamori/internal/command"
+)
+
+func (u *PackageUpdates) query(ctx context.Context) (UpdateReport, error) {
+	sys := u.Sys
+	var (
+		rep UpdateReport
+		err error
+	)
+	switch {
+	case sys.Cmd.Has(command.AptGet):
+		rep, err = aptReport(ctx, sys)
+	case sys.Cmd.Has(command.Dnf):
+		rep, err = dnfReport(ctx, sys)
+	case sys.Cmd.Has(command.Pacman):
+		rep, err = pacmanReport(ctx, sys)
+	case sys.Cmd.Has(command.Zypper):
+		rep, err = zypperReport(ctx, sys)
+	default:
+		return rep, errors.New("no supported package manager found (apt, dnf, pacman, zypper)")
+	}
+	if err != nil {
+		return rep, err
+	}
+	rep.Notes = append(rep.Notes, sandboxNotes(sys)...)
+	return rep, nil
+}
+
+func aptReport(ctx context.Context, sys System) (UpdateReport, error) {
+	rep := UpdateReport{Manager: "apt"}
+	// Simulation needs no root; NoLocking lets it run while apt is busy.
+	out, err := sys.Cmd.Run(ctx, command.AptGet, "-s", "-q", "-o", "Debug::NoLocking=1", "dist-upgrade")
+	if err != nil {
+		return rep, fmt.Errorf("simulating apt-get dist-upgrade: %w", err)
+	}
+	if rep.Pending, err = parseAptSimulate(out); err != nil {
+		return rep, fmt.Errorf("reading apt-get output: %w", err)
+	}
+	rep.IndexTime = newestIndex(sys, "/var/lib/apt/lists", "Release")
+
+	cfgOut, err := sys.Cmd.Run(ctx, command.AptConfig, "dump")
+	if err == nil {
+		cfg := parseAptConfig(cfgOut)
+		lists := aptPeriodicOn(cfg["APT::Periodic::Update-Package-Lists"])
+		install := aptPeriodicOn(cfg["APT::Periodic::Unattended-Upgrade"]) && sys.exists("/usr/bin/unattended-upgrade")
+		auto := lists && install
+		rep.Auto = &auto
+		rep.AutoHow = fmt.Sprintf("unattended-upgrades: update-lists=%v install=%v", lists, install)
+	}
+	return rep, nil
+}
+
+// newestIndex returns the newest modification time of index files in dir
+// whose names contain marker.
+func newestIndex(sys System, dir, marker string) time.Time {
+	entries, err := fs.ReadDir(sys.FS, rel(dir))
+	if err != nil {
+		return time.Time{}
+	}
+	var newest time.Time
+	for _, e := range entries {
+		if !strings.Contains(e.Name(), marker) {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && fi.ModTime().After(newest) {
+			newest = fi.ModTime()
+		}
+	}
+	return newest
+}
+
+func dnfReport(ctx context.Context, sys System) (UpdateReport, error) {
+	rep := UpdateReport{Manager: "dnf"}
+	// --cacheonly: never reach the network; the answer is as fresh as the
+	// metadata the system's own refresh left.
+	out, err := sys.Cmd.Run(ctx, command.Dnf, "-q", "--cacheonly", "check-update")
+	var exit *command.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &exit) && exit.Code == 100:
+		out = exit.Stdout
+	default:
+		return rep, fmt.Errorf("dnf check-update: %w", err)
+	}
+	rep.Pending = parseDnfCheckUpdate(out)
+	if sec, err := sys.Cmd.Run(ctx, command.Dnf, "-q", "--cacheonly", "updateinfo", "list", "--security"); err == nil {
+		names := parseDnfSecurity(sec)
+		for i := range rep.Pending {
+			rep.Pending[i].Security = names[rep.Pending[i].Name]
+		}
+	}
+	auto := sys.exists("/etc/systemd/system/timers.target.wants/dnf-automatic.timer") ||
+		sys.exists("/etc/systemd/system/timers.target.wants/dnf-automatic-install.timer") ||
+		sys.exists("/etc/systemd/system/timers.target.wants/dnf5-automatic.timer")
+	rep.Auto, rep.AutoHow = &auto, "dnf-automatic timer"
+	return rep, nil
+}
+
+func pacmanReport(ctx context.Context, sys System) (UpdateReport, error) {
+	rep := UpdateReport{Manager: "pacman"}
+	// -Qu compares against the sync databases already on disk: no network.
+	out, err := sys.Cmd.Run(ctx, command.Pacman, "-Qu")
+	var exit *command.ExitError
+	if err != nil && !(errors.As(err, &exit) && exit.Code == 1 && len(exit.Stdout) == 0) {
+		return rep, fmt.Errorf("pacman -Qu: %w", err)
+	}
+	rep.Pending = parsePacmanQu(out)
+	rep.IndexTime = newestIndex(sys, "/var/lib/pacman/sync", ".db")
+	return rep, nil
+}
+
+func zypperReport(ctx context.Context, sys System) (UpdateReport, error) {
+	rep := UpdateReport{Manager: "zypper"}
+	out, err := sys.Cmd.Run(ctx, command.Zypper, "--non-interactive", "--no-refresh", "list-updates")
+	if err != nil {
+		return rep, fmt.Errorf("zypper list-updates: %w", err)
+	}
+	rep.Pending = parseZypperList(out)
+	return rep, nil
+}
+
+// sandboxNotes says what Mamori knows of Flatpak and Snap apps. Their pending
+// updates are only known to their stores, which Mamori does not contact.
+func sandboxNotes(sys System) []Evidence {
+	var notes []Evidence
+	n := 0
+	for _, dir := range []string{"/var/lib/flatpak/app", path.Join(sys.Home, ".local/share/flatpak/app")} {
+		if entries, err := fs.ReadDir(sys.FS, rel(dir)); err == nil {
+			n += len(entries)
+		}
+	}
+	if n > 0 {
+		notes = append(notes, Evidence{"flatpak", fmt.Sprintf("%d apps; pending updates not checked (needs the network)", n)})
+	}
+	if sys.exists("/snap") && sys.Cmd.Has(command.Snap) {
+		notes = append(notes, Evidence{"snap", "snaps refresh automatically"})
+	}
+	return notes
+}

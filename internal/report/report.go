@@ -1,0 +1,204 @@
+// Package report renders check results for people (a table) and for
+// programs (a stable JSON document), and turns them into an exit code.
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/mamori-project/mamori/internal/i18n"
+	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/safe"
+)
+
+// SchemaVersion is the version of the JSON document's shape. It changes only
+// when a field is removed or changes meaning; new fields may appear within a
+// version.
+const SchemaVersion = 1
+
+// Document is the JSON form of a run of the checks (see docs/check-json.md).
+type Document struct {
+	Schema    int       `json:"schema"`
+	App       App       `json:"app"`
+	Lang      string    `json:"lang"`
+	CheckedAt time.Time `json:"checked_at"`
+	// Worst is the most worrying status among the checks.
+	Worst  monitor.Status `json:"worst"`
+	Checks []Check        `json:"checks"`
+}
+
+// App names the program that wrote the document.
+type App struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// Check is one check's result.
+type Check struct {
+	ID      string         `json:"id"`
+	Name    string         `json:"name"`
+	Status  monitor.Status `json:"status"`
+	Finding string         `json:"finding"`
+	// FindingKey and FindingArgs let a program act on the finding without
+	// parsing translated text.
+	FindingKey  string             `json:"finding_key"`
+	FindingArgs map[string]any     `json:"finding_args,omitempty"`
+	Advice      Advice             `json:"advice"`
+	Evidence    []monitor.Evidence `json:"evidence"`
+	CheckedAt   time.Time          `json:"checked_at"`
+	DurationMS  int64              `json:"duration_ms"`
+}
+
+// Advice is what to tell the person about a finding.
+type Advice struct {
+	Key   string `json:"key"`
+	Title string `json:"title"`
+	Why   string `json:"why"`
+	Fix   string `json:"fix"`
+}
+
+// maxValue bounds any one piece of text taken from the system.
+const maxValue = 200
+
+// Build turns results into a Document in p's language.
+func Build(results []monitor.Result, p *i18n.Printer, app App, at time.Time) Document {
+	doc := Document{Schema: SchemaVersion, App: app, Lang: p.Lang, CheckedAt: at, Worst: monitor.Worst(results), Checks: []Check{}}
+	for _, r := range results {
+		ev := make([]monitor.Evidence, len(r.Evidence))
+		for i, e := range r.Evidence {
+			ev[i] = monitor.Evidence{Key: safe.Text(e.Key, 60), Value: safe.Text(e.Value, maxValue)}
+		}
+		args := cleanArgs(r.Finding.Args)
+		doc.Checks = append(doc.Checks, Check{
+			ID:          r.CheckID,
+			Name:        p.T("check."+r.CheckID, nil),
+			Status:      r.Status,
+			Finding:     p.T(r.Finding.Key, args),
+			FindingKey:  r.Finding.Key,
+			FindingArgs: args,
+			Advice:      AdviceFor(p, r.Advice),
+			Evidence:    ev,
+			CheckedAt:   r.Time,
+			DurationMS:  r.Duration.Milliseconds(),
+		})
+	}
+	return doc
+}
+
+// AdviceFor looks up an advice key's title, why and fix.
+func AdviceFor(p *i18n.Printer, key string) Advice {
+	return Advice{
+		Key:   key,
+		Title: p.T("advice."+key+".title", nil),
+		Why:   p.T("advice."+key+".why", nil),
+		Fix:   p.T("advice."+key+".fix", nil),
+	}
+}
+
+// cleanArgs makes text arguments safe to show; they may carry names taken
+// from the system (process names, SSIDs, error messages).
+func cleanArgs(args map[string]any) map[string]any {
+	if len(args) == 0 {
+		return nil
+	}
+	out := make(map[string]any, len(args))
+	for k, v := range args {
+		if s, ok := v.(string); ok {
+			v = safe.Text(s, maxValue)
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// WriteJSON writes doc as indented JSON.
+func WriteJSON(w io.Writer, doc Document) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}
+
+var marks = map[monitor.Status]string{
+	monitor.OK:            "✔",
+	monitor.Warn:          "⚠",
+	monitor.Critical:      "✖",
+	monitor.Unknown:       "?",
+	monitor.NotApplicable: "–",
+}
+
+// WriteTable writes doc for a person reading a terminal: one block per
+// check, the worst first, with the fix under each finding that needs one.
+func WriteTable(w io.Writer, doc Document, p *i18n.Printer) error {
+	var b strings.Builder
+	fmt.Fprintln(&b, p.T("report.heading", map[string]any{"App": doc.App.Name, "Time": doc.CheckedAt.Format("2006-01-02 15:04")}))
+	fmt.Fprintln(&b)
+	checks := append([]Check(nil), doc.Checks...)
+	sort.SliceStable(checks, func(i, j int) bool { return checks[i].Status.Rank() > checks[j].Status.Rank() })
+	issues, unknown := 0, 0
+	for _, c := range checks {
+		fmt.Fprintf(&b, "%s %s %s: %s\n", marks[c.Status], pad(p.T("status."+string(c.Status), nil), 8), c.Name, c.Finding)
+		switch c.Status {
+		case monitor.Warn, monitor.Critical:
+			issues++
+			fmt.Fprintf(&b, "  → %s\n    %s\n", c.Advice.Title, c.Advice.Fix)
+		case monitor.Unknown:
+			unknown++
+		}
+	}
+	fmt.Fprintln(&b)
+	if issues == 0 && unknown == 0 {
+		fmt.Fprintln(&b, p.T("report.summary.ok", nil))
+	}
+	if issues > 0 {
+		fmt.Fprintln(&b, p.T("report.summary.issues", map[string]any{"Count": issues}))
+	}
+	if unknown > 0 {
+		fmt.Fprintln(&b, p.T("report.summary.unknown", map[string]any{"Count": unknown}))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// Exit codes of the check command, after the monitoring-plugin convention
+// that device-management tools understand.
+const (
+	ExitOK       = 0 // every check ok or not applicable
+	ExitWarn     = 1 // at least one warning, no critical
+	ExitCritical = 2 // at least one critical
+	ExitUnknown  = 3 // no warning or critical, but a check could not tell
+)
+
+// ExitCode returns the exit code for results.
+func ExitCode(results []monitor.Result) int {
+	switch monitor.Worst(results) {
+	case monitor.Critical:
+		return ExitCritical
+	case monitor.Warn:
+		return ExitWarn
+	case monitor.OK, monitor.NotApplicable:
+		return ExitOK
+	}
+	return ExitUnknown
+}
+
+// pad fills s with spaces to n terminal columns, counting East Asian wide
+// characters as two.
+func pad(s string, n int) string {
+	w := 0
+	for _, r := range s {
+		w++
+		if unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || (r >= 0xFF01 && r <= 0xFF60) {
+			w++
+		}
+	}
+	if w >= n {
+		return s
+	}
+	return s + strings.Repeat(" ", n-w)
+}
