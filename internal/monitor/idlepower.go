@@ -56,11 +56,8 @@ type powerPolicy struct {
 // first wins.
 func (p powerPolicy) effective(desk sleepRule) sleepRule {
 	l := p.Logind
-	switch {
-	case l.Known && l.After > 0 && (!desk.Known || desk.After == 0 || l.After < desk.After):
+	if l.Known && l.After > 0 && (!desk.Known || desk.After == 0 || l.After < desk.After) {
 		return l
-	case !desk.Known && l.Known && l.After == 0:
-		return desk // logind never sleeps: only the desktop could tell
 	}
 	return desk
 }
