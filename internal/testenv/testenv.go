@@ -5,6 +5,7 @@ package testenv
 
 import (
 	"bufio"
+	"github.com/godbus/dbus/v5"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -127,4 +128,16 @@ func DBusSession(t testing.TB) *Session {
 	}
 	// dconf-service, activated by the bus, exits when the bus does.
 	return &Session{Address: a, Home: home, Env: append(env, "DBUS_SESSION_BUS_ADDRESS="+a)}
+}
+
+// Connect opens a connection to the bus at address, closed when the test
+// ends.
+func Connect(t testing.TB, address string) *dbus.Conn {
+	t.Helper()
+	conn, err := dbus.Connect(address)
+	if err != nil {
+		t.Fatalf("connecting to %s: %v", address, err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
 }
