@@ -8,12 +8,17 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
+
+	"github.com/godbus/dbus/v5"
 
 	"github.com/mamori-project/mamori"
 	"github.com/mamori-project/mamori/internal/cli"
+	"github.com/mamori-project/mamori/internal/config"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/monitor/catalog"
 	"github.com/mamori-project/mamori/internal/report"
+	"github.com/mamori-project/mamori/internal/wifi"
 )
 
 func main() {
@@ -30,7 +35,12 @@ func run(ctx context.Context, args []string) int {
 	}
 	switch cmd {
 	case "check":
-		checks, err := buildChecks(monitor.LocalSystem())
+		settings := loadSettings()
+		bus := systemBus(ctx)
+		if bus != nil {
+			defer bus.Close()
+		}
+		checks, err := buildChecks(monitor.LocalSystem(), bus, func() []config.TrustedNetwork { return settings.TrustedNetworks })
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "mamori: %v\n", err)
 			return 70
@@ -51,8 +61,35 @@ func run(ctx context.Context, args []string) int {
 	return 64
 }
 
+// loadSettings reads the settings file. A broken file has been set aside by
+// Load; say so, and go on with the defaults.
+func loadSettings() config.Settings {
+	path, err := config.DefaultPath(os.Getenv)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "mamori: %v; using the default settings\n", err)
+		return config.Defaults()
+	}
+	settings, err := config.Store{Path: path}.Load()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "mamori: %v\n", err)
+	}
+	return settings
+}
+
+// systemBus connects to the system bus, or returns nil where there is none
+// (then Wi-Fi is read from the kernel).
+func systemBus(ctx context.Context) *dbus.Conn {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	conn, err := dbus.ConnectSystemBus(dbus.WithContext(ctx))
+	if err != nil {
+		return nil
+	}
+	return conn
+}
+
 // buildChecks lists every check with what it needs from the system.
-func buildChecks(sys monitor.System) ([]monitor.Check, error) {
+func buildChecks(sys monitor.System, bus *dbus.Conn, trusted func() []config.TrustedNetwork) ([]monitor.Check, error) {
 	browsers, err := catalog.Browsers()
 	if err != nil {
 		return nil, err
@@ -61,8 +98,17 @@ func buildChecks(sys monitor.System) ([]monitor.Check, error) {
 	if err != nil {
 		return nil, err
 	}
+	public, err := wifi.LoadCatalog()
+	if err != nil {
+		return nil, err
+	}
+	wifiSource := &wifi.Auto{Kernel: &wifi.NL80211{}}
+	if bus != nil {
+		wifiSource.NM = &wifi.NetworkManager{Conn: bus}
+	}
 	updates := &monitor.PackageUpdates{Sys: sys}
 	return []monitor.Check{
+		&monitor.WiFi{Source: wifiSource, Saved: wifiSource, Public: public, Trusted: trusted},
 		&monitor.ScreenLock{Sys: sys},
 		&monitor.IdlePower{Sys: sys},
 		&monitor.OSUpdates{Sys: sys, Updates: updates},

@@ -34,7 +34,7 @@ func TestCataloguesHaveTheSameKeys(t *testing.T) {
 }
 
 // checkIDs are the checks whose text must be in the catalogues.
-var checkIDs = []string{"screen-lock", "idle-power", "os-updates", "browser-updates", "antivirus"}
+var checkIDs = []string{"screen-lock", "idle-power", "os-updates", "browser-updates", "antivirus", "wifi"}
 
 // TestEveryKeyTheChecksUseIsTranslated reads the checks' source for the keys
 // they use: "finding.…" literals must be messages, and advice keys (a check

@@ -141,8 +141,13 @@ func WriteTable(w io.Writer, doc Document, p *i18n.Printer) error {
 	checks := append([]Check(nil), doc.Checks...)
 	sort.SliceStable(checks, func(i, j int) bool { return checks[i].Status.Rank() > checks[j].Status.Rank() })
 	issues, unknown := 0, 0
+	width := 0
+	for s := range marks {
+		width = max(width, columns(p.T("status."+string(s), nil)))
+	}
 	for _, c := range checks {
-		fmt.Fprintf(&b, "%s %s %s: %s\n", marks[c.Status], pad(p.T("status."+string(c.Status), nil), 8), c.Name, c.Finding)
+		label := p.T("status."+string(c.Status), nil)
+		fmt.Fprintf(&b, "%s %s%s %s: %s\n", marks[c.Status], label, strings.Repeat(" ", width-columns(label)), c.Name, c.Finding)
 		switch c.Status {
 		case monitor.Warn, monitor.Critical:
 			issues++
@@ -187,9 +192,9 @@ func ExitCode(results []monitor.Result) int {
 	return ExitUnknown
 }
 
-// pad fills s with spaces to n terminal columns, counting East Asian wide
+// columns is how many terminal columns s takes, counting East Asian wide
 // characters as two.
-func pad(s string, n int) string {
+func columns(s string) int {
 	w := 0
 	for _, r := range s {
 		w++
@@ -197,8 +202,5 @@ func pad(s string, n int) string {
 			w++
 		}
 	}
-	if w >= n {
-		return s
-	}
-	return s + strings.Repeat(" ", n-w)
+	return w
 }

@@ -151,3 +151,7 @@ func (c Connection) Band() string {
 func SSIDText(ssid []byte) string {
 	return safe.Text(string(ssid), 32)
 }
+
+func errUnsupported(system string) error {
+	return fmt.Errorf("reading Wi-Fi from the kernel is not supported on %s", system)
+}

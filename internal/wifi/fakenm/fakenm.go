@@ -1,3 +1,5 @@
+//go:build linux
+
 // Package fakenm is a NetworkManager stand-in for tests on machines without
 // Wi-Fi hardware. It exports NetworkManager's real object paths, interfaces
 // and properties on a (private) bus, including the ObjectManager libnm reads

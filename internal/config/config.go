@@ -1,0 +1,198 @@
+// Package config loads and saves the person's settings, a JSON file in the
+// user's config directory. A file that cannot be read is set aside with a
+// clear message and the defaults are used; it is never silently overwritten.
+package config
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+	"unicode/utf8"
+)
+
+// Settings is what the person chose.
+type Settings struct {
+	// Language is "", for the OS locale, "en" or "ja".
+	Language string `json:"language"`
+	// TrustedNetworks are Wi-Fi networks the person knows.
+	TrustedNetworks []TrustedNetwork `json:"trusted_networks"`
+}
+
+// Defaults are the settings of a first start.
+func Defaults() Settings {
+	return Settings{TrustedNetworks: []TrustedNetwork{}}
+}
+
+// TrustedNetwork is a Wi-Fi network the person trusts: a name and the
+// security it must have (so that an open copy of the name is not trusted),
+// optionally pinned to one access point.
+type TrustedNetwork struct {
+	// SSID is the name when it is valid UTF-8; otherwise SSIDHex holds the
+	// raw bytes.
+	SSID     string `json:"ssid,omitempty"`
+	SSIDHex  string `json:"ssid_hex,omitempty"`
+	Security string `json:"security"`
+	BSSID    string `json:"bssid,omitempty"`
+}
+
+// NewTrusted records a network by its raw SSID.
+func NewTrusted(ssid []byte, security, bssid string) TrustedNetwork {
+	t := TrustedNetwork{Security: security, BSSID: bssid}
+	if utf8.Valid(ssid) {
+		t.SSID = string(ssid)
+	} else {
+		t.SSIDHex = hex.EncodeToString(ssid)
+	}
+	return t
+}
+
+// SSIDBytes returns the raw SSID.
+func (t TrustedNetwork) SSIDBytes() []byte {
+	if t.SSIDHex != "" {
+		b, err := hex.DecodeString(t.SSIDHex)
+		if err == nil {
+			return b
+		}
+	}
+	return []byte(t.SSID)
+}
+
+// Store is the settings file.
+type Store struct {
+	Path string
+	// Now stamps the name of a file set aside; nil means time.Now.
+	Now func() time.Time
+}
+
+// DefaultPath is $XDG_CONFIG_HOME/mamori/settings.json, or the OS's user
+// config directory.
+func DefaultPath(getenv func(string) string) (string, error) {
+	if d := getenv("XDG_CONFIG_HOME"); filepath.IsAbs(d) {
+		return filepath.Join(d, "mamori", "settings.json"), nil
+	}
+	d, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("finding the config directory: %w", err)
+	}
+	return filepath.Join(d, "mamori", "settings.json"), nil
+}
+
+// CorruptError says the settings file could not be read and where it was
+// moved; the defaults are in use.
+type CorruptError struct {
+	Path, Aside string
+	Err         error
+}
+
+func (e *CorruptError) Error() string {
+	if e.Aside == "" {
+		return fmt.Sprintf("the settings file %s could not be read (%v); using the defaults, and the file was left where it is", e.Path, e.Err)
+	}
+	return fmt.Sprintf("the settings file %s could not be read (%v); it was moved to %s and the defaults are in use", e.Path, e.Err, e.Aside)
+}
+
+func (e *CorruptError) Unwrap() error { return e.Err }
+
+// Load reads the settings. A missing file gives the defaults and no error. A
+// file that is not valid settings is renamed aside, and Load returns the
+// defaults with a *CorruptError to show the person.
+func (s Store) Load() (Settings, error) {
+	data, err := os.ReadFile(s.Path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Defaults(), nil
+	}
+	if err != nil {
+		return Defaults(), fmt.Errorf("reading settings: %w", err)
+	}
+	st := Defaults()
+	if err := json.Unmarshal(data, &st); err != nil {
+		return Defaults(), s.setAside(err)
+	}
+	if err := st.validate(); err != nil {
+		return Defaults(), s.setAside(err)
+	}
+	return st, nil
+}
+
+func (s Store) setAside(cause error) error {
+	now := time.Now
+	if s.Now != nil {
+		now = s.Now
+	}
+	aside := s.Path + ".broken-" + now().UTC().Format("20060102T150405Z")
+	if err := os.Rename(s.Path, aside); err != nil {
+		return &CorruptError{Path: s.Path, Err: cause}
+	}
+	return &CorruptError{Path: s.Path, Aside: aside, Err: cause}
+}
+
+func (st *Settings) validate() error {
+	switch st.Language {
+	case "", "en", "ja":
+	default:
+		return fmt.Errorf("unknown language %q", st.Language)
+	}
+	if st.TrustedNetworks == nil {
+		st.TrustedNetworks = []TrustedNetwork{}
+	}
+	for _, t := range st.TrustedNetworks {
+		if t.SSIDHex != "" {
+			if _, err := hex.DecodeString(t.SSIDHex); err != nil {
+				return fmt.Errorf("trusted network: bad ssid_hex %q", t.SSIDHex)
+			}
+		}
+		if len(t.SSIDBytes()) > 32 {
+			return fmt.Errorf("trusted network: SSID longer than 32 bytes")
+		}
+	}
+	return nil
+}
+
+// Save writes the settings atomically (a temporary file renamed over the
+// old one), readable by the user only.
+func (s Store) Save(st Settings) error {
+	if err := st.validate(); err != nil {
+		return fmt.Errorf("saving settings: %w", err)
+	}
+	data, err := json.MarshalIndent(st, "", "  ")
+	if err != nil {
+		return fmt.Errorf("saving settings: %w", err)
+	}
+	dir := filepath.Dir(s.Path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("saving settings: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, ".settings-*.json")
+	if err != nil {
+		return fmt.Errorf("saving settings: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return fmt.Errorf("saving settings: %w", err)
+	}
+	if _, err := tmp.Write(append(data, '\n')); err != nil {
+		tmp.Close()
+		return fmt.Errorf("saving settings: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("saving settings: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("saving settings: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), s.Path); err != nil {
+		return fmt.Errorf("saving settings: %w", err)
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
