@@ -270,28 +270,21 @@ type Event struct {
 	BSSID   net.HardwareAddr
 }
 
+// eventKinds are the MLME commands that change which network an interface
+// is on.
+var eventKinds = map[uint8]string{
+	nlCmdConnect: "connect", nlCmdDisconnect: "disconnect", nlCmdRoam: "roam",
+	nlCmdAssociate: "associate", nlCmdDisassociate: "disassociate", nlCmdDeauthenticate: "deauthenticate",
+}
+
 // decodeEvent reads an MLME multicast message; ok is false for commands that
 // do not change which network the interface is on.
 func decodeEvent(m genetlink.Message) (Event, bool) {
-	var ev Event
-	switch m.Header.Command {
-	case nlCmdConnect:
-		ev.Kind = "connect"
-	case nlCmdDisconnect:
-		ev.Kind = "disconnect"
-	case nlCmdRoam:
-		ev.Kind = "roam"
-	case nlCmdAssociate:
-		ev.Kind = "associate"
-	case nlCmdDisassociate:
-		ev.Kind = "disassociate"
-	case nlCmdDeauthenticate:
-		ev.Kind = "deauthenticate"
-	case nlCmdNewScanResults:
-		return ev, false // scans happen all the time and change nothing here
-	default:
-		return ev, false
+	kind, ok := eventKinds[m.Header.Command]
+	if !ok {
+		return Event{}, false // scans and the rest change nothing here
 	}
+	ev := Event{Kind: kind}
 	ad, err := netlink.NewAttributeDecoder(m.Data)
 	if err != nil {
 		return ev, true // still a change; the check will read what it can
