@@ -1,0 +1,121 @@
+// Package notifytest plays org.freedesktop.Notifications on a (private)
+// bus, recording what it is asked to show and clicking actions on request.
+package notifytest
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/godbus/dbus/v5"
+)
+
+// Call is one Notify request.
+type Call struct {
+	ID         uint32
+	AppName    string
+	ReplacesID uint32
+	Icon       string
+	Summary    string
+	Body       string
+	Actions    []string
+	Hints      map[string]dbus.Variant
+	Timeout    int32
+}
+
+// Urgency returns the urgency hint, or -1 when absent.
+func (c Call) Urgency() int {
+	if v, ok := c.Hints["urgency"].Value().(byte); ok {
+		return int(v)
+	}
+	return -1
+}
+
+// Server is a running fake notification server.
+type Server struct {
+	conn *dbus.Conn
+	caps []string
+
+	mu     sync.Mutex
+	next   uint32
+	calls  chan Call
+	closed []uint32
+}
+
+// Start serves on conn with the given capabilities.
+func Start(conn *dbus.Conn, caps ...string) (*Server, error) {
+	s := &Server{conn: conn, caps: caps, calls: make(chan Call, 64)}
+	if err := conn.Export(server{s}, "/org/freedesktop/Notifications", "org.freedesktop.Notifications"); err != nil {
+		return nil, err
+	}
+	reply, err := conn.RequestName("org.freedesktop.Notifications", dbus.NameFlagDoNotQueue)
+	if err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
+		return nil, fmt.Errorf("taking org.freedesktop.Notifications: %v %v", reply, err)
+	}
+	return s, nil
+}
+
+type server struct{ s *Server }
+
+func (v server) GetCapabilities() ([]string, *dbus.Error) { return v.s.caps, nil }
+
+func (v server) GetServerInformation() (string, string, string, string, *dbus.Error) {
+	return "notifytest", "mamori", "1", "1.2", nil
+}
+
+func (v server) Notify(app string, replaces uint32, icon, summary, body string, actions []string, hints map[string]dbus.Variant, timeout int32) (uint32, *dbus.Error) {
+	v.s.mu.Lock()
+	id := replaces
+	if id == 0 {
+		v.s.next++
+		id = v.s.next
+	}
+	v.s.mu.Unlock()
+	v.s.calls <- Call{ID: id, AppName: app, ReplacesID: replaces, Icon: icon, Summary: summary, Body: body, Actions: actions, Hints: hints, Timeout: timeout}
+	return id, nil
+}
+
+func (v server) CloseNotification(id uint32) *dbus.Error {
+	v.s.mu.Lock()
+	v.s.closed = append(v.s.closed, id)
+	v.s.mu.Unlock()
+	if err := v.s.conn.Emit("/org/freedesktop/Notifications", "org.freedesktop.Notifications.NotificationClosed", id, uint32(3)); err != nil {
+		return dbus.MakeFailedError(err)
+	}
+	return nil
+}
+
+// Next waits for the next Notify call.
+func (s *Server) Next(t testing.TB, within time.Duration) Call {
+	t.Helper()
+	select {
+	case c := <-s.calls:
+		return c
+	case <-time.After(within):
+		t.Fatalf("no notification within %v", within)
+	}
+	return Call{}
+}
+
+// None checks that no Notify call arrives within d.
+func (s *Server) None(t testing.TB, d time.Duration) {
+	t.Helper()
+	select {
+	case c := <-s.calls:
+		t.Fatalf("unexpected notification %q: %q", c.Summary, c.Body)
+	case <-time.After(d):
+	}
+}
+
+// Closed returns the IDs closed so far.
+func (s *Server) Closed() []uint32 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]uint32(nil), s.closed...)
+}
+
+// Invoke clicks an action of notification id.
+func (s *Server) Invoke(id uint32, action string) error {
+	return s.conn.Emit("/org/freedesktop/Notifications", "org.freedesktop.Notifications.ActionInvoked", id, action)
+}
