@@ -17,6 +17,18 @@ var fyneAppTOML []byte
 //go:embed assets/icon.png
 var iconPNG []byte
 
+//go:embed assets/tray-ok.png
+var trayOK []byte
+
+//go:embed assets/tray-warn.png
+var trayWarn []byte
+
+//go:embed assets/tray-critical.png
+var trayCritical []byte
+
+//go:embed assets/tray-unknown.png
+var trayUnknown []byte
+
 // Info is the application's identity as FyneApp.toml declares it.
 type Info struct {
 	Name    string
@@ -53,6 +65,20 @@ func App() Info {
 
 // Icon returns the application icon as PNG bytes.
 func Icon() []byte { return iconPNG }
+
+// TrayIcon returns the tray icon for a status ("ok", "warn", "critical",
+// anything else: "unknown") as PNG bytes. Colour and shape both differ.
+func TrayIcon(status string) []byte {
+	switch status {
+	case "ok", "not-applicable":
+		return trayOK
+	case "warn":
+		return trayWarn
+	case "critical":
+		return trayCritical
+	}
+	return trayUnknown
+}
 
 func parseFyneApp(data []byte) (Info, error) {
 	var f fyneApp

@@ -17,6 +17,17 @@ func TestAppReadsFyneApp(t *testing.T) {
 	if _, err := png.Decode(bytes.NewReader(Icon())); err != nil {
 		t.Errorf("embedded icon is not a PNG: %v", err)
 	}
+	seen := map[string]bool{}
+	for _, s := range []string{"ok", "warn", "critical", "unknown"} {
+		b := TrayIcon(s)
+		if _, err := png.Decode(bytes.NewReader(b)); err != nil {
+			t.Errorf("tray icon %s is not a PNG: %v", s, err)
+		}
+		if seen[string(b)] {
+			t.Errorf("tray icon %s is the same as another status's", s)
+		}
+		seen[string(b)] = true
+	}
 }
 
 func TestParseFyneAppRejectsIncomplete(t *testing.T) {

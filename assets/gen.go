@@ -48,7 +48,31 @@ func segDist(px, py, ax, ay, bx, by float64) float64 {
 	return math.Hypot(px-(ax+t*dx), py-(ay+t*dy))
 }
 
+// glyph reports whether (x, y) lies on the mark drawn inside the shield.
+type glyph func(x, y float64) bool
+
+// exclaim is "!" for a warning.
+func exclaim(x, y float64) bool {
+	return segDist(x, y, 0.5, 0.28, 0.5, 0.56) < 0.06 || math.Hypot(x-0.5, y-0.70) < 0.065
+}
+
+// cross is "×" for a critical finding.
+func cross(x, y float64) bool {
+	return segDist(x, y, 0.35, 0.32, 0.65, 0.66) < 0.06 || segDist(x, y, 0.65, 0.32, 0.35, 0.66) < 0.06
+}
+
+// question is "?" for a check that could not tell.
+func question(x, y float64) bool {
+	r := math.Hypot(x-0.5, y-0.38)
+	arc := math.Abs(r-0.12) < 0.05 && !(y > 0.38 && x < 0.5)
+	return arc || segDist(x, y, 0.5, 0.50, 0.5, 0.57) < 0.05 || math.Hypot(x-0.5, y-0.71) < 0.055
+}
+
 func draw(size int, fill color.NRGBA, path string) {
+	drawGlyph(size, fill, tick, path)
+}
+
+func drawGlyph(size int, fill color.NRGBA, mark glyph, path string) {
 	img := image.NewNRGBA(image.Rect(0, 0, size, size))
 	const ss = 4 // supersampling for smooth edges
 	for py := 0; py < size; py++ {
@@ -60,7 +84,7 @@ func draw(size int, fill color.NRGBA, path string) {
 					y := (float64(py) + (float64(sy)+0.5)/ss) / float64(size)
 					if shield(x, y) {
 						inS++
-						if tick(x, y) {
+						if mark(x, y) {
 							inT++
 						}
 					}
@@ -89,4 +113,18 @@ func draw(size int, fill color.NRGBA, path string) {
 
 func main() {
 	draw(256, color.NRGBA{0x2b, 0x3a, 0x8c, 0xff}, "assets/icon.png")
+	// Tray icons: colour and shape both tell the status, for people who
+	// do not see the colours.
+	for _, t := range []struct {
+		name string
+		fill color.NRGBA
+		mark glyph
+	}{
+		{"ok", color.NRGBA{0x2e, 0x7d, 0x32, 0xff}, tick},
+		{"warn", color.NRGBA{0xc7, 0x7c, 0x02, 0xff}, exclaim},
+		{"critical", color.NRGBA{0xc6, 0x28, 0x28, 0xff}, cross},
+		{"unknown", color.NRGBA{0x61, 0x61, 0x61, 0xff}, question},
+	} {
+		drawGlyph(64, t.fill, t.mark, "assets/tray-"+t.name+".png")
+	}
 }

@@ -1,23 +1,35 @@
-// Command mamori is Mamori's agent. Until the tray lands, it runs the checks
-// once: `mamori check [--json] [--lang ja|en]`.
+// Command mamori is Mamori's agent.
+//
+//	mamori            run the agent: tray icon, checks, notifications
+//	mamori check      run every check once and print the results
+//	mamori version    print the version
 package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"log/slog"
 	"os"
+	"os/exec"
 	"os/signal"
+	"path/filepath"
+	"sync"
 	"syscall"
 	"time"
 
 	"github.com/godbus/dbus/v5"
 
 	"github.com/mamori-project/mamori"
+	"github.com/mamori-project/mamori/internal/agent"
 	"github.com/mamori-project/mamori/internal/cli"
 	"github.com/mamori-project/mamori/internal/config"
+	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/monitor/catalog"
+	"github.com/mamori-project/mamori/internal/notify"
 	"github.com/mamori-project/mamori/internal/report"
+	"github.com/mamori-project/mamori/internal/tray"
 	"github.com/mamori-project/mamori/internal/wifi"
 )
 
@@ -29,36 +41,139 @@ func main() {
 
 func run(ctx context.Context, args []string) int {
 	info := mamori.App()
-	cmd := "check"
+	cmd := "run"
 	if len(args) > 0 {
 		cmd, args = args[0], args[1:]
 	}
 	switch cmd {
+	case "run":
+		return runAgent(ctx)
 	case "check":
 		settings := loadSettings()
-		bus := systemBus(ctx)
+		bus := systemBus()
 		if bus != nil {
 			defer bus.Close()
 		}
-		checks, err := buildChecks(monitor.LocalSystem(), bus, func() []config.TrustedNetwork { return settings.TrustedNetworks })
+		source := wifiSource(bus)
+		checks, err := buildChecks(monitor.LocalSystem(), source, func() []config.TrustedNetwork { return settings.TrustedNetworks })
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "mamori: %v\n", err)
 			return 70
 		}
 		return cli.Check(ctx, args, cli.Env{
 			Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
-			Now: monitor.LocalSystem().Now, App: report.App{Name: info.Name, Version: info.Version},
+			Now: time.Now, App: report.App{Name: info.Name, Version: info.Version},
 			Checks: checks,
 		})
 	case "version", "--version":
 		fmt.Printf("%s %s\n", info.Name, info.Version)
 		return 0
 	case "help", "-h", "--help":
-		fmt.Println("usage: mamori check [--json] [--lang ja|en]\n       mamori version")
+		fmt.Println("usage: mamori               run the agent (tray icon, checks, notifications)\n       mamori check [--json] [--lang ja|en]\n       mamori version")
 		return 0
 	}
 	fmt.Fprintf(os.Stderr, "mamori: unknown command %q (try: mamori help)\n", cmd)
 	return 64
+}
+
+func runAgent(ctx context.Context) int {
+	info := mamori.App()
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	cat, err := i18n.Load()
+	if err != nil {
+		log.Error("loading the catalogues", "err", err)
+		return 70
+	}
+	path, err := config.DefaultPath(os.Getenv)
+	if err != nil {
+		log.Error("finding the settings file", "err", err)
+		return 70
+	}
+	system := systemBus()
+	// Mamori's own session connection is private: the tray library reads
+	// every signal on the shared one.
+	session, err := dbus.ConnectSessionBus()
+	if err != nil {
+		log.Warn("no session bus: no tray icon, no notifications, no dconf events", "err", err)
+		session = nil
+	}
+	source := wifiSource(system)
+	a := &agent.Agent{
+		App:      report.App{Name: info.Name, Version: info.Version},
+		Settings: config.Store{Path: path},
+		Catalog:  cat,
+		Getenv:   os.Getenv,
+		Socket:   agent.SocketPath(os.Getenv),
+		Log:      log,
+		Watchers: []agent.Watcher{
+			{Name: "wifi", Checks: []string{"wifi"}, Watch: source.Watch},
+			{Name: "dconf", Checks: []string{"screen-lock", "idle-power"}, Watch: agent.WatchDconf(session)},
+		},
+		TrustCurrent: func(ctx context.Context) (config.TrustedNetwork, error) {
+			c, err := source.Current(ctx)
+			if err != nil {
+				return config.TrustedNetwork{}, err
+			}
+			return config.NewTrusted(c.SSID, string(c.Security), ""), nil
+		},
+		Windows: windowLauncher(log),
+	}
+	checks, err := buildChecks(monitor.LocalSystem(), source, a.TrustedNetworks)
+	if err != nil {
+		log.Error("building the checks", "err", err)
+		return 70
+	}
+	a.Checks = checks
+	if session != nil {
+		a.Notifier = &notify.DBus{Conn: session, AppName: info.Name, Icon: info.ID, DesktopEntry: info.ID}
+		a.Tray = &tray.Systray{Slots: len(checks), Events: a.TrayEvents()}
+	}
+	err = a.Run(ctx)
+	switch {
+	case errors.Is(err, agent.ErrRunning):
+		fmt.Fprintln(os.Stderr, "mamori: already running; opened its status window")
+		return 0
+	case err != nil:
+		log.Error("agent", "err", err)
+		return 1
+	}
+	return 0
+}
+
+// windowLauncher starts the window process, mamori-window, next to this
+// binary: one process per window, while it is open.
+func windowLauncher(log *slog.Logger) func(which, check string) error {
+	var mu sync.Mutex
+	open := map[string]*exec.Cmd{}
+	return func(which, check string) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if c := open[which]; c != nil {
+			return nil // already on screen
+		}
+		self, err := os.Executable()
+		if err != nil {
+			return err
+		}
+		args := []string{which}
+		if check != "" {
+			args = append(args, "--check", check)
+		}
+		c := exec.Command(filepath.Join(filepath.Dir(self), "mamori-window"), args...)
+		c.Stdout, c.Stderr = os.Stderr, os.Stderr
+		if err := c.Start(); err != nil {
+			return fmt.Errorf("starting the %s window: %w", which, err)
+		}
+		open[which] = c
+		go func() {
+			err := c.Wait()
+			log.Info("window closed", "window", which, "err", err)
+			mu.Lock()
+			delete(open, which)
+			mu.Unlock()
+		}()
+		return nil
+	}
 }
 
 // loadSettings reads the settings file. A broken file has been set aside by
@@ -77,19 +192,26 @@ func loadSettings() config.Settings {
 }
 
 // systemBus connects to the system bus, or returns nil where there is none
-// (then Wi-Fi is read from the kernel).
-func systemBus(ctx context.Context) *dbus.Conn {
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-	defer cancel()
-	conn, err := dbus.ConnectSystemBus(dbus.WithContext(ctx))
+// (then Wi-Fi is read from the kernel). No context option: godbus closes a
+// connection when its context ends, and this one lives as long as the agent.
+func systemBus() *dbus.Conn {
+	conn, err := dbus.ConnectSystemBus()
 	if err != nil {
 		return nil
 	}
 	return conn
 }
 
+func wifiSource(system *dbus.Conn) *wifi.Auto {
+	s := &wifi.Auto{Kernel: &wifi.NL80211{}}
+	if system != nil {
+		s.NM = &wifi.NetworkManager{Conn: system}
+	}
+	return s
+}
+
 // buildChecks lists every check with what it needs from the system.
-func buildChecks(sys monitor.System, bus *dbus.Conn, trusted func() []config.TrustedNetwork) ([]monitor.Check, error) {
+func buildChecks(sys monitor.System, source *wifi.Auto, trusted func() []config.TrustedNetwork) ([]monitor.Check, error) {
 	browsers, err := catalog.Browsers()
 	if err != nil {
 		return nil, err
@@ -102,13 +224,9 @@ func buildChecks(sys monitor.System, bus *dbus.Conn, trusted func() []config.Tru
 	if err != nil {
 		return nil, err
 	}
-	wifiSource := &wifi.Auto{Kernel: &wifi.NL80211{}}
-	if bus != nil {
-		wifiSource.NM = &wifi.NetworkManager{Conn: bus}
-	}
 	updates := &monitor.PackageUpdates{Sys: sys}
 	return []monitor.Check{
-		&monitor.WiFi{Source: wifiSource, Saved: wifiSource, Public: public, Trusted: trusted},
+		&monitor.WiFi{Source: source, Saved: source, Public: public, Trusted: trusted},
 		&monitor.ScreenLock{Sys: sys},
 		&monitor.IdlePower{Sys: sys},
 		&monitor.OSUpdates{Sys: sys, Updates: updates},

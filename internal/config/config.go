@@ -19,13 +19,75 @@ import (
 type Settings struct {
 	// Language is "", for the OS locale, "en" or "ja".
 	Language string `json:"language"`
+	// Notifications turns notifications on.
+	Notifications bool `json:"notifications"`
+	// QuietHours, when on, silences notifications from Start to End
+	// ("22:00" to "07:00" wraps past midnight).
+	QuietHours QuietHours `json:"quiet_hours"`
+	// DisabledChecks are check IDs the person switched off.
+	DisabledChecks []string `json:"disabled_checks"`
+	// IntervalMinutes is how often each check runs by itself, besides the
+	// events that re-run it at once.
+	IntervalMinutes int `json:"interval_minutes"`
+	// StartAtLogin starts the agent when the person logs in.
+	StartAtLogin bool `json:"start_at_login"`
 	// TrustedNetworks are Wi-Fi networks the person knows.
 	TrustedNetworks []TrustedNetwork `json:"trusted_networks"`
 }
 
+// QuietHours is a daily time without notifications.
+type QuietHours struct {
+	Enabled bool   `json:"enabled"`
+	Start   string `json:"start"`
+	End     string `json:"end"`
+}
+
+// Minutes returns Start and End as minutes after midnight.
+func (q QuietHours) Minutes() (start, end int, err error) {
+	if start, err = clockMinutes(q.Start); err != nil {
+		return 0, 0, err
+	}
+	end, err = clockMinutes(q.End)
+	return start, end, err
+}
+
+func clockMinutes(s string) (int, error) {
+	t, err := time.Parse("15:04", s)
+	if err != nil {
+		return 0, fmt.Errorf("time of day %q is not HH:MM", s)
+	}
+	return t.Hour()*60 + t.Minute(), nil
+}
+
 // Defaults are the settings of a first start.
 func Defaults() Settings {
-	return Settings{TrustedNetworks: []TrustedNetwork{}}
+	return Settings{
+		Notifications:   true,
+		QuietHours:      QuietHours{Start: "22:00", End: "07:00"},
+		DisabledChecks:  []string{},
+		IntervalMinutes: 60,
+		TrustedNetworks: []TrustedNetwork{},
+	}
+}
+
+// Enabled reports whether the check with id is on.
+func (st Settings) Enabled(id string) bool {
+	for _, d := range st.DisabledChecks {
+		if d == id {
+			return false
+		}
+	}
+	return true
+}
+
+// Trust adds a network to the trusted list, once.
+func (st *Settings) Trust(t TrustedNetwork) {
+	for _, have := range st.TrustedNetworks {
+		if have == t {
+			return
+		}
+	}
+	st.TrustedNetworks = append(st.TrustedNetworks, t)
 }
 
 // TrustedNetwork is a Wi-Fi network the person trusts: a name and the
@@ -139,6 +201,15 @@ func (st *Settings) validate() error {
 	}
 	if st.TrustedNetworks == nil {
 		st.TrustedNetworks = []TrustedNetwork{}
+	}
+	if st.DisabledChecks == nil {
+		st.DisabledChecks = []string{}
+	}
+	if _, _, err := st.QuietHours.Minutes(); err != nil {
+		return fmt.Errorf("quiet hours: %w", err)
+	}
+	if st.IntervalMinutes < 5 || st.IntervalMinutes > 24*60 {
+		return fmt.Errorf("interval of %d minutes (5 to 1440)", st.IntervalMinutes)
 	}
 	for _, t := range st.TrustedNetworks {
 		if t.SSIDHex != "" {

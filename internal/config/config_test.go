@@ -10,17 +10,18 @@ import (
 
 func TestLoadMissingGivesDefaults(t *testing.T) {
 	st, err := Store{Path: filepath.Join(t.TempDir(), "settings.json")}.Load()
-	if err != nil || st.Language != "" || st.TrustedNetworks == nil || len(st.TrustedNetworks) != 0 {
+	if err != nil || st.Language != "" || st.TrustedNetworks == nil || len(st.TrustedNetworks) != 0 || !st.Notifications || st.IntervalMinutes != 60 {
 		t.Errorf("got %+v, %v", st, err)
 	}
 }
 
 func TestSaveLoadRoundTrip(t *testing.T) {
 	s := Store{Path: filepath.Join(t.TempDir(), "sub", "settings.json")}
-	in := Settings{Language: "ja", TrustedNetworks: []TrustedNetwork{
+	in := Defaults()
+	in.Language, in.TrustedNetworks = "ja", []TrustedNetwork{
 		NewTrusted([]byte("自宅"), "wpa2-personal", ""),
 		NewTrusted([]byte{0xff, 0x00, 'x'}, "wpa3-personal", "aa:bb:cc:dd:ee:ff"),
-	}}
+	}
 	if err := s.Save(in); err != nil {
 		t.Fatal(err)
 	}
@@ -47,6 +48,8 @@ func TestCorruptFileIsSetAside(t *testing.T) {
 		"wrong type":       `{"trusted_networks": "everything"}`,
 		"unknown language": `{"language": "fr"}`,
 		"bad hex":          `{"trusted_networks": [{"ssid_hex": "zz", "security": "open"}]}`,
+		"bad quiet hours":  `{"quiet_hours": {"enabled": true, "start": "25:00", "end": "07:00"}}`,
+		"interval of 0":    `{"interval_minutes": 0}`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()

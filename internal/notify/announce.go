@@ -3,7 +3,6 @@ package notify
 import (
 	"context"
 	"log/slog"
-	"sync"
 	"time"
 
 	"github.com/mamori-project/mamori/internal/i18n"
@@ -25,8 +24,6 @@ type Announcer struct {
 	// Printer returns the printer of the current language.
 	Printer func() *i18n.Printer
 	Log     *slog.Logger
-
-	mu sync.Mutex
 }
 
 // trustable are the Wi-Fi findings the person can silence by trusting the
@@ -36,9 +33,7 @@ var trustable = map[string]bool{"wifi.public": true, "wifi.owe": true, "wifi.ope
 // Handle announces ch if the policy says so, and withdraws a notification
 // whose finding is no longer a problem.
 func (a *Announcer) Handle(ctx context.Context, ch monitor.Change) {
-	a.mu.Lock()
 	reason := a.Policy.Decide(ch)
-	a.mu.Unlock()
 	log := a.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)

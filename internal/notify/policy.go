@@ -5,6 +5,7 @@
 package notify
 
 import (
+	"sync"
 	"time"
 
 	"github.com/mamori-project/mamori/internal/monitor"
@@ -29,7 +30,8 @@ func (q QuietHours) Contains(t time.Time) bool {
 	return m >= q.Start || m < q.End
 }
 
-// Policy decides which changes are worth a notification.
+// Policy decides which changes are worth a notification. It is safe for
+// concurrent use; set its fields before sharing it.
 type Policy struct {
 	// Enabled turns notifications on at all.
 	Enabled bool
@@ -42,6 +44,7 @@ type Policy struct {
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 
+	mu           sync.Mutex
 	snoozedUntil time.Time
 	spoken       map[string]spoken // check ID → last notification
 	sent         []time.Time
@@ -77,10 +80,23 @@ func (p *Policy) now() time.Time {
 }
 
 // Snooze silences notifications until t.
-func (p *Policy) Snooze(until time.Time) { p.snoozedUntil = until }
+func (p *Policy) Snooze(until time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.snoozedUntil = until
+}
+
+// Configure changes the switch and the quiet hours.
+func (p *Policy) Configure(enabled bool, quiet QuietHours) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.Enabled, p.Quiet = enabled, quiet
+}
 
 // SnoozedUntil returns the end of the current snooze, zero when none.
 func (p *Policy) SnoozedUntil() time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.now().After(p.snoozedUntil) {
 		return time.Time{}
 	}
@@ -89,6 +105,8 @@ func (p *Policy) SnoozedUntil() time.Time {
 
 // Decide says whether to announce ch, and records it when it says yes.
 func (p *Policy) Decide(ch monitor.Change) Reason {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	now := p.now()
 	n := ch.New
 	if n.Status != monitor.Warn && n.Status != monitor.Critical {

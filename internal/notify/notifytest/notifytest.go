@@ -119,3 +119,7 @@ func (s *Server) Closed() []uint32 {
 func (s *Server) Invoke(id uint32, action string) error {
 	return s.conn.Emit("/org/freedesktop/Notifications", "org.freedesktop.Notifications.ActionInvoked", id, action)
 }
+
+// Calls is the stream of Notify calls, for tests that look for one among
+// others.
+func (s *Server) Calls() <-chan Call { return s.calls }

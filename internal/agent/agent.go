@@ -1,0 +1,369 @@
+// Package agent is Mamori's resident process: it runs the checks on their
+// schedule and on events, keeps the tray icon current, notifies on changes
+// for the worse, and answers the window process. It links no GUI toolkit.
+package agent
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/mamori-project/mamori/internal/config"
+	"github.com/mamori-project/mamori/internal/i18n"
+	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/notify"
+	"github.com/mamori-project/mamori/internal/report"
+	"github.com/mamori-project/mamori/internal/tray"
+)
+
+// Tray is the tray icon as the agent drives it.
+type Tray interface {
+	tray.View
+	Start()
+	Stop()
+}
+
+// Notifier shows notifications and reports clicks on their actions.
+type Notifier interface {
+	notify.Sender
+	Listen(ctx context.Context, onAction func(key, action string)) error
+}
+
+// Watcher calls changed when something a check depends on changes.
+type Watcher struct {
+	Name   string
+	Checks []string // the checks to re-run
+	Watch  func(ctx context.Context, changed func()) error
+}
+
+// Agent is the resident process.
+type Agent struct {
+	App      report.App
+	Checks   []monitor.Check
+	Settings config.Store
+	Catalog  *i18n.Catalog
+	Getenv   func(string) string
+	// Tray and Notifier may be nil where there is no session bus.
+	Tray     Tray
+	Notifier Notifier
+	Watchers []Watcher
+	// Windows opens the status window (at a check, or "") or the settings
+	// window ("settings").
+	Windows func(which, check string) error
+	// TrustCurrent returns the Wi-Fi network the computer is on now, for
+	// the "Trust this network" action.
+	TrustCurrent func(ctx context.Context) (config.TrustedNetwork, error)
+	Socket       string
+	Log          *slog.Logger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+
+	mu          sync.Mutex
+	settings    config.Settings
+	policy      *notify.Policy
+	engine      *monitor.Engine
+	sched       *monitor.Scheduler
+	schedCancel context.CancelFunc
+	changes     chan monitor.Change
+	events      chan tray.Event
+	wg          sync.WaitGroup
+	runCtx      context.Context
+}
+
+func (a *Agent) now() time.Time {
+	if a.Now != nil {
+		return a.Now()
+	}
+	return time.Now()
+}
+
+// printer is the printer of the chosen language.
+func (a *Agent) printer() *i18n.Printer {
+	a.mu.Lock()
+	lang := a.settings.Language
+	a.mu.Unlock()
+	if lang == "" {
+		lang = i18n.Detect(a.Getenv)
+	}
+	return a.Catalog.Printer(lang)
+}
+
+// Run runs the agent until ctx is done or the person quits. A second agent
+// hands over to the first (it opens the status window) and returns
+// ErrRunning.
+func (a *Agent) Run(ctx context.Context) error {
+	if a.Log == nil {
+		a.Log = slog.New(slog.DiscardHandler)
+	}
+	l, err := listen(a.Socket)
+	if errors.Is(err, ErrRunning) {
+		if _, err := Call(ctx, a.Socket, Request{Cmd: CmdShowStatus}); err != nil {
+			return fmt.Errorf("handing over to the running agent: %w", err)
+		}
+		return ErrRunning
+	}
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	a.loadSettings()
+	a.changes = make(chan monitor.Change, 64)
+	a.runCtx = ctx
+	a.TrayEvents()
+	if err := a.start(ctx); err != nil {
+		return err
+	}
+
+	spawn := func(f func()) { a.wg.Add(1); go func() { defer a.wg.Done(); f() }() }
+	for _, w := range a.Watchers {
+		spawn(func() {
+			err := w.Watch(ctx, func() { a.trigger(w.Checks...) })
+			if err != nil && ctx.Err() == nil {
+				a.Log.Info("event source unavailable; the checks run on their interval", "source", w.Name, "err", err)
+			}
+		})
+	}
+	if a.Notifier != nil {
+		spawn(func() {
+			if err := a.Notifier.Listen(ctx, func(key, action string) { a.onAction(ctx, key, action) }); err != nil && ctx.Err() == nil {
+				a.Log.Info("notification actions unavailable", "err", err)
+			}
+		})
+	}
+	go serve(l, a.handle)
+	if a.Tray != nil {
+		a.Tray.Start()
+		defer a.Tray.Stop()
+		a.showTray()
+	}
+	a.Log.Info("agent started", "checks", len(a.current().IDs()), "socket", a.Socket)
+
+	announcer := &notify.Announcer{Policy: a.policy, Send: a.sender(), Printer: a.printer, Log: a.Log}
+	defer func() { cancel(); l.Close(); a.wg.Wait() }()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case ch := <-a.changes:
+			a.Log.Info("check result", "check", ch.New.CheckID, "status", ch.New.Status, "advice", ch.New.Advice)
+			if a.Notifier != nil {
+				announcer.Handle(ctx, ch)
+			}
+			a.showTray()
+		case ev := <-a.events:
+			if quit := a.onTray(ev); quit {
+				a.Log.Info("quit from the tray menu")
+				return nil
+			}
+		}
+	}
+}
+
+// sender is the notifier as a Sender, nil-safe.
+func (a *Agent) sender() notify.Sender {
+	if a.Notifier == nil {
+		return nil
+	}
+	return a.Notifier
+}
+
+// start makes the engine and scheduler for the enabled checks and runs the
+// scheduler, replacing (and stopping) any previous one.
+func (a *Agent) start(ctx context.Context) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	st := a.settings
+	changes := a.changes
+	var checks []monitor.Check
+	for _, c := range a.Checks {
+		if st.Enabled(c.ID()) {
+			checks = append(checks, c)
+		}
+	}
+	engine, err := monitor.New(checks, monitor.Options{
+		Log: a.Log,
+		// The os-updates simulation can take a while on a slow disk.
+		Timeouts: map[string]time.Duration{"os-updates": 2 * time.Minute},
+		OnChange: func(ch monitor.Change) { changes <- ch },
+	})
+	if err != nil {
+		return err
+	}
+	if a.schedCancel != nil {
+		a.schedCancel()
+	}
+	sctx, scancel := context.WithCancel(ctx)
+	a.engine, a.schedCancel = engine, scancel
+	a.sched = monitor.NewScheduler(engine, monitor.SchedulerOptions{
+		Interval: time.Duration(st.IntervalMinutes) * time.Minute,
+	})
+	sched := a.sched
+	a.wg.Add(1)
+	go func() { defer a.wg.Done(); sched.Run(sctx) }()
+	return nil
+}
+
+// current returns the engine in use.
+func (a *Agent) current() *monitor.Engine {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.engine
+}
+
+// trigger re-runs checks on the scheduler in use.
+func (a *Agent) trigger(ids ...string) {
+	a.mu.Lock()
+	s := a.sched
+	a.mu.Unlock()
+	s.Trigger(ids...)
+}
+
+// loadSettings reads the settings file and applies what can change while
+// running: language, notifications, quiet hours. It reports whether the
+// set of checks or their interval changed, which needs a new engine.
+func (a *Agent) loadSettings() (rebuild bool) {
+	st, err := a.Settings.Load()
+	if err != nil {
+		a.Log.Warn("settings", "err", err)
+	}
+	a.mu.Lock()
+	old := a.settings
+	a.settings = st
+	if a.policy == nil {
+		a.policy = &notify.Policy{Now: a.Now}
+	}
+	a.mu.Unlock()
+	quiet := notify.QuietHours{}
+	if start, end, err := st.QuietHours.Minutes(); err == nil {
+		quiet = notify.QuietHours{Enabled: st.QuietHours.Enabled, Start: start, End: end}
+	}
+	a.policy.Configure(st.Notifications, quiet)
+	return old.IntervalMinutes != st.IntervalMinutes || fmt.Sprint(old.DisabledChecks) != fmt.Sprint(st.DisabledChecks)
+}
+
+// TrustedNetworks is the current trusted list, for the Wi-Fi check.
+func (a *Agent) TrustedNetworks() []config.TrustedNetwork {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return append([]config.TrustedNetwork(nil), a.settings.TrustedNetworks...)
+}
+
+func (a *Agent) showTray() {
+	if a.Tray == nil {
+		return
+	}
+	snoozed := !a.policy.SnoozedUntil().IsZero()
+	a.Tray.Show(tray.Build(a.current().Last(), a.printer(), snoozed))
+}
+
+// TrayEvents is where the tray adapter sends menu clicks.
+func (a *Agent) TrayEvents() chan<- tray.Event {
+	if a.events == nil {
+		a.events = make(chan tray.Event, 16)
+	}
+	return a.events
+}
+
+func (a *Agent) onTray(ev tray.Event) (quit bool) {
+	switch ev.Kind {
+	case tray.Quit:
+		return true
+	case tray.CheckNow:
+		a.trigger()
+	case tray.SnoozeHour:
+		a.policy.Snooze(a.now().Add(time.Hour))
+		a.showTray()
+	case tray.SnoozeTomorrow:
+		y, m, d := a.now().Date()
+		a.policy.Snooze(time.Date(y, m, d+1, 8, 0, 0, 0, a.now().Location()))
+		a.showTray()
+	case tray.OpenStatus, tray.OpenCheck:
+		a.openWindow("status", ev.Check)
+	case tray.OpenSettings:
+		a.openWindow("settings", "")
+	}
+	return false
+}
+
+func (a *Agent) openWindow(which, check string) {
+	if a.Windows == nil {
+		return
+	}
+	if err := a.Windows(which, check); err != nil {
+		a.Log.Warn("opening a window", "window", which, "err", err)
+	}
+}
+
+func (a *Agent) onAction(ctx context.Context, key, action string) {
+	a.Log.Info("notification action", "check", key, "action", action)
+	switch action {
+	case notify.ActionSnooze:
+		a.policy.Snooze(a.now().Add(time.Hour))
+		a.showTray()
+	case notify.ActionTrust:
+		if err := a.trustCurrent(ctx); err != nil {
+			a.Log.Warn("trusting the network", "err", err)
+		}
+	default:
+		a.openWindow("status", key)
+	}
+}
+
+// trustCurrent adds the current Wi-Fi network to the trusted list, saves
+// the settings and re-runs the Wi-Fi check.
+func (a *Agent) trustCurrent(ctx context.Context) error {
+	if a.TrustCurrent == nil {
+		return errors.New("no Wi-Fi source")
+	}
+	t, err := a.TrustCurrent(ctx)
+	if err != nil {
+		return err
+	}
+	a.mu.Lock()
+	st := a.settings
+	st.TrustedNetworks = append([]config.TrustedNetwork(nil), st.TrustedNetworks...)
+	st.Trust(t)
+	err = a.Settings.Save(st)
+	if err == nil {
+		a.settings = st
+	}
+	a.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	a.trigger("wifi")
+	return nil
+}
+
+// handle answers the window process.
+func (a *Agent) handle(req Request) Response {
+	switch req.Cmd {
+	case CmdStatus:
+		doc := report.Build(a.current().Last(), a.printer(), a.App, a.now())
+		return Response{OK: true, Status: &doc}
+	case CmdCheckNow:
+		a.trigger()
+	case CmdReload:
+		if a.loadSettings() {
+			if err := a.start(a.runCtx); err != nil {
+				return Response{Error: err.Error()}
+			}
+		} else {
+			a.trigger()
+		}
+		a.showTray()
+	case CmdShowStatus:
+		a.openWindow("status", req.Check)
+	case CmdShowSettings:
+		a.openWindow("settings", "")
+	default:
+		return Response{Error: "unknown command " + req.Cmd}
+	}
+	return Response{OK: true}
+}

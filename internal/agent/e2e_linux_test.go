@@ -1,0 +1,394 @@
+package agent_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/godbus/dbus/v5"
+
+	"github.com/mamori-project/mamori/internal/agent"
+	"github.com/mamori-project/mamori/internal/notify/notifytest"
+	"github.com/mamori-project/mamori/internal/testenv"
+	"github.com/mamori-project/mamori/internal/wifi"
+	"github.com/mamori-project/mamori/internal/wifi/fakenm"
+)
+
+var agentBin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "mamori-e2e")
+	if err != nil {
+		panic(err)
+	}
+	agentBin = filepath.Join(dir, "mamori")
+	out, err := exec.Command("go", "build", "-o", agentBin, "../../cmd/agent").CombinedOutput()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "building the agent: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// watcher plays org.kde.StatusNotifierWatcher, as a desktop's tray host.
+type watcher struct {
+	mu    sync.Mutex
+	items chan string // the unique bus name of each registered item
+}
+
+func (w *watcher) RegisterStatusNotifierItem(sender dbus.Sender, service string) *dbus.Error {
+	w.items <- string(sender)
+	return nil
+}
+
+func startWatcher(t *testing.T, conn *dbus.Conn) *watcher {
+	w := &watcher{items: make(chan string, 4)}
+	if err := conn.Export(w, "/StatusNotifierWatcher", "org.kde.StatusNotifierWatcher"); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := conn.RequestName("org.kde.StatusNotifierWatcher", dbus.NameFlagDoNotQueue); err != nil || r != dbus.RequestNameReplyPrimaryOwner {
+		t.Fatalf("taking the watcher name: %v %v", r, err)
+	}
+	return w
+}
+
+// menuItem is a dbusmenu layout node.
+type menuItem struct {
+	ID       int32
+	Label    string
+	Visible  bool
+	Enabled  bool
+	Children []menuItem
+}
+
+func decodeItem(v []any) menuItem {
+	it := menuItem{Visible: true, Enabled: true}
+	it.ID, _ = v[0].(int32)
+	props, _ := v[1].(map[string]dbus.Variant)
+	if l, ok := props["label"].Value().(string); ok {
+		it.Label = l
+	}
+	if b, ok := props["visible"].Value().(bool); ok {
+		it.Visible = b
+	}
+	if b, ok := props["enabled"].Value().(bool); ok {
+		it.Enabled = b
+	}
+	children, _ := v[2].([]dbus.Variant)
+	for _, c := range children {
+		if cv, ok := c.Value().([]any); ok {
+			it.Children = append(it.Children, decodeItem(cv))
+		}
+	}
+	return it
+}
+
+// menuPath reads the item's Menu property, as a tray host does.
+func menuPath(t *testing.T, conn *dbus.Conn, item string) dbus.ObjectPath {
+	t.Helper()
+	v, err := conn.Object(item, "/StatusNotifierItem").GetProperty("org.kde.StatusNotifierItem.Menu")
+	if err != nil {
+		t.Fatalf("reading the item's Menu property: %v", err)
+	}
+	p, _ := v.Value().(dbus.ObjectPath)
+	return p
+}
+
+func layout(t *testing.T, conn *dbus.Conn, item string) menuItem {
+	t.Helper()
+	var rev uint32
+	var root []any
+	call := conn.Object(item, menuPath(t, conn, item)).Call("com.canonical.dbusmenu.GetLayout", 0, int32(0), int32(-1), []string{})
+	if call.Err != nil {
+		t.Fatalf("GetLayout: %v", call.Err)
+	}
+	if len(call.Body) != 2 {
+		t.Fatalf("GetLayout returned %d values", len(call.Body))
+	}
+	rev, _ = call.Body[0].(uint32)
+	_ = rev
+	root, _ = call.Body[1].([]any)
+	return decodeItem(root)
+}
+
+// visible lists the visible labels of the menu, depth first, with
+// submenus' items after their parent as "parent/child".
+func visible(m menuItem) []string {
+	var out []string
+	for _, c := range m.Children {
+		if !c.Visible || c.Label == "" {
+			continue
+		}
+		out = append(out, c.Label)
+		for _, g := range c.Children {
+			if g.Visible && g.Label != "" {
+				out = append(out, c.Label+"/"+g.Label)
+			}
+		}
+	}
+	return out
+}
+
+func find(m menuItem, label string) (menuItem, bool) {
+	for _, c := range m.Children {
+		if c.Label == label && c.Visible {
+			return c, true
+		}
+		if g, ok := find(c, label); ok {
+			return g, true
+		}
+	}
+	return menuItem{}, false
+}
+
+func click(t *testing.T, conn *dbus.Conn, item string, id int32) {
+	t.Helper()
+	err := conn.Object(item, menuPath(t, conn, item)).Call("com.canonical.dbusmenu.Event", 0, id, "clicked", dbus.MakeVariant(""), uint32(0)).Err
+	if err != nil {
+		t.Fatalf("clicking menu item %d: %v", id, err)
+	}
+}
+
+// eventually polls cond until it holds or the deadline passes.
+func eventually(t *testing.T, what string, within time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		if cond() {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// startAgent runs the agent binary in the session.
+func startAgent(t *testing.T, s *testenv.Session) (*exec.Cmd, *syncBuffer) {
+	t.Helper()
+	cmd := exec.Command(agentBin)
+	cmd.Env = s.Env
+	logs := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = logs, logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		if t.Failed() {
+			t.Logf("agent log:\n%s", logs.String())
+		}
+	})
+	return cmd, logs
+}
+
+func TestAgentEndToEnd(t *testing.T) {
+	s := testenv.DBusSession(t)
+	s = s.Setenv("DBUS_SYSTEM_BUS_ADDRESS", s.Address).Setenv("LANG", "en_US.UTF-8")
+	desktop := testenv.Connect(t, s.Address)
+	w := startWatcher(t, desktop)
+	notes, err := notifytest.Start(testenv.Connect(t, s.Address), "actions", "body")
+	if err != nil {
+		t.Fatal(err)
+	}
+	nm, err := fakenm.Start(testenv.Connect(t, s.Address), "wlp2s0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ccmp := wifi.PairCCMP | wifi.GroupCCMP
+	home, _ := nm.AddAP(fakenm.AP{SSID: []byte("HomeNet"), BSSID: "AA:BB:CC:00:00:01", Frequency: 5180, Flags: wifi.APFlagPrivacy, RsnFlags: wifi.KeyMgmtPSK | ccmp})
+	docomo, _ := nm.AddAP(fakenm.AP{SSID: []byte("0000docomo"), BSSID: "AA:BB:CC:00:00:02", Frequency: 2462, Flags: wifi.APFlagPrivacy, RsnFlags: wifi.KeyMgmtPSK | ccmp})
+	cafe, _ := nm.AddAP(fakenm.AP{SSID: []byte("CoffeeShop"), BSSID: "AA:BB:CC:00:00:03", Frequency: 2437})
+	nm.Connect(home)
+
+	// A corrupt settings file, with the slow checks it would have turned
+	// off: the agent must set it aside, say so, and use the defaults.
+	settings := filepath.Join(s.Getenv("XDG_CONFIG_HOME"), "mamori", "settings.json")
+	os.MkdirAll(filepath.Dir(settings), 0o700)
+	os.WriteFile(settings, []byte(`{"disabled_checks": ["os-updates", `), 0o600)
+
+	cmd, logs := startAgent(t, s)
+	var item string
+	select {
+	case item = <-w.items:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("the agent did not register a tray item\n%s", logs.String())
+	}
+	if !strings.Contains(logs.String(), "could not be read") {
+		eventually(t, "the corrupt-settings message", 5*time.Second, func() bool { return strings.Contains(logs.String(), "could not be read") })
+	}
+	if matches, _ := filepath.Glob(settings + ".broken-*"); len(matches) != 1 {
+		t.Errorf("the corrupt file was not kept aside: %v", matches)
+	}
+
+	// The menu, once the first results are in.
+	eventually(t, "the Wi-Fi check's first result", 30*time.Second, func() bool { return strings.Contains(logs.String(), "check=wifi status=ok") })
+	// systray answers a host's first GetLayout one level deep (a
+	// workaround for libdbusmenu) and then announces a refresh; hosts ask
+	// again, and so does this test.
+	layout(t, desktop, item)
+	time.Sleep(300 * time.Millisecond)
+	m := layout(t, desktop, item)
+	got := strings.Join(visible(m), " | ")
+	for _, want := range []string{"Status…", "Check now", "Snooze notifications/For 1 hour", "Snooze notifications/Until tomorrow", "Settings…", "Quit Mamori"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("menu lacks %q: %s", want, got)
+		}
+	}
+	if strings.Contains(got, "public hotspots") {
+		t.Errorf("menu lists a Wi-Fi problem on a private network: %s", got)
+	}
+
+	// Switch to a public hotspot name: a notification with the trust
+	// action, and a menu entry for it.
+	nm.Connect(docomo)
+	var note notifytest.Call
+	eventually(t, "the Wi-Fi notification", 10*time.Second, func() bool {
+		select {
+		case c := <-notes.Calls():
+			if c.Summary == "Beware of fake public hotspots" {
+				note = c
+				return true
+			}
+		default:
+		}
+		return false
+	})
+	if !strings.Contains(note.Body, "0000docomo") || !strings.Contains(strings.Join(note.Actions, ","), "trust,Trust this network") || note.Urgency() != 1 {
+		t.Errorf("notification %+v", note)
+	}
+	eventually(t, "the menu entry for the Wi-Fi finding", 5*time.Second, func() bool {
+		_, ok := find(layout(t, desktop, item), "Beware of fake public hotspots")
+		return ok
+	})
+
+	// "Trust this network" lands in the settings file and clears the finding.
+	if err := notes.Invoke(note.ID, "trust"); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the trusted network in settings.json", 5*time.Second, func() bool {
+		b, _ := os.ReadFile(settings)
+		return strings.Contains(string(b), `"ssid": "0000docomo"`) && strings.Contains(string(b), `"security": "wpa2-personal"`)
+	})
+	eventually(t, "the Wi-Fi check back to ok", 5*time.Second, func() bool {
+		return strings.Count(logs.String(), "check=wifi status=ok") >= 2
+	})
+	eventually(t, "the notification withdrawn", 5*time.Second, func() bool {
+		for _, id := range notes.Closed() {
+			if id == note.ID {
+				return true
+			}
+		}
+		return false
+	})
+
+	// Snooze from the menu silences the next change for the worse.
+	hour, ok := find(layout(t, desktop, item), "For 1 hour")
+	if !ok {
+		t.Fatal("no snooze item")
+	}
+	click(t, desktop, item, hour.ID)
+	time.Sleep(200 * time.Millisecond)
+	nm.Connect(cafe)
+	eventually(t, "the open network's result", 10*time.Second, func() bool { return strings.Contains(logs.String(), "check=wifi status=critical") })
+	select {
+	case c := <-notes.Calls():
+		if c.Summary == "Avoid open Wi-Fi for money matters" {
+			t.Errorf("notified while snoozed: %q", c.Summary)
+		}
+	case <-time.After(500 * time.Millisecond):
+	}
+
+	// Check now re-runs the checks: the status the window reads changes
+	// its time.
+	socket := agent.SocketPath(s.Getenv)
+	before, err := agent.Call(context.Background(), socket, agent.Request{Cmd: agent.CmdStatus})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, _ := find(layout(t, desktop, item), "Check now")
+	time.Sleep(10 * time.Millisecond)
+	click(t, desktop, item, now.ID)
+	eventually(t, "the checks to run again", 30*time.Second, func() bool {
+		after, err := agent.Call(context.Background(), socket, agent.Request{Cmd: agent.CmdStatus})
+		return err == nil && len(after.Status.Checks) > 0 && after.Status.Checks[0].CheckedAt.After(before.Status.Checks[0].CheckedAt)
+	})
+
+	// A second start hands over to the running agent and exits 0.
+	second := exec.Command(agentBin)
+	second.Env = s.Env
+	out, err := second.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "already running") {
+		t.Errorf("second start: %v\n%s", err, out)
+	}
+	eventually(t, "the first agent to be asked for its status window", 5*time.Second, func() bool {
+		return strings.Contains(logs.String(), "window=status")
+	})
+
+	// Quit from the menu ends the process.
+	quit, ok := find(layout(t, desktop, item), "Quit Mamori")
+	if !ok {
+		t.Fatal("no Quit item")
+	}
+	click(t, desktop, item, quit.ID)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("agent exited with %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Quit did not end the agent")
+	}
+}
+
+// TestAgentWithoutTrayOrNotifications runs the agent on a bus with no tray
+// host and no notification server: it must keep working (the window's
+// status request answers) and stop cleanly.
+func TestAgentWithoutTrayOrNotifications(t *testing.T) {
+	s := testenv.DBusSession(t)
+	cmd, logs := startAgent(t, s)
+	socket := agent.SocketPath(s.Getenv)
+	eventually(t, "the status answer", 30*time.Second, func() bool {
+		r, err := agent.Call(context.Background(), socket, agent.Request{Cmd: agent.CmdStatus})
+		return err == nil && len(r.Status.Checks) == 6
+	})
+	cmd.Process.Signal(os.Interrupt)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("agent exited with %v\n%s", err, logs.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the agent did not stop on SIGINT")
+	}
+}

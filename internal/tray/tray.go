@@ -1,0 +1,96 @@
+// Package tray is what the tray icon shows: an icon for the worst status, a
+// one-line summary and a menu with each failing check. The model is plain
+// Go, tested directly; systray.go is the only file that imports the tray
+// library.
+package tray
+
+import (
+	"github.com/mamori-project/mamori/internal/i18n"
+	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/report"
+)
+
+// Event is something the person did in the tray menu.
+type Event struct {
+	Kind EventKind
+	// Check is the check an OpenCheck event is about.
+	Check string
+}
+
+// EventKind names a menu action.
+type EventKind string
+
+// The menu actions.
+const (
+	OpenStatus     EventKind = "status"
+	OpenCheck      EventKind = "check"
+	CheckNow       EventKind = "check-now"
+	SnoozeHour     EventKind = "snooze-hour"
+	SnoozeTomorrow EventKind = "snooze-tomorrow"
+	OpenSettings   EventKind = "settings"
+	Quit           EventKind = "quit"
+)
+
+// Entry is a failing check in the menu.
+type Entry struct {
+	Check string
+	Label string
+}
+
+// State is everything the tray shows.
+type State struct {
+	Status  monitor.Status
+	Tooltip string
+	Entries []Entry
+	// Labels of the fixed items, in the person's language.
+	Labels Labels
+	// Snoozed is shown next to the snooze items while a snooze lasts.
+	Snoozed bool
+}
+
+// Labels are the fixed menu items' texts.
+type Labels struct {
+	Status, CheckNow, Snooze, SnoozeHour, SnoozeTomorrow, Settings, Quit string
+}
+
+// View shows a State. The systray adapter implements it; tests record it.
+type View interface {
+	Show(State)
+}
+
+// Build computes the tray's State from the latest results.
+func Build(results []monitor.Result, p *i18n.Printer, snoozed bool) State {
+	worst := monitor.Worst(results)
+	doc := report.Build(results, p, report.App{}, monitor.Result{}.Time)
+	st := State{
+		Status:  worst,
+		Snoozed: snoozed,
+		Labels: Labels{
+			Status: p.T("tray.status", nil), CheckNow: p.T("tray.check-now", nil),
+			Snooze: p.T("tray.snooze", nil), SnoozeHour: p.T("tray.snooze-hour", nil),
+			SnoozeTomorrow: p.T("tray.snooze-tomorrow", nil), Settings: p.T("tray.settings", nil),
+			Quit: p.T("tray.quit", nil),
+		},
+	}
+	issues := 0
+	for _, c := range doc.Checks {
+		if c.Status == monitor.Warn || c.Status == monitor.Critical {
+			issues++
+			st.Entries = append(st.Entries, Entry{Check: c.ID, Label: c.Advice.Title})
+		}
+	}
+	switch {
+	case len(results) == 0:
+		st.Tooltip = p.T("tray.tooltip.starting", nil)
+	case issues > 0:
+		st.Tooltip = p.T("tray.tooltip.issues", map[string]any{"Count": issues})
+	case worst == monitor.Unknown:
+		st.Tooltip = p.T("tray.tooltip.unknown", nil)
+	default:
+		st.Tooltip = p.T("tray.tooltip.ok", nil)
+	}
+	if snoozed {
+		st.Tooltip += " " + p.T("tray.tooltip.snoozed", nil)
+	}
+	return st
+}
