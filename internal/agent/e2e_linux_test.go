@@ -15,6 +15,7 @@ import (
 	"github.com/godbus/dbus/v5"
 
 	"github.com/mamori-project/mamori/internal/agent"
+	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/notify/notifytest"
 	"github.com/mamori-project/mamori/internal/testenv"
 	"github.com/mamori-project/mamori/internal/wifi"
@@ -376,10 +377,21 @@ func TestAgentWithoutTrayOrNotifications(t *testing.T) {
 	s := testenv.DBusSession(t)
 	cmd, logs := startAgent(t, s)
 	socket := agent.SocketPath(s.Getenv)
+	var ids []string
 	eventually(t, "the status answer", 30*time.Second, func() bool {
 		r, err := agent.Call(context.Background(), socket, agent.Request{Cmd: agent.CmdStatus})
-		return err == nil && len(r.Status.Checks) == 6
+		if err != nil || len(r.Status.Checks) != len(monitor.CheckIDs) {
+			return false
+		}
+		ids = nil
+		for _, c := range r.Status.Checks {
+			ids = append(ids, c.ID)
+		}
+		return true
 	})
+	if strings.Join(ids, ",") != strings.Join(monitor.CheckIDs, ",") {
+		t.Errorf("the agent runs %v; monitor.CheckIDs (which the settings window lists) says %v", ids, monitor.CheckIDs)
+	}
 	cmd.Process.Signal(os.Interrupt)
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()

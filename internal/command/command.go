@@ -35,6 +35,16 @@ const (
 	Zypper       Name = "zypper"
 	Flatpak      Name = "flatpak"
 	Snap         Name = "snap"
+
+	// Settings pages, opened for the person on request.
+	GnomeControlCenter Name = "gnome-control-center"
+	CinnamonSettings   Name = "cinnamon-settings"
+	MateControlCenter  Name = "mate-control-center"
+	KDESystemSettings  Name = "systemsettings"
+	XfceSettings       Name = "xfce4-settings-manager"
+	GnomeSoftware      Name = "gnome-software"
+	WindowsExplorer    Name = "explorer"
+	MacOpen            Name = "open"
 )
 
 // paths lists, per program, where it is looked for, in order.
@@ -51,6 +61,15 @@ var paths = map[Name][]string{
 	Zypper:       {"/usr/bin/zypper", "/bin/zypper"},
 	Flatpak:      {"/usr/bin/flatpak", "/bin/flatpak"},
 	Snap:         {"/usr/bin/snap", "/snap/bin/snap", "/bin/snap"},
+
+	GnomeControlCenter: {"/usr/bin/gnome-control-center"},
+	CinnamonSettings:   {"/usr/bin/cinnamon-settings"},
+	MateControlCenter:  {"/usr/bin/mate-control-center"},
+	KDESystemSettings:  {"/usr/bin/systemsettings", "/usr/bin/systemsettings5"},
+	XfceSettings:       {"/usr/bin/xfce4-settings-manager"},
+	GnomeSoftware:      {"/usr/bin/gnome-software"},
+	WindowsExplorer:    {`C:\Windows\explorer.exe`},
+	MacOpen:            {"/usr/bin/open"},
 }
 
 // Errors a Runner returns, for callers that explain them to a person.
@@ -173,6 +192,23 @@ func (e *Exec) Run(ctx context.Context, name Name, args ...string) ([]byte, erro
 		return nil, fmt.Errorf("running %s: %w", name, err)
 	}
 	return stdout.Bytes(), nil
+}
+
+// Launch starts a program for the person (a settings window) and does not
+// wait for it: no deadline, no output kept. It keeps the person's locale,
+// so the program speaks their language.
+func (e *Exec) Launch(name Name, args ...string) error {
+	path, err := e.path(name)
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command(path, args...)
+	cmd.Env = e.Env
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("starting %s: %w", name, err)
+	}
+	go cmd.Wait() // reap it when it exits
+	return nil
 }
 
 // withCLocale returns env with the locale forced to C, so that programs print

@@ -95,9 +95,30 @@ func TestAllowlistPathsAreAbsolute(t *testing.T) {
 			t.Errorf("%s has no paths", name)
 		}
 		for _, p := range ps {
-			if !filepath.IsAbs(p) {
+			if !filepath.IsAbs(p) && !strings.HasPrefix(p, `C:\`) {
 				t.Errorf("%s: %q is not absolute", name, p)
 			}
 		}
 	}
+}
+
+func TestLaunchDoesNotWait(t *testing.T) {
+	dir := t.TempDir()
+	marker := filepath.Join(dir, "ran")
+	e := &Exec{Paths: map[Name][]string{"prog": {script(t, "sleep 1; touch "+marker)}}}
+	start := time.Now()
+	if err := e.Launch("prog"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(marker); err == nil || time.Since(start) > 900*time.Millisecond {
+		t.Error("Launch waited for the program")
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if _, err := os.Stat(marker); err == nil {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Error("the launched program did not run")
 }

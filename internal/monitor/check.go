@@ -22,3 +22,7 @@ func (f Func) ID() string { return f.Name }
 
 // Run calls f.Fn.
 func (f Func) Run(ctx context.Context) Result { return f.Fn(ctx) }
+
+// CheckIDs are Mamori's checks, in display order. cmd/agent builds them in
+// this order; the settings window lists them.
+var CheckIDs = []string{"wifi", "screen-lock", "idle-power", "os-updates", "browser-updates", "antivirus"}

@@ -1,0 +1,60 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Autostart is the login entry that starts the agent: an XDG autostart file
+// on Linux, a Run key value on Windows, a LaunchAgent on macOS.
+type Autostart struct {
+	// AppID names the entry (FyneApp.toml's ID); AppName is shown.
+	AppID, AppName string
+	// Exe is the agent's absolute path.
+	Exe string
+	// ConfigHome is $XDG_CONFIG_HOME (Linux) or the home directory (macOS).
+	ConfigHome string
+}
+
+// Sync creates or removes the entry to match on.
+func (a Autostart) Sync(on bool) error {
+	if on {
+		return a.install()
+	}
+	return a.remove()
+}
+
+// desktopPath is the XDG autostart file.
+func (a Autostart) desktopPath() string {
+	return filepath.Join(a.ConfigHome, "autostart", a.AppID+".desktop")
+}
+
+// desktopEntry is the autostart file's content. Exec quotes the path as the
+// Desktop Entry spec asks.
+func (a Autostart) desktopEntry() string {
+	quoted := `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "`", "\\`", "$", `\$`).Replace(a.Exe) + `"`
+	return fmt.Sprintf("[Desktop Entry]\nType=Application\nName=%s\nExec=%s\nIcon=%s\nX-GNOME-Autostart-enabled=true\nNoDisplay=false\nTerminal=false\n",
+		a.AppName, quoted, a.AppID)
+}
+
+func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, mode); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+func removeIfPresent(path string) error {
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("removing %s: %w", path, err)
+	}
+	return nil
+}

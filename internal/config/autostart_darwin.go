@@ -1,0 +1,30 @@
+package config
+
+import (
+	"fmt"
+	"html"
+	"path/filepath"
+)
+
+func (a Autostart) plistPath() string {
+	return filepath.Join(a.ConfigHome, "Library", "LaunchAgents", a.AppID+".plist")
+}
+
+func (a Autostart) install() error {
+	plist := fmt.Sprintf(`<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0">
+<dict>
+  <key>Label</key><string>%s</string>
+  <key>ProgramArguments</key><array><string>%s</string></array>
+  <key>RunAtLoad</key><true/>
+</dict>
+</plist>
+`, html.EscapeString(a.AppID), html.EscapeString(a.Exe))
+	if err := writeFileAtomic(a.plistPath(), []byte(plist), 0o644); err != nil {
+		return fmt.Errorf("writing the LaunchAgent: %w", err)
+	}
+	return nil
+}
+
+func (a Autostart) remove() error { return removeIfPresent(a.plistPath()) }

@@ -1,0 +1,168 @@
+package ui_test
+
+import (
+	"context"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mamori-project/mamori/internal/agent"
+	"github.com/mamori-project/mamori/internal/testenv"
+)
+
+// build compiles a command of this module into dir.
+func build(t *testing.T, dir, name, pkg string) string {
+	t.Helper()
+	out := filepath.Join(dir, name)
+	if b, err := exec.Command("go", "build", "-o", out, pkg).CombinedOutput(); err != nil {
+		t.Fatalf("building %s: %v\n%s", pkg, err, b)
+	}
+	return out
+}
+
+// windowID finds a mapped top-level window by its exact title.
+func windowID(env []string, title string) string {
+	cmd := exec.Command("xwininfo", "-root", "-tree")
+	// A UTF-8 locale that every Debian has, so the title prints as it is.
+	cmd.Env = append(append([]string(nil), env...), "LC_ALL=C.UTF-8")
+	out, err := cmd.Output()
+	if err != nil {
+		return ""
+	}
+	re := regexp.MustCompile(`(0x[0-9a-f]+) "` + regexp.QuoteMeta(title) + `"`)
+	if m := re.FindStringSubmatch(string(out)); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// nearColor counts pixels within a small distance of c.
+func nearColor(img image.Image, c color.NRGBA) int {
+	n := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			dr, dg, db := int(r>>8)-int(c.R), int(g>>8)-int(c.G), int(bl>>8)-int(c.B)
+			if dr*dr+dg*dg+db*db < 400 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func distinctColors(img image.Image) int {
+	seen := map[color.Color]bool{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 2 {
+		for x := b.Min.X; x < b.Max.X; x += 2 {
+			seen[img.At(x, y)] = true
+		}
+	}
+	return len(seen)
+}
+
+// TestStatusWindowUnderXvfb runs the real agent and the real window process
+// on a virtual X server, and checks the window the person would see: mapped
+// with its title, drawn (not blank), with the status icons on it.
+func TestStatusWindowUnderXvfb(t *testing.T) {
+	display := testenv.Xvfb(t)
+	s := testenv.DBusSession(t).Setenv("DISPLAY", display).Setenv("LANG", "en_US.UTF-8")
+	dir := t.TempDir()
+	agentBin := build(t, dir, "mamori", "../../cmd/agent")
+	windowBin := build(t, dir, "mamori-window", "../../cmd/window")
+
+	ag := exec.Command(agentBin)
+	ag.Env = s.Env
+	if err := ag.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ag.Process.Kill(); ag.Wait() })
+	socket := agent.SocketPath(s.Getenv)
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		r, err := agent.Call(context.Background(), socket, agent.Request{Cmd: agent.CmdStatus})
+		if err == nil && len(r.Status.Checks) == 6 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the agent has no results: %v", err)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+
+	for _, tc := range []struct {
+		args            []string
+		title, artifact string
+	}{
+		{[]string{"status"}, "Mamori — Status", "status-window.png"},
+		{[]string{"settings"}, "Mamori — Settings", "settings-window.png"},
+	} {
+		t.Run(tc.args[0], func(t *testing.T) {
+			win := exec.Command(windowBin, tc.args...)
+			win.Env = s.Env
+			var logs strings.Builder
+			win.Stdout, win.Stderr = &logs, &logs
+			if err := win.Start(); err != nil {
+				t.Fatal(err)
+			}
+			defer func() { win.Process.Kill(); win.Wait() }()
+			var id string
+			for end := time.Now().Add(30 * time.Second); time.Now().Before(end) && id == ""; time.Sleep(200 * time.Millisecond) {
+				id = windowID(s.Env, tc.title)
+			}
+			if id == "" {
+				tree := exec.Command("xwininfo", "-root", "-tree")
+				tree.Env = s.Env
+				out, err := tree.CombinedOutput()
+				t.Fatalf("no window titled %q was mapped (process state %v)\nwindow log:\n%s\nxwininfo (%v):\n%s", tc.title, win.ProcessState, logs.String(), err, out)
+			}
+			time.Sleep(1500 * time.Millisecond) // let it draw
+			xwd := exec.Command("xwd", "-id", id, "-silent")
+			xwd.Env = s.Env
+			raw, err := xwd.Output()
+			if err != nil {
+				t.Fatalf("xwd: %v", err)
+			}
+			img, err := testenv.DecodeXWD(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			artifacts := filepath.Join("..", "..", "test-artifacts")
+			os.MkdirAll(artifacts, 0o755)
+			f, err := os.Create(filepath.Join(artifacts, tc.artifact))
+			if err != nil {
+				t.Fatal(err)
+			}
+			png.Encode(f, img)
+			f.Close()
+			t.Logf("screenshot: test-artifacts/%s (%dx%d)", tc.artifact, img.Bounds().Dx(), img.Bounds().Dy())
+
+			if b := img.Bounds(); b.Dx() < 400 || b.Dy() < 400 {
+				t.Errorf("window is %dx%d", b.Dx(), b.Dy())
+			}
+			if n := distinctColors(img); n < 50 {
+				t.Errorf("only %d colours: a blank window, not the drawn one", n)
+			}
+			if tc.args[0] == "status" {
+				// The status icons are drawn: at least one check's shield
+				// colour appears (on this machine: warn and critical).
+				icons := 0
+				for _, c := range []color.NRGBA{{0x2e, 0x7d, 0x32, 255}, {0xc7, 0x7c, 0x02, 255}, {0xc6, 0x28, 0x28, 255}, {0x61, 0x61, 0x61, 255}} {
+					icons += nearColor(img, c)
+				}
+				if icons < 200 {
+					t.Errorf("the status icons are not in the window (%d pixels of their colours)", icons)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,145 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/mamori-project/mamori/internal/config"
+	"github.com/mamori-project/mamori/internal/i18n"
+	"github.com/mamori-project/mamori/internal/wifi"
+)
+
+// SettingsActions are what the settings window's buttons do.
+type SettingsActions struct {
+	// Save stores the settings and tells the agent.
+	Save func(config.Settings) error
+	// Current returns the Wi-Fi network the computer is on now.
+	Current func() (config.TrustedNetwork, error)
+}
+
+// Intervals are the check intervals offered, in minutes.
+var Intervals = []int{15, 30, 60, 120, 240}
+
+// SettingsView edits a copy of st; Save hands it to act.Save. checks are
+// the check IDs, in display order.
+func SettingsView(p *i18n.Printer, st config.Settings, checks []string, act SettingsActions) fyne.CanvasObject {
+	edit := st
+	edit.DisabledChecks = append([]string{}, st.DisabledChecks...)
+	edit.TrustedNetworks = append([]config.TrustedNetwork{}, st.TrustedNetworks...)
+
+	// General.
+	langs := []string{p.T("settings.language.auto", nil), "日本語", "English"}
+	codes := []string{"", "ja", "en"}
+	lang := widget.NewSelect(langs, func(s string) { edit.Language = codes[slices.Index(langs, s)] })
+	lang.SetSelected(langs[max(slices.Index(codes, st.Language), 0)])
+	var intervalNames []string
+	for _, m := range Intervals {
+		intervalNames = append(intervalNames, p.T("settings.interval.minutes", map[string]any{"Minutes": m}))
+	}
+	interval := widget.NewSelect(intervalNames, func(s string) { edit.IntervalMinutes = Intervals[slices.Index(intervalNames, s)] })
+	if i := slices.Index(Intervals, st.IntervalMinutes); i >= 0 {
+		interval.SetSelected(intervalNames[i])
+	} else {
+		interval.PlaceHolder = p.T("settings.interval.minutes", map[string]any{"Minutes": st.IntervalMinutes})
+	}
+	login := widget.NewCheck(p.T("settings.login", nil), func(b bool) { edit.StartAtLogin = b })
+	login.SetChecked(st.StartAtLogin)
+	general := widget.NewForm(
+		widget.NewFormItem(p.T("settings.language", nil), lang),
+		widget.NewFormItem(p.T("settings.interval", nil), interval),
+	)
+
+	// Checks.
+	checkBoxes := container.NewVBox()
+	for _, id := range checks {
+		cb := widget.NewCheck(p.T("check."+id, nil), func(on bool) {
+			edit.DisabledChecks = slices.DeleteFunc(edit.DisabledChecks, func(d string) bool { return d == id })
+			if !on {
+				edit.DisabledChecks = append(edit.DisabledChecks, id)
+			}
+		})
+		cb.SetChecked(st.Enabled(id))
+		checkBoxes.Add(cb)
+	}
+
+	// Notifications.
+	notes := widget.NewCheck(p.T("settings.notifications.on", nil), func(b bool) { edit.Notifications = b })
+	notes.SetChecked(st.Notifications)
+	from, to := widget.NewEntry(), widget.NewEntry()
+	from.SetText(st.QuietHours.Start)
+	to.SetText(st.QuietHours.End)
+	from.OnChanged = func(s string) { edit.QuietHours.Start = s }
+	to.OnChanged = func(s string) { edit.QuietHours.End = s }
+	quiet := widget.NewCheck(p.T("settings.quiet.on", nil), func(b bool) { edit.QuietHours.Enabled = b })
+	quiet.SetChecked(st.QuietHours.Enabled)
+
+	// Trusted networks.
+	trusted := container.NewVBox()
+	status := widget.NewLabel("")
+	status.Wrapping = fyne.TextWrapWord
+	var redraw func()
+	redraw = func() {
+		trusted.RemoveAll()
+		if len(edit.TrustedNetworks) == 0 {
+			trusted.Add(widget.NewLabel(p.T("settings.trusted.none", nil)))
+		}
+		for i, t := range edit.TrustedNetworks {
+			name := wifi.SSIDText(t.SSIDBytes())
+			label := fmt.Sprintf("%s (%s)", name, wifi.Security(t.Security).Label())
+			if t.BSSID != "" {
+				label += " " + t.BSSID
+			}
+			trusted.Add(container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon(p.T("settings.trusted.remove", nil), theme.DeleteIcon(), func() {
+				edit.TrustedNetworks = slices.Delete(edit.TrustedNetworks, i, i+1)
+				redraw()
+			}), widget.NewLabel(label)))
+		}
+		trusted.Refresh()
+	}
+	redraw()
+	add := widget.NewButtonWithIcon(p.T("settings.trusted.add", nil), theme.ContentAddIcon(), func() {
+		if act.Current == nil {
+			return
+		}
+		t, err := act.Current()
+		if err != nil {
+			status.SetText(err.Error())
+			return
+		}
+		edit.Trust(t)
+		redraw()
+	})
+
+	save := widget.NewButtonWithIcon(p.T("settings.save", nil), theme.DocumentSaveIcon(), func() {
+		if err := act.Save(edit); err != nil {
+			status.SetText(p.T("settings.error", map[string]any{"Error": err.Error()}))
+			return
+		}
+		status.SetText(p.T("settings.saved", nil))
+	})
+	save.Importance = widget.HighImportance
+
+	body := container.NewVBox(
+		bold(p.T("settings.general", nil)), general, login,
+		widget.NewSeparator(),
+		bold(p.T("settings.checks", nil)), checkBoxes,
+		widget.NewSeparator(),
+		bold(p.T("settings.notifications", nil)), notes,
+		container.NewHBox(quiet, timeField(from), widget.NewLabel(p.T("settings.quiet.to", nil)), timeField(to)),
+		widget.NewSeparator(),
+		bold(p.T("settings.trusted", nil)), trusted, container.NewHBox(add),
+	)
+	return container.NewBorder(nil, container.NewPadded(container.NewBorder(nil, nil, nil, save, status)), nil, nil,
+		container.NewVScroll(container.NewPadded(body)))
+}
+
+// timeField gives an HH:MM entry room for its text.
+func timeField(e *widget.Entry) fyne.CanvasObject {
+	return container.New(layout.NewGridWrapLayout(fyne.NewSize(90, e.MinSize().Height)), e)
+}

@@ -1,0 +1,127 @@
+// Package ui is Mamori's windows, in Fyne: the status window and the
+// settings window. It is the only package that imports Fyne, and only the
+// window process (cmd/window) links it; the resident agent does not.
+package ui
+
+import (
+	"sort"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/mamori-project/mamori"
+	"github.com/mamori-project/mamori/internal/i18n"
+	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/report"
+)
+
+// Habits are the advice topics no check covers, shown as good habits.
+var Habits = []string{
+	"apps-official", "free-software", "passwords-unique", "passwords-strong", "password-manager",
+	"password-files", "cloud-notes", "never-tell", "autofill-shared", "router-password", "wipe-devices",
+	"phishing", "attachments", "fake-authorities", "bookmarks", "social-accounts", "public-computers",
+	"odd-login-pages", "mfa-fatigue", "support-scams", "trade-notices",
+}
+
+// StatusActions are what the status window's buttons do.
+type StatusActions struct {
+	CheckNow func()
+	// HasPage reports whether an OS settings page fixes this check;
+	// OpenPage opens it.
+	HasPage  func(check string) bool
+	OpenPage func(check string)
+}
+
+// statusIcon is the tray icon of a status, as a Fyne resource.
+func statusIcon(s monitor.Status) fyne.Resource {
+	return fyne.NewStaticResource("status-"+string(s)+".png", mamori.TrayIcon(string(s)))
+}
+
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+func bold(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// StatusView shows every check's result, the check named focus first, and
+// the good habits. doc is nil when the agent is not running.
+func StatusView(p *i18n.Printer, doc *report.Document, focus string, act StatusActions) fyne.CanvasObject {
+	if doc == nil {
+		return container.NewPadded(container.NewVBox(
+			container.NewHBox(widget.NewIcon(statusIcon(monitor.Unknown)), bold(p.T("window.status.title", nil))),
+			wrapped(p.T("window.not-running", nil)),
+		))
+	}
+	checks := append([]report.Check(nil), doc.Checks...)
+	sort.SliceStable(checks, func(i, j int) bool {
+		if (checks[i].ID == focus) != (checks[j].ID == focus) {
+			return checks[i].ID == focus
+		}
+		return checks[i].Status.Rank() > checks[j].Status.Rank()
+	})
+
+	issues, unknown := 0, 0
+	for _, c := range checks {
+		switch c.Status {
+		case monitor.Warn, monitor.Critical:
+			issues++
+		case monitor.Unknown:
+			unknown++
+		}
+	}
+	summary := p.T("report.summary.ok", nil)
+	if issues > 0 {
+		summary = p.T("report.summary.issues", map[string]any{"Count": issues})
+	} else if unknown > 0 {
+		summary = p.T("report.summary.unknown", map[string]any{"Count": unknown})
+	}
+	checkNow := widget.NewButtonWithIcon(p.T("window.check-now", nil), theme.ViewRefreshIcon(), func() {
+		if act.CheckNow != nil {
+			act.CheckNow()
+		}
+	})
+	header := container.NewBorder(nil, nil,
+		widget.NewIcon(statusIcon(doc.Worst)), checkNow,
+		container.NewVBox(bold(summary), widget.NewLabel(p.T("window.last-checked", map[string]any{"Time": doc.CheckedAt.Local().Format("2006-01-02 15:04")}))),
+	)
+
+	list := container.NewVBox(header, widget.NewSeparator())
+	for _, c := range checks {
+		list.Add(checkCard(p, c, act))
+	}
+	var habits []*widget.AccordionItem
+	for _, h := range Habits {
+		habits = append(habits, widget.NewAccordionItem(p.T("habits."+h+".title", nil), wrapped(p.T("habits."+h+".text", nil))))
+	}
+	list.Add(widget.NewSeparator())
+	list.Add(bold(p.T("window.habits", nil)))
+	list.Add(widget.NewAccordion(habits...))
+	return container.NewVScroll(container.NewPadded(list))
+}
+
+func checkCard(p *i18n.Printer, c report.Check, act StatusActions) fyne.CanvasObject {
+	body := container.NewVBox(wrapped(c.Finding))
+	if c.Status != monitor.OK && c.Status != monitor.NotApplicable {
+		body.Add(bold(c.Advice.Title))
+		body.Add(widget.NewLabelWithStyle(p.T("window.why", nil), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+		body.Add(wrapped(c.Advice.Why))
+		body.Add(widget.NewLabelWithStyle(p.T("window.fix", nil), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+		body.Add(wrapped(c.Advice.Fix))
+		if act.HasPage != nil && act.HasPage(c.ID) {
+			id := c.ID
+			body.Add(container.NewHBox(widget.NewButtonWithIcon(p.T("window.open-settings", nil), theme.SettingsIcon(), func() {
+				act.OpenPage(id)
+			})))
+		}
+	}
+	card := widget.NewCard(c.Name, p.T("status."+string(c.Status), nil), body)
+	return container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(statusIcon(c.Status))), nil, card)
+}

@@ -1,0 +1,210 @@
+package ui
+
+import (
+	"errors"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/mamori-project/mamori/internal/config"
+	"github.com/mamori-project/mamori/internal/i18n"
+	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/report"
+)
+
+func TestMain(m *testing.M) {
+	// Fyne reads the locale; the C locale makes it complain.
+	os.Setenv("LANG", "en_US.UTF-8")
+	os.Exit(m.Run())
+}
+
+func printer(t *testing.T, lang string) *i18n.Printer {
+	c, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.Printer(lang)
+}
+
+// texts lists every text the view shows, in layout order.
+func texts(o fyne.CanvasObject) []string {
+	var out []string
+	for _, obj := range test.LaidOutObjects(o) {
+		switch w := obj.(type) {
+		case *widget.Label:
+			out = append(out, w.Text)
+		case *widget.Button:
+			out = append(out, "["+w.Text+"]")
+		case *widget.Check:
+			out = append(out, "☐"+w.Text)
+		case *widget.Card:
+			out = append(out, "#"+w.Title, w.Subtitle)
+		}
+	}
+	return out
+}
+
+func button(t *testing.T, o fyne.CanvasObject, label string) *widget.Button {
+	t.Helper()
+	for _, obj := range test.LaidOutObjects(o) {
+		if b, ok := obj.(*widget.Button); ok && b.Text == label {
+			return b
+		}
+	}
+	t.Fatalf("no button %q in %v", label, texts(o))
+	return nil
+}
+
+func sampleDoc(p *i18n.Printer) *report.Document {
+	lock := monitor.Result{CheckID: "screen-lock", Status: monitor.Critical, Advice: "screen-lock.off", Finding: monitor.T("finding.screen-lock.off"), Time: time.Date(2026, 11, 25, 9, 30, 0, 0, time.UTC)}
+	av := monitor.Result{CheckID: "antivirus", Status: monitor.OK, Advice: "antivirus", Finding: monitor.T("finding.antivirus.ok-unchecked", "Products", "ClamAV")}
+	wifi := monitor.Result{CheckID: "wifi", Status: monitor.Warn, Advice: "wifi.public", Finding: monitor.T("finding.wifi.public", "Network", "0000docomo", "Security", "WPA2-Personal")}
+	doc := report.Build([]monitor.Result{av, lock, wifi}, p, report.App{Name: "Mamori"}, lock.Time)
+	return &doc
+}
+
+func TestStatusView(t *testing.T) {
+	test.NewTempApp(t)
+	p := printer(t, "en")
+	checkNow := 0
+	var opened []string
+	view := StatusView(p, sampleDoc(p), "wifi", StatusActions{
+		CheckNow: func() { checkNow++ },
+		HasPage:  func(id string) bool { return id == "screen-lock" },
+		OpenPage: func(id string) { opened = append(opened, id) },
+	})
+	w := test.NewTempWindow(t, view)
+	w.Resize(fyne.NewSize(700, 900))
+	all := strings.Join(texts(view), "\n")
+	for _, want := range []string{
+		"2 things need attention.",
+		"#Wi-Fi", "Warning", "Connected to “0000docomo”, a public hotspot name that anyone can copy.", "Beware of fake public hotspots",
+		"#Screen lock", "Critical", "The screen never locks by itself: locking is turned off.", "Turn on automatic screen lock",
+		"Why it matters", "How to fix", "Open Settings → Privacy → Screen Lock",
+		"#Antivirus", "ClamAV is running (Mamori cannot check this product's definitions).",
+		"Good habits", "[Stop at a login page that looks odd]",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("status window lacks %q", want)
+		}
+	}
+	// The focused check comes first, then the worst.
+	order := []string{}
+	for _, s := range texts(view) {
+		if strings.HasPrefix(s, "#") {
+			order = append(order, s)
+		}
+	}
+	if !slices.Equal(order, []string{"#Wi-Fi", "#Screen lock", "#Antivirus"}) {
+		t.Errorf("card order %v", order)
+	}
+	if n := strings.Count(all, "[Open settings]"); n != 1 {
+		t.Errorf("%d Open settings buttons, want 1 (only screen-lock has a page)", n)
+	}
+	test.Tap(button(t, view, "Open settings"))
+	test.Tap(button(t, view, "Check now"))
+	if checkNow != 1 || !slices.Equal(opened, []string{"screen-lock"}) {
+		t.Errorf("check now %d, opened %v", checkNow, opened)
+	}
+	for _, h := range Habits {
+		if !strings.Contains(all, p.T("habits."+h+".title", nil)) {
+			t.Errorf("good habits lack %s", h)
+		}
+	}
+}
+
+func TestStatusViewJapaneseAndNotRunning(t *testing.T) {
+	test.NewTempApp(t)
+	p := printer(t, "ja")
+	all := strings.Join(texts(StatusView(p, sampleDoc(p), "", StatusActions{})), "\n")
+	for _, want := range []string{"#画面ロック", "危険", "自動画面ロックをオンに", "よい習慣", "[今すぐ確認]"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("ja status window lacks %q", want)
+		}
+	}
+	none := strings.Join(texts(StatusView(p, nil, "", StatusActions{})), "\n")
+	if !strings.Contains(none, "Mamori が動いていない") {
+		t.Errorf("without the agent: %q", none)
+	}
+}
+
+func TestSettingsView(t *testing.T) {
+	test.NewTempApp(t)
+	p := printer(t, "en")
+	st := config.Defaults()
+	st.TrustedNetworks = []config.TrustedNetwork{config.NewTrusted([]byte("Hotel-Guest"), "wpa2-personal", ""), config.NewTrusted([]byte("Old"), "open", "")}
+	var saved *config.Settings
+	view := SettingsView(p, st, []string{"wifi", "screen-lock", "antivirus"}, SettingsActions{
+		Save: func(s config.Settings) error { saved = &s; return nil },
+		Current: func() (config.TrustedNetwork, error) {
+			return config.NewTrusted([]byte("Office"), "wpa3-personal", ""), nil
+		},
+	})
+	w := test.NewTempWindow(t, view)
+	w.Resize(fyne.NewSize(700, 900))
+	all := strings.Join(texts(view), "\n")
+	for _, want := range []string{"☐Wi-Fi", "☐Screen lock", "☐Antivirus", "☐Show notifications", "☐Start Mamori when I log in", "Hotel-Guest (WPA2-Personal)", "Old (Open)", "[Add the current network]"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("settings window lacks %q", want)
+		}
+	}
+	for _, obj := range test.LaidOutObjects(view) {
+		if c, ok := obj.(*widget.Check); ok {
+			switch c.Text {
+			case "Antivirus", "Show notifications":
+				test.Tap(c) // turn off
+			case "No notifications from", "Start Mamori when I log in":
+				test.Tap(c) // turn on
+			}
+		}
+	}
+	// Remove "Old", add the current network.
+	var removes []*widget.Button
+	for _, obj := range test.LaidOutObjects(view) {
+		if b, ok := obj.(*widget.Button); ok && b.Text == "Remove" {
+			removes = append(removes, b)
+		}
+	}
+	if len(removes) != 2 {
+		t.Fatalf("%d Remove buttons", len(removes))
+	}
+	test.Tap(removes[1])
+	test.Tap(button(t, view, "Add the current network"))
+	test.Tap(button(t, view, "Save"))
+	if saved == nil {
+		t.Fatal("Save did not hand over the settings")
+	}
+	if saved.Enabled("antivirus") || !saved.Enabled("wifi") || saved.Notifications || !saved.QuietHours.Enabled || !saved.StartAtLogin {
+		t.Errorf("saved %+v", *saved)
+	}
+	var names []string
+	for _, n := range saved.TrustedNetworks {
+		names = append(names, n.SSID)
+	}
+	if !slices.Equal(names, []string{"Hotel-Guest", "Office"}) {
+		t.Errorf("trusted %v", names)
+	}
+	if len(st.TrustedNetworks) != 2 || st.Enabled("antivirus") == false {
+		t.Error("the view changed the settings it was given")
+	}
+	if !strings.Contains(strings.Join(texts(view), "\n"), "Saved.") {
+		t.Error("no confirmation after saving")
+	}
+}
+
+func TestSettingsViewSaveError(t *testing.T) {
+	test.NewTempApp(t)
+	p := printer(t, "en")
+	view := SettingsView(p, config.Defaults(), nil, SettingsActions{Save: func(config.Settings) error { return errors.New("disk full") }})
+	test.NewTempWindow(t, view)
+	test.Tap(button(t, view, "Save"))
+	if !strings.Contains(strings.Join(texts(view), "\n"), "Could not save: disk full") {
+		t.Error("a failed save was not reported")
+	}
+}
