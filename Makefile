@@ -29,8 +29,8 @@ vet:
 	$(GO) vet ./...
 	@# Every package but the Fyne ones builds for Windows and macOS here; Fyne
 	@# needs cgo and that system's C toolchain, which this machine lacks.
-	GOOS=windows $(GO) vet $$(GOOS=windows $(GO) list ./... | grep -v -e /cmd/window -e /internal/ui)
-	GOOS=darwin $(GO) vet $$(GOOS=darwin $(GO) list ./... | grep -v -e /cmd/window -e /internal/ui)
+	GOOS=windows $(GO) vet $$(GOOS=windows $(GO) list ./... 2>/dev/null | grep -v -e /cmd/window -e /internal/ui)
+	GOOS=darwin $(GO) vet $$(GOOS=darwin $(GO) list ./... 2>/dev/null | grep -v -e /cmd/window -e /internal/ui)
 
 deps-run:
 	@scripts/deps run

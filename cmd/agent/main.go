@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"syscall"
 	"time"
@@ -23,6 +24,7 @@ import (
 	"github.com/mamori-project/mamori"
 	"github.com/mamori-project/mamori/internal/agent"
 	"github.com/mamori-project/mamori/internal/cli"
+	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/config"
 	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/monitor"
@@ -124,8 +126,14 @@ func runAgent(ctx context.Context) int {
 		return 70
 	}
 	a.Checks = checks
-	if session != nil {
+	switch {
+	case session != nil:
 		a.Notifier = &notify.DBus{Conn: session, AppName: info.Name, Icon: info.ID, DesktopEntry: info.ID}
+		a.Tray = &tray.Systray{Slots: len(checks), Events: a.TrayEvents()}
+	case runtime.GOOS == "windows" || runtime.GOOS == "darwin":
+		// No D-Bus: the system's own notifier, and the tray through the
+		// native APIs systray uses there.
+		a.Notifier = &notify.Script{Runner: &command.Exec{}, System: runtime.GOOS, AppID: info.ID}
 		a.Tray = &tray.Systray{Slots: len(checks), Events: a.TrayEvents()}
 	}
 	err = a.Run(ctx)

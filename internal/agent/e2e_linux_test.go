@@ -213,7 +213,11 @@ func TestAgentEndToEnd(t *testing.T) {
 	s := testenv.DBusSession(t)
 	s = s.Setenv("DBUS_SYSTEM_BUS_ADDRESS", s.Address).Setenv("LANG", "en_US.UTF-8")
 	desktop := testenv.Connect(t, s.Address)
-	w := startWatcher(t, desktop)
+	hostConn, err := dbus.Connect(s.Address)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := startWatcher(t, hostConn)
 	notes, err := notifytest.Start(testenv.Connect(t, s.Address), "actions", "body")
 	if err != nil {
 		t.Fatal(err)
@@ -341,6 +345,53 @@ func TestAgentEndToEnd(t *testing.T) {
 		return err == nil && len(after.Status.Checks) > 0 && after.Status.Checks[0].CheckedAt.After(before.Status.Checks[0].CheckedAt)
 	})
 
+	// The tray host restarts (a desktop shell crash or update): the item
+	// registers again with the new host.
+	hostConn.Close()
+	w2 := startWatcher(t, testenv.Connect(t, s.Address))
+	select {
+	case again := <-w2.items:
+		if again != item {
+			t.Errorf("re-registered as %s, was %s", again, item)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the tray item did not register with the restarted host")
+	}
+
+	// Settings saved by the settings window apply without a restart:
+	// Japanese, and the antivirus check off.
+	b, err := os.ReadFile(settings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(b), `"language": ""`, `"language": "ja"`, 1)
+	edited = strings.Replace(edited, `"disabled_checks": []`, `"disabled_checks": ["antivirus"]`, 1)
+	if edited == string(b) {
+		t.Fatalf("could not edit the settings:\n%s", b)
+	}
+	if err := os.WriteFile(settings, []byte(edited), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := agent.Call(context.Background(), socket, agent.Request{Cmd: agent.CmdReload}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the menu in Japanese", 10*time.Second, func() bool {
+		_, ok := find(layout(t, desktop, item), "今すぐ確認")
+		return ok
+	})
+	eventually(t, "the antivirus check to stop", 30*time.Second, func() bool {
+		r, err := agent.Call(context.Background(), socket, agent.Request{Cmd: agent.CmdStatus})
+		if err != nil || len(r.Status.Checks) == 0 {
+			return false
+		}
+		for _, c := range r.Status.Checks {
+			if c.ID == "antivirus" {
+				return false
+			}
+		}
+		return true
+	})
+
 	// A second start hands over to the running agent and exits 0.
 	second := exec.Command(agentBin)
 	second.Env = s.Env
@@ -353,7 +404,7 @@ func TestAgentEndToEnd(t *testing.T) {
 	})
 
 	// Quit from the menu ends the process.
-	quit, ok := find(layout(t, desktop, item), "Quit Mamori")
+	quit, ok := find(layout(t, desktop, item), "Mamori を終了")
 	if !ok {
 		t.Fatal("no Quit item")
 	}

@@ -45,6 +45,10 @@ const (
 	GnomeSoftware      Name = "gnome-software"
 	WindowsExplorer    Name = "explorer"
 	MacOpen            Name = "open"
+
+	// Notifications where there is no D-Bus notification server.
+	PowerShell Name = "powershell"
+	Osascript  Name = "osascript"
 )
 
 // paths lists, per program, where it is looked for, in order.
@@ -70,6 +74,8 @@ var paths = map[Name][]string{
 	GnomeSoftware:      {"/usr/bin/gnome-software"},
 	WindowsExplorer:    {`C:\Windows\explorer.exe`},
 	MacOpen:            {"/usr/bin/open"},
+	PowerShell:         {`C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`},
+	Osascript:          {"/usr/bin/osascript"},
 }
 
 // Errors a Runner returns, for callers that explain them to a person.

@@ -3,8 +3,12 @@ package command
 import (
 	"context"
 	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -121,4 +125,35 @@ func TestLaunchDoesNotWait(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Error("the launched program did not run")
+}
+
+// TestEveryNameHasPaths parses this package's Name constants: each program
+// Mamori may run must be in the allowlist, or Run would refuse it.
+func TestEveryNameHasPaths(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "command.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range g.Specs {
+			v := spec.(*ast.ValueSpec)
+			if id, ok := v.Type.(*ast.Ident); !ok || id.Name != "Name" {
+				continue
+			}
+			lit := v.Values[0].(*ast.BasicLit)
+			name, _ := strconv.Unquote(lit.Value)
+			n++
+			if _, ok := paths[Name(name)]; !ok {
+				t.Errorf("%s (%q) has no paths in the allowlist", v.Names[0].Name, name)
+			}
+		}
+	}
+	if n < 20 {
+		t.Errorf("found only %d Name constants; is the parse broken?", n)
+	}
 }
