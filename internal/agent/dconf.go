@@ -2,11 +2,11 @@ package agent
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/mamori-project/mamori/internal/bus"
 )
 
 // dconfPrefixes are the settings paths the screen-lock and idle-power
@@ -22,28 +22,12 @@ var dconfPrefixes = []string{
 // ca.desrt.dconf.Writer.Notify(prefix, changes, tag) on the session bus.
 func WatchDconf(conn *dbus.Conn) func(ctx context.Context, changed func()) error {
 	return func(ctx context.Context, changed func()) error {
-		if conn == nil {
-			return errors.New("no session bus")
-		}
-		if err := conn.AddMatchSignalContext(ctx, dbus.WithMatchInterface("ca.desrt.dconf.Writer"), dbus.WithMatchMember("Notify")); err != nil {
-			return fmt.Errorf("watching dconf: %w", err)
-		}
-		ch := make(chan *dbus.Signal, 16)
-		conn.Signal(ch)
-		defer conn.RemoveSignal(ch)
-		for {
-			select {
-			case <-ctx.Done():
-				return ctx.Err()
-			case sig, ok := <-ch:
-				if !ok {
-					return errors.New("the session bus connection closed")
-				}
-				if sig.Name == "ca.desrt.dconf.Writer.Notify" && dconfRelevant(sig.Body) {
-					changed()
-				}
+		rules := [][]dbus.MatchOption{{dbus.WithMatchInterface("ca.desrt.dconf.Writer"), dbus.WithMatchMember("Notify")}}
+		return bus.Listen(ctx, conn, rules, func(sig *dbus.Signal) {
+			if sig.Name == "ca.desrt.dconf.Writer.Notify" && dconfRelevant(sig.Body) {
+				changed()
 			}
-		}
+		})
 	}
 }
 

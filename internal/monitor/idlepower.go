@@ -1,8 +1,6 @@
 package monitor
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"fmt"
 	"strconv"
@@ -135,37 +133,21 @@ func sleepsOnIdle(action string) bool {
 // parseLogind reads logind.conf-style files in order (later wins) and
 // returns the idle rule. IdleAction defaults to ignore, IdleActionSec to 30min.
 func parseLogind(files ...[]byte) (sleepRule, error) {
-	action, after := "ignore", 30*time.Minute
+	// logind.conf is the same INI dialect KConfig reads; later files win.
+	cfg := kconfig{}
 	for _, data := range files {
-		section := ""
-		sc := bufio.NewScanner(bytes.NewReader(data))
-		for sc.Scan() {
-			line := strings.TrimSpace(strings.TrimRight(sc.Text(), "\r"))
-			if line == "" || line[0] == '#' || line[0] == ';' {
-				continue
-			}
-			if line[0] == '[' {
-				section = strings.Trim(line, "[]")
-				continue
-			}
-			if section != "Login" {
-				continue
-			}
-			k, v, ok := strings.Cut(line, "=")
-			if !ok {
-				continue
-			}
-			switch strings.TrimSpace(k) {
-			case "IdleAction":
-				action = strings.TrimSpace(v)
-			case "IdleActionSec":
-				d, err := parseTimespan(strings.TrimSpace(v))
-				if err != nil {
-					return sleepRule{}, fmt.Errorf("IdleActionSec: %w", err)
-				}
-				after = d
-			}
+		cfg.merge(parseKConfig(data))
+	}
+	action, after := "ignore", 30*time.Minute
+	if v, ok := cfg["Login"]["IdleAction"]; ok {
+		action = v
+	}
+	if v, ok := cfg["Login"]["IdleActionSec"]; ok {
+		d, err := parseTimespan(v)
+		if err != nil {
+			return sleepRule{}, fmt.Errorf("IdleActionSec: %w", err)
 		}
+		after = d
 	}
 	rule := sleepRule{Known: true, Action: "logind " + action}
 	if sleepsOnIdle(action) {

@@ -143,48 +143,31 @@ func gnomePower(ctx context.Context, sys System, p *powerPolicy) error {
 }
 
 func cinnamonPower(ctx context.Context, sys System, p *powerPolicy) error {
-	const schema = "org.cinnamon.settings-daemon.plugins.power"
-	power, err := gsettings(ctx, sys, schema)
-	if err != nil {
-		return err
-	}
-	p.Source = "gsettings " + schema
-	for _, s := range []struct {
-		key  string
-		rule *sleepRule
-	}{{"sleep-inactive-ac-timeout", &p.AC}, {"sleep-inactive-battery-timeout", &p.Battery}} {
-		secs, err := gvUint(power[s.key])
-		if err != nil {
-			*s.rule = sleepRule{Why: s.key + ": " + err.Error()}
-			continue
-		}
-		*s.rule = sleepRule{Known: true, Action: "suspend", After: time.Duration(secs) * time.Second}
-	}
-	if v, err := gvBool(power["lock-on-suspend"]); err == nil {
-		p.LockOnSleep = &v
-	}
-	return nil
+	return timeoutPower(ctx, sys, p, "org.cinnamon.settings-daemon.plugins.power",
+		"sleep-inactive-ac-timeout", "sleep-inactive-battery-timeout", "lock-on-suspend")
 }
 
 func matePower(ctx context.Context, sys System, p *powerPolicy) error {
-	const schema = "org.mate.power-manager"
+	return timeoutPower(ctx, sys, p, "org.mate.power-manager", "sleep-computer-ac", "sleep-computer-battery", "lock-suspend")
+}
+
+// timeoutPower reads a schema that keeps one suspend timeout (seconds, 0
+// for never) per power source and a lock-on-suspend switch.
+func timeoutPower(ctx context.Context, sys System, p *powerPolicy, schema, acKey, batteryKey, lockKey string) error {
 	power, err := gsettings(ctx, sys, schema)
 	if err != nil {
 		return err
 	}
 	p.Source = "gsettings " + schema
-	for _, s := range []struct {
-		key  string
-		rule *sleepRule
-	}{{"sleep-computer-ac", &p.AC}, {"sleep-computer-battery", &p.Battery}} {
-		secs, err := gvUint(power[s.key])
+	read := func(key string) sleepRule {
+		secs, err := gvUint(power[key])
 		if err != nil {
-			*s.rule = sleepRule{Why: s.key + ": " + err.Error()}
-			continue
+			return sleepRule{Why: key + ": " + err.Error()}
 		}
-		*s.rule = sleepRule{Known: true, Action: "suspend", After: time.Duration(secs) * time.Second}
+		return sleepRule{Known: true, Action: "suspend", After: time.Duration(secs) * time.Second}
 	}
-	if v, err := gvBool(power["lock-suspend"]); err == nil {
+	p.AC, p.Battery = read(acKey), read(batteryKey)
+	if v, err := gvBool(power[lockKey]); err == nil {
 		p.LockOnSleep = &v
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 
 	"github.com/godbus/dbus/v5"
 
+	"github.com/mamori-project/mamori/internal/bus"
 	"github.com/mamori-project/mamori/internal/safe"
 )
 
@@ -167,40 +168,28 @@ func (d *DBus) Withdraw(ctx context.Context, key string) error {
 // Listen calls onAction(key, action) when the person clicks a notification's
 // action, until ctx is done.
 func (d *DBus) Listen(ctx context.Context, onAction func(key, action string)) error {
+	var rules [][]dbus.MatchOption
 	for _, member := range []string{"ActionInvoked", "NotificationClosed"} {
-		if err := d.Conn.AddMatchSignalContext(ctx, dbus.WithMatchInterface(Iface), dbus.WithMatchMember(member), dbus.WithMatchObjectPath(Path)); err != nil {
-			return fmt.Errorf("listening to notifications: %w", err)
-		}
+		rules = append(rules, []dbus.MatchOption{dbus.WithMatchInterface(Iface), dbus.WithMatchMember(member), dbus.WithMatchObjectPath(Path)})
 	}
-	ch := make(chan *dbus.Signal, 16)
-	d.Conn.Signal(ch)
-	defer d.Conn.RemoveSignal(ch)
-	for {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case sig, ok := <-ch:
-			if !ok {
-				return errors.New("the session bus connection closed")
-			}
-			if len(sig.Body) < 2 {
-				continue
-			}
-			id, _ := sig.Body[0].(uint32)
-			d.mu.Lock()
-			key, known := d.keys[id]
-			if sig.Name == Iface+".NotificationClosed" && known {
-				delete(d.keys, id)
-				if d.ids[key] == id {
-					delete(d.ids, key)
-				}
-			}
-			d.mu.Unlock()
-			if sig.Name == Iface+".ActionInvoked" && known {
-				if action, ok := sig.Body[1].(string); ok {
-					onAction(key, action)
-				}
+	return bus.Listen(ctx, d.Conn, rules, func(sig *dbus.Signal) {
+		if len(sig.Body) < 2 {
+			return
+		}
+		id, _ := sig.Body[0].(uint32)
+		d.mu.Lock()
+		key, known := d.keys[id]
+		if sig.Name == Iface+".NotificationClosed" && known {
+			delete(d.keys, id)
+			if d.ids[key] == id {
+				delete(d.ids, key)
 			}
 		}
-	}
+		d.mu.Unlock()
+		if sig.Name == Iface+".ActionInvoked" && known {
+			if action, ok := sig.Body[1].(string); ok {
+				onAction(key, action)
+			}
+		}
+	})
 }

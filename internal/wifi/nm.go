@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/mamori-project/mamori/internal/bus"
 )
 
 // NetworkManager's D-Bus names.
@@ -205,27 +207,15 @@ func (nm *NetworkManager) Watch(ctx context.Context, changed func()) error {
 		{dbus.WithMatchInterface(NMIface), dbus.WithMatchMember("StateChanged")},
 		{dbus.WithMatchInterface("org.freedesktop.DBus"), dbus.WithMatchMember("NameOwnerChanged"), dbus.WithMatchArg(0, NMService)},
 	}
-	for _, r := range rules {
-		if err := nm.Conn.AddMatchSignalContext(ctx, r...); err != nil {
-			return fmt.Errorf("watching NetworkManager: %w", err)
+	err := bus.Listen(ctx, nm.Conn, rules, func(sig *dbus.Signal) {
+		if relevantSignal(sig) {
+			changed()
 		}
+	})
+	if err != nil && ctx.Err() == nil {
+		return fmt.Errorf("watching NetworkManager: %w", err)
 	}
-	ch := make(chan *dbus.Signal, 64)
-	nm.Conn.Signal(ch)
-	defer nm.Conn.RemoveSignal(ch)
-	for {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case sig, ok := <-ch:
-			if !ok {
-				return errors.New("the system bus connection closed")
-			}
-			if relevantSignal(sig) {
-				changed()
-			}
-		}
-	}
+	return err
 }
 
 // relevantSignal reports whether a NetworkManager signal can change the
