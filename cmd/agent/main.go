@@ -15,6 +15,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -48,8 +49,8 @@ func run(ctx context.Context, args []string) int {
 		cmd, args = args[0], args[1:]
 	}
 	switch cmd {
-	case "run":
-		return runAgent(ctx)
+	case "run", "--notify-every-change":
+		return runAgent(ctx, cmd == "--notify-every-change" || slices.Contains(args, "--notify-every-change"))
 	case "check":
 		settings := loadSettings()
 		bus := systemBus()
@@ -71,14 +72,14 @@ func run(ctx context.Context, args []string) int {
 		fmt.Printf("%s %s\n", info.Name, info.Version)
 		return 0
 	case "help", "-h", "--help":
-		fmt.Println("usage: mamori               run the agent (tray icon, checks, notifications)\n       mamori check [--json] [--lang ja|en]\n       mamori version")
+		fmt.Println("usage: mamori [run] [--notify-every-change]   run the agent (tray icon, checks, notifications)\n       mamori check [--json] [--lang ja|en]\n       mamori version\n\n--notify-every-change lifts the 24-hour repeat window and the hourly cap (benchmarks).")
 		return 0
 	}
 	fmt.Fprintf(os.Stderr, "mamori: unknown command %q (try: mamori help)\n", cmd)
 	return 64
 }
 
-func runAgent(ctx context.Context) int {
+func runAgent(ctx context.Context, everyChange bool) int {
 	info := mamori.App()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	cat, err := i18n.Load()
@@ -118,7 +119,8 @@ func runAgent(ctx context.Context) int {
 			}
 			return config.NewTrusted(c.SSID, string(c.Security), ""), nil
 		},
-		Windows: windowLauncher(log),
+		Windows:           windowLauncher(log),
+		NotifyEveryChange: everyChange,
 	}
 	checks, err := buildChecks(monitor.LocalSystem(), source, a.TrustedNetworks)
 	if err != nil {

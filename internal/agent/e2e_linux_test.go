@@ -18,6 +18,7 @@ import (
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/notify/notifytest"
 	"github.com/mamori-project/mamori/internal/testenv"
+	"github.com/mamori-project/mamori/internal/tray/traytest"
 	"github.com/mamori-project/mamori/internal/wifi"
 	"github.com/mamori-project/mamori/internal/wifi/fakenm"
 )
@@ -40,121 +41,29 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// watcher plays org.kde.StatusNotifierWatcher, as a desktop's tray host.
-type watcher struct {
-	mu    sync.Mutex
-	items chan string // the unique bus name of each registered item
-}
-
-func (w *watcher) RegisterStatusNotifierItem(sender dbus.Sender, service string) *dbus.Error {
-	w.items <- string(sender)
-	return nil
-}
-
-func startWatcher(t *testing.T, conn *dbus.Conn) *watcher {
-	w := &watcher{items: make(chan string, 4)}
-	if err := conn.Export(w, "/StatusNotifierWatcher", "org.kde.StatusNotifierWatcher"); err != nil {
+func startWatcher(t *testing.T, conn *dbus.Conn) *traytest.Watcher {
+	t.Helper()
+	w, err := traytest.Start(conn)
+	if err != nil {
 		t.Fatal(err)
-	}
-	if r, err := conn.RequestName("org.kde.StatusNotifierWatcher", dbus.NameFlagDoNotQueue); err != nil || r != dbus.RequestNameReplyPrimaryOwner {
-		t.Fatalf("taking the watcher name: %v %v", r, err)
 	}
 	return w
 }
 
-// menuItem is a dbusmenu layout node.
-type menuItem struct {
-	ID       int32
-	Label    string
-	Visible  bool
-	Enabled  bool
-	Children []menuItem
-}
-
-func decodeItem(v []any) menuItem {
-	it := menuItem{Visible: true, Enabled: true}
-	it.ID, _ = v[0].(int32)
-	props, _ := v[1].(map[string]dbus.Variant)
-	if l, ok := props["label"].Value().(string); ok {
-		it.Label = l
-	}
-	if b, ok := props["visible"].Value().(bool); ok {
-		it.Visible = b
-	}
-	if b, ok := props["enabled"].Value().(bool); ok {
-		it.Enabled = b
-	}
-	children, _ := v[2].([]dbus.Variant)
-	for _, c := range children {
-		if cv, ok := c.Value().([]any); ok {
-			it.Children = append(it.Children, decodeItem(cv))
-		}
-	}
-	return it
-}
-
-// menuPath reads the item's Menu property, as a tray host does.
-func menuPath(t *testing.T, conn *dbus.Conn, item string) dbus.ObjectPath {
+func layout(t *testing.T, conn *dbus.Conn, item string) traytest.Item {
 	t.Helper()
-	v, err := conn.Object(item, "/StatusNotifierItem").GetProperty("org.kde.StatusNotifierItem.Menu")
+	m, err := traytest.Layout(conn, item)
 	if err != nil {
-		t.Fatalf("reading the item's Menu property: %v", err)
+		t.Fatal(err)
 	}
-	p, _ := v.Value().(dbus.ObjectPath)
-	return p
+	return m
 }
 
-func layout(t *testing.T, conn *dbus.Conn, item string) menuItem {
-	t.Helper()
-	var rev uint32
-	var root []any
-	call := conn.Object(item, menuPath(t, conn, item)).Call("com.canonical.dbusmenu.GetLayout", 0, int32(0), int32(-1), []string{})
-	if call.Err != nil {
-		t.Fatalf("GetLayout: %v", call.Err)
-	}
-	if len(call.Body) != 2 {
-		t.Fatalf("GetLayout returned %d values", len(call.Body))
-	}
-	rev, _ = call.Body[0].(uint32)
-	_ = rev
-	root, _ = call.Body[1].([]any)
-	return decodeItem(root)
-}
-
-// visible lists the visible labels of the menu, depth first, with
-// submenus' items after their parent as "parent/child".
-func visible(m menuItem) []string {
-	var out []string
-	for _, c := range m.Children {
-		if !c.Visible || c.Label == "" {
-			continue
-		}
-		out = append(out, c.Label)
-		for _, g := range c.Children {
-			if g.Visible && g.Label != "" {
-				out = append(out, c.Label+"/"+g.Label)
-			}
-		}
-	}
-	return out
-}
-
-func find(m menuItem, label string) (menuItem, bool) {
-	for _, c := range m.Children {
-		if c.Label == label && c.Visible {
-			return c, true
-		}
-		if g, ok := find(c, label); ok {
-			return g, true
-		}
-	}
-	return menuItem{}, false
-}
+func find(m traytest.Item, label string) (traytest.Item, bool) { return m.Find(label) }
 
 func click(t *testing.T, conn *dbus.Conn, item string, id int32) {
 	t.Helper()
-	err := conn.Object(item, menuPath(t, conn, item)).Call("com.canonical.dbusmenu.Event", 0, id, "clicked", dbus.MakeVariant(""), uint32(0)).Err
-	if err != nil {
+	if err := traytest.Click(conn, item, id); err != nil {
 		t.Fatalf("clicking menu item %d: %v", id, err)
 	}
 }
@@ -239,11 +148,9 @@ func TestAgentEndToEnd(t *testing.T) {
 	os.WriteFile(settings, []byte(`{"disabled_checks": ["os-updates", `), 0o600)
 
 	cmd, logs := startAgent(t, s)
-	var item string
-	select {
-	case item = <-w.items:
-	case <-time.After(20 * time.Second):
-		t.Fatalf("the agent did not register a tray item\n%s", logs.String())
+	item, err := w.Next(20 * time.Second)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, logs.String())
 	}
 	if !strings.Contains(logs.String(), "could not be read") {
 		eventually(t, "the corrupt-settings message", 5*time.Second, func() bool { return strings.Contains(logs.String(), "could not be read") })
@@ -260,7 +167,7 @@ func TestAgentEndToEnd(t *testing.T) {
 	layout(t, desktop, item)
 	time.Sleep(300 * time.Millisecond)
 	m := layout(t, desktop, item)
-	got := strings.Join(visible(m), " | ")
+	got := strings.Join(m.Labels(), " | ")
 	for _, want := range []string{"Status…", "Check now", "Snooze notifications/For 1 hour", "Snooze notifications/Until tomorrow", "Settings…", "Quit Mamori"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("menu lacks %q: %s", want, got)
@@ -349,13 +256,12 @@ func TestAgentEndToEnd(t *testing.T) {
 	// registers again with the new host.
 	hostConn.Close()
 	w2 := startWatcher(t, testenv.Connect(t, s.Address))
-	select {
-	case again := <-w2.items:
-		if again != item {
-			t.Errorf("re-registered as %s, was %s", again, item)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("the tray item did not register with the restarted host")
+	again, err := w2.Next(10 * time.Second)
+	if err != nil {
+		t.Fatalf("the tray item did not register with the restarted host: %v", err)
+	}
+	if again != item {
+		t.Errorf("re-registered as %s, was %s", again, item)
 	}
 
 	// Settings saved by the settings window apply without a restart:

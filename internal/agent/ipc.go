@@ -32,6 +32,7 @@ const (
 	CmdReload       = "reload"        // the settings file changed
 	CmdShowStatus   = "show-status"   // open the status window (a second start)
 	CmdShowSettings = "show-settings" // open the settings window
+	CmdStats        = "stats"         // the agent's own resource use (benchmarks)
 )
 
 // Response is the agent's reply.
@@ -39,6 +40,14 @@ type Response struct {
 	OK     bool             `json:"ok"`
 	Error  string           `json:"error,omitempty"`
 	Status *report.Document `json:"status,omitempty"`
+	Stats  *Stats           `json:"stats,omitempty"`
+}
+
+// Stats is the agent's own resource use.
+type Stats struct {
+	Goroutines int    `json:"goroutines"`
+	HeapAlloc  uint64 `json:"heap_alloc"`
+	HeapSys    uint64 `json:"heap_sys"`
 }
 
 // SocketPath is $XDG_RUNTIME_DIR/mamori/agent.sock, or a per-user
