@@ -361,3 +361,18 @@ func TestAgentWithoutTrayOrNotifications(t *testing.T) {
 		t.Fatal("the agent did not stop on SIGINT")
 	}
 }
+
+// TestAgentDconfEvent changes a lock setting with gsettings while the agent
+// runs: dconf's change signal must re-run the screen-lock check at once
+// (its interval is an hour).
+func TestAgentDconfEvent(t *testing.T) {
+	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
+	_, logs := startAgent(t, s)
+	eventually(t, "the first screen-lock result", 30*time.Second, func() bool {
+		return strings.Contains(logs.String(), "check=screen-lock status=ok")
+	})
+	s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "false")
+	eventually(t, "the screen-lock check to re-run", 10*time.Second, func() bool {
+		return strings.Contains(logs.String(), "check=screen-lock status=critical")
+	})
+}
