@@ -5,7 +5,7 @@ export PATH := /usr/local/go/bin:$(PATH)
 export GOTOOLCHAIN ?= auto
 GO ?= go
 
-.PHONY: all build run test vet deps-run deps-test clean
+.PHONY: all build run test bench vet deps-run deps-test deps-bench clean
 
 all: build
 
@@ -23,6 +23,12 @@ run: deps-run build
 test: deps-test vet
 	MAMORI_REAL_TESTS=1 $(GO) test -count=1 -timeout 10m ./...
 
+# Measures the agent's footprint, the sweep, event latency, window start and
+# scale in one run (about 8 minutes) and writes bench/RESULTS.md and
+# bench/results.json.
+bench: deps-bench
+	cd bench && MAMORI_REAL_TESTS=1 $(GO) test -tags bench -run '^TestBench$$' -count=1 -v -timeout 30m .
+
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
@@ -37,6 +43,9 @@ deps-run:
 
 deps-test:
 	@scripts/deps test
+
+deps-bench:
+	@scripts/deps bench
 
 clean:
 	rm -rf bin

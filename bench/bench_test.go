@@ -1,0 +1,442 @@
+//go:build bench
+
+package bench
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/godbus/dbus/v5"
+
+	"github.com/mamori-project/mamori/internal/agent"
+	"github.com/mamori-project/mamori/internal/notify/notifytest"
+	"github.com/mamori-project/mamori/internal/report"
+	"github.com/mamori-project/mamori/internal/testenv"
+	"github.com/mamori-project/mamori/internal/tray/traytest"
+	"github.com/mamori-project/mamori/internal/wifi"
+	"github.com/mamori-project/mamori/internal/wifi/fakenm"
+)
+
+// env is what every measured process shares.
+type env struct {
+	s       *testenv.Session
+	bin     map[string]string
+	desktop *dbus.Conn
+	tray    *traytest.Watcher
+	notes   *notifytest.Server
+	nm      *fakenm.NM
+	aps     map[string]dbus.ObjectPath
+}
+
+func build(t *testing.T, dir, name, pkg string) string {
+	out := filepath.Join(dir, name)
+	if b, err := exec.Command("go", "build", "-o", out, pkg).CombinedOutput(); err != nil {
+		t.Fatalf("building %s: %v\n%s", pkg, err, b)
+	}
+	return out
+}
+
+func setup(t *testing.T) *env {
+	display := testenv.Xvfb(t)
+	s := testenv.DBusSession(t)
+	s = s.Setenv("DISPLAY", display).Setenv("LANG", "en_US.UTF-8").Setenv("DBUS_SYSTEM_BUS_ADDRESS", s.Address).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
+	dir := t.TempDir()
+	e := &env{s: s, bin: map[string]string{}, aps: map[string]dbus.ObjectPath{}}
+	e.bin["agent"] = build(t, dir, "mamori", "../cmd/agent")
+	e.bin["window"] = build(t, dir, "mamori-window", "../cmd/window")
+	e.bin["floor"] = build(t, dir, "ref-systray", "./ref/systray")
+	e.bin["naive"] = build(t, dir, "ref-fynetray", "./ref/fynetray")
+	e.desktop = testenv.Connect(t, s.Address)
+	var err error
+	if e.tray, err = traytest.Start(e.desktop); err != nil {
+		t.Fatal(err)
+	}
+	if e.notes, err = notifytest.Start(testenv.Connect(t, s.Address), "actions", "body"); err != nil {
+		t.Fatal(err)
+	}
+	if e.nm, err = fakenm.Start(testenv.Connect(t, s.Address), "wlp2s0"); err != nil {
+		t.Fatal(err)
+	}
+	ccmp := wifi.PairCCMP | wifi.GroupCCMP
+	e.aps["home"], _ = e.nm.AddAP(fakenm.AP{SSID: []byte("HomeNet"), BSSID: "AA:BB:CC:00:00:01", Frequency: 5180, Flags: wifi.APFlagPrivacy, RsnFlags: wifi.KeyMgmtPSK | ccmp})
+	e.aps["cafe"], _ = e.nm.AddAP(fakenm.AP{SSID: []byte("CoffeeShop"), BSSID: "AA:BB:CC:00:00:02", Frequency: 2437})
+	e.nm.Connect(e.aps["home"])
+	return e
+}
+
+func (e *env) start(t *testing.T, name string, args ...string) *exec.Cmd {
+	cmd := exec.Command(e.bin[name], args...)
+	cmd.Env = e.s.Env
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	return cmd
+}
+
+func (e *env) call(req agent.Request) (agent.Response, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	return agent.Call(ctx, agent.SocketPath(e.s.Getenv), req)
+}
+
+// waitStatus waits until every check has a result newer than since.
+func (e *env) waitStatus(t *testing.T, since time.Time, within time.Duration) *report.Document {
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		r, err := e.call(agent.Request{Cmd: agent.CmdStatus})
+		if err == nil && len(r.Status.Checks) == 6 {
+			fresh := true
+			for _, c := range r.Status.Checks {
+				fresh = fresh && c.CheckedAt.After(since)
+			}
+			if fresh {
+				return r.Status
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("no fresh results within %v", within)
+	return nil
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func TestBench(t *testing.T) {
+	res := &Results{Date: time.Now().UTC().Format(time.RFC3339), Footprint: map[string]map[string]Summary{},
+		Sweep: map[string]Summary{}, Latency: map[string]Summary{}, Scale: map[string]Summary{}, Events: map[string]float64{}}
+	res.Machine = machine()
+	e := setup(t)
+
+	// 1. Resident footprint: the agent and both references idle side by
+	// side, 60 s at a time, three times.
+	procs := map[string]*exec.Cmd{
+		"agent": e.start(t, "agent", "--notify-every-change"),
+		"floor": e.start(t, "floor"),
+		"naive": e.start(t, "naive"),
+	}
+	e.waitStatus(t, time.Time{}, 2*time.Minute) // the agent's start-up sweep is done
+	time.Sleep(10 * time.Second)                // let every process settle
+	raw := map[string]map[string][]float64{}
+	for name := range procs {
+		raw[name] = map[string][]float64{}
+	}
+	for rep := 0; rep < 3; rep++ {
+		before := map[string]Proc{}
+		for name, c := range procs {
+			before[name], _ = ReadProc(c.Process.Pid)
+		}
+		time.Sleep(60 * time.Second)
+		for name, c := range procs {
+			after, err := ReadProc(c.Process.Pid)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			raw[name]["rss_mb"] = append(raw[name]["rss_mb"], float64(after.RSSKB)/1024)
+			raw[name]["peak_rss_mb"] = append(raw[name]["peak_rss_mb"], float64(after.PeakKB)/1024)
+			raw[name]["cpu_s"] = append(raw[name]["cpu_s"], float64(after.CPUTicks-before[name].CPUTicks)/100)
+			raw[name]["wakeups"] = append(raw[name]["wakeups"], float64(after.Switches-before[name].Switches))
+			raw[name]["threads"] = append(raw[name]["threads"], float64(after.Threads))
+		}
+	}
+	for name, m := range raw {
+		res.Footprint[name] = map[string]Summary{}
+		for k, xs := range m {
+			res.Footprint[name][k] = Summarize(xs)
+		}
+	}
+	procs["floor"].Process.Kill()
+	procs["naive"].Process.Kill()
+
+	// 2. Check sweep: the check command (a new process: cold caches, the
+	// package simulation included) and the running agent's Check now.
+	var walls, cpus []float64
+	per := map[string][]float64{}
+	for i := 0; i < 5; i++ {
+		var before, after syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_CHILDREN, &before)
+		cmd := exec.Command(e.bin["agent"], "check", "--json")
+		cmd.Env = e.s.Env
+		start := time.Now()
+		out, _ := cmd.Output() // exit status is the verdict
+		walls = append(walls, ms(time.Since(start)))
+		syscall.Getrusage(syscall.RUSAGE_CHILDREN, &after)
+		cpus = append(cpus, ms(time.Duration(after.Utime.Nano()+after.Stime.Nano()-before.Utime.Nano()-before.Stime.Nano())))
+		var doc report.Document
+		if err := json.Unmarshal(out, &doc); err != nil {
+			t.Fatalf("check --json: %v", err)
+		}
+		for _, c := range doc.Checks {
+			per[c.ID] = append(per[c.ID], float64(c.DurationMS))
+		}
+	}
+	res.Sweep["cold_wall_ms"], res.Sweep["cold_cpu_ms"] = Summarize(walls), Summarize(cpus)
+	for id, xs := range per {
+		res.Sweep["check_ms/"+id] = Summarize(xs)
+	}
+	var warm []float64
+	for i := 0; i < 10; i++ {
+		start := time.Now()
+		if _, err := e.call(agent.Request{Cmd: agent.CmdCheckNow}); err != nil {
+			t.Fatal(err)
+		}
+		e.waitStatus(t, start, time.Minute)
+		warm = append(warm, ms(time.Since(start)))
+	}
+	res.Sweep["agent_check_now_ms"] = Summarize(warm)
+	res.Forks = forks(t, e)
+
+	// 3. Event latency: NetworkManager's signal to Notify, and gsettings
+	// set to Notify.
+	var wifiLat []float64
+	for i := 0; i < 50; i++ {
+		start := time.Now()
+		e.nm.Connect(e.aps["cafe"])
+		c := waitNotify(t, e.notes, "Avoid open Wi-Fi for money matters")
+		wifiLat = append(wifiLat, ms(time.Since(start)))
+		e.nm.Connect(e.aps["home"])
+		waitClosed(t, e.notes, c.ID)
+	}
+	res.Latency["networkmanager_to_notify"] = Summarize(wifiLat)
+	var lockLat []float64
+	for i := 0; i < 50; i++ {
+		start := time.Now()
+		e.s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "false")
+		c := waitNotify(t, e.notes, "Turn on automatic screen lock")
+		lockLat = append(lockLat, ms(time.Since(start)))
+		// lock-enabled feeds idle-power too: wait for this very
+		// notification to be withdrawn, not for any.
+		e.s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "true")
+		waitClosed(t, e.notes, c.ID)
+	}
+	res.Latency["gsettings_to_notify"] = Summarize(lockLat)
+
+	// 4. Window start: the Status… click to the window mapped.
+	// All three processes registered an item; take the agent's, by the
+	// process ID the bus knows for each registrant.
+	item := ""
+	for item == "" {
+		name, err := e.tray.Next(30 * time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pid uint32
+		if e.desktop.BusObject().Call("org.freedesktop.DBus.GetConnectionUnixProcessID", 0, name).Store(&pid) == nil && int(pid) == procs["agent"].Process.Pid {
+			item = name
+		}
+	}
+	traytest.Layout(e.desktop, item) // a host's first, shallow read
+	time.Sleep(300 * time.Millisecond)
+	var winLat []float64
+	for i := 0; i < 5; i++ {
+		m, err := traytest.Layout(e.desktop, item)
+		if err != nil {
+			t.Fatal(err)
+		}
+		status, ok := m.Find("Status…")
+		if !ok {
+			t.Fatalf("no Status… item in %v", m.Labels())
+		}
+		start := time.Now()
+		if err := traytest.Click(e.desktop, item, status.ID); err != nil {
+			t.Fatal(err)
+		}
+		for windowID(e.s.Env, "Mamori — Status") == "" {
+			if time.Since(start) > time.Minute {
+				t.Fatal("the status window did not appear")
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		winLat = append(winLat, ms(time.Since(start)))
+		exec.Command("pkill", "-f", e.bin["window"]).Run()
+		for windowID(e.s.Env, "Mamori — Status") != "" {
+			time.Sleep(50 * time.Millisecond)
+		}
+		time.Sleep(500 * time.Millisecond) // the agent reaps it
+	}
+	res.Window = Summarize(winLat)
+
+	// 5. Scale: the sweep with many processes running, and the agent's
+	// memory after 10,000 network changes.
+	baseline := countProcs()
+	for _, n := range []int{100, 1000, 5000} {
+		kill := spawnSleepers(t, n-baseline)
+		var total, av, browsers []float64
+		for i := 0; i < 3; i++ {
+			cmd := exec.Command(e.bin["agent"], "check", "--json")
+			cmd.Env = e.s.Env
+			start := time.Now()
+			out, _ := cmd.Output()
+			total = append(total, ms(time.Since(start)))
+			var doc report.Document
+			json.Unmarshal(out, &doc)
+			for _, c := range doc.Checks {
+				switch c.ID {
+				case "antivirus":
+					av = append(av, float64(c.DurationMS))
+				case "browser-updates":
+					browsers = append(browsers, float64(c.DurationMS))
+				}
+			}
+		}
+		kill()
+		res.Scale[fmt.Sprintf("sweep_ms/%d", n)] = Summarize(total)
+		res.Scale[fmt.Sprintf("antivirus_ms/%d", n)] = Summarize(av)
+		res.Scale[fmt.Sprintf("browser_updates_ms/%d", n)] = Summarize(browsers)
+	}
+	// Nothing waits for these notifications: drain them so the fake
+	// server never blocks the agent.
+	drained := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-e.notes.Calls():
+			case <-drained:
+				return
+			}
+		}
+	}()
+	defer close(drained)
+	before, _ := e.call(agent.Request{Cmd: agent.CmdStats})
+	rssBefore, _ := ReadProc(procs["agent"].Process.Pid)
+	for i := 0; i < 10000; i++ {
+		if i%2 == 0 {
+			e.nm.Connect(e.aps["cafe"])
+		} else {
+			e.nm.Connect(e.aps["home"])
+		}
+	}
+	time.Sleep(5 * time.Second) // the last coalesced run and its notification
+	after, _ := e.call(agent.Request{Cmd: agent.CmdStats})
+	rssAfter, _ := ReadProc(procs["agent"].Process.Pid)
+	res.Events["goroutines_before"] = float64(before.Stats.Goroutines)
+	res.Events["goroutines_after"] = float64(after.Stats.Goroutines)
+	res.Events["heap_mb_before"] = float64(before.Stats.HeapAlloc) / (1 << 20)
+	res.Events["heap_mb_after"] = float64(after.Stats.HeapAlloc) / (1 << 20)
+	res.Events["rss_mb_before"] = float64(rssBefore.RSSKB) / 1024
+	res.Events["rss_mb_after"] = float64(rssAfter.RSSKB) / 1024
+
+	writeResults(t, res)
+}
+
+func waitNotify(t *testing.T, s *notifytest.Server, summary string) notifytest.Call {
+	deadline := time.After(30 * time.Second)
+	for {
+		select {
+		case c := <-s.Calls():
+			if c.Summary == summary {
+				return c
+			}
+		case <-deadline:
+			t.Fatalf("no notification %q", summary)
+		}
+	}
+}
+
+// waitClosed waits until notification id is withdrawn.
+func waitClosed(t *testing.T, s *notifytest.Server, id uint32) {
+	deadline := time.Now().Add(30 * time.Second)
+	for !slices.Contains(s.Closed(), id) {
+		if time.Now().After(deadline) {
+			t.Fatal("the notification was not withdrawn")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func windowID(env []string, title string) string {
+	cmd := exec.Command("xwininfo", "-root", "-tree")
+	cmd.Env = append(append([]string(nil), env...), "LC_ALL=C.UTF-8")
+	out, _ := cmd.Output()
+	if m := regexp.MustCompile(`(0x[0-9a-f]+) "` + regexp.QuoteMeta(title) + `"`).FindStringSubmatch(string(out)); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// forks counts the programs one check sweep runs, with strace.
+func forks(t *testing.T, e *env) int {
+	if _, err := exec.LookPath("strace"); err != nil {
+		return -1
+	}
+	log := filepath.Join(t.TempDir(), "strace")
+	cmd := exec.Command("strace", "-f", "-qq", "-e", "trace=execve", "-e", "signal=none", "-o", log, e.bin["agent"], "check", "--json")
+	cmd.Env = e.s.Env
+	cmd.Run()
+	b, _ := os.ReadFile(log)
+	n := 0
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.Contains(line, "execve(") && strings.Contains(line, "= 0") {
+			n++
+		}
+	}
+	return n - 1 // the check command itself
+}
+
+func countProcs() int {
+	entries, _ := os.ReadDir("/proc")
+	n := 0
+	for _, e := range entries {
+		if _, err := fmt.Sscanf(e.Name(), "%d", new(int)); err == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// spawnSleepers starts n sleeping processes and returns a function that
+// ends them.
+func spawnSleepers(t *testing.T, n int) func() {
+	var cmds []*exec.Cmd
+	for i := 0; i < n; i++ {
+		c := exec.Command("sleep", "600")
+		if err := c.Start(); err != nil {
+			t.Fatalf("starting sleeper %d: %v", i, err)
+		}
+		cmds = append(cmds, c)
+	}
+	return func() {
+		for _, c := range cmds {
+			c.Process.Kill()
+		}
+		for _, c := range cmds {
+			c.Wait()
+		}
+	}
+}
+
+func machine() string {
+	cpu := ""
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		if m := regexp.MustCompile(`model name\s*:\s*(.*)`).FindSubmatch(b); m != nil {
+			cpu = string(m[1])
+		}
+	}
+	return fmt.Sprintf("%s, %d cores, %s, %s/%s", cpu, runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
+func writeResults(t *testing.T, res *Results) {
+	b, err := json.MarshalIndent(res, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("results.json", append(b, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	md := Markdown(*res)
+	if err := os.WriteFile("RESULTS.md", []byte(md), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Log("\n" + md)
+}

@@ -1,0 +1,164 @@
+// Package bench measures what Mamori costs: the resident agent's footprint
+// beside two references, the check sweep, event-to-notification latency,
+// window start and scale. `make bench` runs it (bench_test.go, build tag
+// bench) and writes RESULTS.md and results.json; this file holds the parts
+// that are plain computation, tested in `make test`.
+package bench
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"math"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Summary describes repeated measurements.
+type Summary struct {
+	N      int     `json:"n"`
+	Median float64 `json:"median"`
+	P95    float64 `json:"p95"`
+	Min    float64 `json:"min"`
+	Max    float64 `json:"max"`
+}
+
+// Summarize computes the median, the 95th percentile (nearest rank) and the
+// range of xs.
+func Summarize(xs []float64) Summary {
+	if len(xs) == 0 {
+		return Summary{}
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	median := s[len(s)/2]
+	if len(s)%2 == 0 {
+		median = (s[len(s)/2-1] + s[len(s)/2]) / 2
+	}
+	rank := int(math.Ceil(0.95*float64(len(s)))) - 1
+	return Summary{N: len(s), Median: median, P95: s[max(rank, 0)], Min: s[0], Max: s[len(s)-1]}
+}
+
+// String shows a summary as "median (min–max, n)".
+func (s Summary) String() string {
+	if s.N == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%s (%s–%s, n=%d)", num(s.Median), num(s.Min), num(s.Max), s.N)
+}
+
+func num(f float64) string {
+	switch {
+	case f == math.Trunc(f) && math.Abs(f) < 1e9:
+		return strconv.FormatFloat(f, 'f', 0, 64)
+	case math.Abs(f) >= 100:
+		return strconv.FormatFloat(f, 'f', 0, 64)
+	case math.Abs(f) >= 1:
+		return strconv.FormatFloat(f, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(f, 'f', 3, 64)
+}
+
+// Proc is one reading of a process's resource use.
+type Proc struct {
+	RSSKB, PeakKB int64 // resident now, and the high-water mark
+	// CPUTicks is user + system time in clock ticks (USER_HZ, 100/s).
+	CPUTicks int64
+	// Switches counts context switches, voluntary and not: each is a
+	// wake-up or a preemption.
+	Switches int64
+	Threads  int64
+}
+
+// ParseStatus reads /proc/PID/status.
+func ParseStatus(data []byte, p *Proc) error {
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	found := 0
+	for sc.Scan() {
+		k, v, ok := strings.Cut(sc.Text(), ":")
+		if !ok {
+			continue
+		}
+		f := strings.Fields(v)
+		if len(f) == 0 {
+			continue
+		}
+		n, err := strconv.ParseInt(f[0], 10, 64)
+		if err != nil {
+			continue
+		}
+		switch k {
+		case "VmRSS":
+			p.RSSKB, found = n, found+1
+		case "VmHWM":
+			p.PeakKB, found = n, found+1
+		case "voluntary_ctxt_switches", "nonvoluntary_ctxt_switches":
+			p.Switches += n
+			found++
+		case "Threads":
+			p.Threads = n
+		}
+	}
+	if found < 4 {
+		return fmt.Errorf("/proc status lacks VmRSS, VmHWM or the context switch counts")
+	}
+	return nil
+}
+
+// ParseStat reads utime and stime from /proc/PID/stat.
+func ParseStat(data []byte, p *Proc) error {
+	// The command name, field 2, is in parentheses and may hold spaces.
+	s := string(data)
+	i := strings.LastIndexByte(s, ')')
+	if i < 0 {
+		return fmt.Errorf("/proc stat has no command name")
+	}
+	f := strings.Fields(s[i+1:])
+	// Fields after the name start at field 3; utime is 14, stime 15.
+	if len(f) < 13 {
+		return fmt.Errorf("/proc stat too short")
+	}
+	u, err1 := strconv.ParseInt(f[11], 10, 64)
+	st, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return fmt.Errorf("/proc stat: bad utime or stime")
+	}
+	p.CPUTicks = u + st
+	return nil
+}
+
+// ReadProc reads a running process's figures. Memory and CPU time are the
+// process's; context switches are counted per thread in /proc, so they are
+// summed over all its threads (a Go program works on several).
+func ReadProc(pid int) (Proc, error) {
+	var p Proc
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return p, err
+	}
+	if err := ParseStatus(status, &p); err != nil {
+		return p, err
+	}
+	tasks, err := os.ReadDir(fmt.Sprintf("/proc/%d/task", pid))
+	if err != nil {
+		return p, err
+	}
+	p.Switches = 0
+	for _, t := range tasks {
+		ts, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%s/status", pid, t.Name()))
+		if err != nil {
+			continue // the thread ended
+		}
+		var tp Proc
+		if ParseStatus(ts, &tp) == nil {
+			p.Switches += tp.Switches
+		}
+	}
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return p, err
+	}
+	return p, ParseStat(stat, &p)
+}
