@@ -23,23 +23,19 @@ type Name string
 
 // The programs Mamori may run. Each must have an entry in paths.
 const (
-	Gsettings    Name = "gsettings"
-	XfconfQuery  Name = "xfconf-query"
-	AptGet       Name = "apt-get"
-	AptConfig    Name = "apt-config"
-	DpkgQuery    Name = "dpkg-query"
-	Dnf          Name = "dnf"
-	Rpm          Name = "rpm"
-	Pacman       Name = "pacman"
-	Checkupdates Name = "checkupdates"
-	Zypper       Name = "zypper"
-	Flatpak      Name = "flatpak"
-	Snap         Name = "snap"
+	Gsettings Name = "gsettings"
+	AptGet    Name = "apt-get"
+	AptConfig Name = "apt-config"
+	DpkgQuery Name = "dpkg-query"
+	Dnf       Name = "dnf"
+	Rpm       Name = "rpm"
+	Pacman    Name = "pacman"
+	Zypper    Name = "zypper"
+	Snap      Name = "snap"
 
 	// Settings pages, opened for the person on request.
 	GnomeControlCenter Name = "gnome-control-center"
 	CinnamonSettings   Name = "cinnamon-settings"
-	MateControlCenter  Name = "mate-control-center"
 	KDESystemSettings  Name = "systemsettings"
 	XfceSettings       Name = "xfce4-settings-manager"
 	GnomeSoftware      Name = "gnome-software"
@@ -53,22 +49,18 @@ const (
 
 // paths lists, per program, where it is looked for, in order.
 var paths = map[Name][]string{
-	Gsettings:    {"/usr/bin/gsettings", "/bin/gsettings"},
-	XfconfQuery:  {"/usr/bin/xfconf-query", "/bin/xfconf-query"},
-	AptGet:       {"/usr/bin/apt-get", "/bin/apt-get"},
-	AptConfig:    {"/usr/bin/apt-config", "/bin/apt-config"},
-	DpkgQuery:    {"/usr/bin/dpkg-query", "/bin/dpkg-query"},
-	Dnf:          {"/usr/bin/dnf", "/usr/bin/dnf5", "/bin/dnf"},
-	Rpm:          {"/usr/bin/rpm", "/bin/rpm"},
-	Pacman:       {"/usr/bin/pacman", "/bin/pacman"},
-	Checkupdates: {"/usr/bin/checkupdates", "/bin/checkupdates"},
-	Zypper:       {"/usr/bin/zypper", "/bin/zypper"},
-	Flatpak:      {"/usr/bin/flatpak", "/bin/flatpak"},
-	Snap:         {"/usr/bin/snap", "/snap/bin/snap", "/bin/snap"},
+	Gsettings: {"/usr/bin/gsettings", "/bin/gsettings"},
+	AptGet:    {"/usr/bin/apt-get", "/bin/apt-get"},
+	AptConfig: {"/usr/bin/apt-config", "/bin/apt-config"},
+	DpkgQuery: {"/usr/bin/dpkg-query", "/bin/dpkg-query"},
+	Dnf:       {"/usr/bin/dnf", "/usr/bin/dnf5", "/bin/dnf"},
+	Rpm:       {"/usr/bin/rpm", "/bin/rpm"},
+	Pacman:    {"/usr/bin/pacman", "/bin/pacman"},
+	Zypper:    {"/usr/bin/zypper", "/bin/zypper"},
+	Snap:      {"/usr/bin/snap", "/snap/bin/snap", "/bin/snap"},
 
 	GnomeControlCenter: {"/usr/bin/gnome-control-center"},
 	CinnamonSettings:   {"/usr/bin/cinnamon-settings"},
-	MateControlCenter:  {"/usr/bin/mate-control-center"},
 	KDESystemSettings:  {"/usr/bin/systemsettings", "/usr/bin/systemsettings5"},
 	XfceSettings:       {"/usr/bin/xfce4-settings-manager"},
 	GnomeSoftware:      {"/usr/bin/gnome-software"},
