@@ -52,8 +52,9 @@ func TestMarkdownExplainsMissedTargets(t *testing.T) {
 		Sweep:   map[string]Summary{"cold_wall_ms": {N: 5, Median: 3900}, "agent_check_now_ms": {N: 10, Median: 60}},
 		Latency: map[string]Summary{"networkmanager_to_notify": {N: 50, P95: 300}, "gsettings_to_notify": {N: 50, P95: 350}},
 	}
+	r.Events = map[string]float64{"heap_mb_before": 0.8}
 	md := Markdown(r)
-	for _, want := range []string{"2.14× the floor", "| a sweep under 150 ms | `check` 3900 ms; agent 60 ms | no |", "Sweep: `mamori check` is a new process", "| event → notification under 500 ms at p95 | 350 ms | yes |"} {
+	for _, want := range []string{"2.14× the floor", "Go heap is only 0.8 MB", "| a sweep under 150 ms | `check` 3900 ms; agent 60 ms | no |", "Sweep: `mamori check` is a new process", "| event → notification under 500 ms at p95 | 350 ms | yes |"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("RESULTS.md lacks %q", want)
 		}

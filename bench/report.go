@@ -97,7 +97,8 @@ func Markdown(r Results) string {
 
 	var why []string
 	if ratioFloor > TargetRSSRatio {
-		why = append(why, fmt.Sprintf("RSS: the agent runs the check engine, the Wi-Fi and dconf watchers, the notifier and the control socket on top of what the floor does, and holds both languages' catalogues (go-i18n), the product catalogues and gopsutil. Where the extra memory goes has not been profiled yet; a heap profile of the idle agent is the next step, and loading only the catalogue of the language in use the first candidate. The agent is %.1f× smaller than the naive design.", 1/ratioNaive))
+		why = append(why, fmt.Sprintf("RSS: the agent's Go heap is only %.1f MB (its own runtime statistics), so most of the %.1f MB above the floor is not data it keeps: it is the code and static data of a larger program (the check engine, gopsutil, go-i18n and both languages' catalogues, the product catalogues, a second D-Bus connection) and the runtime's own memory. A breakdown of the mapped pages (/proc/PID/smaps) is the next step; building the agent with -ldflags=-s -w and loading only the catalogue of the language in use are the first candidates. The agent is %.1f× smaller than the naive design.",
+			r.Events["heap_mb_before"], agentRSS-floorRSS, 1/ratioNaive))
 	}
 	if idle > TargetIdleCPU {
 		why = append(why, "Idle CPU: the figure counts the Go runtime's own timers (garbage collection, scavenger) and D-Bus traffic from other processes on the bus; Mamori has no polling loop. A GOGC tuned for a small heap would reduce the runtime's share.")
