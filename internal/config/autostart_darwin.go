@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"html"
 	"path/filepath"
+
+	"github.com/mamori-project/mamori/internal/atomicfile"
 )
 
 func (a Autostart) plistPath() string {
@@ -21,7 +23,7 @@ func (a Autostart) install() error {
 </dict>
 </plist>
 `, html.EscapeString(a.AppID), html.EscapeString(a.Exe))
-	if err := writeFileAtomic(a.plistPath(), []byte(plist), 0o644); err != nil {
+	if err := atomicfile.Write(a.plistPath(), []byte(plist), 0o644); err != nil {
 		return fmt.Errorf("writing the LaunchAgent: %w", err)
 	}
 	return nil

@@ -2,10 +2,14 @@
 
 package config
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/mamori-project/mamori/internal/atomicfile"
+)
 
 func (a Autostart) install() error {
-	if err := writeFileAtomic(a.desktopPath(), []byte(a.desktopEntry()), 0o644); err != nil {
+	if err := atomicfile.Write(a.desktopPath(), []byte(a.desktopEntry()), 0o644); err != nil {
 		return fmt.Errorf("writing the autostart entry: %w", err)
 	}
 	return nil
