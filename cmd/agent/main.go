@@ -220,6 +220,17 @@ func wifiSource(system *dbus.Conn) *wifi.Auto {
 	return s
 }
 
+// packageStore is where the package manager's answer is kept between
+// processes: the agent's simulation saves `mamori check` its own, and the
+// other way round. "" (no sharing) when there is no cache directory.
+func packageStore() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "mamori", "packages.json")
+}
+
 // buildChecks lists every check with what it needs from the system.
 func buildChecks(sys monitor.System, source *wifi.Auto, trusted func() []config.TrustedNetwork) ([]monitor.Check, error) {
 	browsers, err := catalog.Browsers()
@@ -234,7 +245,7 @@ func buildChecks(sys monitor.System, source *wifi.Auto, trusted func() []config.
 	if err != nil {
 		return nil, err
 	}
-	updates := &monitor.PackageUpdates{Sys: sys}
+	updates := &monitor.PackageUpdates{Sys: sys, Store: packageStore()}
 	return []monitor.Check{
 		&monitor.WiFi{Source: source, Saved: source, Public: public, Trusted: trusted},
 		&monitor.ScreenLock{Sys: sys},

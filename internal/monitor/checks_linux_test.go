@@ -112,7 +112,8 @@ func TestOSUpdatesRealApt(t *testing.T) {
 	sys := LocalSystem()
 	runner := &countingRunner{Runner: sys.Cmd}
 	sys.Cmd = runner
-	updates := &PackageUpdates{Sys: sys}
+	store := filepath.Join(t.TempDir(), "packages.json")
+	updates := &PackageUpdates{Sys: sys, Store: store}
 	check := &OSUpdates{Sys: sys, Updates: updates}
 	r := check.Run(context.Background())
 	if r.Status == Unknown || r.Get("manager") != "apt" {
@@ -135,6 +136,14 @@ func TestOSUpdatesRealApt(t *testing.T) {
 	check.Run(context.Background())
 	if runner.runs.Load() != before {
 		t.Errorf("a second run within the hour ran the package manager again (%d runs)", runner.runs.Load()-before)
+	}
+	// Another process (a new PackageUpdates) reuses the stored answer.
+	other := (&OSUpdates{Sys: sys, Updates: &PackageUpdates{Sys: sys, Store: store}}).Run(context.Background())
+	if runner.runs.Load() != before {
+		t.Errorf("a second process within the hour ran the package manager again (%d runs)", runner.runs.Load()-before)
+	}
+	if other.Get("pending") != r.Get("pending") || other.Get("pending-listed") != r.Get("pending-listed") || other.Status != r.Status {
+		t.Errorf("the second process saw %s %s/%s, the first %s %s/%s", other.Status, other.Get("pending"), other.Get("pending-listed"), r.Status, r.Get("pending"), r.Get("pending-listed"))
 	}
 }
 

@@ -38,6 +38,10 @@ func judgeUpdates(rep UpdateReport, now time.Time) Result {
 	} else {
 		r.Add("index-refreshed", "unknown")
 	}
+	if !rep.Checked.IsZero() {
+		// The list may come from an earlier process's simulation.
+		r.Add("pending-listed", rep.Checked.UTC().Format(time.RFC3339))
+	}
 	if rep.Auto != nil {
 		r.Add("automatic-updates", *rep.Auto).Add("automatic-how", rep.AutoHow)
 	} else {

@@ -2,10 +2,14 @@ package monitor
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
+	"os"
 	"sync"
 	"time"
+
+	"github.com/mamori-project/mamori/internal/atomicfile"
 )
 
 // PackageUpdates asks the system's package manager which updates are
@@ -16,6 +20,10 @@ type PackageUpdates struct {
 	Sys System
 	// MaxAge is how long an answer is reused; zero means an hour.
 	MaxAge time.Duration
+	// Store, when set, is a file that keeps the answer between processes,
+	// so the agent and `mamori check` share one simulation an hour. It is a
+	// cache: a file that cannot be read is ignored and replaced.
+	Store string
 
 	mu     sync.Mutex
 	cached *UpdateReport
@@ -30,24 +38,72 @@ func (u *PackageUpdates) Report(ctx context.Context) (UpdateReport, error) {
 	if maxAge == 0 {
 		maxAge = time.Hour
 	}
-	stamp := u.stateStamp()
-	if u.cached != nil && stamp == u.stamp && u.Sys.Now().Sub(u.cached.Checked) < maxAge {
+	stamp, now := u.stateStamp(), u.Sys.Now()
+	// An answer from the future means the clock was set back: ask again.
+	fresh := func(rep *UpdateReport, from string) bool {
+		return rep != nil && from == stamp && !rep.Checked.After(now) && now.Sub(rep.Checked) < maxAge
+	}
+	if fresh(u.cached, u.stamp) {
 		return *u.cached, nil
+	}
+	if stored, ok := u.load(); ok && fresh(&stored.Report, stored.Stamp) {
+		u.cached, u.stamp = &stored.Report, stored.Stamp
+		return stored.Report, nil
 	}
 	rep, err := u.query(ctx)
 	if err != nil {
 		return UpdateReport{}, err
 	}
-	rep.Checked = u.Sys.Now()
+	rep.Checked = now
 	u.cached, u.stamp = &rep, stamp
+	u.save(storedAnswer{Format: storeFormat, Stamp: stamp, Report: rep})
 	return rep, nil
+}
+
+// storeFormat changes whenever storedAnswer or UpdateReport changes shape, so
+// a newer Mamori never trusts an older one's file.
+const storeFormat = 1
+
+// storedAnswer is the Store file.
+type storedAnswer struct {
+	Format int          `json:"format"`
+	Stamp  string       `json:"stamp"`
+	Report UpdateReport `json:"report"`
+}
+
+func (u *PackageUpdates) load() (storedAnswer, bool) {
+	var a storedAnswer
+	if u.Store == "" {
+		return a, false
+	}
+	data, err := os.ReadFile(u.Store)
+	if err != nil || json.Unmarshal(data, &a) != nil || a.Format != storeFormat || a.Stamp == "" {
+		return storedAnswer{}, false
+	}
+	return a, true
+}
+
+// save keeps the answer for other processes. A failure only costs the next
+// process a simulation, so it is not an error of the check.
+func (u *PackageUpdates) save(a storedAnswer) {
+	if u.Store == "" {
+		return
+	}
+	if data, err := json.Marshal(a); err == nil {
+		atomicfile.Write(u.Store, data, 0o600)
+	}
 }
 
 // stateStamp summarises the files whose change invalidates the cache: the
 // package index and the installed-package database.
 func (u *PackageUpdates) stateStamp() string {
 	s := ""
-	for _, p := range []string{"/var/lib/apt/lists", "/var/lib/dpkg/status", "/var/lib/rpm", "/var/lib/pacman/local", "/var/lib/pacman/sync"} {
+	for _, p := range []string{
+		"/var/lib/apt/lists", "/var/lib/dpkg/status", "/etc/apt/sources.list", "/etc/apt/sources.list.d", "/etc/apt/preferences.d",
+		"/var/lib/rpm", "/var/cache/dnf", "/var/cache/libdnf5", "/etc/yum.repos.d",
+		"/var/lib/pacman/local", "/var/lib/pacman/sync",
+		"/var/cache/zypp/solv", "/etc/zypp/repos.d",
+	} {
 		if t, ok := u.modTime(p); ok {
 			s += fmt.Sprintf("%s=%d;", p, t.UnixNano())
 		}
