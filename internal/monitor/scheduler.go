@@ -14,6 +14,9 @@ type SchedulerOptions struct {
 	// Coalesce is how long triggers are gathered before the checks they
 	// name run, so that a burst of events costs one run; zero means 200ms.
 	Coalesce time.Duration
+	// AfterRun, when set, is called after each batch of checks finishes,
+	// from the scheduler's goroutine for that batch.
+	AfterRun func(ids []string)
 }
 
 // Scheduler runs an engine's checks on their intervals and whenever an event
@@ -22,6 +25,7 @@ type Scheduler struct {
 	engine *Engine
 	opts   SchedulerOptions
 	trig   chan []string
+	now    chan []string
 }
 
 // NewScheduler returns a Scheduler for e.
@@ -32,7 +36,7 @@ func NewScheduler(e *Engine, opts SchedulerOptions) *Scheduler {
 	if opts.Coalesce <= 0 {
 		opts.Coalesce = 200 * time.Millisecond
 	}
-	return &Scheduler{engine: e, opts: opts, trig: make(chan []string, 64)}
+	return &Scheduler{engine: e, opts: opts, trig: make(chan []string, 64), now: make(chan []string, 8)}
 }
 
 // Trigger asks for the named checks, or all when none are named, to run soon.
@@ -51,6 +55,20 @@ func (s *Scheduler) Trigger(ids ...string) {
 		case s.trig <- s.engine.IDs():
 		default:
 		}
+	}
+}
+
+// RunNow asks for the named checks, or all, to run without the coalescing
+// window: a person who clicked "Check now" is waiting, an event burst is not.
+// It never blocks; should requests pile up, it falls back to Trigger.
+func (s *Scheduler) RunNow(ids ...string) {
+	if len(ids) == 0 {
+		ids = s.engine.IDs()
+	}
+	select {
+	case s.now <- ids:
+	default:
+		s.Trigger(ids...)
 	}
 }
 
@@ -91,6 +109,9 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		if len(batch) > 0 {
 			go func() {
 				s.engine.Run(ctx, batch...)
+				if s.opts.AfterRun != nil {
+					s.opts.AfterRun(batch)
+				}
 				select {
 				case finished <- batch:
 				case <-ctx.Done():
@@ -115,6 +136,14 @@ func (s *Scheduler) Run(ctx context.Context) error {
 			}
 			if window == nil && len(gathered) > 0 {
 				window = time.After(s.opts.Coalesce)
+			}
+		case ids := <-s.now:
+			now = time.Now()
+			for _, id := range ids {
+				if _, known := due[id]; known {
+					due[id] = now
+					delete(gathered, id)
+				}
 			}
 		case <-window:
 			window = nil

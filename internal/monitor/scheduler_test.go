@@ -2,6 +2,8 @@ package monitor
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"testing/synctest"
@@ -54,25 +56,43 @@ func TestSchedulerIntervals(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		fast, slow := &counter{name: "fast"}, &counter{name: "slow"}
 		e := newEngine(t, []Check{fast, slow}, Options{})
-		s := NewScheduler(e, SchedulerOptions{Interval: time.Hour, Intervals: map[string]time.Duration{"fast": 10 * time.Minute}})
+		var (
+			mu      sync.Mutex
+			batches []string
+		)
+		after := func(ids []string) { mu.Lock(); batches = append(batches, strings.Join(ids, "+")); mu.Unlock() }
+		s := NewScheduler(e, SchedulerOptions{Interval: time.Hour, Intervals: map[string]time.Duration{"fast": 10 * time.Minute}, AfterRun: after})
 		stop := runScheduler(s)
 		time.Sleep(35 * time.Minute)
 		stop()
 		if fast.count() != 4 || slow.count() != 1 {
 			t.Errorf("after 35 minutes: fast ran %d times (want 4: at 0, 10, 20, 30), slow %d (want 1)", fast.count(), slow.count())
 		}
+		mu.Lock()
+		defer mu.Unlock()
+		if want := []string{"fast+slow", "fast", "fast", "fast"}; !slices.Equal(batches, want) {
+			t.Errorf("AfterRun saw batches %q, want %q", batches, want)
+		}
 	})
+}
+
+// settledScheduler starts a scheduler of two checks, "wifi" and "other",
+// with a 200ms window, and returns once its start-up sweep is done. Call it
+// inside a synctest bubble.
+func settledScheduler(t *testing.T) (s *Scheduler, wifi, other *counter, stop func()) {
+	wifi, other = &counter{name: "wifi"}, &counter{name: "other"}
+	e := newEngine(t, []Check{wifi, other}, Options{})
+	s = NewScheduler(e, SchedulerOptions{Interval: time.Hour, Coalesce: 200 * time.Millisecond})
+	stop = runScheduler(s)
+	time.Sleep(time.Second)
+	synctest.Wait()
+	return s, wifi, other, stop
 }
 
 func TestSchedulerCoalescesTriggers(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		wifi, other := &counter{name: "wifi"}, &counter{name: "other"}
-		e := newEngine(t, []Check{wifi, other}, Options{})
-		s := NewScheduler(e, SchedulerOptions{Interval: time.Hour, Coalesce: 200 * time.Millisecond})
-		stop := runScheduler(s)
+		s, wifi, other, stop := settledScheduler(t)
 		defer stop()
-		time.Sleep(time.Second) // the start-up sweep
-		synctest.Wait()
 
 		start := time.Now()
 		for range 20 { // a burst of NetworkManager signals
@@ -120,6 +140,26 @@ func TestSchedulerTriggerDuringRunRerunsAfter(t *testing.T) {
 		}
 		if got := c.runs[1].Sub(c.runs[0]); got != 10*time.Second {
 			t.Errorf("rerun started %v after the first, want right when it finished (10s)", got)
+		}
+	})
+}
+
+func TestSchedulerRunNowSkipsTheWindow(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s, wifi, other, stop := settledScheduler(t)
+		defer stop()
+
+		s.Trigger("wifi") // an event opens a window...
+		synctest.Wait()
+		start := time.Now()
+		s.RunNow() // ...and then a person clicks "Check now"
+		time.Sleep(time.Second)
+		synctest.Wait()
+		if wifi.count() != 2 || other.count() != 2 {
+			t.Fatalf("ran wifi %d and other %d times, want 2 each: the event is served by the person's run", wifi.count(), other.count())
+		}
+		if got := other.runs[1].Sub(start); got != 0 {
+			t.Errorf("Check now started %v after the click, want at once", got)
 		}
 	})
 }
