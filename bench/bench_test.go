@@ -148,6 +148,11 @@ func TestBench(t *testing.T) {
 			raw[name]["cpu_s"] = append(raw[name]["cpu_s"], float64(after.CPUTicks-before[name].CPUTicks)/100)
 			raw[name]["wakeups"] = append(raw[name]["wakeups"], float64(after.Switches-before[name].Switches))
 			raw[name]["threads"] = append(raw[name]["threads"], float64(after.Threads))
+			if m, err := ReadMapped(c.Process.Pid); err == nil {
+				raw[name]["program_mb"] = append(raw[name]["program_mb"], float64(m.Program)/1024)
+				raw[name]["libraries_mb"] = append(raw[name]["libraries_mb"], float64(m.Libraries)/1024)
+				raw[name]["anonymous_mb"] = append(raw[name]["anonymous_mb"], float64(m.Anonymous)/1024)
+			}
 		}
 	}
 	for name, m := range raw {
@@ -159,31 +164,38 @@ func TestBench(t *testing.T) {
 	procs["floor"].Process.Kill()
 	procs["naive"].Process.Kill()
 
-	// 2. Check sweep: the check command (a new process: cold caches, the
-	// package simulation included) and the running agent's Check now.
-	var walls, cpus []float64
-	per := map[string][]float64{}
-	for i := 0; i < 5; i++ {
-		var before, after syscall.Rusage
-		syscall.Getrusage(syscall.RUSAGE_CHILDREN, &before)
-		cmd := exec.Command(e.bin["agent"], "check", "--json")
-		cmd.Env = e.s.Env
-		start := time.Now()
-		out, _ := cmd.Output() // exit status is the verdict
-		walls = append(walls, ms(time.Since(start)))
-		syscall.Getrusage(syscall.RUSAGE_CHILDREN, &after)
-		cpus = append(cpus, ms(time.Duration(after.Utime.Nano()+after.Stime.Nano()-before.Utime.Nano()-before.Stime.Nano())))
-		var doc report.Document
-		if err := json.Unmarshal(out, &doc); err != nil {
-			t.Fatalf("check --json: %v", err)
+	// 2. Check sweep: the check command, a new process, first without the
+	// package answer kept between processes (so it simulates), then with
+	// it; and the running agent's Check now.
+	store := filepath.Join(e.s.Getenv("XDG_CACHE_HOME"), "mamori", "packages.json")
+	for _, kind := range []string{"cold", "shared"} {
+		var walls, cpus []float64
+		per := map[string][]float64{}
+		for i := 0; i < 5; i++ {
+			if kind == "cold" {
+				os.Remove(store)
+			}
+			var before, after syscall.Rusage
+			syscall.Getrusage(syscall.RUSAGE_CHILDREN, &before)
+			cmd := exec.Command(e.bin["agent"], "check", "--json")
+			cmd.Env = e.s.Env
+			start := time.Now()
+			out, _ := cmd.Output() // exit status is the verdict
+			walls = append(walls, ms(time.Since(start)))
+			syscall.Getrusage(syscall.RUSAGE_CHILDREN, &after)
+			cpus = append(cpus, ms(time.Duration(after.Utime.Nano()+after.Stime.Nano()-before.Utime.Nano()-before.Stime.Nano())))
+			var doc report.Document
+			if err := json.Unmarshal(out, &doc); err != nil {
+				t.Fatalf("check --json: %v", err)
+			}
+			for _, c := range doc.Checks {
+				per[c.ID] = append(per[c.ID], float64(c.DurationMS))
+			}
 		}
-		for _, c := range doc.Checks {
-			per[c.ID] = append(per[c.ID], float64(c.DurationMS))
+		res.Sweep[kind+"_wall_ms"], res.Sweep[kind+"_cpu_ms"] = Summarize(walls), Summarize(cpus)
+		for id, xs := range per {
+			res.Sweep[kind+"_check_ms/"+id] = Summarize(xs)
 		}
-	}
-	res.Sweep["cold_wall_ms"], res.Sweep["cold_cpu_ms"] = Summarize(walls), Summarize(cpus)
-	for id, xs := range per {
-		res.Sweep["check_ms/"+id] = Summarize(xs)
 	}
 	var warm []float64
 	for i := 0; i < 10; i++ {
@@ -195,7 +207,9 @@ func TestBench(t *testing.T) {
 		warm = append(warm, ms(time.Since(start)))
 	}
 	res.Sweep["agent_check_now_ms"] = Summarize(warm)
+	os.Remove(store)
 	res.Forks = forks(t, e)
+	res.ForksShared = forks(t, e)
 
 	// 3. Event latency: NetworkManager's signal to Notify, and gsettings
 	// set to Notify.
@@ -267,8 +281,9 @@ func TestBench(t *testing.T) {
 	}
 	res.Window = Summarize(winLat)
 
-	// 5. Scale: the sweep with many processes running, and the agent's
-	// memory after 10,000 network changes.
+	// 5. Scale: the sweep with many processes running (with the shared
+	// package answer, so the process count is what varies), and the
+	// agent's memory after 10,000 network changes.
 	baseline := countProcs()
 	for _, n := range []int{100, 1000, 5000} {
 		kill := spawnSleepers(t, n-baseline)

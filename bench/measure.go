@@ -162,3 +162,75 @@ func ReadProc(pid int) (Proc, error) {
 	}
 	return p, ParseStat(stat, &p)
 }
+
+// Mapped is where a process's resident memory lies, in kB.
+type Mapped struct {
+	// Program is the pages of the executable itself: code, read-only
+	// data (Go's function tables among it) and initialised data.
+	Program int64
+	// Libraries is the pages of other mapped files (libc, the loader).
+	Libraries int64
+	// Anonymous is memory backed by no file: the Go heap, stacks, the
+	// runtime's own structures.
+	Anonymous int64
+}
+
+// ParseSmaps reads /proc/PID/smaps and sorts each mapping's resident size
+// by what backs it; exe is the program's path, as /proc/PID/exe gives it.
+func ParseSmaps(data []byte, exe string) (Mapped, error) {
+	var m Mapped
+	where := &m.Anonymous
+	seen := false
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		line := sc.Text()
+		f := strings.Fields(line)
+		if len(f) == 0 {
+			continue
+		}
+		if strings.HasSuffix(f[0], ":") {
+			if f[0] == "Rss:" && len(f) >= 2 {
+				n, err := strconv.ParseInt(f[1], 10, 64)
+				if err != nil {
+					return m, fmt.Errorf("smaps: bad Rss line %q", line)
+				}
+				*where += n
+				seen = true
+			}
+			continue
+		}
+		// A mapping's header: address perms offset dev inode [path].
+		if len(f) < 5 || !strings.Contains(f[0], "-") {
+			continue
+		}
+		path := ""
+		if len(f) >= 6 {
+			path = strings.Join(f[5:], " ")
+		}
+		switch {
+		case path == exe:
+			where = &m.Program
+		case strings.HasPrefix(path, "/"):
+			where = &m.Libraries
+		default: // unnamed, [heap], [stack], [vdso], …
+			where = &m.Anonymous
+		}
+	}
+	if !seen {
+		return m, fmt.Errorf("smaps has no Rss lines")
+	}
+	return m, sc.Err()
+}
+
+// ReadMapped reads a running process's Mapped figures.
+func ReadMapped(pid int) (Mapped, error) {
+	exe, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", pid))
+	if err != nil {
+		return Mapped{}, err
+	}
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/smaps", pid))
+	if err != nil {
+		return Mapped{}, err
+	}
+	return ParseSmaps(data, exe)
+}
