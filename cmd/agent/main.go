@@ -101,6 +101,7 @@ func runAgent(ctx context.Context, everyChange bool) int {
 		session = nil
 	}
 	source := wifiSource(system)
+	sys := monitor.LocalSystem()
 	a := &agent.Agent{
 		App:      report.App{Name: info.Name, Version: info.Version},
 		Settings: config.Store{Path: path},
@@ -111,6 +112,7 @@ func runAgent(ctx context.Context, everyChange bool) int {
 		Watchers: []agent.Watcher{
 			{Name: "wifi", Checks: []string{"wifi"}, Watch: source.Watch},
 			{Name: "dconf", Checks: []string{"screen-lock", "idle-power"}, Watch: agent.WatchDconf(session)},
+			{Name: "settings files", Checks: []string{"screen-lock", "idle-power"}, Watch: agent.WatchFiles(monitor.SettingsFiles(sys))},
 		},
 		TrustCurrent: func(ctx context.Context) (config.TrustedNetwork, error) {
 			c, err := source.Current(ctx)
@@ -122,7 +124,7 @@ func runAgent(ctx context.Context, everyChange bool) int {
 		Windows:           windowLauncher(log),
 		NotifyEveryChange: everyChange,
 	}
-	checks, err := buildChecks(monitor.LocalSystem(), source, a.TrustedNetworks)
+	checks, err := buildChecks(sys, source, a.TrustedNetworks)
 	if err != nil {
 		log.Error("building the checks", "err", err)
 		return 70

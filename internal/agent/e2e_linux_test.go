@@ -376,3 +376,28 @@ func TestAgentDconfEvent(t *testing.T) {
 		return strings.Contains(logs.String(), "check=screen-lock status=critical")
 	})
 }
+
+// TestAgentSettingsFileEvent turns KDE's screen lock off by writing its
+// settings file as System Settings does (a new file renamed over the old):
+// the file watch must re-run the screen-lock check at once.
+func TestAgentSettingsFileEvent(t *testing.T) {
+	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "KDE")
+	_, logs := startAgent(t, s)
+	eventually(t, "the first screen-lock result", 30*time.Second, func() bool {
+		return strings.Contains(logs.String(), "check=screen-lock status=ok")
+	})
+	// The session's home is new: ~/.config does not exist yet either.
+	rc := filepath.Join(s.Getenv("XDG_CONFIG_HOME"), "kscreenlockerrc")
+	if err := os.MkdirAll(filepath.Dir(rc), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(rc+".new", []byte("[Daemon]\nAutolock=false\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(rc+".new", rc); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the screen-lock check to re-run", 10*time.Second, func() bool {
+		return strings.Contains(logs.String(), "check=screen-lock status=critical")
+	})
+}

@@ -2,8 +2,12 @@ package monitor
 
 import (
 	"context"
+	"io/fs"
 	"os"
+	"path"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -159,4 +163,72 @@ func TestMain(m *testing.M) {
 	// Commands the tests run must not see the developer's session.
 	os.Unsetenv("DBUS_SESSION_BUS_ADDRESS")
 	os.Exit(m.Run())
+}
+
+// TestSettingsFilesCoverWhatTheChecksRead runs the KDE, Xfce and logind
+// readers on a file system that records every path read, and checks that
+// SettingsFiles names each one, so a watch cannot miss a file a check reads.
+func TestSettingsFilesCoverWhatTheChecksRead(t *testing.T) {
+	rec := &recordingFS{FS: fstest.MapFS{
+		"usr/bin/xfce4-screensaver":               {},
+		"etc/systemd/logind.conf.d/10-idle.conf":  {Data: []byte("[Login]\nIdleAction=suspend\n")},
+		"usr/lib/systemd/logind.conf.d/50-x.conf": {},
+	}}
+	for _, desktop := range []string{"KDE", "XFCE", ""} {
+		sys := System{FS: rec, Getenv: envOf(map[string]string{"XDG_CURRENT_DESKTOP": desktop}), Home: "/home/u", Cmd: fakeRunner{}}
+		(&ScreenLock{Sys: sys}).Run(context.Background())
+		(&IdlePower{Sys: sys}).Run(context.Background())
+	}
+	listed := SettingsFiles(System{Home: "/home/u", Getenv: envOf(nil)})
+	covered := func(p string) bool {
+		for _, f := range listed {
+			if f == p || f == p+"/" || strings.HasSuffix(f, "/") && path.Dir(p)+"/" == f {
+				return true
+			}
+		}
+		return false
+	}
+	if len(rec.read) < 10 {
+		t.Fatalf("the readers read only %v; is the recording broken?", rec.read)
+	}
+	for _, p := range rec.read {
+		// Installed programs and hardware (is there a battery?) are not
+		// settings; the interval sees them.
+		if strings.HasPrefix(p, "/usr/bin/") || strings.HasPrefix(p, "/sys/") {
+			continue
+		}
+		if !covered(p) {
+			t.Errorf("a check reads %s, which SettingsFiles does not list", p)
+		}
+	}
+}
+
+// recordingFS notes every file read or listed, as an absolute path.
+type recordingFS struct {
+	fs.FS
+	mu   sync.Mutex
+	read []string
+}
+
+func (r *recordingFS) note(name string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if p := "/" + name; !slices.Contains(r.read, p) {
+		r.read = append(r.read, p)
+	}
+}
+
+func (r *recordingFS) Open(name string) (fs.File, error) {
+	r.note(name)
+	return r.FS.Open(name)
+}
+
+func (r *recordingFS) ReadFile(name string) ([]byte, error) {
+	r.note(name)
+	return fs.ReadFile(r.FS, name)
+}
+
+func (r *recordingFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	r.note(name)
+	return fs.ReadDir(r.FS, name)
 }

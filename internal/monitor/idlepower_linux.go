@@ -70,11 +70,18 @@ func hasBattery(sys System) bool {
 	return false
 }
 
+// logind's configuration: the first main file found, then the drop-in
+// directories in systemd's order.
+var (
+	logindFiles   = []string{"/etc/systemd/logind.conf", "/usr/lib/systemd/logind.conf"}
+	logindDropIns = []string{"/usr/lib/systemd/logind.conf.d", "/usr/local/lib/systemd/logind.conf.d", "/run/systemd/logind.conf.d", "/etc/systemd/logind.conf.d"}
+)
+
 // readLogind reads logind.conf and its drop-ins in systemd's order.
 func readLogind(sys System) (sleepRule, string, error) {
 	var files [][]byte
 	var read []string
-	for _, main := range []string{"/etc/systemd/logind.conf", "/usr/lib/systemd/logind.conf"} {
+	for _, main := range logindFiles {
 		if data, err := sys.readFile(main); err == nil {
 			files, read = append(files, data), append(read, main)
 			break
@@ -83,7 +90,7 @@ func readLogind(sys System) (sleepRule, string, error) {
 	// Drop-ins from every directory, ordered by file name; a name in /etc
 	// masks the same name in /run and /usr/lib.
 	byName := map[string]string{}
-	for _, dir := range []string{"/usr/lib/systemd/logind.conf.d", "/usr/local/lib/systemd/logind.conf.d", "/run/systemd/logind.conf.d", "/etc/systemd/logind.conf.d"} {
+	for _, dir := range logindDropIns {
 		entries, err := fs.ReadDir(sys.FS, rel(dir))
 		if err != nil {
 			continue

@@ -129,12 +129,18 @@ func mateLock(ctx context.Context, sys System) (lockPolicy, error) {
 	return p, nil
 }
 
+// kconfigPaths lists where a KDE config file is read from, system default
+// first.
+func kconfigPaths(sys System, name string) []string {
+	return []string{path.Join("/etc/xdg", name), path.Join(sys.configHome(), name)}
+}
+
 // readKConfig reads a KDE config file as KConfig cascades it: the system
 // default in /etc/xdg under the user's file. A missing file is not an error.
 func readKConfig(sys System, name string) (kconfig, []string, error) {
 	cfg := kconfig{}
 	var read []string
-	for _, p := range []string{path.Join("/etc/xdg", name), path.Join(sys.configHome(), name)} {
+	for _, p := range kconfigPaths(sys, name) {
 		data, err := sys.readFile(p)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
@@ -191,12 +197,17 @@ func kdeLock(sys System) (lockPolicy, error) {
 	return p, nil
 }
 
+// xfconfPaths lists where an xfconf channel is read from, the user's file
+// first.
+func xfconfPaths(sys System, channel string) []string {
+	rel := path.Join("xfce4/xfconf/xfce-perchannel-xml", channel+".xml")
+	return []string{path.Join(sys.configHome(), rel), path.Join("/etc/xdg", rel)}
+}
+
 // readXfconf reads an xfconf channel: the user's file, or the system default.
 // A channel with no file at all is empty: every property takes its default.
 func readXfconf(sys System, channel string) (xfconfChannel, string, error) {
-	rel := path.Join("xfce4/xfconf/xfce-perchannel-xml", channel+".xml")
-	for _, dir := range []string{sys.configHome(), "/etc/xdg"} {
-		p := path.Join(dir, rel)
+	for _, p := range xfconfPaths(sys, channel) {
 		data, err := sys.readFile(p)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
