@@ -5,6 +5,8 @@
 package tray
 
 import (
+	"slices"
+
 	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/report"
@@ -72,13 +74,15 @@ func Build(results []monitor.Result, p *i18n.Printer, snoozed bool) State {
 			Quit: p.T("tray.quit", nil),
 		},
 	}
-	issues := 0
-	for _, c := range doc.Checks {
-		if c.Status == monitor.Warn || c.Status == monitor.Critical {
-			issues++
-			st.Entries = append(st.Entries, Entry{Check: c.ID, Label: c.Advice.Title})
-		}
+	// Failing checks, the critical ones first, as in the check table.
+	failing := slices.DeleteFunc(slices.Clone(doc.Checks), func(c report.Check) bool {
+		return c.Status != monitor.Warn && c.Status != monitor.Critical
+	})
+	slices.SortStableFunc(failing, func(a, b report.Check) int { return b.Status.Rank() - a.Status.Rank() })
+	for _, c := range failing {
+		st.Entries = append(st.Entries, Entry{Check: c.ID, Label: c.Advice.Title})
 	}
+	issues := len(failing)
 	switch {
 	case len(results) == 0:
 		st.Tooltip = p.T("tray.tooltip.starting", nil)
