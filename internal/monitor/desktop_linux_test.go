@@ -4,12 +4,15 @@ import (
 	"context"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/testenv"
@@ -231,4 +234,57 @@ func (r *recordingFS) ReadFile(name string) ([]byte, error) {
 func (r *recordingFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	r.note(name)
 	return fs.ReadDir(r.FS, name)
+}
+
+// TestOSUpdatesGnomeSoftwareRealGsettings reads GNOME Software's automatic
+// updates with the real gsettings and dconf, on a compiled copy of the
+// schema's keys (testdata/gsettings/schemas), next to apt's own setting.
+func TestOSUpdatesGnomeSoftwareRealGsettings(t *testing.T) {
+	testenv.Require(t, "glib-compile-schemas")
+	schemas := t.TempDir()
+	src, err := os.ReadFile("testdata/gsettings/schemas/org.gnome.software.gschema.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(schemas, "org.gnome.software.gschema.xml"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("glib-compile-schemas", schemas).CombinedOutput(); err != nil {
+		t.Fatalf("glib-compile-schemas: %v\n%s", err, out)
+	}
+	s := testenv.DBusSession(t).Setenv("GSETTINGS_SCHEMA_DIR", schemas)
+	real := &command.Exec{Env: s.Env}
+	aptConfig := "apt/empty.txt" // no APT::Periodic: unattended-upgrades off
+	runner := fakeRunner{
+		command.AptGet:    func([]string) ([]byte, error) { return testdata(t, "apt/nothing-to-do.txt"), nil },
+		command.AptConfig: func([]string) ([]byte, error) { return testdata(t, aptConfig), nil },
+		command.Gsettings: func(args []string) ([]byte, error) { return real.Run(context.Background(), command.Gsettings, args...) },
+	}
+	files := fstest.MapFS{"usr/bin/unattended-upgrade": {}}
+	sys := System{Cmd: runner, FS: files, Now: time.Now, Getenv: s.Getenv}
+
+	steps := []struct {
+		name      string
+		act       func()
+		automatic string
+		how       string
+	}{
+		{"GNOME Software not installed", func() {}, "false", "unattended-upgrades"},
+		{"GNOME Software installed, its defaults", func() { files["usr/bin/gnome-software"] = &fstest.MapFile{} }, "true", "GNOME Software: allow-updates=true download-updates=true"},
+		{"downloads turned off", func() { s.Run(t, "gsettings", "set", "org.gnome.software", "download-updates", "false") }, "false", "download-updates=false"},
+		{"unattended-upgrades on", func() { aptConfig = "apt/apt-config-auto.txt" }, "true", "install=true; GNOME Software"},
+		{"updates hidden in GNOME Software, unattended-upgrades off", func() {
+			aptConfig = "apt/empty.txt"
+			s.Run(t, "gsettings", "set", "org.gnome.software", "download-updates", "true")
+			s.Run(t, "gsettings", "set", "org.gnome.software", "allow-updates", "false")
+		}, "false", "allow-updates=false"},
+	}
+	for _, st := range steps {
+		st.act()
+		// A new PackageUpdates each time: the answer is cached otherwise.
+		r := (&OSUpdates{Sys: sys, Updates: &PackageUpdates{Sys: sys}}).Run(context.Background())
+		if got := r.Get("automatic-updates"); got != st.automatic || !strings.Contains(r.Get("automatic-how"), st.how) {
+			t.Errorf("%s: automatic-updates=%s (%s), want %s with %q", st.name, got, r.Get("automatic-how"), st.automatic, st.how)
+		}
+	}
 }

@@ -44,6 +44,16 @@ func (u UpdateReport) Security() int {
 	return n
 }
 
+// addAuto merges another way updates may happen by themselves: they do if
+// any way is on, and are unknown only while no way is known.
+func (u *UpdateReport) addAuto(on bool, how string) {
+	if u.Auto != nil {
+		on = on || *u.Auto
+		how = u.AutoHow + "; " + how
+	}
+	u.Auto, u.AutoHow = &on, how
+}
+
 // Find returns the pending update of a package by name.
 func (u UpdateReport) Find(name string) (PendingUpdate, bool) {
 	for _, p := range u.Pending {

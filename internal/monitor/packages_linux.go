@@ -33,8 +33,31 @@ func (u *PackageUpdates) query(ctx context.Context) (UpdateReport, error) {
 	if err != nil {
 		return rep, err
 	}
+	if on, how, ok := gnomeSoftwareAuto(ctx, sys); ok {
+		rep.addAuto(on, how)
+	}
 	rep.Notes = append(rep.Notes, sandboxNotes(sys)...)
 	return rep, nil
+}
+
+// gnomeSoftwareAuto reads whether GNOME Software updates by itself: with
+// allow-updates and download-updates (both on by default) it downloads
+// updates in the background and installs those that need no restart. ok is
+// false when it is not installed or its settings cannot be read.
+func gnomeSoftwareAuto(ctx context.Context, sys System) (on bool, how string, ok bool) {
+	if !sys.exists("/usr/bin/gnome-software") || !sys.Cmd.Has(command.Gsettings) {
+		return false, "", false
+	}
+	vals, err := gsettings(ctx, sys, "org.gnome.software")
+	if err != nil {
+		return false, "", false
+	}
+	allow, err1 := gvBool(vals["allow-updates"])
+	download, err2 := gvBool(vals["download-updates"])
+	if err1 != nil || err2 != nil {
+		return false, "", false
+	}
+	return allow && download, fmt.Sprintf("GNOME Software: allow-updates=%v download-updates=%v", allow, download), true
 }
 
 func aptReport(ctx context.Context, sys System) (UpdateReport, error) {
