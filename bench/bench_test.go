@@ -163,6 +163,13 @@ func TestBench(t *testing.T) {
 	}
 	procs["floor"].Process.Kill()
 	procs["naive"].Process.Kill()
+	// The runtime's own account of the idle agent's memory.
+	if r, err := e.call(agent.Request{Cmd: agent.CmdStats}); err == nil && r.Stats != nil {
+		res.AgentMemory = map[string]float64{}
+		for class, b := range r.Stats.Memory {
+			res.AgentMemory[class] = float64(b) / (1 << 20)
+		}
+	}
 
 	// 2. Check sweep: the check command, a new process, first without the
 	// package answer kept between processes (so it simulates), then with

@@ -86,8 +86,9 @@ func TestMarkdownExplainsMissedTargets(t *testing.T) {
 		Latency: map[string]Summary{"networkmanager_to_notify": {N: 50, P95: 300}, "gsettings_to_notify": {N: 50, P95: 350}},
 	}
 	r.Events = map[string]float64{"heap_mb_before": 0.8}
+	r.AgentMemory = map[string]float64{"heap/objects": 0.7, "heap/free": 1.25, "heap/stacks": 0.75}
 	md := Markdown(r)
-	for _, want := range []string{"2.14× the floor", "live Go heap is only 0.8 MB", "| Mamori agent | 9 (9–9, n=1) |", "| a sweep under 150 ms | `check` 60 ms (cold: 3900 ms); agent 90 ms | yes, but not the hourly simulation |",
+	for _, want := range []string{"2.14× the floor", "live Go heap is only 0.8 MB", "heap objects 0.700, free heap not yet returned to the OS 1.2, unused space in partly filled heap spans 0, goroutine stacks 0.750", "| Mamori agent | 9 (9–9, n=1) |", "| a sweep under 150 ms | `check` 60 ms (cold: 3900 ms); agent 90 ms | yes, but not the hourly simulation |",
 		"Sweep: once an hour", "| os-updates check ms | 3800 (3800–3800, n=1) | 0 (0–0, n=1) |", "| event → notification under 500 ms at p95 | 350 ms | yes |"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("RESULTS.md lacks %q", want)

@@ -19,6 +19,8 @@ type Results struct {
 	Window      Summary            `json:"window_start_ms"`
 	Scale       map[string]Summary `json:"scale"`
 	Events      map[string]float64 `json:"after_10000_events"`
+	// AgentMemory is the idle agent's runtime/metrics memory classes, MB.
+	AgentMemory map[string]float64 `json:"agent_memory_mb"`
 	Notes       []string           `json:"notes"`
 }
 
@@ -53,6 +55,12 @@ func Markdown(r Results) string {
 		p("| %s | %s | %s | %s |\n", names[k], f["program_mb"], f["libraries_mb"], f["anonymous_mb"])
 	}
 	p("\n")
+	if m := r.AgentMemory; len(m) > 0 {
+		p("The idle agent's runtime accounts for its memory as (runtime/metrics, MB, after a collection): heap objects %s, free heap not yet returned to the OS %s, unused space in partly filled heap spans %s, goroutine stacks %s, runtime metadata %s, other runtime memory %s; returned to the OS %s.\n\n",
+			num(m["heap/objects"]), num(m["heap/free"]), num(m["heap/unused"]), num(m["heap/stacks"]+m["os-stacks"]),
+			num(m["metadata/mcache/inuse"]+m["metadata/mcache/free"]+m["metadata/mspan/inuse"]+m["metadata/mspan/free"]+m["metadata/other"]),
+			num(m["other"]+m["profiling/buckets"]), num(m["heap/released"]))
+	}
 
 	p("## 2. Check sweep\n\n")
 	p("`mamori check` is a new process. *Cold*: no package answer is kept, so it runs the package manager's simulation, as the first sweep of the hour does. *Shared*: it reuses the answer the agent or an earlier `check` kept in the user's cache directory (for an hour, or until the package database changes).\n\n")

@@ -10,6 +10,8 @@ import (
 	"log/slog"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
+	"strings"
 	"sync"
 	"time"
 
@@ -223,6 +225,24 @@ func (a *Agent) start(ctx context.Context) error {
 // per sweep.
 func returnMemory([]string) { debug.FreeOSMemory() }
 
+// memoryClasses reads how the runtime's memory divides into heap objects,
+// free and released heap, stacks and metadata.
+func memoryClasses() map[string]uint64 {
+	const prefix = "/memory/classes/"
+	var samples []metrics.Sample
+	for _, d := range metrics.All() {
+		if strings.HasPrefix(d.Name, prefix) && d.Kind == metrics.KindUint64 {
+			samples = append(samples, metrics.Sample{Name: d.Name})
+		}
+	}
+	metrics.Read(samples)
+	out := make(map[string]uint64, len(samples))
+	for _, s := range samples {
+		out[strings.TrimSuffix(strings.TrimPrefix(s.Name, prefix), ":bytes")] = s.Value.Uint64()
+	}
+	return out
+}
+
 // current returns the engine in use.
 func (a *Agent) current() *monitor.Engine {
 	a.mu.Lock()
@@ -391,7 +411,7 @@ func (a *Agent) handle(req Request) Response {
 		runtime.GC()
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
-		return Response{OK: true, Stats: &Stats{Goroutines: runtime.NumGoroutine(), HeapAlloc: m.HeapAlloc, HeapSys: m.HeapSys}}
+		return Response{OK: true, Stats: &Stats{Goroutines: runtime.NumGoroutine(), HeapAlloc: m.HeapAlloc, HeapSys: m.HeapSys, Memory: memoryClasses()}}
 	default:
 		return Response{Error: "unknown command " + req.Cmd}
 	}

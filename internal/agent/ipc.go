@@ -48,6 +48,9 @@ type Stats struct {
 	Goroutines int    `json:"goroutines"`
 	HeapAlloc  uint64 `json:"heap_alloc"`
 	HeapSys    uint64 `json:"heap_sys"`
+	// Memory is the runtime's account of the memory it holds, in bytes, by
+	// class (runtime/metrics' /memory/classes/, without the prefix).
+	Memory map[string]uint64 `json:"memory,omitempty"`
 }
 
 // SocketPath is $XDG_RUNTIME_DIR/mamori/agent.sock, or a per-user
