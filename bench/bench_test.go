@@ -462,3 +462,19 @@ func writeResults(t *testing.T, res *Results) {
 	}
 	t.Log("\n" + md)
 }
+
+// TestRenderResults rewrites RESULTS.md from results.json, so a change to the
+// report's wording needs no new measuring run: make bench-report.
+func TestRenderResults(t *testing.T) {
+	b, err := os.ReadFile("results.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res Results
+	if err := json.Unmarshal(b, &res); err != nil {
+		t.Fatalf("results.json: %v", err)
+	}
+	if err := os.WriteFile("RESULTS.md", []byte(Markdown(res)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

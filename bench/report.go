@@ -56,7 +56,7 @@ func Markdown(r Results) string {
 	}
 	p("\n")
 	if m := r.AgentMemory; len(m) > 0 {
-		p("The idle agent's runtime accounts for its memory as (runtime/metrics, MB, after a collection): heap objects %s, free heap not yet returned to the OS %s, unused space in partly filled heap spans %s, goroutine stacks %s, runtime metadata %s, other runtime memory %s; returned to the OS %s.\n\n",
+		p("The idle agent's runtime, after a collection, accounts for the memory it has mapped as (runtime/metrics, MB; not all of it is resident, see the anonymous column above): heap objects %s, free heap not yet returned to the OS %s, unused space in partly filled heap spans %s, goroutine stacks %s, runtime metadata %s, other runtime memory %s; returned to the OS %s.\n\n",
 			num(m["heap/objects"]), num(m["heap/free"]), num(m["heap/unused"]), num(m["heap/stacks"]+m["os-stacks"]),
 			num(m["metadata/mcache/inuse"]+m["metadata/mcache/free"]+m["metadata/mspan/inuse"]+m["metadata/mspan/free"]+m["metadata/other"]),
 			num(m["other"]+m["profiling/buckets"]), num(m["heap/released"]))
