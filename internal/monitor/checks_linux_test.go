@@ -74,7 +74,11 @@ func TestIdlePowerKDEAndXfce(t *testing.T) {
 			map[string]string{cfg + "powermanagementprofilesrc": "kde/powermanagementprofilesrc"}, Warn, "idle-power.never"},
 		{"Xfce: AC 0 means never", map[string]string{"XDG_CURRENT_DESKTOP": "XFCE"},
 			map[string]string{cfg + "xfce4/xfconf/xfce-perchannel-xml/xfce4-power-manager.xml": "xfce/xfce4-power-manager.xml"}, Warn, "idle-power.never"},
-		{"Xfce: not set", map[string]string{"XDG_CURRENT_DESKTOP": "XFCE"}, nil, Unknown, "idle-power"},
+		{"Xfce: 14 is the slider's Never", map[string]string{"XDG_CURRENT_DESKTOP": "XFCE"},
+			map[string]string{cfg + "xfce4/xfconf/xfce-perchannel-xml/xfce4-power-manager.xml": "xfce/xfce4-power-manager-slider.xml"}, Warn, "idle-power.never"},
+		{"Xfce: 30 and 15 minutes", map[string]string{"XDG_CURRENT_DESKTOP": "XFCE"},
+			map[string]string{cfg + "xfce4/xfconf/xfce-perchannel-xml/xfce4-power-manager.xml": "xfce/xfce4-power-manager-ok.xml"}, OK, "idle-power"},
+		{"Xfce: not set, the default never sleeps", map[string]string{"XDG_CURRENT_DESKTOP": "XFCE"}, nil, Warn, "idle-power.never"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -262,8 +262,15 @@ func plasma5Sleep(cfg kconfig, profile string) sleepRule {
 	return sleepRule{Known: true, Action: fmt.Sprintf("type %d", typ), After: time.Duration(max(ms, 0)) * time.Millisecond}
 }
 
+// xfpmNever is the inactivity value xfce4-power-manager reads as "never":
+// the lowest stop of its settings slider (lower=14 in the 4.18 settings
+// dialog), which its daemon treats as no alarm, and the default of both
+// keys.
+const xfpmNever = 14
+
 // xfcePower reads xfce4-power-manager's channel: inactivity-on-ac and
-// inactivity-on-battery in minutes, 0 meaning never.
+// inactivity-on-battery in minutes. 14, the default, means never; so does 0
+// (its idle alarm takes no zero timeout), which scripts often write.
 func xfcePower(sys System, p *powerPolicy) error {
 	ch, src, err := readXfconf(sys, "xfce4-power-manager")
 	if err != nil {
@@ -274,17 +281,15 @@ func xfcePower(sys System, p *powerPolicy) error {
 		key  string
 		rule *sleepRule
 	}{{"inactivity-on-ac", &p.AC}, {"inactivity-on-battery", &p.Battery}} {
-		prop := "/xfce4-power-manager/" + s.key
-		if _, ok := ch[prop]; !ok {
-			*s.rule = sleepRule{Why: s.key + " is not set; Mamori does not assume xfce4-power-manager's default"}
-			continue
-		}
-		mins, err := ch.xInt(prop, 0)
+		mins, err := ch.xInt("/xfce4-power-manager/"+s.key, xfpmNever)
 		if err != nil {
 			*s.rule = sleepRule{Why: err.Error()}
 			continue
 		}
-		*s.rule = sleepRule{Known: true, Action: "sleep", After: time.Duration(max(mins, 0)) * time.Minute}
+		if mins == xfpmNever || mins <= 0 {
+			mins = 0 // never
+		}
+		*s.rule = sleepRule{Known: true, Action: "sleep", After: time.Duration(mins) * time.Minute}
 	}
 	lock, err := ch.xBool("/xfce4-power-manager/lock-screen-suspend-hibernate", true)
 	if err != nil {
