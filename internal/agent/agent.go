@@ -250,21 +250,18 @@ func (a *Agent) current() *monitor.Engine {
 	return a.engine
 }
 
-// trigger re-runs checks on the scheduler in use.
-func (a *Agent) trigger(ids ...string) {
+// scheduler returns the scheduler in use; a settings reload replaces it.
+func (a *Agent) scheduler() *monitor.Scheduler {
 	a.mu.Lock()
-	s := a.sched
-	a.mu.Unlock()
-	s.Trigger(ids...)
+	defer a.mu.Unlock()
+	return a.sched
 }
 
+// trigger re-runs checks soon, gathering a burst of events into one run.
+func (a *Agent) trigger(ids ...string) { a.scheduler().Trigger(ids...) }
+
 // runNow runs every check at once, for a person waiting on "Check now".
-func (a *Agent) runNow() {
-	a.mu.Lock()
-	s := a.sched
-	a.mu.Unlock()
-	s.RunNow()
-}
+func (a *Agent) runNow() { a.scheduler().RunNow() }
 
 // loadSettings reads the settings file and applies what can change while
 // running: language, notifications, quiet hours. It reports whether the
