@@ -56,12 +56,11 @@ func WatchFiles(paths []string) func(ctx context.Context, changed func()) error 
 				if names[""] || names[name] {
 					changed()
 				}
-				appeared := ev.Has(fsnotify.Create) && fw.waiting(ev.Name)
-				vanished := ev.Has(fsnotify.Remove|fsnotify.Rename) && fw.wanted[ev.Name] != nil
-				if appeared || vanished {
-					// A missing directory, or one on the way to it, appeared:
-					// watch closer, and read what may already be there. Or a
-					// watched one went: watch its parent until it is back.
+				if ev.Has(fsnotify.Create|fsnotify.Remove|fsnotify.Rename) && fw.waiting(ev.Name) {
+					// A wanted directory, or one on the way to it, appeared:
+					// watch closer, and read what may already be there. Or
+					// one went, taking its watch along: watch its nearest
+					// parent until it is back.
 					if err := fw.sync(); err != nil {
 						return err
 					}
@@ -80,20 +79,32 @@ type fileWatch struct {
 }
 
 // sync watches each wanted directory that exists and the nearest existing
-// ancestor of each that does not.
+// ancestor of each that does not. A directory created below an ancestor
+// just before its watch was in place sends no event, so after each watch it
+// looks one level down again.
 func (fw fileWatch) sync() error {
 	added := 0
 	for dir := range fw.wanted {
-		for d := dir; ; d = filepath.Dir(d) {
-			if fi, err := os.Stat(d); err == nil && fi.IsDir() {
-				if err := fw.w.Add(d); err == nil {
-					added++
-				}
+		d := dir
+		for !isDir(d) && d != filepath.Dir(d) {
+			d = filepath.Dir(d)
+		}
+		for {
+			if fw.w.Add(d) == nil {
+				added++
+			}
+			if d == dir {
 				break
 			}
-			if d == filepath.Dir(d) {
+			rel, err := filepath.Rel(d, dir)
+			if err != nil {
 				break
 			}
+			next := filepath.Join(d, strings.Split(rel, string(filepath.Separator))[0])
+			if !isDir(next) {
+				break
+			}
+			d = next
 		}
 	}
 	if added == 0 && len(fw.wanted) > 0 {
@@ -102,8 +113,13 @@ func (fw fileWatch) sync() error {
 	return nil
 }
 
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}
+
 // waiting reports whether path is a wanted directory or lies on the way
-// to one that is not watched yet.
+// to one.
 func (fw fileWatch) waiting(path string) bool {
 	for dir := range fw.wanted {
 		if dir == path || strings.HasPrefix(dir, path+string(filepath.Separator)) {

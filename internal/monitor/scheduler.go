@@ -25,7 +25,7 @@ type Scheduler struct {
 	engine *Engine
 	opts   SchedulerOptions
 	trig   chan []string
-	now    chan []string
+	urgent chan []string // RunNow's requests
 }
 
 // NewScheduler returns a Scheduler for e.
@@ -36,7 +36,7 @@ func NewScheduler(e *Engine, opts SchedulerOptions) *Scheduler {
 	if opts.Coalesce <= 0 {
 		opts.Coalesce = 200 * time.Millisecond
 	}
-	return &Scheduler{engine: e, opts: opts, trig: make(chan []string, 64), now: make(chan []string, 8)}
+	return &Scheduler{engine: e, opts: opts, trig: make(chan []string, 64), urgent: make(chan []string, 8)}
 }
 
 // Trigger asks for the named checks, or all when none are named, to run soon.
@@ -66,7 +66,7 @@ func (s *Scheduler) RunNow(ids ...string) {
 		ids = s.engine.IDs()
 	}
 	select {
-	case s.now <- ids:
+	case s.urgent <- ids:
 	default:
 		s.Trigger(ids...)
 	}
@@ -137,7 +137,7 @@ func (s *Scheduler) Run(ctx context.Context) error {
 			if window == nil && len(gathered) > 0 {
 				window = time.After(s.opts.Coalesce)
 			}
-		case ids := <-s.now:
+		case ids := <-s.urgent:
 			now = time.Now()
 			for _, id := range ids {
 				if _, known := due[id]; known {
