@@ -19,7 +19,7 @@ import (
 
 	"github.com/godbus/dbus/v5"
 
-	"github.com/mamori-project/mamori/internal/agent"
+	"github.com/mamori-project/mamori/internal/ipc"
 	"github.com/mamori-project/mamori/internal/notify/notifytest"
 	"github.com/mamori-project/mamori/internal/report"
 	"github.com/mamori-project/mamori/internal/testenv"
@@ -85,24 +85,28 @@ func (e *env) start(t *testing.T, name string, args ...string) *exec.Cmd {
 	return cmd
 }
 
-func (e *env) call(req agent.Request) (agent.Response, error) {
+func (e *env) call(req ipc.Request) (ipc.Response, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	return agent.Call(ctx, agent.SocketPath(e.s.Getenv), req)
+	return ipc.Call(ctx, ipc.Address(e.s.Getenv), req)
 }
 
 // waitStatus waits until every check has a result newer than since.
 func (e *env) waitStatus(t *testing.T, since time.Time, within time.Duration) *report.Document {
 	deadline := time.Now().Add(within)
 	for time.Now().Before(deadline) {
-		r, err := e.call(agent.Request{Cmd: agent.CmdStatus})
-		if err == nil && len(r.Status.Checks) == 6 {
+		r, err := e.call(ipc.Request{Cmd: ipc.CmdStatus})
+		var doc *report.Document
+		if err == nil {
+			doc, err = report.Decode(r.Status)
+		}
+		if err == nil && len(doc.Checks) == 6 {
 			fresh := true
-			for _, c := range r.Status.Checks {
+			for _, c := range doc.Checks {
 				fresh = fresh && c.CheckedAt.After(since)
 			}
 			if fresh {
-				return r.Status
+				return doc
 			}
 		}
 		time.Sleep(5 * time.Millisecond)
@@ -164,7 +168,7 @@ func TestBench(t *testing.T) {
 	procs["floor"].Process.Kill()
 	procs["naive"].Process.Kill()
 	// The runtime's own account of the idle agent's memory.
-	if r, err := e.call(agent.Request{Cmd: agent.CmdStats}); err == nil && r.Stats != nil {
+	if r, err := e.call(ipc.Request{Cmd: ipc.CmdStats}); err == nil && r.Stats != nil {
 		res.AgentMemory = map[string]float64{}
 		for class, b := range r.Stats.Memory {
 			res.AgentMemory[class] = float64(b) / (1 << 20)
@@ -207,7 +211,7 @@ func TestBench(t *testing.T) {
 	var warm []float64
 	for i := 0; i < 10; i++ {
 		start := time.Now()
-		if _, err := e.call(agent.Request{Cmd: agent.CmdCheckNow}); err != nil {
+		if _, err := e.call(ipc.Request{Cmd: ipc.CmdCheckNow}); err != nil {
 			t.Fatal(err)
 		}
 		e.waitStatus(t, start, time.Minute)
@@ -330,7 +334,7 @@ func TestBench(t *testing.T) {
 		}
 	}()
 	defer close(drained)
-	before, _ := e.call(agent.Request{Cmd: agent.CmdStats})
+	before, _ := e.call(ipc.Request{Cmd: ipc.CmdStats})
 	rssBefore, _ := ReadProc(procs["agent"].Process.Pid)
 	for i := 0; i < 10000; i++ {
 		if i%2 == 0 {
@@ -340,7 +344,7 @@ func TestBench(t *testing.T) {
 		}
 	}
 	time.Sleep(5 * time.Second) // the last coalesced run and its notification
-	after, _ := e.call(agent.Request{Cmd: agent.CmdStats})
+	after, _ := e.call(ipc.Request{Cmd: ipc.CmdStats})
 	rssAfter, _ := ReadProc(procs["agent"].Process.Pid)
 	res.Events["goroutines_before"] = float64(before.Stats.Goroutines)
 	res.Events["goroutines_after"] = float64(after.Stats.Goroutines)

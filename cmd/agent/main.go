@@ -11,12 +11,10 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"runtime"
 	"slices"
-	"sync"
 	"syscall"
 	"time"
 
@@ -24,15 +22,19 @@ import (
 
 	"github.com/mamori-project/mamori"
 	"github.com/mamori-project/mamori/internal/agent"
+	"github.com/mamori-project/mamori/internal/bus"
+	"github.com/mamori-project/mamori/internal/check"
 	"github.com/mamori-project/mamori/internal/cli"
 	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/config"
+	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/i18n"
+	"github.com/mamori-project/mamori/internal/ipc"
 	"github.com/mamori-project/mamori/internal/monitor"
-	"github.com/mamori-project/mamori/internal/monitor/catalog"
 	"github.com/mamori-project/mamori/internal/notify"
 	"github.com/mamori-project/mamori/internal/report"
 	"github.com/mamori-project/mamori/internal/tray"
+	"github.com/mamori-project/mamori/internal/watch"
 	"github.com/mamori-project/mamori/internal/wifi"
 )
 
@@ -53,12 +55,14 @@ func run(ctx context.Context, args []string) int {
 		return runAgent(ctx, cmd == "--notify-every-change" || slices.Contains(args, "--notify-every-change"))
 	case "check":
 		settings := loadSettings()
-		bus := systemBus()
-		if bus != nil {
-			defer bus.Close()
+		system := systemBus()
+		if system != nil {
+			defer system.Close()
 		}
-		source := wifiSource(bus)
-		checks, err := buildChecks(monitor.LocalSystem(), source, func() []config.TrustedNetwork { return settings.TrustedNetworks })
+		checks, err := check.Build(check.Deps{
+			Sys: host.Local(), WiFi: wifiSource(system), PackageStore: packageStore(),
+			Trusted: func() []config.TrustedNetwork { return settings.TrustedNetworks },
+		})
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "mamori: %v\n", err)
 			return 70
@@ -94,25 +98,34 @@ func runAgent(ctx context.Context, everyChange bool) int {
 	}
 	system := systemBus()
 	// Mamori's own session connection is private: the tray library reads
-	// every signal on the shared one.
-	session, err := dbus.ConnectSessionBus()
-	if err != nil {
-		log.Warn("no session bus: no tray icon, no notifications, no dconf events", "err", err)
-		session = nil
+	// every signal on the shared one. Where there is no session bus none
+	// is started.
+	var session *dbus.Conn
+	if runtime.GOOS != "windows" && runtime.GOOS != "darwin" {
+		session, err = bus.ConnectSession()
+		if err != nil {
+			log.Warn("no tray icon, no notifications and no settings events in this session: they all need the desktop's D-Bus session bus, and Mamori does not start one; the checks still run and `mamori check` works", "err", err)
+			session = nil
+		}
 	}
 	source := wifiSource(system)
-	sys := monitor.LocalSystem()
+	self, err := os.Executable()
+	if err != nil {
+		log.Error("finding this program", "err", err)
+		return 70
+	}
 	a := &agent.Agent{
 		App:      report.App{Name: info.Name, Version: info.Version},
 		Settings: config.Store{Path: path},
 		Catalog:  cat,
 		Getenv:   os.Getenv,
-		Socket:   agent.SocketPath(os.Getenv),
+		Address:  ipc.Address(os.Getenv),
 		Log:      log,
-		Watchers: []agent.Watcher{
-			{Name: "wifi", Checks: []string{"wifi"}, Watch: source.Watch},
-			{Name: "dconf", Checks: []string{"screen-lock", "idle-power"}, Watch: agent.WatchDconf(session)},
-			{Name: "settings files", Checks: []string{"screen-lock", "idle-power"}, Watch: agent.WatchFiles(monitor.SettingsFiles(sys))},
+		Sources: map[monitor.Source]watch.Func{
+			monitor.Network: func(ctx context.Context, _ []string, changed func(string)) error {
+				return source.Watch(ctx, func() { changed("") })
+			},
+			monitor.File: watch.Files,
 		},
 		TrustCurrent: func(ctx context.Context) (config.TrustedNetwork, error) {
 			c, err := source.Current(ctx)
@@ -121,10 +134,13 @@ func runAgent(ctx context.Context, everyChange bool) int {
 			}
 			return config.NewTrusted(c.SSID, string(c.Security), ""), nil
 		},
-		Windows:           windowLauncher(log),
+		Windows:           (&agent.Launcher{Dir: filepath.Dir(self), Log: log}).Open,
 		NotifyEveryChange: everyChange,
 	}
-	checks, err := buildChecks(sys, source, a.TrustedNetworks)
+	if session != nil {
+		a.Sources[monitor.Dconf] = watch.Dconf(session)
+	}
+	checks, err := check.Build(check.Deps{Sys: host.Local(), WiFi: source, Trusted: a.TrustedNetworks, PackageStore: packageStore()})
 	if err != nil {
 		log.Error("building the checks", "err", err)
 		return 70
@@ -142,7 +158,7 @@ func runAgent(ctx context.Context, everyChange bool) int {
 	}
 	err = a.Run(ctx)
 	switch {
-	case errors.Is(err, agent.ErrRunning):
+	case errors.Is(err, ipc.ErrRunning):
 		fmt.Fprintln(os.Stderr, "mamori: already running; opened its status window")
 		return 0
 	case err != nil:
@@ -150,42 +166,6 @@ func runAgent(ctx context.Context, everyChange bool) int {
 		return 1
 	}
 	return 0
-}
-
-// windowLauncher starts the window process, mamori-window, next to this
-// binary: one process per window, while it is open.
-func windowLauncher(log *slog.Logger) func(which, check string) error {
-	var mu sync.Mutex
-	open := map[string]*exec.Cmd{}
-	return func(which, check string) error {
-		mu.Lock()
-		defer mu.Unlock()
-		if c := open[which]; c != nil {
-			return nil // already on screen
-		}
-		self, err := os.Executable()
-		if err != nil {
-			return err
-		}
-		args := []string{which}
-		if check != "" {
-			args = append(args, "--check", check)
-		}
-		c := exec.Command(filepath.Join(filepath.Dir(self), "mamori-window"), args...)
-		c.Stdout, c.Stderr = os.Stderr, os.Stderr
-		if err := c.Start(); err != nil {
-			return fmt.Errorf("starting the %s window: %w", which, err)
-		}
-		open[which] = c
-		go func() {
-			err := c.Wait()
-			log.Info("window closed", "window", which, "err", err)
-			mu.Lock()
-			delete(open, which)
-			mu.Unlock()
-		}()
-		return nil
-	}
 }
 
 // loadSettings reads the settings file. A broken file has been set aside by
@@ -231,29 +211,4 @@ func packageStore() string {
 		return ""
 	}
 	return filepath.Join(dir, "mamori", "packages.json")
-}
-
-// buildChecks lists every check with what it needs from the system.
-func buildChecks(sys monitor.System, source *wifi.Auto, trusted func() []config.TrustedNetwork) ([]monitor.Check, error) {
-	browsers, err := catalog.Browsers()
-	if err != nil {
-		return nil, err
-	}
-	products, err := catalog.AntivirusProducts()
-	if err != nil {
-		return nil, err
-	}
-	public, err := wifi.LoadCatalog()
-	if err != nil {
-		return nil, err
-	}
-	updates := &monitor.PackageUpdates{Sys: sys, Store: packageStore()}
-	return []monitor.Check{
-		&monitor.WiFi{Source: source, Saved: source, Public: public, Trusted: trusted},
-		&monitor.ScreenLock{Sys: sys},
-		&monitor.IdlePower{Sys: sys},
-		&monitor.OSUpdates{Sys: sys, Updates: updates},
-		&monitor.BrowserUpdates{Sys: sys, Updates: updates, Browsers: browsers},
-		&monitor.Antivirus{Sys: sys, Products: products},
-	}, nil
 }

@@ -21,11 +21,11 @@ import (
 	"github.com/godbus/dbus/v5"
 
 	"github.com/mamori-project/mamori"
-	"github.com/mamori-project/mamori/internal/agent"
+	"github.com/mamori-project/mamori/internal/check"
 	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/config"
 	"github.com/mamori-project/mamori/internal/i18n"
-	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/ipc"
 	"github.com/mamori-project/mamori/internal/osprefs"
 	"github.com/mamori-project/mamori/internal/report"
 	"github.com/mamori-project/mamori/internal/ui"
@@ -66,7 +66,7 @@ func run(args []string) int {
 		lang = i18n.Detect(os.Getenv)
 	}
 	p := cat.Printer(lang)
-	socket := agent.SocketPath(os.Getenv)
+	addr := ipc.Address(os.Getenv)
 
 	a := app.NewWithID(info.ID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", mamori.Icon()))
@@ -74,12 +74,12 @@ func run(args []string) int {
 	switch which {
 	case "status":
 		w = a.NewWindow(p.T("window.status.title", nil))
-		showStatus(w, p, socket, *focus)
+		showStatus(w, p, addr, *focus)
 		w.Resize(fyne.NewSize(720, 820))
 	case "settings":
 		w = a.NewWindow(p.T("window.settings.title", nil))
-		w.SetContent(ui.SettingsView(p, settings, monitor.CheckIDs, ui.SettingsActions{
-			Save:    func(st config.Settings) error { return save(store, st, socket) },
+		w.SetContent(ui.SettingsView(p, settings, check.IDs(), ui.SettingsActions{
+			Save:    func(st config.Settings) error { return save(store, st, addr) },
 			Current: currentNetwork,
 		}))
 		w.Resize(fyne.NewSize(640, 760))
@@ -88,23 +88,31 @@ func run(args []string) int {
 	return 0
 }
 
-// fetch asks the agent for its latest results; nil when it is not running.
-func fetch(socket string) *report.Document {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	resp, err := agent.Call(ctx, socket, agent.Request{Cmd: agent.CmdStatus})
-	if err != nil {
-		return nil
-	}
-	return resp.Status
-}
-
-func showStatus(w fyne.Window, p *i18n.Printer, socket, focus string) {
+func showStatus(w fyne.Window, p *i18n.Printer, addr, focus string) {
 	runner := &command.Exec{}
 	desktop := os.Getenv("XDG_CURRENT_DESKTOP")
 	var act ui.StatusActions
 	render := func(doc *report.Document) {
 		w.SetContent(ui.StatusView(p, doc, focus, act))
+	}
+	// follow shows the agent's results as they come, for as long as the
+	// window is open; retry asks it to reach the agent again after the
+	// agent went away (Check now).
+	retry := make(chan struct{}, 1)
+	follow := func() {
+		for {
+			err := ipc.Subscribe(context.Background(), addr, ipc.Request{Cmd: ipc.CmdWatch}, func(r ipc.Response) error {
+				doc, err := report.Decode(r.Status)
+				if err != nil {
+					return err
+				}
+				fyne.Do(func() { render(doc) })
+				return nil
+			})
+			fmt.Fprintln(os.Stderr, "mamori-window: not following the agent:", err)
+			fyne.Do(func() { render(nil) })
+			<-retry
+		}
 	}
 	act = ui.StatusActions{
 		HasPage: func(id string) bool {
@@ -120,43 +128,34 @@ func showStatus(w fyne.Window, p *i18n.Printer, socket, focus string) {
 		},
 		CheckNow: func() {
 			go func() {
-				before := fetch(socket)
 				ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 				defer cancel()
-				if _, err := agent.Call(ctx, socket, agent.Request{Cmd: agent.CmdCheckNow}); err != nil {
+				// The fresh results arrive through follow.
+				if _, err := ipc.Call(ctx, addr, ipc.Request{Cmd: ipc.CmdCheckNow}); err != nil {
+					fmt.Fprintln(os.Stderr, "mamori-window:", err)
 					return
 				}
-				// Show fresh results as soon as they are in.
-				for range 60 {
-					time.Sleep(time.Second)
-					doc := fetch(socket)
-					if doc != nil && (before == nil || newer(doc, before)) {
-						fyne.Do(func() { render(doc) })
-						return
-					}
+				select {
+				case retry <- struct{}{}:
+				default:
 				}
 			}()
 		},
 	}
-	render(fetch(socket))
-}
-
-// newer reports whether every check in doc ran after its time in old.
-func newer(doc, old *report.Document) bool {
-	prev := map[string]time.Time{}
-	for _, c := range old.Checks {
-		prev[c.ID] = c.CheckedAt
+	// The first results before the window shows, so that it does not open
+	// on "not running" for the moment the subscription takes.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var first *report.Document
+	if r, err := ipc.Call(ctx, addr, ipc.Request{Cmd: ipc.CmdStatus}); err == nil {
+		first, _ = report.Decode(r.Status)
 	}
-	for _, c := range doc.Checks {
-		if !c.CheckedAt.After(prev[c.ID]) {
-			return false
-		}
-	}
-	return len(doc.Checks) > 0
+	render(first)
+	go follow()
 }
 
 // save stores the settings, updates the login entry and tells the agent.
-func save(store config.Store, st config.Settings, socket string) error {
+func save(store config.Store, st config.Settings, addr string) error {
 	if err := store.Save(st); err != nil {
 		return err
 	}
@@ -178,7 +177,7 @@ func save(store config.Store, st config.Settings, socket string) error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	agent.Call(ctx, socket, agent.Request{Cmd: agent.CmdReload}) // not running: it reads the file at start
+	ipc.Call(ctx, addr, ipc.Request{Cmd: ipc.CmdReload}) // not running: it reads the file at start
 	return nil
 }
 

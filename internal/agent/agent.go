@@ -5,22 +5,26 @@ package agent
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/mamori-project/mamori/internal/config"
 	"github.com/mamori-project/mamori/internal/i18n"
+	"github.com/mamori-project/mamori/internal/ipc"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/notify"
 	"github.com/mamori-project/mamori/internal/report"
 	"github.com/mamori-project/mamori/internal/tray"
+	"github.com/mamori-project/mamori/internal/watch"
 )
 
 // Tray is the tray icon as the agent drives it.
@@ -36,13 +40,6 @@ type Notifier interface {
 	Listen(ctx context.Context, onAction func(key, action string)) error
 }
 
-// Watcher calls changed when something a check depends on changes.
-type Watcher struct {
-	Name   string
-	Checks []string // the checks to re-run
-	Watch  func(ctx context.Context, changed func()) error
-}
-
 // Agent is the resident process.
 type Agent struct {
 	App      report.App
@@ -53,15 +50,20 @@ type Agent struct {
 	// Tray and Notifier may be nil where there is no session bus.
 	Tray     Tray
 	Notifier Notifier
-	Watchers []Watcher
+	// Sources are the event sources by kind. The agent watches, for each,
+	// the paths the checks' triggers name and re-runs exactly the checks
+	// whose trigger changed; a kind with no source leaves those checks to
+	// their interval.
+	Sources map[monitor.Source]watch.Func
 	// Windows opens the status window (at a check, or "") or the settings
 	// window ("settings").
 	Windows func(which, check string) error
 	// TrustCurrent returns the Wi-Fi network the computer is on now, for
 	// the "Trust this network" action.
 	TrustCurrent func(ctx context.Context) (config.TrustedNetwork, error)
-	Socket       string
-	Log          *slog.Logger
+	// Address is where the agent answers the window process (internal/ipc).
+	Address string
+	Log     *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// NotifyEveryChange lifts the repeat window and the hourly cap, for
@@ -78,6 +80,7 @@ type Agent struct {
 	events      chan tray.Event
 	wg          sync.WaitGroup
 	runCtx      context.Context
+	subs        map[chan struct{}]bool // the window processes following the results
 }
 
 func (a *Agent) now() time.Time {
@@ -105,12 +108,12 @@ func (a *Agent) Run(ctx context.Context) error {
 	if a.Log == nil {
 		a.Log = slog.New(slog.DiscardHandler)
 	}
-	l, err := listen(a.Socket)
-	if errors.Is(err, ErrRunning) {
-		if _, err := Call(ctx, a.Socket, Request{Cmd: CmdShowStatus}); err != nil {
+	l, err := ipc.Listen(a.Address)
+	if errors.Is(err, ipc.ErrRunning) {
+		if _, err := ipc.Call(ctx, a.Address, ipc.Request{Cmd: ipc.CmdShowStatus}); err != nil {
 			return fmt.Errorf("handing over to the running agent: %w", err)
 		}
-		return ErrRunning
+		return ipc.ErrRunning
 	}
 	if err != nil {
 		return err
@@ -128,11 +131,16 @@ func (a *Agent) Run(ctx context.Context) error {
 	}
 
 	spawn := func(f func()) { a.wg.Add(1); go func() { defer a.wg.Done(); f() }() }
-	for _, w := range a.Watchers {
+	for source, routes := range routeTriggers(a.Checks) {
+		w := a.Sources[source]
+		if w == nil {
+			a.Log.Info("no event source; its checks run on their interval", "source", source)
+			continue
+		}
 		spawn(func() {
-			err := w.Watch(ctx, func() { a.trigger(w.Checks...) })
+			err := w(ctx, routes.paths, func(path string) { a.trigger(routes.checks[path]...) })
 			if err != nil && ctx.Err() == nil {
-				a.Log.Info("event source unavailable; the checks run on their interval", "source", w.Name, "err", err)
+				a.Log.Info("event source unavailable; its checks run on their interval", "source", source, "err", err)
 			}
 		})
 	}
@@ -143,13 +151,14 @@ func (a *Agent) Run(ctx context.Context) error {
 			}
 		})
 	}
-	go serve(l, a.handle)
+	srv := &ipc.Server{Handler: a.handle, Log: a.Log}
+	go srv.Serve(l)
 	if a.Tray != nil {
 		a.Tray.Start()
 		defer a.Tray.Stop()
 		a.showTray()
 	}
-	a.Log.Info("agent started", "checks", len(a.current().IDs()), "socket", a.Socket)
+	a.Log.Info("agent started", "checks", len(a.current().IDs()), "address", a.Address)
 
 	announcer := &notify.Announcer{Policy: a.policy, Send: a.sender(), Printer: a.printer, Log: a.Log}
 	defer func() { cancel(); l.Close(); a.wg.Wait() }()
@@ -189,14 +198,12 @@ func (a *Agent) start(ctx context.Context) error {
 	changes := a.changes
 	var checks []monitor.Check
 	for _, c := range a.Checks {
-		if st.Enabled(c.ID()) {
+		if st.Enabled(c.Spec().ID) {
 			checks = append(checks, c)
 		}
 	}
 	engine, err := monitor.New(checks, monitor.Options{
-		Log: a.Log,
-		// The os-updates simulation can take a while on a slow disk.
-		Timeouts: map[string]time.Duration{"os-updates": 2 * time.Minute},
+		Log:      a.Log,
 		OnChange: func(ch monitor.Change) { changes <- ch },
 	})
 	if err != nil {
@@ -209,7 +216,10 @@ func (a *Agent) start(ctx context.Context) error {
 	a.engine, a.schedCancel = engine, scancel
 	a.sched = monitor.NewScheduler(engine, monitor.SchedulerOptions{
 		Interval: time.Duration(st.IntervalMinutes) * time.Minute,
-		AfterRun: returnMemory,
+		AfterRun: func([]string) {
+			a.publish()
+			returnMemory()
+		},
 	})
 	sched := a.sched
 	a.wg.Add(1)
@@ -223,7 +233,66 @@ func (a *Agent) start(ctx context.Context) error {
 // the 4 MB minimum goal or the two-minute forced collection, then release it
 // slowly. One collection of a heap this small costs about a millisecond, once
 // per sweep.
-func returnMemory([]string) { debug.FreeOSMemory() }
+func returnMemory() { debug.FreeOSMemory() }
+
+// routes are, for one event source, the paths the checks' triggers name
+// and the checks each path re-runs.
+type routes struct {
+	paths  []string
+	checks map[string][]string
+}
+
+// routeTriggers groups the checks' triggers by event source.
+func routeTriggers(checks []monitor.Check) map[monitor.Source]*routes {
+	out := map[monitor.Source]*routes{}
+	for _, c := range checks {
+		spec := c.Spec()
+		for _, t := range spec.Triggers {
+			r := out[t.Source]
+			if r == nil {
+				r = &routes{checks: map[string][]string{}}
+				out[t.Source] = r
+			}
+			if _, seen := r.checks[t.Path]; !seen {
+				r.paths = append(r.paths, t.Path)
+			}
+			if !slices.Contains(r.checks[t.Path], spec.ID) {
+				r.checks[t.Path] = append(r.checks[t.Path], spec.ID)
+			}
+		}
+	}
+	return out
+}
+
+// publish tells the window processes following the results that there are
+// new ones. A follower that has not taken the last notice yet gets no
+// second: it will read the latest when it does.
+func (a *Agent) publish() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for ch := range a.subs {
+		select {
+		case ch <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// follow registers a follower of the results; the returned function ends it.
+func (a *Agent) follow() (<-chan struct{}, func()) {
+	ch := make(chan struct{}, 1)
+	a.mu.Lock()
+	if a.subs == nil {
+		a.subs = map[chan struct{}]bool{}
+	}
+	a.subs[ch] = true
+	a.mu.Unlock()
+	return ch, func() {
+		a.mu.Lock()
+		delete(a.subs, ch)
+		a.mu.Unlock()
+	}
+}
 
 // memoryClasses reads how the runtime's memory divides into heap objects,
 // free and released heap, stacks and metadata.
@@ -383,34 +452,65 @@ func (a *Agent) trustCurrent(ctx context.Context) error {
 	return nil
 }
 
+// status is the latest results as a report document, in JSON.
+func (a *Agent) status() json.RawMessage {
+	doc := report.Build(a.current().Last(), a.printer(), a.App, a.now())
+	data, err := json.Marshal(doc)
+	if err != nil {
+		a.Log.Error("encoding the status", "err", err)
+	}
+	return data
+}
+
 // handle answers the window process.
-func (a *Agent) handle(req Request) Response {
+func (a *Agent) handle(ctx context.Context, req ipc.Request, reply func(ipc.Response) error) {
 	switch req.Cmd {
-	case CmdStatus:
-		doc := report.Build(a.current().Last(), a.printer(), a.App, a.now())
-		return Response{OK: true, Status: &doc}
-	case CmdCheckNow:
+	case ipc.CmdStatus:
+		reply(ipc.Response{OK: true, Status: a.status()})
+		return
+	case ipc.CmdWatch:
+		// The results now, then after every run and every change, until the
+		// window hangs up or the agent stops.
+		notices, stop := a.follow()
+		defer stop()
+		for {
+			if reply(ipc.Response{OK: true, Status: a.status()}) != nil {
+				return
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-a.runCtx.Done():
+				return
+			case <-notices:
+			}
+		}
+	case ipc.CmdCheckNow:
 		a.runNow()
-	case CmdReload:
+	case ipc.CmdReload:
 		if a.loadSettings() {
 			if err := a.start(a.runCtx); err != nil {
-				return Response{Error: err.Error()}
+				reply(ipc.Response{Error: err.Error()})
+				return
 			}
 		} else {
 			a.trigger()
 		}
 		a.showTray()
-	case CmdShowStatus:
+		a.publish()
+	case ipc.CmdShowStatus:
 		a.openWindow("status", req.Check)
-	case CmdShowSettings:
+	case ipc.CmdShowSettings:
 		a.openWindow("settings", "")
-	case CmdStats:
+	case ipc.CmdStats:
 		runtime.GC()
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
-		return Response{OK: true, Stats: &Stats{Goroutines: runtime.NumGoroutine(), HeapAlloc: m.HeapAlloc, HeapSys: m.HeapSys, Memory: memoryClasses()}}
+		reply(ipc.Response{OK: true, Stats: &ipc.Stats{Goroutines: runtime.NumGoroutine(), HeapAlloc: m.HeapAlloc, HeapSys: m.HeapSys, Memory: memoryClasses()}})
+		return
 	default:
-		return Response{Error: "unknown command " + req.Cmd}
+		reply(ipc.Response{Error: "unknown command " + req.Cmd})
+		return
 	}
-	return Response{OK: true}
+	reply(ipc.Response{OK: true})
 }

@@ -14,9 +14,10 @@ import (
 
 	"github.com/godbus/dbus/v5"
 
-	"github.com/mamori-project/mamori/internal/agent"
-	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/check"
+	"github.com/mamori-project/mamori/internal/ipc"
 	"github.com/mamori-project/mamori/internal/notify/notifytest"
+	"github.com/mamori-project/mamori/internal/report"
 	"github.com/mamori-project/mamori/internal/testenv"
 	"github.com/mamori-project/mamori/internal/tray/traytest"
 	"github.com/mamori-project/mamori/internal/wifi"
@@ -239,8 +240,8 @@ func TestAgentEndToEnd(t *testing.T) {
 
 	// Check now re-runs the checks: the status the window reads changes
 	// its time.
-	socket := agent.SocketPath(s.Getenv)
-	before, err := agent.Call(context.Background(), socket, agent.Request{Cmd: agent.CmdStatus})
+	socket := ipc.Address(s.Getenv)
+	before, err := agentStatus(socket)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,8 +249,8 @@ func TestAgentEndToEnd(t *testing.T) {
 	time.Sleep(10 * time.Millisecond)
 	click(t, desktop, item, now.ID)
 	eventually(t, "the checks to run again", 30*time.Second, func() bool {
-		after, err := agent.Call(context.Background(), socket, agent.Request{Cmd: agent.CmdStatus})
-		return err == nil && len(after.Status.Checks) > 0 && after.Status.Checks[0].CheckedAt.After(before.Status.Checks[0].CheckedAt)
+		after, err := agentStatus(socket)
+		return err == nil && len(after.Checks) > 0 && after.Checks[0].CheckedAt.After(before.Checks[0].CheckedAt)
 	})
 
 	// The tray host restarts (a desktop shell crash or update): the item
@@ -278,7 +279,7 @@ func TestAgentEndToEnd(t *testing.T) {
 	if err := os.WriteFile(settings, []byte(edited), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := agent.Call(context.Background(), socket, agent.Request{Cmd: agent.CmdReload}); err != nil {
+	if _, err := ipc.Call(context.Background(), socket, ipc.Request{Cmd: ipc.CmdReload}); err != nil {
 		t.Fatal(err)
 	}
 	eventually(t, "the menu in Japanese", 10*time.Second, func() bool {
@@ -286,11 +287,11 @@ func TestAgentEndToEnd(t *testing.T) {
 		return ok
 	})
 	eventually(t, "the antivirus check to stop", 30*time.Second, func() bool {
-		r, err := agent.Call(context.Background(), socket, agent.Request{Cmd: agent.CmdStatus})
-		if err != nil || len(r.Status.Checks) == 0 {
+		r, err := agentStatus(socket)
+		if err != nil || len(r.Checks) == 0 {
 			return false
 		}
-		for _, c := range r.Status.Checks {
+		for _, c := range r.Checks {
 			if c.ID == "antivirus" {
 				return false
 			}
@@ -333,21 +334,21 @@ func TestAgentEndToEnd(t *testing.T) {
 func TestAgentWithoutTrayOrNotifications(t *testing.T) {
 	s := testenv.DBusSession(t)
 	cmd, logs := startAgent(t, s)
-	socket := agent.SocketPath(s.Getenv)
+	socket := ipc.Address(s.Getenv)
 	var ids []string
 	eventually(t, "the status answer", 30*time.Second, func() bool {
-		r, err := agent.Call(context.Background(), socket, agent.Request{Cmd: agent.CmdStatus})
-		if err != nil || len(r.Status.Checks) != len(monitor.CheckIDs) {
+		r, err := agentStatus(socket)
+		if err != nil || len(r.Checks) != len(check.IDs()) {
 			return false
 		}
 		ids = nil
-		for _, c := range r.Status.Checks {
+		for _, c := range r.Checks {
 			ids = append(ids, c.ID)
 		}
 		return true
 	})
-	if strings.Join(ids, ",") != strings.Join(monitor.CheckIDs, ",") {
-		t.Errorf("the agent runs %v; monitor.CheckIDs (which the settings window lists) says %v", ids, monitor.CheckIDs)
+	if strings.Join(ids, ",") != strings.Join(check.IDs(), ",") {
+		t.Errorf("the agent runs %v; check.IDs (which the settings window lists) says %v", ids, check.IDs())
 	}
 	cmd.Process.Signal(os.Interrupt)
 	done := make(chan error, 1)
@@ -400,4 +401,13 @@ func TestAgentSettingsFileEvent(t *testing.T) {
 	eventually(t, "the screen-lock check to re-run", 10*time.Second, func() bool {
 		return strings.Contains(logs.String(), "check=screen-lock status=critical")
 	})
+}
+
+// agentStatus asks the agent at addr for its results.
+func agentStatus(addr string) (*report.Document, error) {
+	r, err := ipc.Call(context.Background(), addr, ipc.Request{Cmd: ipc.CmdStatus})
+	if err != nil {
+		return nil, err
+	}
+	return report.Decode(r.Status)
 }

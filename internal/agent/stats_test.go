@@ -1,9 +1,15 @@
 package agent
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"github.com/mamori-project/mamori/internal/ipc"
+)
 
 func TestStats(t *testing.T) {
-	r := (&Agent{}).handle(Request{Cmd: CmdStats})
+	var r ipc.Response
+	(&Agent{}).handle(context.Background(), ipc.Request{Cmd: ipc.CmdStats}, func(resp ipc.Response) error { r = resp; return nil })
 	if !r.OK || r.Stats == nil {
 		t.Fatalf("stats: %+v", r)
 	}

@@ -6,6 +6,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 
 	"github.com/godbus/dbus/v5"
 )
@@ -37,4 +40,40 @@ func Listen(ctx context.Context, conn *dbus.Conn, rules [][]dbus.MatchOption, ha
 			handle(sig)
 		}
 	}
+}
+
+// ErrNoSession means the session has no D-Bus session bus to connect to.
+var ErrNoSession = errors.New("no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set and $XDG_RUNTIME_DIR/bus does not exist")
+
+// SessionAddress finds the session bus the way the desktop announces it:
+// DBUS_SESSION_BUS_ADDRESS, or the socket systemd's user manager keeps at
+// $XDG_RUNTIME_DIR/bus. It never starts a bus: godbus's fallback runs
+// dbus-launch, whose daemon outlives the agent and serves nobody else.
+func SessionAddress(getenv func(string) string) (string, error) {
+	if a := getenv("DBUS_SESSION_BUS_ADDRESS"); a != "" && a != "autolaunch:" {
+		return a, nil
+	}
+	if dir := getenv("XDG_RUNTIME_DIR"); filepath.IsAbs(dir) {
+		sock := filepath.Join(dir, "bus")
+		if fi, err := os.Stat(sock); err == nil && fi.Mode()&fs.ModeSocket != 0 {
+			return "unix:path=" + dbus.EscapeBusAddressValue(sock), nil
+		}
+	}
+	return "", ErrNoSession
+}
+
+// ConnectSession connects to the session bus SessionAddress finds, and
+// sets DBUS_SESSION_BUS_ADDRESS to it so that libraries that connect on
+// their own (the tray) find the same bus instead of starting one.
+func ConnectSession() (*dbus.Conn, error) {
+	addr, err := SessionAddress(os.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	os.Setenv("DBUS_SESSION_BUS_ADDRESS", addr)
+	conn, err := dbus.Connect(addr)
+	if err != nil {
+		return nil, fmt.Errorf("connecting to the session bus at %s: %w", addr, err)
+	}
+	return conn, nil
 }

@@ -22,7 +22,8 @@ type Env struct {
 	App            report.App
 	// Checks are the checks to run, in display order.
 	Checks []monitor.Check
-	// Timeout bounds each check; zero uses the engine's default.
+	// Timeout bounds each check whose Spec sets none; zero uses the
+	// engine's default.
 	Timeout time.Duration
 }
 

@@ -21,7 +21,7 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 // and the document's shape; the checks themselves are tested in monitor.
 func fixedChecks() []monitor.Check {
 	mk := func(id string, r monitor.Result) monitor.Check {
-		return monitor.Func{Name: id, Fn: func(context.Context) monitor.Result { return r }}
+		return monitor.Func{Def: monitor.Spec{ID: id}, Fn: func(context.Context) monitor.Result { return r }}
 	}
 	lock := monitor.Result{Status: monitor.Critical, Advice: "screen-lock.off", Finding: monitor.T("finding.screen-lock.off")}
 	lock.Add("desktop", "ubuntu:GNOME").Add("lock-enabled", false)
@@ -99,7 +99,7 @@ func TestCheckTableGolden(t *testing.T) {
 
 func TestCheckExitCodes(t *testing.T) {
 	mk := func(s monitor.Status) monitor.Check {
-		return monitor.Func{Name: "x", Fn: func(context.Context) monitor.Result {
+		return monitor.Func{Def: monitor.Spec{ID: "x"}, Fn: func(context.Context) monitor.Result {
 			return monitor.Result{Status: s, Finding: monitor.T("finding.os-updates.ok")}
 		}}
 	}

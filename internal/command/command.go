@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -252,3 +253,25 @@ func (c *capped) Write(p []byte) (int, error) {
 
 func (c *capped) Bytes() []byte  { return c.buf.Bytes() }
 func (c *capped) String() string { return c.buf.String() }
+
+// Child is one of Mamori's own programs started by Start.
+type Child struct{ cmd *exec.Cmd }
+
+// Wait waits for the child to exit.
+func (c *Child) Wait() error { return c.cmd.Wait() }
+
+// Start starts one of Mamori's own programs, name in dir (with ".exe" on
+// Windows), with args, and returns at once. Its output goes to this
+// process's standard error. Mamori's programs are not in the allowlist: they
+// are found beside the running executable, never on PATH.
+func Start(dir, name string, args ...string) (*Child, error) {
+	if !filepath.IsAbs(dir) {
+		return nil, fmt.Errorf("starting %s: %q is not an absolute directory", name, dir)
+	}
+	cmd := exec.Command(filepath.Join(dir, name+exeSuffix), args...)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("starting %s: %w", name, err)
+	}
+	return &Child{cmd}, nil
+}

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/mamori-project/mamori/internal/check"
 )
 
 func TestCataloguesHaveTheSameKeys(t *testing.T) {
@@ -33,9 +35,6 @@ func TestCataloguesHaveTheSameKeys(t *testing.T) {
 	}
 }
 
-// checkIDs are the checks whose text must be in the catalogues.
-var checkIDs = []string{"screen-lock", "idle-power", "os-updates", "browser-updates", "antivirus", "wifi"}
-
 // TestEveryKeyTheChecksUseIsTranslated reads the checks' source for the keys
 // they use: "finding.…" literals must be messages, and advice keys (a check
 // ID, optionally ".something") must have a title, a why and a fix, in every
@@ -45,9 +44,12 @@ func TestEveryKeyTheChecksUseIsTranslated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := filepath.Glob("../monitor/*.go")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no sources found: %v", err)
+	checkIDs := check.IDs()
+	files, err := filepath.Glob("../check/*.go")
+	engine, err2 := filepath.Glob("../monitor/*.go")
+	files = append(files, engine...)
+	if err != nil || err2 != nil || len(files) == 0 {
+		t.Fatalf("no sources found: %v %v", err, err2)
 	}
 	advice := regexp.MustCompile(`^(` + strings.Join(checkIDs, "|") + `)(\.[a-z-]+)?$`)
 	fset := token.NewFileSet()

@@ -1,28 +1,72 @@
 package monitor
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Check is one thing Mamori watches.
 type Check interface {
-	// ID is the check's stable kebab-case name ("screen-lock").
-	ID() string
+	// Spec says what the check is before it runs: its ID, its deadline
+	// and the events that re-run it. It is read once, when the engine is
+	// built.
+	Spec() Spec
 	// Run looks at the system. It must return when ctx is done; a check that
 	// cannot tell returns Unknown with the reason, never OK.
 	Run(ctx context.Context) Result
 }
 
-// Func adapts a function to a Check.
-type Func struct {
-	Name string
-	Fn   func(ctx context.Context) Result
+// Spec is a check's declaration, the one place its facts live: the agent,
+// `mamori check`, the settings window and the tests all read them from here.
+type Spec struct {
+	// ID is the check's stable kebab-case name ("screen-lock").
+	ID string
+	// Timeout bounds one run; zero takes the engine's default.
+	Timeout time.Duration
+	// Triggers are the events that re-run the check at once, between its
+	// scheduled runs.
+	Triggers []Trigger
 }
 
-// ID returns f.Name.
-func (f Func) ID() string { return f.Name }
+// Source is a kind of event the agent can watch.
+type Source string
+
+// The event sources.
+const (
+	// Network: the Wi-Fi connection changed (NetworkManager's signals,
+	// nl80211's connect and disconnect events). Path is unused.
+	Network Source = "network"
+	// Dconf: a GSettings value under Path, a dconf path prefix such as
+	// "/org/gnome/desktop/screensaver/", was written.
+	Dconf Source = "dconf"
+	// File: the file at Path was written, replaced, created or removed; a
+	// Path ending in "/" stands for any file in that directory.
+	File Source = "file"
+)
+
+// Trigger is one event that re-runs a check.
+type Trigger struct {
+	Source Source
+	Path   string
+}
+
+// Func adapts a spec and a function to a Check.
+type Func struct {
+	Def Spec
+	Fn  func(ctx context.Context) Result
+}
+
+// Spec returns f.Def.
+func (f Func) Spec() Spec { return f.Def }
 
 // Run calls f.Fn.
 func (f Func) Run(ctx context.Context) Result { return f.Fn(ctx) }
 
-// CheckIDs are Mamori's checks, in display order. cmd/agent builds them in
-// this order; the settings window lists them.
-var CheckIDs = []string{"wifi", "screen-lock", "idle-power", "os-updates", "browser-updates", "antivirus"}
+// IDs lists the checks' IDs in their order.
+func IDs(checks []Check) []string {
+	ids := make([]string, len(checks))
+	for i, c := range checks {
+		ids[i] = c.Spec().ID
+	}
+	return ids
+}

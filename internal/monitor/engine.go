@@ -29,10 +29,9 @@ func (c Change) Worse() bool {
 
 // Options tunes an Engine. The zero value is usable.
 type Options struct {
-	// Timeout bounds each run of a check; zero means 30s. Timeouts overrides
-	// it per check ID.
-	Timeout  time.Duration
-	Timeouts map[string]time.Duration
+	// Timeout bounds each run of a check whose Spec sets none; zero means
+	// 30s.
+	Timeout time.Duration
 	// Parallel is how many checks run at once; zero means 4.
 	Parallel int
 	// Now is the clock that stamps results; nil means time.Now.
@@ -48,6 +47,7 @@ type Options struct {
 // Engine runs checks and remembers their latest results.
 type Engine struct {
 	checks []Check
+	specs  []Spec // the checks' specs, in the same order
 	byID   map[string]Check
 	opts   Options
 	sem    chan struct{}
@@ -84,7 +84,9 @@ func New(checks []Check, opts Options) (*Engine, error) {
 		running: make(map[string]bool),
 	}
 	for _, c := range checks {
-		id := c.ID()
+		spec := c.Spec()
+		id := spec.ID
+		e.specs = append(e.specs, spec)
 		if !kebab.MatchString(id) {
 			return nil, fmt.Errorf("check ID %q is not kebab-case", id)
 		}
@@ -98,37 +100,37 @@ func New(checks []Check, opts Options) (*Engine, error) {
 
 // IDs returns the checks' IDs in the order they were given.
 func (e *Engine) IDs() []string {
-	ids := make([]string, len(e.checks))
-	for i, c := range e.checks {
-		ids[i] = c.ID()
+	ids := make([]string, len(e.specs))
+	for i, s := range e.specs {
+		ids[i] = s.ID
 	}
 	return ids
 }
+
+// Specs returns the checks' specs in the order they were given.
+func (e *Engine) Specs() []Spec { return append([]Spec(nil), e.specs...) }
 
 // Run runs the named checks, or all when none are named, concurrently within
 // the parallelism bound, and returns their results in the engine's order.
 // Unknown IDs are ignored.
 func (e *Engine) Run(ctx context.Context, ids ...string) []Result {
-	want := e.checks
-	if len(ids) > 0 {
-		named := make(map[string]bool, len(ids))
-		for _, id := range ids {
-			named[id] = true
-		}
-		want = nil
-		for _, c := range e.checks {
-			if named[c.ID()] {
-				want = append(want, c)
-			}
+	named := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		named[id] = true
+	}
+	var want []int
+	for i, s := range e.specs {
+		if len(ids) == 0 || named[s.ID] {
+			want = append(want, i)
 		}
 	}
 	results := make([]Result, len(want))
 	var wg sync.WaitGroup
-	for i, c := range want {
+	for k, i := range want {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			results[i] = e.runOne(ctx, c)
+			results[k] = e.runOne(ctx, e.checks[i], e.specs[i])
 		}()
 	}
 	wg.Wait()
@@ -141,16 +143,16 @@ func (e *Engine) Last() []Result {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	out := make([]Result, 0, len(e.last))
-	for _, c := range e.checks {
-		if r, ok := e.last[c.ID()]; ok {
+	for _, s := range e.specs {
+		if r, ok := e.last[s.ID]; ok {
 			out = append(out, r)
 		}
 	}
 	return out
 }
 
-func (e *Engine) runOne(ctx context.Context, c Check) Result {
-	id := c.ID()
+func (e *Engine) runOne(ctx context.Context, c Check, spec Spec) Result {
+	id := spec.ID
 	select {
 	case e.sem <- struct{}{}:
 	case <-ctx.Done():
@@ -178,8 +180,8 @@ func (e *Engine) runOne(ctx context.Context, c Check) Result {
 	e.mu.Unlock()
 
 	timeout := e.opts.Timeout
-	if t, ok := e.opts.Timeouts[id]; ok && t > 0 {
-		timeout = t
+	if spec.Timeout > 0 {
+		timeout = spec.Timeout
 	}
 	rctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()

@@ -11,7 +11,7 @@ import (
 )
 
 func fixed(id string, s Status) Check {
-	return Func{Name: id, Fn: func(context.Context) Result { return Result{Status: s, Finding: T("x")} }}
+	return Func{Def: Spec{ID: id}, Fn: func(context.Context) Result { return Result{Status: s, Finding: T("x")} }}
 }
 
 func newEngine(t *testing.T, checks []Check, opts Options) *Engine {
@@ -43,7 +43,7 @@ func TestRunTimeoutDoesNotStallOthers(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		hang := make(chan struct{})
 		defer close(hang)
-		hung := Func{Name: "hung", Fn: func(context.Context) Result {
+		hung := Func{Def: Spec{ID: "hung"}, Fn: func(context.Context) Result {
 			<-hang // ignores its context, like a probe stuck in a syscall
 			return Result{Status: OK}
 		}}
@@ -71,7 +71,7 @@ func TestRunTimeoutDoesNotStallOthers(t *testing.T) {
 
 func TestRunPerCheckTimeout(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		slow := Func{Name: "slow", Fn: func(ctx context.Context) Result {
+		slow := Func{Def: Spec{ID: "slow", Timeout: time.Second}, Fn: func(ctx context.Context) Result {
 			select {
 			case <-time.After(time.Minute):
 				return Result{Status: OK}
@@ -79,7 +79,7 @@ func TestRunPerCheckTimeout(t *testing.T) {
 				return Unknownf("slow", "%v", ctx.Err())
 			}
 		}}
-		e := newEngine(t, []Check{slow}, Options{Timeout: time.Hour, Timeouts: map[string]time.Duration{"slow": time.Second}})
+		e := newEngine(t, []Check{slow}, Options{Timeout: time.Hour})
 		if r := e.Run(context.Background())[0]; r.Status != Unknown || r.Duration != time.Second {
 			t.Errorf("got %v after %v, want unknown after 1s", r.Status, r.Duration)
 		}
@@ -87,7 +87,7 @@ func TestRunPerCheckTimeout(t *testing.T) {
 }
 
 func TestRunPanicBecomesUnknown(t *testing.T) {
-	boom := Func{Name: "boom", Fn: func(context.Context) Result { panic("index out of range [3]") }}
+	boom := Func{Def: Spec{ID: "boom"}, Fn: func(context.Context) Result { panic("index out of range [3]") }}
 	e := newEngine(t, []Check{boom, fixed("fine", Warn)}, Options{})
 	res := e.Run(context.Background())
 	if res[0].Status != Unknown || !strings.Contains(res[0].Finding.Args["Reason"].(string), "index out of range [3]") {
@@ -103,7 +103,7 @@ func TestRunPanicBecomesUnknown(t *testing.T) {
 }
 
 func TestRunMissingVerdictIsUnknown(t *testing.T) {
-	empty := Func{Name: "empty", Fn: func(context.Context) Result { return Result{} }}
+	empty := Func{Def: Spec{ID: "empty"}, Fn: func(context.Context) Result { return Result{} }}
 	e := newEngine(t, []Check{empty}, Options{})
 	if r := e.Run(context.Background())[0]; r.Status != Unknown {
 		t.Errorf("a check that set no status got %q, want unknown: never ok by default", r.Status)
@@ -115,7 +115,7 @@ func TestRunBoundedParallelism(t *testing.T) {
 		var now, peak atomic.Int32
 		var checks []Check
 		for _, id := range []string{"a", "b", "c", "d", "e", "f", "g"} {
-			checks = append(checks, Func{Name: id, Fn: func(context.Context) Result {
+			checks = append(checks, Func{Def: Spec{ID: id}, Fn: func(context.Context) Result {
 				n := now.Add(1)
 				for {
 					p := peak.Load()
@@ -156,7 +156,7 @@ func TestTransitions(t *testing.T) {
 	var mu sync.Mutex
 	seq := []Status{OK, OK, Warn, Warn, Critical, OK}
 	i := 0
-	flip := Func{Name: "flip", Fn: func(context.Context) Result {
+	flip := Func{Def: Spec{ID: "flip"}, Fn: func(context.Context) Result {
 		mu.Lock()
 		defer mu.Unlock()
 		s := seq[i]
@@ -191,7 +191,7 @@ func TestTransitions(t *testing.T) {
 
 func TestCancelledRunIsNotRecorded(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		slow := Func{Name: "slow", Fn: func(ctx context.Context) Result {
+		slow := Func{Def: Spec{ID: "slow"}, Fn: func(ctx context.Context) Result {
 			<-ctx.Done()
 			return Unknownf("slow", "cancelled")
 		}}

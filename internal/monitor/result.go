@@ -1,6 +1,8 @@
-// Package monitor is Mamori's check engine and its checks.
+// Package monitor is Mamori's check engine. It imports nothing of the
+// project: the checks themselves live in internal/check.
 //
-// A Check looks at one part of the system and returns a Result: a Status, a
+// A Check declares a Spec (its ID, deadline and the events that re-run it)
+// and looks at one part of the system and returns a Result: a Status, a
 // one-line finding, the evidence behind it and the key of the advice that
 // explains it. The Engine runs checks with a deadline each, bounded
 // parallelism and panic recovery, and reports changes of status; the
@@ -147,9 +149,4 @@ func Unsupported(advice, system string) Result {
 		Finding: T("finding.unsupported", "System", system),
 		Advice:  advice,
 	}
-}
-
-// errUnsupported is the error of a probe on a system it has none for.
-func errUnsupported(system string) error {
-	return fmt.Errorf("not supported on %s yet", system)
 }

@@ -21,7 +21,7 @@ type counter struct {
 	overlap bool
 }
 
-func (c *counter) ID() string { return c.name }
+func (c *counter) Spec() Spec { return Spec{ID: c.name} }
 
 func (c *counter) Run(ctx context.Context) Result {
 	c.mu.Lock()

@@ -204,3 +204,13 @@ func columns(s string) int {
 	}
 	return w
 }
+
+// Decode reads a Document from its JSON form, as the agent sends it to the
+// window process.
+func Decode(data []byte) (*Document, error) {
+	var doc Document
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("reading the status document: %w", err)
+	}
+	return &doc, nil
+}

@@ -5,13 +5,15 @@ package testenv
 
 import (
 	"bufio"
-	"github.com/godbus/dbus/v5"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/godbus/dbus/v5"
 )
 
 // Require fails the test when a real component is missing and real tests
@@ -74,7 +76,8 @@ func (s *Session) Run(t testing.TB, name string, args ...string) string {
 
 // DBusSession starts dbus-daemon with a fresh home, XDG directories and the
 // dconf backend, and stops it (and the services it activated) when the test
-// ends.
+// ends. The bus activates dconf and nothing else: a notification daemon or
+// tray host installed on the machine never answers in a test's place.
 func DBusSession(t testing.TB) *Session {
 	t.Helper()
 	Require(t, "dbus-daemon", "gsettings", "/usr/libexec/dconf-service")
@@ -96,7 +99,11 @@ func DBusSession(t testing.TB) *Session {
 		"GSETTINGS_BACKEND=dconf",
 		"LANG=C.UTF-8",
 	}
-	cmd := exec.Command("dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1")
+	conf, err := busConfig(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("dbus-daemon", "--config-file="+conf, "--nofork", "--nopidfile", "--print-address=1")
 	cmd.Env = env
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -140,4 +147,36 @@ func Connect(t testing.TB, address string) *dbus.Conn {
 	}
 	t.Cleanup(func() { conn.Close() })
 	return conn
+}
+
+// busConfig writes a session bus configuration into dir whose only
+// activatable service is dconf, and returns its path. The stock
+// session.conf reads the machine's service directories, where xfce4-notifyd
+// or dunst would be activated by the first notification a test sends.
+func busConfig(dir string) (string, error) {
+	services := filepath.Join(dir, "dbus-services")
+	if err := os.MkdirAll(services, 0o755); err != nil {
+		return "", err
+	}
+	dconf := "[D-BUS Service]\nName=ca.desrt.dconf\nExec=/usr/libexec/dconf-service\n"
+	if err := os.WriteFile(filepath.Join(services, "ca.desrt.dconf.service"), []byte(dconf), 0o644); err != nil {
+		return "", err
+	}
+	conf := `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <keep_umask/>
+  <listen>unix:dir=` + html.EscapeString(dir) + `</listen>
+  <auth>EXTERNAL</auth>
+  <servicedir>` + html.EscapeString(services) + `</servicedir>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+`
+	path := filepath.Join(dir, "session.conf")
+	return path, os.WriteFile(path, []byte(conf), 0o644)
 }

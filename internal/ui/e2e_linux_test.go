@@ -13,7 +13,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mamori-project/mamori/internal/agent"
+	"github.com/mamori-project/mamori/internal/check"
+	"github.com/mamori-project/mamori/internal/ipc"
+	"github.com/mamori-project/mamori/internal/report"
 	"github.com/mamori-project/mamori/internal/testenv"
 )
 
@@ -86,12 +88,14 @@ func TestStatusWindowUnderXvfb(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ag.Process.Kill(); ag.Wait() })
-	socket := agent.SocketPath(s.Getenv)
+	addr := ipc.Address(s.Getenv)
 	deadline := time.Now().Add(60 * time.Second)
 	for {
-		r, err := agent.Call(context.Background(), socket, agent.Request{Cmd: agent.CmdStatus})
-		if err == nil && len(r.Status.Checks) == 6 {
-			break
+		r, err := ipc.Call(context.Background(), addr, ipc.Request{Cmd: ipc.CmdStatus})
+		if err == nil {
+			if doc, derr := report.Decode(r.Status); derr == nil && len(doc.Checks) == len(check.IDs()) {
+				break
+			}
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("the agent has no results: %v", err)

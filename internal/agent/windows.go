@@ -1,0 +1,58 @@
+package agent
+
+import (
+	"log/slog"
+	"sync"
+
+	"github.com/mamori-project/mamori/internal/command"
+)
+
+// Launcher opens Mamori's windows: one window process (mamori-window) per
+// window, while it is open. Asking for a window that is already open does
+// nothing; the window process raises itself.
+type Launcher struct {
+	// Dir is where mamori-window is: beside the agent's own executable.
+	Dir string
+	// Program is the window program's name; "" means mamori-window.
+	Program string
+	Log     *slog.Logger
+
+	mu   sync.Mutex
+	open map[string]bool
+}
+
+// Open opens the window which ("status" or "settings"), at check when one
+// is named. It is the Agent's Windows function.
+func (l *Launcher) Open(which, check string) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.open[which] {
+		return nil // already on screen
+	}
+	args := []string{which}
+	if check != "" {
+		args = append(args, "--check", check)
+	}
+	prog := l.Program
+	if prog == "" {
+		prog = "mamori-window"
+	}
+	child, err := command.Start(l.Dir, prog, args...)
+	if err != nil {
+		return err
+	}
+	if l.open == nil {
+		l.open = map[string]bool{}
+	}
+	l.open[which] = true
+	go func() {
+		err := child.Wait()
+		if l.Log != nil {
+			l.Log.Info("window closed", "window", which, "err", err)
+		}
+		l.mu.Lock()
+		delete(l.open, which)
+		l.mu.Unlock()
+	}()
+	return nil
+}

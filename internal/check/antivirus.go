@@ -1,0 +1,164 @@
+package check
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mamori-project/mamori/internal/check/catalog"
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/safe"
+)
+
+// MaxDefinitionsAge is how old virus definitions may get.
+const MaxDefinitionsAge = 7 * 24 * time.Hour
+
+// Antivirus checks that antivirus software runs and, for ClamAV, that its
+// definitions are current.
+type Antivirus struct {
+	Sys      host.System
+	Products []catalog.Antivirus
+}
+
+// Spec: "antivirus". Processes come and go without an event Mamori can
+// watch cheaply, so the interval re-runs it.
+func (*Antivirus) Spec() monitor.Spec { return monitor.Spec{ID: "antivirus"} }
+
+// avFacts is what the antivirus check reads: the products running, and
+// for ClamAV when it runs, when its newest definitions were built.
+type avFacts struct {
+	Scanned int // processes looked at
+	Found   []avMatch
+	// ClamDir is ClamAV's database directory; ClamBuilt the build time
+	// of its newest definitions, or ClamErr why it could not be read.
+	ClamDir   string
+	ClamBuilt time.Time
+	ClamErr   error
+}
+
+// Run lists processes and matches them against the catalogue.
+func (c *Antivirus) Run(ctx context.Context) monitor.Result {
+	f, err := readAntivirus(ctx, c.Sys, c.Products)
+	if err != nil {
+		return unknown("antivirus", err)
+	}
+	return judgeAntivirus(f, c.Sys.Now())
+}
+
+func judgeAntivirus(f avFacts, now time.Time) monitor.Result {
+	r := monitor.Result{Advice: "antivirus"}
+	r.Add("processes-scanned", f.Scanned)
+	if len(f.Found) == 0 {
+		r.Status, r.Advice = monitor.Warn, "antivirus.none"
+		r.Finding = monitor.T("finding.antivirus.none")
+		return r
+	}
+	var names []string
+	for _, m := range f.Found {
+		names = append(names, m.product.Name)
+		r.Add("running", fmt.Sprintf("%s (%s, pid %d)", m.product.Name, safe.Text(m.proc, 40), m.pid))
+	}
+	list := strings.Join(names, ", ")
+	if !hasProduct(f.Found, "clamav") {
+		r.Status = monitor.OK
+		r.Finding = monitor.T("finding.antivirus.ok-unchecked", "Products", list)
+		return r
+	}
+	r.Add("clamav-database", f.ClamDir)
+	if f.ClamErr != nil {
+		r.Status = monitor.Unknown
+		r.Finding = monitor.T("finding.antivirus.defs-unknown", "Products", list, "Reason", f.ClamErr.Error())
+		return r
+	}
+	age := now.Sub(f.ClamBuilt)
+	r.Add("definitions-built", f.ClamBuilt.UTC().Format(time.RFC3339))
+	days := int(age / (24 * time.Hour))
+	if age > MaxDefinitionsAge {
+		r.Status, r.Advice = monitor.Warn, "antivirus.stale"
+		r.Finding = monitor.T("finding.antivirus.stale", "Products", list, "Days", days)
+		return r
+	}
+	r.Status = monitor.OK
+	r.Finding = monitor.T("finding.antivirus.ok", "Products", list, "Days", days)
+	return r
+}
+
+type avMatch struct {
+	product catalog.Antivirus
+	proc    string
+	pid     int32
+}
+
+// matchProducts returns each product with a running process, once, in
+// catalogue order.
+func matchProducts(products []catalog.Antivirus, procs []host.Process) []avMatch {
+	byName := map[string]int{}
+	for i, p := range products {
+		for _, n := range p.Procs {
+			byName[n] = i
+			if len(n) > 15 { // the kernel keeps 15 bytes of a process name
+				byName[n[:15]] = i
+			}
+		}
+	}
+	seen := map[int]avMatch{}
+	for _, p := range procs {
+		for _, n := range []string{p.Name, baseName(p.Args0), baseName(p.Exe)} {
+			if i, ok := byName[n]; ok && n != "" {
+				if _, dup := seen[i]; !dup {
+					seen[i] = avMatch{product: products[i], proc: n, pid: p.PID}
+				}
+				break
+			}
+		}
+	}
+	idx := make([]int, 0, len(seen))
+	for i := range seen {
+		idx = append(idx, i)
+	}
+	sort.Ints(idx)
+	out := make([]avMatch, len(idx))
+	for k, i := range idx {
+		out[k] = seen[i]
+	}
+	return out
+}
+
+// hasProduct reports whether the product with catalogue ID id was found.
+func hasProduct(found []avMatch, id string) bool {
+	for _, f := range found {
+		if f.product.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// parseCVDHeader reads a ClamAV database header: 512 bytes of
+// "ClamAV-VDB:build time:version:signatures:level:MD5:signature:builder:stime"
+// with the build time as "02 Jan 2006 15-04 -0700".
+func parseCVDHeader(head []byte) (time.Time, error) {
+	s := strings.TrimRight(string(head), " \x00")
+	if !strings.HasPrefix(s, "ClamAV-VDB:") {
+		return time.Time{}, errors.New("not a ClamAV database header")
+	}
+	f := strings.Split(s, ":")
+	if len(f) < 3 {
+		return time.Time{}, errors.New("truncated ClamAV database header")
+	}
+	if t, err := time.Parse("02 Jan 2006 15-04 -0700", f[1]); err == nil {
+		return t, nil
+	}
+	// Fall back to the builder's Unix time, the ninth field.
+	if len(f) >= 9 {
+		if sec, err := strconv.ParseInt(strings.TrimSpace(f[8]), 10, 64); err == nil && sec > 0 {
+			return time.Unix(sec, 0), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("unreadable build time %q", safe.Text(f[1], 40))
+}

@@ -1,0 +1,54 @@
+package check
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/mamori-project/mamori/internal/check/catalog"
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+)
+
+func TestJudgeAntivirus(t *testing.T) {
+	now := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	clam := avMatch{product: catalog.Antivirus{ID: "clamav", Name: "ClamAV"}, proc: "clamd", pid: 7}
+	sophos := avMatch{product: catalog.Antivirus{ID: "sophos", Name: "Sophos"}, proc: "savd", pid: 9}
+	tests := []struct {
+		name   string
+		f      avFacts
+		want   monitor.Status
+		advice string
+	}{
+		{"nothing runs", avFacts{Scanned: 200}, monitor.Warn, "antivirus.none"},
+		{"a product without readable definitions", avFacts{Found: []avMatch{sophos}}, monitor.OK, "antivirus"},
+		{"ClamAV, definitions 2 days old", avFacts{Found: []avMatch{clam}, ClamBuilt: now.Add(-48 * time.Hour)}, monitor.OK, "antivirus"},
+		{"ClamAV, definitions 8 days old", avFacts{Found: []avMatch{clam}, ClamBuilt: now.Add(-8 * 24 * time.Hour)}, monitor.Warn, "antivirus.stale"},
+		{"ClamAV, definitions unreadable", avFacts{Found: []avMatch{clam}, ClamErr: errors.New("permission denied")}, monitor.Unknown, "antivirus"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := judgeAntivirus(tt.f, now)
+			if r.Status != tt.want || r.Advice != tt.advice {
+				t.Errorf("got %s/%s %v, want %s/%s", r.Status, r.Advice, r.Finding, tt.want, tt.advice)
+			}
+		})
+	}
+}
+
+func TestMatchProducts(t *testing.T) {
+	products := []catalog.Antivirus{
+		{ID: "clamav", Name: "ClamAV", Procs: []string{"clamd"}},
+		{ID: "long", Name: "Long", Procs: []string{"a-very-long-daemon-name"}},
+	}
+	procs := []host.Process{
+		{PID: 1, Name: "bash"},
+		{PID: 2, Name: "a-very-long-dae"}, // the kernel keeps 15 bytes
+		{PID: 3, Name: "x", Exe: "/usr/sbin/clamd"},
+		{PID: 4, Name: "clamd"}, // a second clamd counts once
+	}
+	got := matchProducts(products, procs)
+	if len(got) != 2 || got[0].product.ID != "clamav" || got[0].pid != 3 || got[1].product.ID != "long" {
+		t.Errorf("matched %+v", got)
+	}
+}

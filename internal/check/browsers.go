@@ -1,0 +1,175 @@
+package check
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/mamori-project/mamori/internal/check/catalog"
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/updates"
+)
+
+// BrowserUpdates checks that installed browsers are up to date and that no
+// running browser is an old build left behind by an update.
+type BrowserUpdates struct {
+	Sys      host.System
+	Updates  *updates.Cache
+	Browsers []catalog.Browser
+}
+
+// Spec: "browser-updates", with the same time as os-updates because it
+// may be the one that asks the package manager.
+func (*BrowserUpdates) Spec() monitor.Spec {
+	return monitor.Spec{ID: "browser-updates", Timeout: packageTimeout}
+}
+
+// installedBrowser is a browser found on disk.
+type installedBrowser struct {
+	catalog.Browser
+	Package string // the distribution package, "" for other installs
+	Version string
+	Via     string // "package", "snap", "flatpak", "files"
+}
+
+// staleProcess is a running browser whose binary has been replaced.
+type staleProcess struct {
+	Browser string
+	PID     int32
+	Why     string
+}
+
+// browserFacts is what the browser-updates check reads: the installed
+// browsers, the package manager's answer and the running processes that
+// outlived an update. An error stands beside what could not be read.
+type browserFacts struct {
+	Installed []installedBrowser
+	Updates   updates.Report
+	UpdateErr error
+	Stale     []staleProcess
+	ProcErr   error
+}
+
+// Run finds browsers, their pending updates and stale running builds.
+func (c *BrowserUpdates) Run(ctx context.Context) monitor.Result {
+	installed, err := findBrowsers(ctx, c.Sys, c.Browsers)
+	if err != nil {
+		return unknown("browser-updates", err)
+	}
+	f := browserFacts{Installed: installed}
+	if len(installed) > 0 {
+		f.Updates, f.UpdateErr = c.Updates.Report(ctx)
+		var procs []host.Process
+		if procs, f.ProcErr = c.Sys.Procs.Processes(ctx); f.ProcErr == nil {
+			f.Stale = staleBrowsers(c.Sys, installed, procs)
+		}
+	}
+	return judgeBrowsers(f, c.Browsers)
+}
+
+// judgeBrowsers gives the verdict; known is the catalogue looked through.
+func judgeBrowsers(f browserFacts, known []catalog.Browser) monitor.Result {
+	if len(f.Installed) == 0 {
+		var names []string
+		for _, b := range known {
+			names = append(names, b.Name)
+		}
+		r := monitor.Result{Status: monitor.Unknown, Advice: "browser-updates",
+			Finding: monitor.T("finding.browser-updates.none-found")}
+		r.Add("looked-for", strings.Join(names, ", "))
+		return r
+	}
+	r := monitor.Result{Advice: "browser-updates"}
+	for _, b := range f.Installed {
+		r.Add("installed", fmt.Sprintf("%s %s (%s)", b.Name, orUnknown(b.Version), b.Via))
+	}
+
+	var pending []string
+	security := false
+	if f.UpdateErr != nil {
+		r.Add("pending-updates", "unknown: "+f.UpdateErr.Error())
+	} else {
+		for _, b := range f.Installed {
+			if b.Package == "" {
+				continue
+			}
+			if u, ok := f.Updates.Find(b.Package); ok {
+				pending = append(pending, fmt.Sprintf("%s %s", b.Name, u.To))
+				security = security || u.Security
+				r.Add("update", fmt.Sprintf("%s %s → %s", b.Package, u.From, u.To))
+			}
+		}
+	}
+	if f.ProcErr != nil {
+		r.Add("running", "unknown: "+f.ProcErr.Error())
+	}
+	for _, s := range f.Stale {
+		r.Add("restart-needed", fmt.Sprintf("%s (pid %d): %s", s.Browser, s.PID, s.Why))
+	}
+
+	switch {
+	case len(pending) > 0:
+		r.Status, r.Advice = monitor.Warn, "browser-updates.pending"
+		if security {
+			r.Status = monitor.Critical
+		}
+		r.Finding = monitor.T("finding.browser-updates.pending", "Browsers", strings.Join(pending, ", "))
+	case len(f.Stale) > 0:
+		r.Status, r.Advice = monitor.Warn, "browser-updates.restart"
+		r.Finding = monitor.T("finding.browser-updates.restart", "Browser", f.Stale[0].Browser)
+	case f.UpdateErr != nil:
+		r.Status = monitor.Unknown
+		r.Finding = monitor.T("finding.unknown", "Reason", f.UpdateErr.Error())
+	default:
+		r.Status = monitor.OK
+		r.Finding = monitor.T("finding.browser-updates.ok", "Count", len(f.Installed))
+	}
+	return r
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "version unknown"
+	}
+	return s
+}
+
+// staleBrowsers finds running browser processes whose executable was
+// replaced on disk after they started: the kernel marks such an executable
+// " (deleted)", and a snap's running revision differs from its current one.
+func staleBrowsers(sys host.System, installed []installedBrowser, procs []host.Process) []staleProcess {
+	type key struct{ name, why string }
+	seen := map[key]bool{}
+	var out []staleProcess
+	for _, b := range installed {
+		names := map[string]bool{}
+		for _, n := range b.Procs {
+			names[n] = true
+		}
+		for _, e := range b.Exes {
+			names[baseName(e)] = true
+		}
+		for _, p := range procs {
+			if !names[p.Name] && !names[baseName(p.Exe)] {
+				continue
+			}
+			why := ""
+			switch {
+			case strings.HasSuffix(p.Exe, " (deleted)"):
+				why = "its program file was replaced by an update"
+			case b.Snap != "" && strings.HasPrefix(p.Exe, "/snap/"+b.Snap+"/"):
+				rev := strings.SplitN(strings.TrimPrefix(p.Exe, "/snap/"+b.Snap+"/"), "/", 2)[0]
+				if cur, ok := snapCurrent(sys, b.Snap); ok && rev != cur {
+					why = fmt.Sprintf("runs snap revision %s, %s is installed", rev, cur)
+				}
+			}
+			if why == "" || seen[key{b.Name, why}] {
+				continue
+			}
+			seen[key{b.Name, why}] = true
+			out = append(out, staleProcess{Browser: b.Name, PID: p.PID, Why: why})
+		}
+	}
+	return out
+}

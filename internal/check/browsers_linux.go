@@ -1,0 +1,86 @@
+package check
+
+import (
+	"context"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/mamori-project/mamori/internal/check/catalog"
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/updates"
+)
+
+// findBrowsers finds installed browsers: distribution packages (one
+// dpkg-query or rpm run for all), snaps, flatpaks and known binaries.
+func findBrowsers(ctx context.Context, sys host.System, browsers []catalog.Browser) ([]installedBrowser, error) {
+	var pkgs []string
+	for _, b := range browsers {
+		pkgs = append(pkgs, b.Packages...)
+	}
+	versions, err := updates.Installed(ctx, sys, pkgs)
+	if err != nil {
+		return nil, err
+	}
+	var out []installedBrowser
+	for _, b := range browsers {
+		found := false
+		for _, p := range b.Packages {
+			if v, ok := versions[p]; ok {
+				out = append(out, installedBrowser{Browser: b, Package: p, Version: v, Via: "package"})
+				found = true
+			}
+		}
+		if b.Snap != "" {
+			if rev, ok := snapCurrent(sys, b.Snap); ok {
+				out = append(out, installedBrowser{Browser: b, Version: snapVersion(sys, b.Snap, rev), Via: "snap"})
+				found = true
+			}
+		}
+		if b.Flatpak != "" {
+			for _, dir := range []string{"/var/lib/flatpak/app", path.Join(sys.Home, ".local/share/flatpak/app")} {
+				if sys.Exists(path.Join(dir, b.Flatpak, "current")) {
+					out = append(out, installedBrowser{Browser: b, Via: "flatpak"})
+					found = true
+					break
+				}
+			}
+		}
+		if !found {
+			for _, e := range b.Exes {
+				if sys.Exists(e) {
+					out = append(out, installedBrowser{Browser: b, Via: "files"})
+					break
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// snapCurrent returns the revision /snap/NAME/current points at.
+func snapCurrent(sys host.System, name string) (string, bool) {
+	rl, ok := sys.FS.(fs.ReadLinkFS)
+	if !ok {
+		return "", false
+	}
+	target, err := rl.ReadLink(host.Rel(path.Join("/snap", name, "current")))
+	if err != nil {
+		return "", false
+	}
+	return path.Base(target), true
+}
+
+// snapVersion reads the version from a snap's meta/snap.yaml.
+func snapVersion(sys host.System, name, rev string) string {
+	data, err := sys.ReadFile(path.Join("/snap", name, rev, "meta/snap.yaml"))
+	if err != nil {
+		return ""
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "version:"); ok {
+			return strings.Trim(strings.TrimSpace(v), `'"`)
+		}
+	}
+	return ""
+}

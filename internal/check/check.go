@@ -1,0 +1,157 @@
+// Package check holds Mamori's checks, one file each. A check's file
+// declares its Spec (ID, deadline, the events that re-run it) and judges
+// what was read with a pure function; `<check>_linux.go` and the other
+// per-OS files only read facts from the system and return them with an
+// error. Build lists the checks, in display order, with what each needs.
+package check
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mamori-project/mamori/internal/check/catalog"
+	"github.com/mamori-project/mamori/internal/config"
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/updates"
+	"github.com/mamori-project/mamori/internal/wifi"
+)
+
+// Deps is what the checks need from the program that runs them.
+type Deps struct {
+	Sys host.System
+	// WiFi reads the current connection and the saved profiles; nil when
+	// there is no way to read them (the check then says why).
+	WiFi WiFiReader
+	// Trusted returns the person's trusted networks, read at each run.
+	Trusted func() []config.TrustedNetwork
+	// PackageStore is the file that keeps the package manager's answer
+	// between processes; "" keeps it in memory only.
+	PackageStore string
+}
+
+// Build returns every check, in display order, wired to deps. It is the one
+// list of checks: the agent, `mamori check`, the settings window and the
+// tests all take it from here.
+func Build(deps Deps) ([]monitor.Check, error) {
+	browsers, err := catalog.Browsers()
+	if err != nil {
+		return nil, err
+	}
+	products, err := catalog.AntivirusProducts()
+	if err != nil {
+		return nil, err
+	}
+	public, err := wifi.LoadCatalog()
+	if err != nil {
+		return nil, err
+	}
+	pkgs := &updates.Cache{Sys: deps.Sys, Store: deps.PackageStore}
+	w := &WiFi{Public: public, Trusted: deps.Trusted}
+	if deps.WiFi != nil {
+		w.Source, w.Saved = deps.WiFi, deps.WiFi
+	}
+	return []monitor.Check{
+		w,
+		&ScreenLock{Sys: deps.Sys},
+		&IdlePower{Sys: deps.Sys},
+		&OSUpdates{Sys: deps.Sys, Updates: pkgs},
+		&BrowserUpdates{Sys: deps.Sys, Updates: pkgs, Browsers: browsers},
+		&Antivirus{Sys: deps.Sys, Products: products},
+	}, nil
+}
+
+// IDs lists the checks' IDs in display order, for a program that shows
+// them without running them (the settings window).
+func IDs() []string {
+	checks, err := Build(Deps{})
+	if err != nil {
+		// The catalogues are embedded: this is a build error, caught by
+		// the tests.
+		panic(err)
+	}
+	return monitor.IDs(checks)
+}
+
+// unsupportedError is a reader's answer on a system it cannot read yet.
+type unsupportedError struct{ system string }
+
+func (e unsupportedError) Error() string { return "not supported on " + e.system + " yet" }
+
+// errUnsupported is the error of a reader on a system it has none for.
+func errUnsupported(system string) error { return unsupportedError{system} }
+
+// noDesktopError is a reader's answer in a session whose desktop Mamori
+// cannot read settings from; raw is XDG_CURRENT_DESKTOP, "" when unset.
+type noDesktopError struct{ raw string }
+
+func (e noDesktopError) Error() string {
+	if e.raw == "" {
+		return "no desktop session found (XDG_CURRENT_DESKTOP is not set)"
+	}
+	return fmt.Sprintf("Mamori does not read the settings of the %q desktop", e.raw)
+}
+
+// unknown is the result of a check whose reader failed: the reason in the
+// person's language where Mamori knows it, the technical detail otherwise.
+func unknown(advice string, err error) monitor.Result {
+	var unsup unsupportedError
+	var nodesk noDesktopError
+	switch {
+	case errors.As(err, &unsup):
+		return monitor.Unsupported(advice, unsup.system)
+	case errors.As(err, &nodesk):
+		r := monitor.Result{Status: monitor.Unknown, Advice: advice}
+		if nodesk.raw == "" {
+			r.Finding = monitor.T("finding.no-desktop")
+		} else {
+			r.Finding = monitor.T("finding.unsupported-desktop", "Desktop", nodesk.raw)
+		}
+		r.Add("XDG_CURRENT_DESKTOP", nodesk.raw)
+		return r
+	}
+	return monitor.Unknownf(advice, "%v", err)
+}
+
+// minutes rounds d up to whole minutes, so "locks within N minutes" is true.
+func minutes(d time.Duration) int {
+	return int((d + time.Minute - 1) / time.Minute)
+}
+
+// durationEvidence shows a duration where 0 means never.
+func durationEvidence(d time.Duration) string {
+	if d == 0 {
+		return "never"
+	}
+	return d.String()
+}
+
+// baseName is the last element of a slash or backslash path, without
+// Linux's " (deleted)" mark.
+func baseName(p string) string {
+	p = strings.TrimSuffix(p, " (deleted)")
+	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}
+
+// dconfTriggers re-run a check when GSettings under any of prefixes change.
+func dconfTriggers(prefixes ...string) []monitor.Trigger {
+	out := make([]monitor.Trigger, len(prefixes))
+	for i, p := range prefixes {
+		out[i] = monitor.Trigger{Source: monitor.Dconf, Path: p}
+	}
+	return out
+}
+
+// fileTriggers re-run a check when any of paths changes.
+func fileTriggers(paths ...string) []monitor.Trigger {
+	out := make([]monitor.Trigger, len(paths))
+	for i, p := range paths {
+		out[i] = monitor.Trigger{Source: monitor.File, Path: p}
+	}
+	return out
+}

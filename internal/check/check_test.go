@@ -1,0 +1,118 @@
+package check
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/mamori-project/mamori/internal/command/commandtest"
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+)
+
+// noProcs is a process list with nothing in it.
+type noProcs struct{}
+
+func (noProcs) Processes(context.Context) ([]host.Process, error) { return nil, nil }
+
+// emptySystem has no programs, no files, no environment and no processes.
+func emptySystem() host.System {
+	return host.System{
+		Cmd: commandtest.Runner{}, FS: fstest.MapFS{}, Getenv: func(string) string { return "" },
+		Home: "/home/u", Procs: noProcs{}, Now: func() time.Time { return time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC) },
+	}
+}
+
+func TestBuildListsEveryCheckOnce(t *testing.T) {
+	checks, err := Build(Deps{Sys: emptySystem()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"wifi", "screen-lock", "idle-power", "os-updates", "browser-updates", "antivirus"}
+	if got := monitor.IDs(checks); !slices.Equal(got, want) {
+		t.Errorf("Build lists %v, want %v", got, want)
+	}
+	if got := IDs(); !slices.Equal(got, want) {
+		t.Errorf("IDs() = %v, want %v", got, want)
+	}
+	// The engine accepts the list: kebab-case, no duplicates.
+	if _, err := monitor.New(checks, monitor.Options{}); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestNothingIsOKByDefault runs every check on a system that offers nothing
+// to read: each must say it could not tell (or that something is missing),
+// never OK, on every OS.
+func TestNothingIsOKByDefault(t *testing.T) {
+	checks, err := Build(Deps{Sys: emptySystem()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range checks {
+		r := c.Run(context.Background())
+		if r.Status == monitor.OK || r.Status == monitor.NotApplicable || !r.Status.Valid() {
+			t.Errorf("%s on an empty system: %s %v %v", c.Spec().ID, r.Status, r.Finding, r.Evidence)
+		}
+	}
+}
+
+func TestSpecs(t *testing.T) {
+	checks, _ := Build(Deps{Sys: emptySystem()})
+	for _, c := range checks {
+		s := c.Spec()
+		switch s.ID {
+		case "os-updates", "browser-updates":
+			if s.Timeout < time.Minute {
+				t.Errorf("%s may run the package manager's simulation but allows only %v", s.ID, s.Timeout)
+			}
+		case "wifi":
+			if !slices.Contains(s.Triggers, monitor.Trigger{Source: monitor.Network}) {
+				t.Errorf("wifi is not re-run on a network change: %v", s.Triggers)
+			}
+		}
+		for _, tr := range s.Triggers {
+			if tr.Source != monitor.Network && tr.Path == "" {
+				t.Errorf("%s: %s trigger without a path", s.ID, tr.Source)
+			}
+		}
+	}
+}
+
+func TestUnknownSaysWhy(t *testing.T) {
+	tests := []struct {
+		err  error
+		key  string
+		args map[string]any
+	}{
+		{errUnsupported("windows"), "finding.unsupported", map[string]any{"System": "windows"}},
+		{noDesktopError{}, "finding.no-desktop", nil},
+		{noDesktopError{"Hyprland"}, "finding.unsupported-desktop", map[string]any{"Desktop": "Hyprland"}},
+		{fmt.Errorf("reading: %w", noDesktopError{""}), "finding.no-desktop", nil},
+		{errors.New("gsettings: no schema"), "finding.unknown", map[string]any{"Reason": "gsettings: no schema"}},
+	}
+	for _, tt := range tests {
+		r := unknown("screen-lock", tt.err)
+		if r.Status != monitor.Unknown || r.Advice != "screen-lock" || r.Finding.Key != tt.key || fmt.Sprint(r.Finding.Args) != fmt.Sprint(tt.args) {
+			t.Errorf("unknown(%v) = %s %s %v", tt.err, r.Status, r.Finding.Key, r.Finding.Args)
+		}
+	}
+}
+
+func TestBaseName(t *testing.T) {
+	for in, want := range map[string]string{
+		"/usr/sbin/clamd":                               "clamd",
+		"/usr/lib/firefox/firefox (deleted)":            "firefox",
+		`C:\Program Files\Windows Defender\MsMpEng.exe`: "MsMpEng.exe",
+		"savd": "savd",
+		"":     "",
+	} {
+		if got := baseName(in); got != want {
+			t.Errorf("baseName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,303 @@
+package check
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/mamori-project/mamori/internal/command"
+	"github.com/mamori-project/mamori/internal/command/commandtest"
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/testenv"
+	"github.com/mamori-project/mamori/internal/updates"
+)
+
+// realDesktop is a System whose gsettings runs for real against a private
+// D-Bus session with the dconf backend. Files come from fsys (this machine
+// has no battery and no desktop configuration of its own to read).
+func realDesktop(t *testing.T, s *testenv.Session, fsys fstest.MapFS) host.System {
+	t.Helper()
+	if fsys == nil {
+		fsys = fstest.MapFS{}
+	}
+	return host.System{
+		Cmd:    &command.Exec{Env: s.Env},
+		FS:     fsys,
+		Getenv: s.Getenv,
+		Home:   s.Home,
+	}
+}
+
+func TestScreenLockRealGsettings(t *testing.T) {
+	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "ubuntu:GNOME")
+	check := &ScreenLock{Sys: realDesktop(t, s, nil)}
+	steps := []struct {
+		name    string
+		set     []string // gsettings set arguments, applied in order
+		want    monitor.Status
+		advice  string
+		minutes int
+	}{
+		{"schema defaults: lock after 5 minutes idle", nil, monitor.OK, "screen-lock", 5},
+		{"idle after 15 minutes", []string{"org.gnome.desktop.session", "idle-delay", "900"}, monitor.Warn, "screen-lock.slow", 15},
+		{"back to 4 minutes plus 30s lock delay", []string{"org.gnome.desktop.session", "idle-delay", "240"}, monitor.OK, "screen-lock", 5},
+		{"lock delay pushes it past 5 minutes", []string{"org.gnome.desktop.screensaver", "lock-delay", "120"}, monitor.Warn, "screen-lock.slow", 6},
+		{"never idle", []string{"org.gnome.desktop.session", "idle-delay", "0"}, monitor.Critical, "screen-lock.never", 0},
+		{"lock disabled", []string{"org.gnome.desktop.screensaver", "lock-enabled", "false"}, monitor.Critical, "screen-lock.off", 0},
+	}
+	for _, st := range steps {
+		if st.set != nil {
+			s.Run(t, "gsettings", append([]string{"set"}, st.set...)...)
+		}
+		if st.name == "back to 4 minutes plus 30s lock delay" {
+			s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-delay", "30")
+		}
+		r := check.Run(context.Background())
+		if r.Status != st.want || r.Advice != st.advice {
+			t.Fatalf("%s: got %s/%s (%v), want %s/%s", st.name, r.Status, r.Advice, r.Finding, st.want, st.advice)
+		}
+		if st.minutes != 0 && r.Finding.Args["Minutes"] != st.minutes {
+			t.Errorf("%s: minutes = %v, want %d", st.name, r.Finding.Args["Minutes"], st.minutes)
+		}
+	}
+}
+
+func TestScreenLockUnknown(t *testing.T) {
+	s := testenv.DBusSession(t)
+	tests := []struct {
+		name    string
+		desktop string
+		reason  string
+	}{
+		{"no desktop", "", ""},
+		{"unsupported desktop", "Hyprland", ""},
+		{"schema not installed", "X-Cinnamon", "org.cinnamon.desktop.screensaver"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := (&ScreenLock{Sys: realDesktop(t, s.Setenv("XDG_CURRENT_DESKTOP", tt.desktop), nil)}).Run(context.Background())
+			if r.Status != monitor.Unknown {
+				t.Fatalf("got %s, want unknown", r.Status)
+			}
+			if tt.reason != "" && !strings.Contains(r.Finding.Args["Reason"].(string), tt.reason) {
+				t.Errorf("reason %q does not name %s", r.Finding.Args["Reason"], tt.reason)
+			}
+		})
+	}
+}
+
+func TestScreenLockGsettingsMissing(t *testing.T) {
+	sys := host.System{
+		Cmd:    &command.Exec{Paths: map[command.Name][]string{command.Gsettings: {"/nonexistent/gsettings"}}},
+		FS:     fstest.MapFS{},
+		Getenv: func(k string) string { return map[string]string{"XDG_CURRENT_DESKTOP": "GNOME"}[k] },
+	}
+	r := (&ScreenLock{Sys: sys}).Run(context.Background())
+	if r.Status != monitor.Unknown || !strings.Contains(r.Finding.Args["Reason"].(string), "not installed") {
+		t.Errorf("got %s %v, want unknown saying gsettings is not installed", r.Status, r.Finding)
+	}
+}
+
+func TestIdlePowerRealGsettings(t *testing.T) {
+	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
+	battery := fstest.MapFS{
+		"sys/class/power_supply/BAT0/type":             {Data: []byte("Battery\n")},
+		"sys/class/power_supply/AC/type":               {Data: []byte("Mains\n")},
+		"sys/class/power_supply/hidpp_battery_0/type":  {Data: []byte("Battery\n")},
+		"sys/class/power_supply/hidpp_battery_0/scope": {Data: []byte("Device\n")},
+	}
+	check := &IdlePower{Sys: realDesktop(t, s, battery)}
+	steps := []struct {
+		name   string
+		set    []string
+		want   monitor.Status
+		advice string
+	}{
+		{"defaults: suspend after 20 minutes, locked", nil, monitor.OK, "idle-power"},
+		{"battery never sleeps", []string{"org.gnome.settings-daemon.plugins.power", "sleep-inactive-battery-type", "nothing"}, monitor.Warn, "idle-power.never"},
+		{"battery back", []string{"org.gnome.settings-daemon.plugins.power", "sleep-inactive-battery-type", "hibernate"}, monitor.OK, "idle-power"},
+		{"AC after an hour", []string{"org.gnome.settings-daemon.plugins.power", "sleep-inactive-ac-timeout", "3600"}, monitor.Warn, "idle-power.slow"},
+		{"AC back", []string{"org.gnome.settings-daemon.plugins.power", "sleep-inactive-ac-timeout", "900"}, monitor.OK, "idle-power"},
+		{"no lock on wake", []string{"org.gnome.desktop.screensaver", "lock-enabled", "false"}, monitor.Warn, "idle-power.no-lock"},
+	}
+	for _, st := range steps {
+		if st.set != nil {
+			s.Run(t, "gsettings", append([]string{"set"}, st.set...)...)
+		}
+		r := check.Run(context.Background())
+		if r.Status != st.want || r.Advice != st.advice {
+			t.Fatalf("%s: got %s/%s %v %v, want %s/%s", st.name, r.Status, r.Advice, r.Finding, r.Evidence, st.want, st.advice)
+		}
+	}
+	if got := check.Run(context.Background()).Get("battery"); got != "true" {
+		t.Errorf("battery evidence = %q, want true (BAT0; the mouse battery does not count)", got)
+	}
+}
+
+func TestIdlePowerLogindAndNoDesktop(t *testing.T) {
+	env := map[string]string{}
+	sys := func(fsys fstest.MapFS) host.System {
+		return host.System{Cmd: &command.Exec{}, FS: fsys, Getenv: func(k string) string { return env[k] }, Home: "/home/u"}
+	}
+	logind := fstest.MapFS{
+		"etc/systemd/logind.conf":                 {Data: []byte("[Login]\n#IdleAction=ignore\n")},
+		"usr/lib/systemd/logind.conf.d/10-x.conf": {Data: []byte("[Login]\nIdleAction=suspend\nIdleActionSec=45min\n")},
+		"etc/systemd/logind.conf.d/20-y.conf":     {Data: []byte("[Login]\nIdleActionSec=15min\n")},
+	}
+	r := (&IdlePower{Sys: sys(logind)}).Run(context.Background())
+	// No desktop, but logind suspends after 15 minutes; whether the screen
+	// is locked on wake cannot be told.
+	if r.Status != monitor.Unknown || r.Finding.Key != "finding.idle-power.lock-unknown" || r.Finding.Args["Minutes"] != 15 {
+		t.Errorf("logind suspend, no desktop: got %s %v", r.Status, r.Finding)
+	}
+	r = (&IdlePower{Sys: sys(fstest.MapFS{})}).Run(context.Background())
+	if r.Status != monitor.Unknown || !strings.Contains(r.Finding.Args["Reason"].(string), "logind does not suspend") {
+		t.Errorf("no desktop, logind default: got %s %v", r.Status, r.Finding)
+	}
+}
+
+func TestMain(m *testing.M) {
+	// Commands the tests run must not see the developer's session.
+	os.Unsetenv("DBUS_SESSION_BUS_ADDRESS")
+	os.Exit(m.Run())
+}
+
+// TestSettingsFilesCoverWhatTheChecksRead runs the KDE, Xfce and logind
+// readers on a file system that records every path read, and checks that
+// the checks' file triggers name each one, so a watch cannot miss a file a
+// check reads.
+func TestSettingsFilesCoverWhatTheChecksRead(t *testing.T) {
+	rec := &recordingFS{FS: fstest.MapFS{
+		"usr/bin/xfce4-screensaver":               {},
+		"etc/systemd/logind.conf.d/10-idle.conf":  {Data: []byte("[Login]\nIdleAction=suspend\n")},
+		"usr/lib/systemd/logind.conf.d/50-x.conf": {},
+	}}
+	for _, desktop := range []string{"KDE", "XFCE", ""} {
+		sys := host.System{FS: rec, Getenv: envOf(map[string]string{"XDG_CURRENT_DESKTOP": desktop}), Home: "/home/u", Cmd: commandtest.Runner{}}
+		(&ScreenLock{Sys: sys}).Run(context.Background())
+		(&IdlePower{Sys: sys}).Run(context.Background())
+	}
+	var listed []string
+	none := host.System{Home: "/home/u", Getenv: envOf(nil)}
+	for _, c := range []monitor.Check{&ScreenLock{Sys: none}, &IdlePower{Sys: none}} {
+		for _, tr := range c.Spec().Triggers {
+			if tr.Source == monitor.File {
+				listed = append(listed, tr.Path)
+			}
+		}
+	}
+	covered := func(p string) bool {
+		for _, f := range listed {
+			if f == p || f == p+"/" || strings.HasSuffix(f, "/") && path.Dir(p)+"/" == f {
+				return true
+			}
+		}
+		return false
+	}
+	if len(rec.read) < 10 {
+		t.Fatalf("the readers read only %v; is the recording broken?", rec.read)
+	}
+	for _, p := range rec.read {
+		// Installed programs and hardware (is there a battery?) are not
+		// settings; the interval sees them.
+		if strings.HasPrefix(p, "/usr/bin/") || strings.HasPrefix(p, "/sys/") {
+			continue
+		}
+		if !covered(p) {
+			t.Errorf("a check reads %s, which no file trigger names", p)
+		}
+	}
+}
+
+// recordingFS notes every file read or listed, as an absolute path.
+type recordingFS struct {
+	fs.FS
+	mu   sync.Mutex
+	read []string
+}
+
+func (r *recordingFS) note(name string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if p := "/" + name; !slices.Contains(r.read, p) {
+		r.read = append(r.read, p)
+	}
+}
+
+func (r *recordingFS) Open(name string) (fs.File, error) {
+	r.note(name)
+	return r.FS.Open(name)
+}
+
+func (r *recordingFS) ReadFile(name string) ([]byte, error) {
+	r.note(name)
+	return fs.ReadFile(r.FS, name)
+}
+
+func (r *recordingFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	r.note(name)
+	return fs.ReadDir(r.FS, name)
+}
+
+// TestOSUpdatesGnomeSoftwareRealGsettings reads GNOME Software's automatic
+// updates with the real gsettings and dconf, on a compiled copy of the
+// schema's keys (testdata/gsettings/schemas), next to apt's own setting.
+func TestOSUpdatesGnomeSoftwareRealGsettings(t *testing.T) {
+	testenv.Require(t, "glib-compile-schemas")
+	schemas := t.TempDir()
+	src, err := os.ReadFile("../updates/testdata/gsettings/schemas/org.gnome.software.gschema.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(schemas, "org.gnome.software.gschema.xml"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("glib-compile-schemas", schemas).CombinedOutput(); err != nil {
+		t.Fatalf("glib-compile-schemas: %v\n%s", err, out)
+	}
+	s := testenv.DBusSession(t).Setenv("GSETTINGS_SCHEMA_DIR", schemas)
+	real := &command.Exec{Env: s.Env}
+	aptConfig := "apt/empty.txt" // no APT::Periodic: unattended-upgrades off
+	runner := commandtest.Runner{
+		command.AptGet:    func([]string) ([]byte, error) { return testdata(t, "apt/nothing-to-do.txt"), nil },
+		command.AptConfig: func([]string) ([]byte, error) { return testdata(t, aptConfig), nil },
+		command.Gsettings: func(args []string) ([]byte, error) { return real.Run(context.Background(), command.Gsettings, args...) },
+	}
+	files := fstest.MapFS{"usr/bin/unattended-upgrade": {}}
+	sys := host.System{Cmd: runner, FS: files, Now: time.Now, Getenv: s.Getenv}
+
+	steps := []struct {
+		name      string
+		act       func()
+		automatic string
+		how       string
+	}{
+		{"GNOME Software not installed", func() {}, "false", "unattended-upgrades"},
+		{"GNOME Software installed, its defaults", func() { files["usr/bin/gnome-software"] = &fstest.MapFile{} }, "true", "GNOME Software: allow-updates=true download-updates=true"},
+		{"downloads turned off", func() { s.Run(t, "gsettings", "set", "org.gnome.software", "download-updates", "false") }, "false", "download-updates=false"},
+		{"unattended-upgrades on", func() { aptConfig = "apt/apt-config-auto.txt" }, "true", "install=true; GNOME Software"},
+		{"updates hidden in GNOME Software, unattended-upgrades off", func() {
+			aptConfig = "apt/empty.txt"
+			s.Run(t, "gsettings", "set", "org.gnome.software", "download-updates", "true")
+			s.Run(t, "gsettings", "set", "org.gnome.software", "allow-updates", "false")
+		}, "false", "allow-updates=false"},
+	}
+	for _, st := range steps {
+		st.act()
+		// A new updates.Cache each time: the answer is cached otherwise.
+		r := (&OSUpdates{Sys: sys, Updates: &updates.Cache{Sys: sys}}).Run(context.Background())
+		if got := r.Get("automatic-updates"); got != st.automatic || !strings.Contains(r.Get("automatic-how"), st.how) {
+			t.Errorf("%s: automatic-updates=%s (%s), want %s with %q", st.name, got, r.Get("automatic-how"), st.automatic, st.how)
+		}
+	}
+}

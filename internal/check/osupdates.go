@@ -1,0 +1,89 @@
+package check
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/updates"
+)
+
+// MaxIndexAge is how old the package index may get before pending updates
+// can no longer be trusted to be known.
+const MaxIndexAge = 7 * 24 * time.Hour
+
+// OSUpdates checks for pending operating-system updates.
+type OSUpdates struct {
+	Sys     host.System
+	Updates *updates.Cache
+}
+
+// packageTimeout bounds a check that may have to ask the package manager:
+// apt's simulation takes seconds, longer on a slow disk.
+const packageTimeout = 2 * time.Minute
+
+// Spec: "os-updates", with time for the package manager's simulation. The
+// answer is cached until the package database changes, so the interval is
+// what re-runs it.
+func (*OSUpdates) Spec() monitor.Spec {
+	return monitor.Spec{ID: "os-updates", Timeout: packageTimeout}
+}
+
+// Run asks the package manager (through the shared cache).
+func (c *OSUpdates) Run(ctx context.Context) monitor.Result {
+	rep, err := c.Updates.Report(ctx)
+	if err != nil {
+		return unknown("os-updates", err)
+	}
+	return judgeUpdates(rep, c.Sys.Now())
+}
+
+func judgeUpdates(rep updates.Report, now time.Time) monitor.Result {
+	r := monitor.Result{Advice: "os-updates"}
+	r.Add("manager", rep.Manager).Add("pending", len(rep.Pending)).Add("security", rep.Security())
+	age := time.Duration(-1)
+	if !rep.IndexTime.IsZero() {
+		age = now.Sub(rep.IndexTime)
+		r.Add("index-refreshed", rep.IndexTime.UTC().Format(time.RFC3339))
+	} else {
+		r.Add("index-refreshed", "unknown")
+	}
+	if !rep.Checked.IsZero() {
+		// The list may come from an earlier process's simulation.
+		r.Add("pending-listed", rep.Checked.UTC().Format(time.RFC3339))
+	}
+	if rep.Auto != nil {
+		r.Add("automatic-updates", *rep.Auto).Add("automatic-how", rep.AutoHow)
+	} else {
+		r.Add("automatic-updates", "unknown")
+	}
+	for i, p := range rep.Pending {
+		if i == 10 {
+			r.Add("more", fmt.Sprintf("%d more", len(rep.Pending)-10))
+			break
+		}
+		r.Add("update", fmt.Sprintf("%s %s → %s", p.Name, p.From, p.To))
+	}
+	r.Evidence = append(r.Evidence, rep.Notes...)
+	days := int(age / (24 * time.Hour))
+	switch {
+	case rep.Security() > 0:
+		r.Status, r.Advice = monitor.Critical, "os-updates.security"
+		r.Finding = monitor.T("finding.os-updates.security", "Count", rep.Security(), "Total", len(rep.Pending))
+	case len(rep.Pending) > 0:
+		r.Status, r.Advice = monitor.Warn, "os-updates.pending"
+		r.Finding = monitor.T("finding.os-updates.pending", "Count", len(rep.Pending))
+	case age > MaxIndexAge:
+		r.Status, r.Advice = monitor.Warn, "os-updates.stale"
+		r.Finding = monitor.T("finding.os-updates.stale", "Days", days)
+	case rep.Auto != nil && !*rep.Auto:
+		r.Status, r.Advice = monitor.OK, "os-updates.manual"
+		r.Finding = monitor.T("finding.os-updates.ok-manual")
+	default:
+		r.Status = monitor.OK
+		r.Finding = monitor.T("finding.os-updates.ok")
+	}
+	return r
+}

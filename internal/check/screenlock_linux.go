@@ -1,0 +1,197 @@
+package check
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/mamori-project/mamori/internal/desktop"
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+)
+
+// lockTriggers are the settings the lock readers below read: dconf's paths
+// for GNOME, Cinnamon and MATE, KDE's and Xfce's files.
+func lockTriggers(sys host.System) []monitor.Trigger {
+	t := dconfTriggers(
+		"/org/gnome/desktop/screensaver/", "/org/gnome/desktop/session/",
+		"/org/cinnamon/desktop/screensaver/", "/org/cinnamon/desktop/session/",
+		"/org/mate/screensaver/", "/org/mate/desktop/session/",
+	)
+	t = append(t, fileTriggers(desktop.KConfigPaths(sys, "kscreenlockerrc")...)...)
+	return append(t, fileTriggers(desktop.XfconfPaths(sys, "xfce4-screensaver")...)...)
+}
+
+// readLockPolicy reads the lock policy of the running desktop.
+func readLockPolicy(ctx context.Context, sys host.System) (lockPolicy, error) {
+	desk, raw := desktop.Detect(sys.Getenv)
+	var (
+		p   lockPolicy
+		err error
+	)
+	switch desk {
+	case desktop.GNOME:
+		p, err = gsettingsLock(ctx, sys, "org.gnome.desktop.screensaver", "org.gnome.desktop.session", time.Second)
+	case desktop.Cinnamon:
+		p, err = gsettingsLock(ctx, sys, "org.cinnamon.desktop.screensaver", "org.cinnamon.desktop.session", time.Second)
+	case desktop.MATE:
+		p, err = mateLock(ctx, sys)
+	case desktop.KDE:
+		p, err = kdeLock(sys)
+	case desktop.XFCE:
+		p, err = xfceLock(sys)
+	default:
+		return p, noDesktopError{raw}
+	}
+	p.Desktop = raw
+	return p, err
+}
+
+// gsettingsLock reads the GNOME-style keys (also used by Cinnamon): the
+// screensaver's lock-enabled and lock-delay, the session's idle-delay.
+// unit is the unit of the delays (seconds for GNOME).
+func gsettingsLock(ctx context.Context, sys host.System, saverSchema, sessionSchema string, unit time.Duration) (lockPolicy, error) {
+	saver, err := desktop.Gsettings(ctx, sys, saverSchema)
+	if err != nil {
+		return lockPolicy{}, err
+	}
+	session, err := desktop.Gsettings(ctx, sys, sessionSchema)
+	if err != nil {
+		return lockPolicy{}, err
+	}
+	p := lockPolicy{Source: "gsettings " + saverSchema}
+	if p.Enabled, err = desktop.GVBool(saver["lock-enabled"]); err != nil {
+		return p, fmt.Errorf("%s lock-enabled: %w", saverSchema, err)
+	}
+	delay, err := desktop.GVUint(saver["lock-delay"])
+	if err != nil {
+		return p, fmt.Errorf("%s lock-delay: %w", saverSchema, err)
+	}
+	idle, err := desktop.GVUint(session["idle-delay"])
+	if err != nil {
+		return p, fmt.Errorf("%s idle-delay: %w", sessionSchema, err)
+	}
+	p.Delay, p.Idle = time.Duration(delay)*unit, time.Duration(idle)*unit
+	return p, nil
+}
+
+// mateLock reads MATE's screensaver, whose delays are in minutes.
+func mateLock(ctx context.Context, sys host.System) (lockPolicy, error) {
+	saver, err := desktop.Gsettings(ctx, sys, "org.mate.screensaver")
+	if err != nil {
+		return lockPolicy{}, err
+	}
+	session, err := desktop.Gsettings(ctx, sys, "org.mate.session")
+	if err != nil {
+		return lockPolicy{}, err
+	}
+	p := lockPolicy{Source: "gsettings org.mate.screensaver"}
+	lock, err := desktop.GVBool(saver["lock-enabled"])
+	if err != nil {
+		return p, fmt.Errorf("org.mate.screensaver lock-enabled: %w", err)
+	}
+	active, err := desktop.GVBool(saver["idle-activation-enabled"])
+	if err != nil {
+		return p, fmt.Errorf("org.mate.screensaver idle-activation-enabled: %w", err)
+	}
+	delay, err := desktop.GVUint(saver["lock-delay"])
+	if err != nil {
+		return p, fmt.Errorf("org.mate.screensaver lock-delay: %w", err)
+	}
+	idle, err := desktop.GVUint(session["idle-delay"])
+	if err != nil {
+		return p, fmt.Errorf("org.mate.session idle-delay: %w", err)
+	}
+	p.Enabled = lock
+	if active {
+		p.Idle = time.Duration(idle) * time.Minute
+	}
+	p.Delay = time.Duration(delay) * time.Minute
+	return p, nil
+}
+
+// kdeLock reads kscreenlockerrc. Absent keys take kscreenlocker's own
+// defaults: Autolock on, Timeout 5 minutes, LockGrace 5 seconds.
+func kdeLock(sys host.System) (lockPolicy, error) {
+	cfg, read, err := desktop.ReadKConfig(sys, "kscreenlockerrc")
+	if err != nil {
+		return lockPolicy{}, err
+	}
+	p := lockPolicy{Source: "kscreenlockerrc (defaults)"}
+	if len(read) > 0 {
+		p.Source = read[len(read)-1]
+	}
+	auto, ok, err := cfg.Bool("Daemon", "Autolock")
+	if err != nil {
+		return p, err
+	}
+	p.Enabled = auto || !ok
+	timeout, ok, err := cfg.Int("Daemon", "Timeout")
+	if err != nil {
+		return p, err
+	}
+	if !ok {
+		timeout = 5
+	}
+	grace, ok, err := cfg.Int("Daemon", "LockGrace")
+	if err != nil {
+		return p, err
+	}
+	if !ok {
+		grace = 5
+	}
+	if timeout < 0 || grace < 0 {
+		return p, fmt.Errorf("kscreenlockerrc: negative Timeout or LockGrace")
+	}
+	p.Idle = time.Duration(timeout) * time.Minute
+	// LockGrace lets a touch of the mouse undo a lock that has just
+	// engaged, without a password. A few seconds (the default 5) does not
+	// leave the machine open; a long grace does, so it counts as delay.
+	if g := time.Duration(grace) * time.Second; g > time.Minute {
+		p.Delay = g
+	}
+	return p, nil
+}
+
+// xfceLock reads xfce4-screensaver's channel, with its own defaults for
+// absent properties (gs-prefs.h): lock on, idle after 5 minutes, lock at once.
+func xfceLock(sys host.System) (lockPolicy, error) {
+	if !sys.Exists("/usr/bin/xfce4-screensaver") {
+		return lockPolicy{}, fmt.Errorf("xfce4-screensaver is not installed; Mamori does not read other Xfce lockers (light-locker, xscreensaver) yet")
+	}
+	ch, src, err := desktop.ReadXfconf(sys, "xfce4-screensaver")
+	if err != nil {
+		return lockPolicy{}, err
+	}
+	p := lockPolicy{Source: src}
+	saver, err := ch.Bool("/saver/enabled", true)
+	if err != nil {
+		return p, err
+	}
+	idleOn, err := ch.Bool("/saver/idle-activation/enabled", true)
+	if err != nil {
+		return p, err
+	}
+	idle, err := ch.Int("/saver/idle-activation/delay", 5)
+	if err != nil {
+		return p, err
+	}
+	lock, err := ch.Bool("/lock/enabled", true)
+	if err != nil {
+		return p, err
+	}
+	withSaver, err := ch.Bool("/lock/saver-activation/enabled", true)
+	if err != nil {
+		return p, err
+	}
+	delay, err := ch.Int("/lock/saver-activation/delay", 0)
+	if err != nil {
+		return p, err
+	}
+	p.Enabled = lock && withSaver
+	if saver && idleOn && idle > 0 {
+		p.Idle = time.Duration(idle) * time.Minute
+	}
+	p.Delay = time.Duration(delay) * time.Minute
+	return p, nil
+}

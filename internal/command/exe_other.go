@@ -1,0 +1,6 @@
+//go:build !windows
+
+package command
+
+// exeSuffix ends the names of Mamori's own programs.
+const exeSuffix = ""

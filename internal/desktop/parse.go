@@ -1,0 +1,232 @@
+package desktop
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/mamori-project/mamori/internal/safe"
+)
+
+// This file parses the settings stores that desktops keep: GSettings values
+// as `gsettings list-recursively` prints them, KDE's KConfig INI files and
+// Xfce's xfconf XML channels. The parsers have no build tag so they are
+// tested on every system.
+
+// ParseGsettingsList parses `gsettings list-recursively SCHEMA` output into
+// key → GVariant text. Lines of other schemas (child schemas) are kept under
+// "schema key".
+func ParseGsettingsList(schema string, out []byte) (map[string]string, error) {
+	vals := make(map[string]string)
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		line := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		s, rest, ok1 := strings.Cut(line, " ")
+		key, val, ok2 := strings.Cut(rest, " ")
+		if !ok1 || !ok2 || key == "" {
+			return nil, fmt.Errorf("unexpected gsettings line %q", safe.Text(line, 80))
+		}
+		if s == schema {
+			vals[key] = val
+		} else {
+			vals[s+" "+key] = val
+		}
+	}
+	if len(vals) == 0 {
+		return nil, fmt.Errorf("gsettings printed no keys for %s", schema)
+	}
+	return vals, nil
+}
+
+// GVBool parses a GVariant boolean.
+func GVBool(v string) (bool, error) {
+	switch strings.TrimSpace(v) {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	}
+	return false, fmt.Errorf("not a boolean: %q", safe.Text(v, 40))
+}
+
+// GVUint parses a GVariant integer, with or without a type prefix
+// ("uint32 300", "300").
+func GVUint(v string) (uint64, error) {
+	v = strings.TrimSpace(v)
+	for _, p := range []string{"uint32 ", "int32 ", "uint64 ", "int64 ", "uint16 ", "int16 ", "byte "} {
+		v = strings.TrimPrefix(v, p)
+	}
+	n, err := strconv.ParseUint(v, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("not a whole number: %q", safe.Text(v, 40))
+	}
+	return n, nil
+}
+
+// GVString parses a GVariant string literal ('suspend' or "it's").
+func GVString(v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if len(v) >= 2 && (v[0] == '\'' || v[0] == '"') && v[len(v)-1] == v[0] {
+		inner := v[1 : len(v)-1]
+		return strings.NewReplacer(`\'`, `'`, `\"`, `"`, `\\`, `\`).Replace(inner), nil
+	}
+	return "", fmt.Errorf("not a string: %q", safe.Text(v, 40))
+}
+
+// KConfig is a parsed KConfig file: group → key → value. Nested groups
+// ("[AC][SuspendSession]") are joined with "/".
+type KConfig map[string]map[string]string
+
+// ParseKConfig parses KDE's INI dialect. Later files override earlier ones
+// when merged with merge, as KConfig cascades /etc/xdg under ~/.config.
+func ParseKConfig(data []byte) KConfig {
+	cfg := KConfig{}
+	group := ""
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		line := strings.TrimSpace(strings.TrimRight(sc.Text(), "\r"))
+		if line == "" || line[0] == '#' || line[0] == ';' {
+			continue
+		}
+		if line[0] == '[' {
+			if !strings.HasSuffix(line, "]") {
+				group = "\x00invalid" // keys under a broken header are not trusted
+				continue
+			}
+			parts := strings.Split(strings.Trim(line, "[]"), "][")
+			var kept []string
+			for _, p := range parts {
+				if p != "$i" { // immutability marker, not a group name
+					kept = append(kept, p)
+				}
+			}
+			group = strings.Join(kept, "/")
+			continue
+		}
+		k, v, ok := strings.Cut(line, "=")
+		if !ok {
+			continue
+		}
+		k = strings.TrimSpace(k)
+		if i := strings.IndexByte(k, '['); i >= 0 { // Key[$i], Key[ja]
+			if k[i:] != "[$i]" && k[i:] != "[$e]" {
+				continue // a localised value
+			}
+			k = k[:i]
+		}
+		if cfg[group] == nil {
+			cfg[group] = map[string]string{}
+		}
+		cfg[group][k] = strings.TrimSpace(v)
+	}
+	return cfg
+}
+
+// merge overlays o on c.
+func (c KConfig) Merge(o KConfig) KConfig {
+	for g, kv := range o {
+		if c[g] == nil {
+			c[g] = map[string]string{}
+		}
+		for k, v := range kv {
+			c[g][k] = v
+		}
+	}
+	return c
+}
+
+// kBool reads a KConfig boolean; ok is false when the key is absent.
+func (c KConfig) Bool(group, key string) (val, ok bool, err error) {
+	v, found := c[group][key]
+	if !found {
+		return false, false, nil
+	}
+	switch strings.ToLower(v) {
+	case "true", "1", "yes", "on":
+		return true, true, nil
+	case "false", "0", "no", "off":
+		return false, true, nil
+	}
+	return false, true, fmt.Errorf("[%s] %s is not a boolean: %q", group, key, safe.Text(v, 40))
+}
+
+// kInt reads a KConfig integer; ok is false when the key is absent.
+func (c KConfig) Int(group, key string) (val int64, ok bool, err error) {
+	v, found := c[group][key]
+	if !found {
+		return 0, false, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return 0, true, fmt.Errorf("[%s] %s is not a number: %q", group, key, safe.Text(v, 40))
+	}
+	return n, true, nil
+}
+
+// Xfconf is a parsed xfconf channel file: property path → value.
+type Xfconf map[string]string
+
+type xfProperty struct {
+	Name     string       `xml:"name,attr"`
+	Type     string       `xml:"type,attr"`
+	Value    string       `xml:"value,attr"`
+	Children []xfProperty `xml:"property"`
+}
+
+// ParseXfconf parses an xfce-perchannel-xml file.
+func ParseXfconf(data []byte) (Xfconf, error) {
+	var ch struct {
+		XMLName xml.Name     `xml:"channel"`
+		Props   []xfProperty `xml:"property"`
+	}
+	if err := xml.Unmarshal(data, &ch); err != nil {
+		return nil, fmt.Errorf("parsing xfconf channel: %w", err)
+	}
+	out := Xfconf{}
+	var walk func(prefix string, ps []xfProperty)
+	walk = func(prefix string, ps []xfProperty) {
+		for _, p := range ps {
+			path := prefix + "/" + p.Name
+			if p.Type != "empty" {
+				out[path] = p.Value
+			}
+			walk(path, p.Children)
+		}
+	}
+	walk("", ch.Props)
+	return out, nil
+}
+
+// xBool reads a boolean property, def when absent.
+func (c Xfconf) Bool(path string, def bool) (bool, error) {
+	v, ok := c[path]
+	if !ok {
+		return def, nil
+	}
+	switch v {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	}
+	return false, fmt.Errorf("%s is not a boolean: %q", path, safe.Text(v, 40))
+}
+
+// xInt reads an integer property, def when absent.
+func (c Xfconf) Int(path string, def int64) (int64, error) {
+	v, ok := c[path]
+	if !ok {
+		return def, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%s is not a number: %q", path, safe.Text(v, 40))
+	}
+	return n, nil
+}

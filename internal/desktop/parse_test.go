@@ -1,0 +1,103 @@
+package desktop
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func testdata(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestParseGsettingsList(t *testing.T) {
+	for _, f := range []string{"gsettings/screensaver.txt", "gsettings/screensaver-crlf.txt"} {
+		vals, err := ParseGsettingsList("org.gnome.desktop.screensaver", testdata(t, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(vals) != 17 || vals["lock-delay"] != "uint32 0" || vals["lock-enabled"] != "true" {
+			t.Errorf("%s: %d keys, lock-delay %q, lock-enabled %q", f, len(vals), vals["lock-delay"], vals["lock-enabled"])
+		}
+	}
+	for _, bad := range []string{"", "org.gnome.desktop.screensaver\n", "just-one-word\n"} {
+		if _, err := ParseGsettingsList("org.gnome.desktop.screensaver", []byte(bad)); err == nil {
+			t.Errorf("ParseGsettingsList(%q) succeeded", bad)
+		}
+	}
+}
+
+func TestGVariant(t *testing.T) {
+	if n, err := GVUint("uint32 300"); err != nil || n != 300 {
+		t.Errorf("uint32 300: %d %v", n, err)
+	}
+	if n, err := GVUint("1200"); err != nil || n != 1200 {
+		t.Errorf("1200: %d %v", n, err)
+	}
+	if _, err := GVUint("-5"); err == nil {
+		t.Error("-5 accepted as unsigned")
+	}
+	if s, err := GVString(`"it's"`); err != nil || s != "it's" {
+		t.Errorf(`"it's": %q %v`, s, err)
+	}
+	if _, err := GVString("suspend"); err == nil {
+		t.Error("unquoted string accepted")
+	}
+	if _, err := GVBool(""); err == nil {
+		t.Error("missing key accepted as a boolean")
+	}
+}
+
+func TestParseKConfig(t *testing.T) {
+	c := ParseKConfig(testdata(t, "kde/powerdevilrc"))
+	if n, ok, _ := c.Int("AC/SuspendAndShutdown", "AutoSuspendIdleTimeoutSec"); !ok || n != 2700 {
+		t.Errorf("nested group: %d %v", n, ok)
+	}
+	crlf := ParseKConfig(testdata(t, "kde/kscreenlockerrc-crlf"))
+	if n, _, err := crlf.Int("Daemon", "LockGrace"); err != nil || n != 90 {
+		t.Errorf("CRLF: %d %v", n, err)
+	}
+	imm := ParseKConfig([]byte("[Daemon][$i]\nAutolock[$i]=false\nTimeout[ja]=99\n[Broken\nTimeout=1\n"))
+	if v, ok, _ := imm.Bool("Daemon", "Autolock"); !ok || v {
+		t.Errorf("immutable key: %v %v", v, ok)
+	}
+	if _, ok := imm["Daemon"]["Timeout"]; ok {
+		t.Error("a localised or broken-group key leaked into [Daemon]")
+	}
+}
+
+func TestParseXfconf(t *testing.T) {
+	ch, err := ParseXfconf(testdata(t, "xfce/xfce4-screensaver.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ch["/saver/idle-activation/delay"] != "10" || ch["/lock/saver-activation/delay"] != "1" {
+		t.Errorf("properties: %v", ch)
+	}
+	if _, err := ParseXfconf(testdata(t, "xfce/truncated.xml")); err == nil {
+		t.Error("truncated XML accepted")
+	}
+}
+
+func TestDetectDesktop(t *testing.T) {
+	for in, want := range map[string]Family{
+		"ubuntu:GNOME": GNOME, "GNOME-Flashback:GNOME": GNOME, "Budgie:GNOME": GNOME,
+		"KDE": KDE, "XFCE": XFCE, "X-Cinnamon": Cinnamon, "MATE": MATE,
+		"Hyprland": Unknown, "": Unknown,
+	} {
+		got, raw := Detect(func(k string) string {
+			if k == "XDG_CURRENT_DESKTOP" {
+				return in
+			}
+			return ""
+		})
+		if got != want || raw != in {
+			t.Errorf("Detect(%q) = %q, %q", in, got, raw)
+		}
+	}
+}

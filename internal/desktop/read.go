@@ -1,0 +1,78 @@
+package desktop
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+
+	"github.com/mamori-project/mamori/internal/command"
+	"github.com/mamori-project/mamori/internal/host"
+)
+
+// Gsettings reads every key of a schema with one run of gsettings.
+func Gsettings(ctx context.Context, sys host.System, schema string) (map[string]string, error) {
+	out, err := sys.Cmd.Run(ctx, command.Gsettings, "list-recursively", schema)
+	if err != nil {
+		var exit *command.ExitError
+		if errors.As(err, &exit) {
+			return nil, fmt.Errorf("reading %s: schema not available (%v)", schema, err)
+		}
+		return nil, fmt.Errorf("reading %s: %w", schema, err)
+	}
+	return ParseGsettingsList(schema, out)
+}
+
+// KConfigPaths lists where a KDE config file is read from, system default
+// first.
+func KConfigPaths(sys host.System, name string) []string {
+	return []string{path.Join("/etc/xdg", name), path.Join(sys.ConfigHome(), name)}
+}
+
+// ReadKConfig reads a KDE config file as KConfig cascades it: the system
+// default in /etc/xdg under the user's file. A missing file is not an
+// error; read lists the files that were found.
+func ReadKConfig(sys host.System, name string) (cfg KConfig, read []string, err error) {
+	cfg = KConfig{}
+	for _, p := range KConfigPaths(sys, name) {
+		data, err := sys.ReadFile(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("reading %s: %w", p, err)
+		}
+		cfg.Merge(ParseKConfig(data))
+		read = append(read, p)
+	}
+	return cfg, read, nil
+}
+
+// XfconfPaths lists where an xfconf channel is read from, the user's file
+// first.
+func XfconfPaths(sys host.System, channel string) []string {
+	rel := path.Join("xfce4/xfconf/xfce-perchannel-xml", channel+".xml")
+	return []string{path.Join(sys.ConfigHome(), rel), path.Join("/etc/xdg", rel)}
+}
+
+// ReadXfconf reads an xfconf channel: the user's file, or the system
+// default. A channel with no file at all is empty (every property takes its
+// default); src names where the values came from.
+func ReadXfconf(sys host.System, channel string) (ch Xfconf, src string, err error) {
+	for _, p := range XfconfPaths(sys, channel) {
+		data, err := sys.ReadFile(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, "", fmt.Errorf("reading %s: %w", p, err)
+		}
+		ch, err := ParseXfconf(data)
+		if err != nil {
+			return nil, "", fmt.Errorf("%s: %w", p, err)
+		}
+		return ch, p, nil
+	}
+	return Xfconf{}, channel + " (defaults)", nil
+}

@@ -1,0 +1,225 @@
+// Package ipc is how Mamori's processes talk: the resident agent listens,
+// the window process and a second start of the agent call it. One JSON
+// object per line each way, over a channel only the same user can open: a
+// Unix socket in a private directory on Linux and macOS, a named pipe with
+// an access list naming only the user on Windows. There is no TCP port.
+// The listener is also what makes the agent a single instance.
+//
+// The package is a leaf: the messages are plain data, and the status a
+// reply carries is passed through as raw JSON.
+package ipc
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"sync"
+	"time"
+)
+
+// Request is a command to the running agent.
+type Request struct {
+	Cmd   string `json:"cmd"`
+	Check string `json:"check,omitempty"`
+}
+
+// The commands.
+const (
+	CmdStatus       = "status"        // reply with the latest results
+	CmdWatch        = "watch"         // reply with the results now and after every run, until the caller hangs up
+	CmdCheckNow     = "check-now"     // run every check now
+	CmdReload       = "reload"        // the settings file changed
+	CmdShowStatus   = "show-status"   // open the status window (a second start)
+	CmdShowSettings = "show-settings" // open the settings window
+	CmdStats        = "stats"         // the agent's own resource use (benchmarks)
+)
+
+// Response is the agent's reply.
+type Response struct {
+	OK    bool   `json:"ok"`
+	Error string `json:"error,omitempty"`
+	// Status is the results as a report document (internal/report).
+	Status json.RawMessage `json:"status,omitempty"`
+	Stats  *Stats          `json:"stats,omitempty"`
+}
+
+// Stats is the agent's own resource use.
+type Stats struct {
+	Goroutines int    `json:"goroutines"`
+	HeapAlloc  uint64 `json:"heap_alloc"`
+	HeapSys    uint64 `json:"heap_sys"`
+	// Memory is the runtime's account of the memory it holds, in bytes, by
+	// class (runtime/metrics' /memory/classes/, without the prefix).
+	Memory map[string]uint64 `json:"memory,omitempty"`
+}
+
+// ErrRunning means another agent already answers at the address.
+var ErrRunning = errors.New("Mamori is already running")
+
+// maxLine caps one request or reply line. Requests are tiny; a status
+// document is a few kilobytes.
+const (
+	maxRequest = 4 << 10
+	maxReply   = 4 << 20
+)
+
+// Call sends one request to the agent at addr and returns its reply. A
+// reply with OK false is returned with an error carrying its message.
+func Call(ctx context.Context, addr string, req Request) (Response, error) {
+	var resp Response
+	err := exchange(ctx, addr, req, func(r Response) error {
+		resp = r
+		return io.EOF
+	})
+	if err != nil {
+		return resp, err
+	}
+	if !resp.OK {
+		return resp, fmt.Errorf("the agent says: %s", resp.Error)
+	}
+	return resp, nil
+}
+
+// Subscribe sends req (CmdWatch) and calls each with every reply until ctx
+// is done, each returns an error, or the agent hangs up. It returns nil
+// when ctx ends it, and an error when the agent cannot be reached or goes
+// away.
+func Subscribe(ctx context.Context, addr string, req Request, each func(Response) error) error {
+	err := exchange(ctx, addr, req, each)
+	if ctx.Err() != nil {
+		return nil
+	}
+	if err == nil {
+		return errors.New("the agent hung up")
+	}
+	return err
+}
+
+// exchange sends req and hands each reply line to each until it returns an
+// error (io.EOF ends quietly) or the connection ends.
+func exchange(ctx context.Context, addr string, req Request, each func(Response) error) error {
+	c, err := dial(ctx, addr)
+	if err != nil {
+		return fmt.Errorf("reaching the agent: %w", err)
+	}
+	defer c.Close()
+	stop := context.AfterFunc(ctx, func() { c.SetDeadline(time.Now()) })
+	defer stop()
+	if dl, ok := ctx.Deadline(); ok {
+		c.SetDeadline(dl)
+	}
+	if err := json.NewEncoder(c).Encode(req); err != nil {
+		return fmt.Errorf("asking the agent: %w", err)
+	}
+	sc := bufio.NewScanner(c)
+	sc.Buffer(make([]byte, 0, 64<<10), maxReply)
+	for sc.Scan() {
+		var resp Response
+		if err := json.Unmarshal(sc.Bytes(), &resp); err != nil {
+			return fmt.Errorf("reading the agent's answer: %w", err)
+		}
+		if err := each(resp); err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("reading the agent's answer: %w", err)
+	}
+	return io.ErrUnexpectedEOF
+}
+
+// Handler answers one request. reply sends one line back; a handler that
+// streams (CmdWatch) calls it repeatedly and returns when ctx is done or
+// reply fails.
+type Handler func(ctx context.Context, req Request, reply func(Response) error)
+
+// Server answers requests on a listener.
+type Server struct {
+	Handler Handler
+	// MaxConns caps the connections served at once; zero means 32. A
+	// connection beyond it is closed at once: nothing of Mamori's opens
+	// more than a few.
+	MaxConns int
+	// Log receives accept errors; nil drops them.
+	Log *slog.Logger
+}
+
+// Serve answers requests on l until l is closed. Each connection carries
+// one request; a connection from another user, or one that sends no request
+// within 10 seconds or more than 4 KiB, is dropped. An accept error that is
+// not the listener closing (no file descriptors left, say) is logged and
+// retried with a growing pause, so the agent stays reachable once it clears.
+func (s *Server) Serve(l net.Listener) error {
+	limit := s.MaxConns
+	if limit <= 0 {
+		limit = 32
+	}
+	sem := make(chan struct{}, limit)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	pause := time.Duration(0)
+	for {
+		c, err := l.Accept()
+		if err != nil {
+			if errors.Is(err, net.ErrClosed) {
+				return nil
+			}
+			pause = min(max(2*pause, 5*time.Millisecond), time.Second)
+			if s.Log != nil {
+				s.Log.Warn("accepting a connection", "err", err, "retry-in", pause)
+			}
+			time.Sleep(pause)
+			continue
+		}
+		pause = 0
+		select {
+		case sem <- struct{}{}:
+		default:
+			c.Close()
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			serveConn(c, s.Handler)
+		}()
+	}
+}
+
+func serveConn(c net.Conn, h Handler) {
+	defer c.Close()
+	if !samePeer(c) {
+		return
+	}
+	c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	var req Request
+	if err := json.NewDecoder(io.LimitReader(c, maxRequest)).Decode(&req); err != nil {
+		json.NewEncoder(c).Encode(Response{Error: "bad request"})
+		return
+	}
+	c.SetReadDeadline(time.Time{})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	// The caller hanging up ends a stream: a read returns then.
+	go func() {
+		io.Copy(io.Discard, c)
+		cancel()
+	}()
+	var mu sync.Mutex
+	enc := json.NewEncoder(c)
+	h(ctx, req, func(r Response) error {
+		mu.Lock()
+		defer mu.Unlock()
+		c.SetWriteDeadline(time.Now().Add(10 * time.Second))
+		return enc.Encode(r)
+	})
+}

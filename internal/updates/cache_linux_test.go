@@ -1,0 +1,73 @@
+package updates
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/mamori-project/mamori/internal/command"
+	"github.com/mamori-project/mamori/internal/command/commandtest"
+	"github.com/mamori-project/mamori/internal/host"
+)
+
+// TestPackageAnswerSharedBetweenProcesses plays two processes (two
+// Cache on one Store file) and checks when the second may reuse
+// the first one's simulation and when it must run its own.
+func TestPackageAnswerSharedBetweenProcesses(t *testing.T) {
+	simulations := 0
+	runner := commandtest.Runner{
+		command.AptGet: func([]string) ([]byte, error) {
+			simulations++
+			return testdata(t, "apt/localised-ja.txt"), nil
+		},
+		command.AptConfig: func([]string) ([]byte, error) { return testdata(t, "apt/apt-config-auto.txt"), nil },
+	}
+	start := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	now := start
+	files := fstest.MapFS{"var/lib/dpkg/status": {ModTime: start.Add(-time.Hour)}}
+	sys := host.System{Cmd: runner, FS: files, Now: func() time.Time { return now }, Getenv: func(string) string { return "" }}
+	store := filepath.Join(t.TempDir(), "mamori", "packages.json")
+	process := func() *Cache { return &Cache{Sys: sys, Store: store} }
+
+	first, err := process().Report(context.Background())
+	if err != nil || simulations != 1 || len(first.Pending) == 0 {
+		t.Fatalf("first process: %d simulations, %d pending, %v", simulations, len(first.Pending), err)
+	}
+	if fi, err := os.Stat(store); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("store file: %v %v", fi, err)
+	}
+
+	steps := []struct {
+		name     string
+		change   func()
+		simulate bool
+	}{
+		{"same state, 30 minutes later", func() { now = start.Add(30 * time.Minute) }, false},
+		{"installed set changed", func() { files["var/lib/dpkg/status"].ModTime = now }, true},
+		{"unchanged again", func() {}, false},
+		{"an hour after the last simulation", func() { now = now.Add(61 * time.Minute) }, true},
+		{"clock set back before the answer", func() { now = now.Add(-2 * time.Hour) }, true},
+		{"store file corrupt", func() { os.WriteFile(store, []byte(`{"format":1,"stamp":`), 0o600) }, true},
+		{"store file from another format", func() {
+			os.WriteFile(store, []byte(`{"format":999,"stamp":"x","report":{}}`), 0o600)
+		}, true},
+		{"store file removed", func() { os.Remove(store) }, true},
+	}
+	for _, s := range steps {
+		s.change()
+		before := simulations
+		got, err := process().Report(context.Background())
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if ran := simulations > before; ran != s.simulate {
+			t.Errorf("%s: simulated=%v, want %v", s.name, ran, s.simulate)
+		}
+		if len(got.Pending) != len(first.Pending) || got.Security() != first.Security() {
+			t.Errorf("%s: %d pending (%d security), want %d (%d)", s.name, len(got.Pending), got.Security(), len(first.Pending), first.Security())
+		}
+	}
+}

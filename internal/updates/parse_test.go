@@ -1,0 +1,113 @@
+package updates
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func testdata(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestParseAptSimulate(t *testing.T) {
+	tests := []struct {
+		file     string
+		pending  int
+		security int
+		check    string // a package to look at
+		from, to string
+	}{
+		{"apt/dist-upgrade.txt", 136, 81, "bash", "5.2.15-2+b8", "5.2.15-2+b13"},
+		{"apt/dist-upgrade-crlf.txt", 136, 81, "bash", "5.2.15-2+b8", "5.2.15-2+b13"},
+		{"apt/ubuntu-jammy.txt", 4, 3, "linux-image-6.5.0-28-generic", "", "6.5.0-28.29~22.04.1"},
+		{"apt/localised-ja.txt", 2, 1, "firefox-esr", "128.3.0esr-1~deb12u1", "128.5.0esr-1~deb12u1"},
+		{"apt/malformed.txt", 1, 0, "good", "1.0", "1.1"},
+		{"apt/nothing-to-do.txt", 0, 0, "", "", ""},
+		{"apt/empty.txt", 0, 0, "", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			ups, err := parseAptSimulate(testdata(t, tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep := Report{Pending: ups}
+			if len(ups) != tt.pending || rep.Security() != tt.security {
+				t.Errorf("got %d pending, %d security; want %d, %d", len(ups), rep.Security(), tt.pending, tt.security)
+			}
+			if tt.check == "" {
+				return
+			}
+			u, ok := rep.Find(tt.check)
+			if !ok || u.From != tt.from || u.To != tt.to {
+				t.Errorf("%s: got %+v, want %s → %s", tt.check, u, tt.from, tt.to)
+			}
+		})
+	}
+}
+
+func TestParseAptConfig(t *testing.T) {
+	for _, tt := range []struct {
+		file     string
+		lists    bool
+		upgrades bool
+	}{
+		{"apt/apt-config-dump.txt", false, false},
+		{"apt/apt-config-auto.txt", true, true},
+	} {
+		cfg := parseAptConfig(testdata(t, tt.file))
+		if len(cfg) < 100 {
+			t.Errorf("%s: parsed only %d keys", tt.file, len(cfg))
+		}
+		if got := aptPeriodicOn(cfg["APT::Periodic::Update-Package-Lists"]); got != tt.lists {
+			t.Errorf("%s: Update-Package-Lists on = %v, want %v", tt.file, got, tt.lists)
+		}
+		if got := aptPeriodicOn(cfg["APT::Periodic::Unattended-Upgrade"]); got != tt.upgrades {
+			t.Errorf("%s: Unattended-Upgrade on = %v, want %v", tt.file, got, tt.upgrades)
+		}
+	}
+	for v, want := range map[string]bool{"": false, "0": false, "1": true, "7": true, "always": true, "1d": true, "garbage": false} {
+		if aptPeriodicOn(v) != want {
+			t.Errorf("aptPeriodicOn(%q) = %v", v, !want)
+		}
+	}
+}
+
+func TestParseOtherPackageManagers(t *testing.T) {
+	dnf := parseDnfCheckUpdate([]byte("\nfirefox.x86_64    128.5.0-1.fc40    updates\nkernel-core.x86_64  6.11.4-201.fc40  updates\nObsoleting Packages\ngrub2-tools.x86_64  1:2.06-1.fc40  updates\n"))
+	if len(dnf) != 2 || dnf[0].Name != "firefox" || dnf[1].Name != "kernel-core" || dnf[0].To != "128.5.0-1.fc40" {
+		t.Errorf("dnf: %+v", dnf)
+	}
+	sec := parseDnfSecurity([]byte("FEDORA-2024-1 Important/Sec. firefox-128.5.0-1.fc40.x86_64\nFEDORA-2024-2 bugfix kernel-core-6.11.4-201.fc40.x86_64\n"))
+	if !sec["firefox"] || sec["kernel-core"] {
+		t.Errorf("dnf security: %v", sec)
+	}
+	pac := parsePacmanQu([]byte("firefox 131.0-1 -> 132.0-1\nlinux 6.11.1.arch1-1 -> 6.11.2.arch1-1\nnot a line\n"))
+	if len(pac) != 2 || pac[1].Name != "linux" || pac[1].From != "6.11.1.arch1-1" {
+		t.Errorf("pacman: %+v", pac)
+	}
+	zyp := parseZypperList([]byte("Loading repository data...\nS | Repository | Name | Current Version | Available Version | Arch\n--+------------+------+-----------------+-------------------+-------\nv | Update     | MozillaFirefox | 128.3.0-1.1 | 128.5.0-1.1 | x86_64\n"))
+	if len(zyp) != 1 || zyp[0].Name != "MozillaFirefox" || zyp[0].To != "128.5.0-1.1" {
+		t.Errorf("zypper: %+v", zyp)
+	}
+}
+
+func TestDpkgAndRpmQuery(t *testing.T) {
+	v := parseDpkgQuery(testdata(t, "dpkg/query.txt"))
+	if v["bash"] != "5.2.15-2+b8" || v["dbus"] == "" {
+		t.Errorf("installed packages missing: %v", v)
+	}
+	if _, ok := v["firefox-esr"]; ok {
+		t.Error("a package with status 'un' (not installed) counted as installed")
+	}
+	r := parseRpmQuery([]byte("firefox\t128.5.0-1.fc40\npackage chromium is not installed\n"))
+	if len(r) != 1 || r["firefox"] != "128.5.0-1.fc40" {
+		t.Errorf("rpm: %v", r)
+	}
+}
