@@ -2,8 +2,10 @@
 // language under locales/, and picks the language from the OS locale.
 //
 // The catalogues are flat JSON in the format of go-i18n, which Fyne's lang
-// package also reads, so the windows can load the same files. Adding a
-// language is adding one file.
+// package also reads. They are rendered here by a small renderer of the
+// template subset they use (message.go), so the resident agent links
+// neither go-i18n nor text/template. Adding a language is adding one file
+// (and its plural rule in pluralForm).
 package i18n
 
 import (
@@ -14,9 +16,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-
-	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
-	"golang.org/x/text/language"
 )
 
 //go:embed locales/*.json
@@ -25,10 +24,14 @@ var locales embed.FS
 // Languages are the languages the catalogues cover, default first.
 var Languages = []string{"en", "ja"}
 
+// entry is one message in its plural forms; a message without plurals
+// has only "other".
+type entry map[string]message
+
 // Catalog is the set of all catalogues.
 type Catalog struct {
-	bundle *goi18n.Bundle
-	keys   map[string][]string // language -> keys, for completeness tests
+	msgs map[string]map[string]entry // language -> key -> entry
+	keys map[string][]string         // language -> keys, for completeness tests
 }
 
 // Load reads the embedded catalogues.
@@ -37,21 +40,59 @@ func Load() (*Catalog, error) {
 }
 
 func load(fsys fs.FS) (*Catalog, error) {
-	b := goi18n.NewBundle(language.English)
-	b.RegisterUnmarshalFunc("json", json.Unmarshal)
-	c := &Catalog{bundle: b, keys: make(map[string][]string)}
+	c := &Catalog{msgs: map[string]map[string]entry{}, keys: map[string][]string{}}
 	for _, lang := range Languages {
 		name := path.Join("locales", lang+".json")
-		mf, err := b.LoadMessageFileFS(fsys, name)
+		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("loading catalogue %s: %w", name, err)
 		}
-		for _, m := range mf.Messages {
-			c.keys[lang] = append(c.keys[lang], m.ID)
+		msgs, err := parseCatalogue(data)
+		if err != nil {
+			return nil, fmt.Errorf("loading catalogue %s: %w", name, err)
+		}
+		c.msgs[lang] = msgs
+		for k := range msgs {
+			c.keys[lang] = append(c.keys[lang], k)
 		}
 		sort.Strings(c.keys[lang])
 	}
 	return c, nil
+}
+
+// parseCatalogue reads a flat JSON catalogue in go-i18n's format: key →
+// text, or key → {"one": …, "other": …} for plural forms.
+func parseCatalogue(data []byte) (map[string]entry, error) {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, err
+	}
+	out := make(map[string]entry, len(raw))
+	for key, v := range raw {
+		forms := map[string]string{}
+		var one string
+		if err := json.Unmarshal(v, &one); err == nil {
+			forms["other"] = one
+		} else if err := json.Unmarshal(v, &forms); err != nil {
+			return nil, fmt.Errorf("%s: neither text nor plural forms", key)
+		}
+		if _, ok := forms["other"]; !ok {
+			return nil, fmt.Errorf("%s: no \"other\" form", key)
+		}
+		e := entry{}
+		for form, text := range forms {
+			if form == "description" {
+				continue
+			}
+			m, err := compile(text)
+			if err != nil {
+				return nil, fmt.Errorf("%s (%s): %w", key, form, err)
+			}
+			e[form] = m
+		}
+		out[key] = e
+	}
+	return out, nil
 }
 
 // Keys returns the message IDs of one language's catalogue, sorted.
@@ -60,34 +101,68 @@ func (c *Catalog) Keys(lang string) []string { return c.keys[lang] }
 // Printer renders messages in one language.
 type Printer struct {
 	Lang string
-	loc  *goi18n.Localizer
+	c    *Catalog
 }
 
 // Printer returns a Printer for lang, falling back to English for any
 // message the language lacks.
 func (c *Catalog) Printer(lang string) *Printer {
-	return &Printer{Lang: lang, loc: goi18n.NewLocalizer(c.bundle, lang, "en")}
+	return &Printer{Lang: lang, c: c}
+}
+
+// lookup finds key in the printer's language, then in English.
+func (p *Printer) lookup(key string) (entry, bool) {
+	if e, ok := p.c.msgs[p.Lang][key]; ok {
+		return e, true
+	}
+	e, ok := p.c.msgs["en"][key]
+	return e, ok
 }
 
 // Has reports whether key is in the catalogue (in this language or English).
 func (p *Printer) Has(key string) bool {
-	_, err := p.loc.Localize(&goi18n.LocalizeConfig{MessageID: key})
-	return err == nil
+	_, ok := p.lookup(key)
+	return ok
 }
 
 // T renders key with args. An integer arg named Count selects the plural
 // form. A key missing from every catalogue renders as the key itself, so a
 // gap shows up in review instead of as an empty line.
 func (p *Printer) T(key string, args map[string]any) string {
-	cfg := &goi18n.LocalizeConfig{MessageID: key, TemplateData: args}
-	if n, ok := args["Count"]; ok {
-		cfg.PluralCount = n
-	}
-	s, err := p.loc.Localize(cfg)
-	if err != nil || s == "" {
+	e, ok := p.lookup(key)
+	if !ok {
 		return key
 	}
-	return s
+	m, ok := e[pluralForm(p.Lang, args["Count"])]
+	if !ok {
+		m = e["other"]
+	}
+	var b strings.Builder
+	m.render(&b, args)
+	if b.Len() == 0 {
+		return key
+	}
+	return b.String()
+}
+
+// pluralForm is the CLDR plural category of n in lang, for the languages
+// the catalogues cover: Japanese has only "other"; English has "one" for
+// the integer 1.
+func pluralForm(lang string, n any) string {
+	if lang == "ja" {
+		return "other"
+	}
+	switch x := n.(type) {
+	case int:
+		if x == 1 {
+			return "one"
+		}
+	case int64:
+		if x == 1 {
+			return "one"
+		}
+	}
+	return "other"
 }
 
 // Detect returns the language to use from the locale variables, as getenv
