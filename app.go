@@ -4,11 +4,13 @@
 package mamori
 
 import (
+	"bufio"
+	"bytes"
 	_ "embed"
 	"fmt"
+	"strconv"
+	"strings"
 	"sync"
-
-	"github.com/BurntSushi/toml"
 )
 
 //go:embed FyneApp.toml
@@ -40,17 +42,6 @@ type Info struct {
 	Website  string
 }
 
-type fyneApp struct {
-	Website string
-	Details struct {
-		Icon    string
-		Name    string
-		ID      string
-		Version string
-		Build   int
-	}
-}
-
 var app = sync.OnceValues(func() (Info, error) { return parseFyneApp(fyneAppTOML) })
 
 // App returns the application's identity. The file is embedded at build time,
@@ -80,14 +71,84 @@ func TrayIcon(status string) []byte {
 	return trayUnknown
 }
 
+// parseFyneApp reads the part of TOML that FyneApp.toml uses: comments,
+// a top-level Website, and a [Details] table of quoted strings and a whole
+// number. A TOML library would cost the resident agent its parser for one
+// read at start; TestParseFyneAppLikeTOML holds this reader to one.
 func parseFyneApp(data []byte) (Info, error) {
-	var f fyneApp
-	if _, err := toml.Decode(string(data), &f); err != nil {
-		return Info{}, fmt.Errorf("parsing FyneApp.toml: %w", err)
+	var info Info
+	table := ""
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		if line[0] == '[' {
+			if !strings.HasSuffix(line, "]") {
+				return Info{}, fmt.Errorf("parsing FyneApp.toml: line %d: unclosed table header", n)
+			}
+			table = strings.TrimSpace(line[1 : len(line)-1])
+			continue
+		}
+		key, val, ok := strings.Cut(line, "=")
+		if !ok {
+			return Info{}, fmt.Errorf("parsing FyneApp.toml: line %d: no key = value", n)
+		}
+		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
+		if key == "Build" && table == "Details" {
+			b, err := strconv.Atoi(val)
+			if err != nil {
+				return Info{}, fmt.Errorf("parsing FyneApp.toml: line %d: Build is not a whole number", n)
+			}
+			info.Build = b
+			continue
+		}
+		str, err := tomlString(val)
+		if err != nil {
+			return Info{}, fmt.Errorf("parsing FyneApp.toml: line %d: %s: %w", n, key, err)
+		}
+		switch table + "." + key {
+		case ".Website":
+			info.Website = str
+		case "Details.Icon":
+			info.IconPath = str
+		case "Details.Name":
+			info.Name = str
+		case "Details.ID":
+			info.ID = str
+		case "Details.Version":
+			info.Version = str
+		}
 	}
-	d := f.Details
-	if d.Name == "" || d.ID == "" || d.Version == "" {
+	if info.Name == "" || info.ID == "" || info.Version == "" {
 		return Info{}, fmt.Errorf("parsing FyneApp.toml: Name, ID and Version are required")
 	}
-	return Info{Name: d.Name, ID: d.ID, Version: d.Version, Build: d.Build, IconPath: d.Icon, Website: f.Website}, nil
+	return info, nil
+}
+
+// tomlString reads a TOML basic string ("…" with backslash escapes, which
+// are Go's for the characters that occur here), with an optional comment
+// after it.
+func tomlString(v string) (string, error) {
+	if len(v) < 2 || v[0] != '"' {
+		return "", fmt.Errorf("not a quoted string")
+	}
+	end := 1
+	for ; end < len(v); end++ {
+		if v[end] == '\\' {
+			end++
+			continue
+		}
+		if v[end] == '"' {
+			break
+		}
+	}
+	if end >= len(v) {
+		return "", fmt.Errorf("unclosed string")
+	}
+	if rest := strings.TrimSpace(v[end+1:]); rest != "" && rest[0] != '#' {
+		return "", fmt.Errorf("text after the string")
+	}
+	return strconv.Unquote(v[:end+1])
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"image/png"
 	"testing"
+
+	"github.com/BurntSushi/toml"
 )
 
 func TestAppReadsFyneApp(t *testing.T) {
@@ -39,6 +41,39 @@ func TestParseFyneAppRejectsIncomplete(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			if _, err := parseFyneApp([]byte(in)); err == nil {
 				t.Errorf("parseFyneApp(%q) succeeded, want an error", in)
+			}
+		})
+	}
+}
+
+// TestParseFyneAppLikeTOML reads FyneApp.toml, and variants of it, with a
+// real TOML parser and with parseFyneApp, and requires the same values.
+func TestParseFyneAppLikeTOML(t *testing.T) {
+	type details struct {
+		Icon, Name, ID, Version string
+		Build                   int
+	}
+	variants := map[string]string{
+		"the real file":        string(fyneAppTOML),
+		"comments and spacing": "# c\nWebsite=\"https://x.example/a#b\" # trailing\n\n[Details]\nName = \"M \\\"quoted\\\" \\\\ x\"\nID=\"a.b\"\nVersion = \"1.2.3\"\nBuild=42\nIcon = \"i.png\"\n",
+		"unicode":              "[Details]\nName = \"守り\"\nID = \"a.b\"\nVersion = \"0.1\"\n",
+	}
+	for name, src := range variants {
+		t.Run(name, func(t *testing.T) {
+			var want struct {
+				Website string
+				Details details
+			}
+			if _, err := toml.Decode(src, &want); err != nil {
+				t.Fatalf("toml: %v", err)
+			}
+			got, err := parseFyneApp([]byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := want.Details
+			if got.Website != want.Website || got.Name != d.Name || got.ID != d.ID || got.Version != d.Version || got.Build != d.Build || got.IconPath != d.Icon {
+				t.Errorf("parseFyneApp = %+v, TOML says %+v", got, want)
 			}
 		})
 	}
