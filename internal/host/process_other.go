@@ -1,3 +1,5 @@
+//go:build !linux
+
 package host
 
 import (
@@ -7,7 +9,8 @@ import (
 	"github.com/shirou/gopsutil/v4/process"
 )
 
-// GopsutilProcesses lists processes through gopsutil.
+// GopsutilProcesses lists processes through gopsutil, on the systems
+// where Mamori has no reader of its own.
 type GopsutilProcesses struct{}
 
 var _ ProcessLister = GopsutilProcesses{}
@@ -38,3 +41,6 @@ func (GopsutilProcesses) Processes(ctx context.Context) ([]Process, error) {
 	}
 	return out, nil
 }
+
+// localProcesses is the process list of this system.
+func localProcesses() ProcessLister { return GopsutilProcesses{} }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mamori-project/mamori/internal/command"
@@ -80,7 +81,8 @@ type Process struct {
 	// Exe is the executable's path, "" when it cannot be read (processes
 	// of other users). On Linux a replaced binary ends in " (deleted)".
 	Exe string
-	// Args0 is the first word of the command line.
+	// Args0 is the first word of the command line: the name the program
+	// ran under. Listers may leave it empty when Exe is known.
 	Args0 string
 }
 
@@ -108,8 +110,59 @@ func Local() System {
 		FS:       os.DirFS("/"),
 		Getenv:   os.Getenv,
 		Home:     home,
-		Procs:    GopsutilProcesses{},
+		Procs:    &Snapshot{Lister: localProcesses()},
 		Registry: localRegistry(),
 		Now:      time.Now,
 	}
+}
+
+// Snapshot shares one process list between the checks of a sweep: the
+// antivirus and browser-updates checks both look at every process, and a
+// second scan a few milliseconds later would tell them nothing new.
+type Snapshot struct {
+	Lister ProcessLister
+	// MaxAge is how long a list is reused; zero means 2 seconds.
+	MaxAge time.Duration
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+
+	mu    sync.Mutex
+	procs []Process
+	at    time.Time
+}
+
+// Processes returns the list taken within MaxAge, or takes a new one.
+func (s *Snapshot) Processes(ctx context.Context) ([]Process, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := time.Now
+	if s.Now != nil {
+		now = s.Now
+	}
+	maxAge := s.MaxAge
+	if maxAge == 0 {
+		maxAge = 2 * time.Second
+	}
+	t := now()
+	if s.procs != nil && !t.Before(s.at) && t.Sub(s.at) < maxAge {
+		return s.procs, nil
+	}
+	procs, err := s.Lister.Processes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if procs == nil {
+		procs = []Process{}
+	}
+	s.procs, s.at = procs, t
+	// Let the list go once it is stale, so the resident agent does not
+	// hold every process's strings until the next sweep.
+	time.AfterFunc(maxAge, func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.at.Equal(t) {
+			s.procs = nil
+		}
+	})
+	return procs, nil
 }
