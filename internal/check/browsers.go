@@ -19,10 +19,14 @@ type BrowserUpdates struct {
 	Browsers []catalog.Browser
 }
 
-// Spec: "browser-updates", with the same time as os-updates because it
-// may be the one that asks the package manager.
+// Spec: "browser-updates", with the same time and the same package
+// triggers as os-updates, because it may be the one that asks the package
+// manager and its answer changes with the same files.
 func (*BrowserUpdates) Spec() monitor.Spec {
-	return monitor.Spec{ID: "browser-updates", Timeout: packageTimeout}
+	return monitor.Spec{
+		ID: "browser-updates", Timeout: packageTimeout, Settle: packageSettle,
+		Triggers: fileTriggers(updates.StateFiles()...),
+	}
 }
 
 // installedBrowser is a browser found on disk.

@@ -24,11 +24,18 @@ type OSUpdates struct {
 // apt's simulation takes seconds, longer on a slow disk.
 const packageTimeout = 2 * time.Minute
 
-// Spec: "os-updates", with time for the package manager's simulation. The
-// answer is cached until the package database changes, so the interval is
-// what re-runs it.
+// packageSettle is how long the package state must stay quiet before the
+// package checks re-run: an upgrade rewrites dpkg's status for minutes.
+const packageSettle = 30 * time.Second
+
+// Spec: "os-updates", with time for the package manager's simulation,
+// re-run once the package index, the installed set or the sources have
+// changed and settled, and when GNOME Software's update settings change.
 func (*OSUpdates) Spec() monitor.Spec {
-	return monitor.Spec{ID: "os-updates", Timeout: packageTimeout}
+	return monitor.Spec{
+		ID: "os-updates", Timeout: packageTimeout, Settle: packageSettle,
+		Triggers: append(fileTriggers(updates.StateFiles()...), dconfTriggers("/org/gnome/software/")...),
+	}
 }
 
 // Run asks the package manager (through the shared cache).

@@ -71,6 +71,11 @@ var paths = map[Name][]string{
 	Osascript:          {"/usr/bin/osascript"},
 }
 
+// background are the programs that work for seconds (the package managers'
+// simulations): they run at the lowest CPU and IO priority, so the person
+// never waits for Mamori.
+var background = map[Name]bool{AptGet: true, Dnf: true, Pacman: true, Zypper: true}
+
 // Errors a Runner returns, for callers that explain them to a person.
 var (
 	ErrNotFound   = errors.New("not installed")
@@ -177,7 +182,13 @@ func (e *Exec) Run(ctx context.Context, name Name, args ...string) ([]byte, erro
 	cmd.WaitDelay = time.Second
 	setProcessGroup(cmd)
 
-	err = cmd.Run()
+	err = cmd.Start()
+	if err == nil {
+		if background[name] {
+			lowerPriority(cmd.Process.Pid)
+		}
+		err = cmd.Wait()
+	}
 	switch {
 	case stdout.over:
 		return nil, fmt.Errorf("%s: %w (%d bytes)", name, ErrTooLarge, limit)

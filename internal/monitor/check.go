@@ -26,6 +26,11 @@ type Spec struct {
 	// Triggers are the events that re-run the check at once, between its
 	// scheduled runs.
 	Triggers []Trigger
+	// Settle, when set, is how long the triggers' events must stay quiet
+	// before the check re-runs: a check whose source changes in long
+	// bursts (a package upgrade rewriting dpkg's status for minutes) runs
+	// once, after the burst, instead of once per gathering window.
+	Settle time.Duration
 }
 
 // Source is a kind of event the agent can watch.

@@ -85,11 +85,18 @@ func (s *Scheduler) interval(id string) time.Duration {
 func (s *Scheduler) Run(ctx context.Context) error {
 	now := time.Now()
 	due := make(map[string]time.Time)
-	for _, id := range s.engine.IDs() {
-		due[id] = now
+	settle := make(map[string]time.Duration)
+	for _, spec := range s.engine.Specs() {
+		due[spec.ID] = now
+		if spec.Settle > 0 {
+			settle[spec.ID] = spec.Settle
+		}
 	}
 	inFlight := make(map[string]bool)
 	gathered := make(map[string]bool)
+	// settling holds, per check with a Settle, when its events will have
+	// been quiet long enough; each new event pushes it back.
+	settling := make(map[string]time.Time)
 	finished := make(chan []string)
 
 	timer := time.NewTimer(0)
@@ -98,6 +105,12 @@ func (s *Scheduler) Run(ctx context.Context) error {
 
 	for {
 		now = time.Now()
+		for id, t := range settling {
+			if !t.After(now) {
+				due[id] = now
+				delete(settling, id)
+			}
+		}
 		var batch []string
 		for _, id := range s.engine.IDs() {
 			if !inFlight[id] && !due[id].After(now) {
@@ -118,7 +131,7 @@ func (s *Scheduler) Run(ctx context.Context) error {
 				}
 			}()
 		}
-		if next, ok := s.earliest(due, inFlight); ok {
+		if next, ok := s.earliest(due, inFlight, settling); ok {
 			timer.Reset(time.Until(next))
 		} else {
 			timer.Stop()
@@ -129,8 +142,14 @@ func (s *Scheduler) Run(ctx context.Context) error {
 			return ctx.Err()
 		case <-timer.C:
 		case ids := <-s.trig:
+			now = time.Now()
 			for _, id := range ids {
-				if _, known := due[id]; known {
+				if _, known := due[id]; !known {
+					continue
+				}
+				if d := settle[id]; d > 0 {
+					settling[id] = now.Add(d)
+				} else {
 					gathered[id] = true
 				}
 			}
@@ -143,6 +162,7 @@ func (s *Scheduler) Run(ctx context.Context) error {
 				if _, known := due[id]; known {
 					due[id] = now
 					delete(gathered, id)
+					delete(settling, id)
 				}
 			}
 		case <-window:
@@ -160,14 +180,20 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	}
 }
 
-// earliest returns the soonest due time among checks not running.
-func (s *Scheduler) earliest(due map[string]time.Time, inFlight map[string]bool) (time.Time, bool) {
+// earliest returns the soonest due time among checks not running, or the
+// soonest moment a settling check's events have been quiet long enough.
+func (s *Scheduler) earliest(due map[string]time.Time, inFlight map[string]bool, settling map[string]time.Time) (time.Time, bool) {
 	var next time.Time
 	found := false
 	for id, t := range due {
 		if inFlight[id] {
 			continue
 		}
+		if !found || t.Before(next) {
+			next, found = t, true
+		}
+	}
+	for _, t := range settling {
 		if !found || t.Before(next) {
 			next, found = t, true
 		}

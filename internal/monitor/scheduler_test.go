@@ -12,8 +12,9 @@ import (
 
 // counter is a check that records when it ran and can be made slow.
 type counter struct {
-	name string
-	took time.Duration
+	name   string
+	took   time.Duration
+	settle time.Duration
 
 	mu      sync.Mutex
 	runs    []time.Time
@@ -21,7 +22,7 @@ type counter struct {
 	overlap bool
 }
 
-func (c *counter) Spec() Spec { return Spec{ID: c.name} }
+func (c *counter) Spec() Spec { return Spec{ID: c.name, Settle: c.settle} }
 
 func (c *counter) Run(ctx context.Context) Result {
 	c.mu.Lock()
@@ -160,6 +161,42 @@ func TestSchedulerRunNowSkipsTheWindow(t *testing.T) {
 		}
 		if got := other.runs[1].Sub(start); got != 0 {
 			t.Errorf("Check now started %v after the click, want at once", got)
+		}
+	})
+}
+
+// TestSchedulerSettleWaitsForQuiet plays a package upgrade: dpkg's status
+// changes every few seconds for a minute. A check that settles runs once,
+// after the events have been quiet for its Settle, not once per burst.
+func TestSchedulerSettleWaitsForQuiet(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		pkgs := &counter{name: "os-updates", settle: 30 * time.Second}
+		wifi := &counter{name: "wifi"}
+		e := newEngine(t, []Check{pkgs, wifi}, Options{})
+		s := NewScheduler(e, SchedulerOptions{Interval: time.Hour})
+		stop := runScheduler(s)
+		defer stop()
+		synctest.Wait() // the start-up run
+		var last time.Time
+		for range 20 {
+			s.Trigger("os-updates", "wifi")
+			last = time.Now()
+			time.Sleep(3 * time.Second)
+		}
+		synctest.Wait()
+		if n := pkgs.count(); n != 1 {
+			t.Fatalf("os-updates ran %d times during the upgrade, want only the start-up run", n)
+		}
+		if n := wifi.count(); n < 10 {
+			t.Errorf("wifi, which does not settle, ran %d times: its events wait only for the gathering window", n)
+		}
+		time.Sleep(time.Minute)
+		synctest.Wait()
+		if n := pkgs.count(); n != 2 {
+			t.Fatalf("os-updates ran %d times, want once more after the upgrade", n)
+		}
+		if got := pkgs.runs[1].Sub(last); got != 30*time.Second {
+			t.Errorf("os-updates re-ran %v after the last event, want after 30s of quiet", got)
 		}
 	})
 }

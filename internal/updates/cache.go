@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,17 +17,20 @@ import (
 	"github.com/mamori-project/mamori/internal/host"
 )
 
-// Cache asks the system's package manager which updates are
-// pending. The simulation is slow (seconds), so its answer is kept for
-// MaxAge, or until the package index or the installed set changes. The
-// os-updates and browser-updates checks share one Cache.
+// Cache asks the system's package manager which updates are pending. The
+// simulation is slow (seconds of CPU), and its answer changes only when the
+// package index, the installed set or the package manager's configuration
+// does (StateFiles), so the answer is kept until one of those changes, or
+// for MaxAge as a safety net. The os-updates and browser-updates checks
+// share one Cache, and re-run when a state file changes.
 type Cache struct {
 	Sys host.System
-	// MaxAge is how long an answer is reused; zero means an hour.
+	// MaxAge is how long an answer is reused while nothing it depends on
+	// changed; zero means a day.
 	MaxAge time.Duration
 	// Store, when set, is a file that keeps the answer between processes,
-	// so the agent and `mamori check` share one simulation an hour. It is a
-	// cache: a file that cannot be read is ignored and replaced.
+	// so the agent and `mamori check` share one simulation per change. It is
+	// a cache: a file that cannot be read is ignored and replaced.
 	Store string
 
 	mu     sync.Mutex
@@ -40,28 +44,32 @@ func (u *Cache) Report(ctx context.Context) (Report, error) {
 	defer u.mu.Unlock()
 	maxAge := u.MaxAge
 	if maxAge == 0 {
-		maxAge = time.Hour
+		maxAge = 24 * time.Hour
 	}
 	stamp, now := u.stateStamp(), u.Sys.Now()
 	// An answer from the future means the clock was set back: ask again.
 	fresh := func(rep *Report, from string) bool {
 		return rep != nil && from == stamp && !rep.Checked.After(now) && now.Sub(rep.Checked) < maxAge
 	}
-	if fresh(u.cached, u.stamp) {
-		return *u.cached, nil
-	}
-	if stored, ok := u.load(); ok && fresh(&stored.Report, stored.Stamp) {
+	var rep Report
+	switch stored, ok := u.load(); {
+	case fresh(u.cached, u.stamp):
+		rep = *u.cached
+	case ok && fresh(&stored.Report, stored.Stamp):
 		u.cached, u.stamp = &stored.Report, stored.Stamp
-		return stored.Report, nil
+		rep = stored.Report
+	default:
+		var err error
+		if rep, err = u.query(ctx); err != nil {
+			return Report{}, err
+		}
+		rep.Checked = now
+		u.cached, u.stamp = &rep, stamp
+		u.save(storedAnswer{Format: storeFormat, Stamp: stamp, Report: rep})
 	}
-	rep, err := u.query(ctx)
-	if err != nil {
-		return Report{}, err
-	}
-	rep.Checked = now
-	u.cached, u.stamp = &rep, stamp
-	u.save(storedAnswer{Format: storeFormat, Stamp: stamp, Report: rep})
-	return rep, nil
+	// Settings of the desktop's updater live in dconf, not in the state
+	// files, and cost one gsettings run to read: read them every time.
+	return withDesktopAuto(ctx, u.Sys, rep), nil
 }
 
 // storeFormat changes whenever storedAnswer or Report changes shape, so
@@ -98,21 +106,44 @@ func (u *Cache) save(a storedAnswer) {
 	}
 }
 
-// stateStamp summarises the files whose change invalidates the cache: the
-// package index and the installed-package database.
-func (u *Cache) stateStamp() string {
-	s := ""
-	for _, p := range []string{
-		"/var/lib/apt/lists", "/var/lib/dpkg/status", "/etc/apt/sources.list", "/etc/apt/sources.list.d", "/etc/apt/preferences.d",
-		"/var/lib/rpm", "/var/cache/dnf", "/var/cache/libdnf5", "/etc/yum.repos.d",
+// stateFiles are the files and directories whose modification time
+// changes when the package index, the installed set or the sources change;
+// stateDirs the configuration directories whose every file counts (an edit
+// in place changes the file's time, not the directory's).
+var (
+	stateFiles = []string{
+		"/var/lib/apt/lists", "/var/lib/dpkg/status", "/etc/apt/sources.list",
+		"/var/lib/rpm", "/var/cache/dnf", "/var/cache/libdnf5",
 		"/var/lib/pacman/local", "/var/lib/pacman/sync",
-		"/var/cache/zypp/solv", "/etc/zypp/repos.d",
-	} {
+		"/var/cache/zypp/solv",
+	}
+	stateDirs = []string{
+		"/etc/apt/sources.list.d", "/etc/apt/preferences.d", "/etc/apt/apt.conf.d",
+		"/etc/yum.repos.d", "/etc/zypp/repos.d",
+	}
+)
+
+// stateStamp summarises the state files' modification times: an answer
+// computed from another stamp is stale.
+func (u *Cache) stateStamp() string {
+	var s strings.Builder
+	for _, p := range stateFiles {
 		if t, ok := u.modTime(p); ok {
-			s += fmt.Sprintf("%s=%d;", p, t.UnixNano())
+			fmt.Fprintf(&s, "%s=%d;", p, t.UnixNano())
 		}
 	}
-	return s
+	for _, d := range stateDirs {
+		entries, err := u.Sys.ReadDir(d)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			if fi, err := e.Info(); err == nil {
+				fmt.Fprintf(&s, "%s/%s=%d;", d, e.Name(), fi.ModTime().UnixNano())
+			}
+		}
+	}
+	return s.String()
 }
 
 func (u *Cache) modTime(abs string) (time.Time, bool) {

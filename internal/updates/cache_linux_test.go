@@ -27,7 +27,10 @@ func TestPackageAnswerSharedBetweenProcesses(t *testing.T) {
 	}
 	start := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	now := start
-	files := fstest.MapFS{"var/lib/dpkg/status": {ModTime: start.Add(-time.Hour)}}
+	files := fstest.MapFS{
+		"var/lib/dpkg/status":                   {ModTime: start.Add(-time.Hour)},
+		"etc/apt/sources.list.d/vendor.sources": {ModTime: start.Add(-time.Hour)},
+	}
 	sys := host.System{Cmd: runner, FS: files, Now: func() time.Time { return now }, Getenv: func(string) string { return "" }}
 	store := filepath.Join(t.TempDir(), "mamori", "packages.json")
 	process := func() *Cache { return &Cache{Sys: sys, Store: store} }
@@ -48,7 +51,9 @@ func TestPackageAnswerSharedBetweenProcesses(t *testing.T) {
 		{"same state, 30 minutes later", func() { now = start.Add(30 * time.Minute) }, false},
 		{"installed set changed", func() { files["var/lib/dpkg/status"].ModTime = now }, true},
 		{"unchanged again", func() {}, false},
-		{"an hour after the last simulation", func() { now = now.Add(61 * time.Minute) }, true},
+		{"an hour later, nothing changed", func() { now = now.Add(61 * time.Minute) }, false},
+		{"a source edited in place", func() { files["etc/apt/sources.list.d/vendor.sources"].ModTime = now }, true},
+		{"a day after the last simulation", func() { now = now.Add(25 * time.Hour) }, true},
 		{"clock set back before the answer", func() { now = now.Add(-2 * time.Hour) }, true},
 		{"store file corrupt", func() { os.WriteFile(store, []byte(`{"format":1,"stamp":`), 0o600) }, true},
 		{"store file from another format", func() {

@@ -35,11 +35,16 @@ func (u *Cache) query(ctx context.Context) (Report, error) {
 	if err != nil {
 		return rep, err
 	}
+	rep.Notes = append(rep.Notes, sandboxNotes(sys)...)
+	return rep, nil
+}
+
+// withDesktopAuto adds GNOME Software's automatic updates to a report.
+func withDesktopAuto(ctx context.Context, sys host.System, rep Report) Report {
 	if on, how, ok := gnomeSoftwareAuto(ctx, sys); ok {
 		rep.addAuto(on, how)
 	}
-	rep.Notes = append(rep.Notes, sandboxNotes(sys)...)
-	return rep, nil
+	return rep
 }
 
 // gnomeSoftwareAuto reads whether GNOME Software updates by itself: with
@@ -204,4 +209,22 @@ func Installed(ctx context.Context, sys host.System, pkgs []string) (map[string]
 		return parseRpmQuery(out), nil
 	}
 	return map[string]string{}, nil
+}
+
+// StateFiles are the paths to watch for a change of the answer, as file
+// triggers name them: a directory ends in "/" (any file in it).
+func StateFiles() []string {
+	var out []string
+	for _, p := range stateFiles {
+		switch p {
+		case "/var/lib/dpkg/status", "/etc/apt/sources.list":
+			out = append(out, p)
+		default:
+			out = append(out, p+"/")
+		}
+	}
+	for _, d := range stateDirs {
+		out = append(out, d+"/")
+	}
+	return out
 }
