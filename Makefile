@@ -9,9 +9,11 @@ GO ?= go
 
 all: build
 
-# Two binaries: the resident agent (no GUI toolkit) and the window process.
+# Two binaries: the resident agent (no GUI toolkit, and no cgo: it needs no
+# C library, and mapping libc costs resident memory; internal/testenv.Build
+# builds it the same way for the tests) and the window process.
 build:
-	$(GO) build -o bin/mamori ./cmd/agent
+	CGO_ENABLED=0 $(GO) build -o bin/mamori ./cmd/agent
 	$(GO) build -o bin/mamori-window ./cmd/window
 
 # Runs the agent: tray icon, checks, notifications, until it is quit from

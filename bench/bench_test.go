@@ -37,12 +37,56 @@ type env struct {
 	notes   *notifytest.Server
 	nm      *fakenm.NM
 	aps     map[string]dbus.ObjectPath
+	skipped map[string]string // footprint steps that could not be built, and why
+}
+
+type footprintStep struct {
+	key, label string
+	rev        string // a git revision to build instead of the tree
+	cgo        bool
+	gogc       string // GOGC for the process; "" leaves the agent's own
+}
+
+// footprintSteps are the agent as it was before the footprint work, and
+// after each step of it, measured beside the agent as shipped so that
+// RESULTS.md can say what each step bought.
+var footprintSteps = []footprintStep{
+	{"step/before", "before the footprint work (commit 9f36b66: go-i18n, TOML, gopsutil, cgo, GOGC 100)", "9f36b66", true, ""},
+	{"step/own-code", "own catalogue renderer, metadata reader and /proc scan (cgo, GOGC 100)", "", true, "100"},
+	{"step/no-cgo", "… and built without cgo (GOGC 100)", "", false, "100"},
+}
+
+// buildStep builds one footprint step's agent: from a revision of this
+// repository, exported with git archive, or from the tree.
+func buildStep(dir string, step footprintStep) (string, error) {
+	src := ".."
+	if step.rev != "" {
+		src = filepath.Join(dir, "src-"+step.rev)
+		if err := os.MkdirAll(src, 0o755); err != nil {
+			return "", err
+		}
+		archive := exec.Command("sh", "-c", "git -C .. archive "+step.rev+" | tar -x -C "+src)
+		if b, err := archive.CombinedOutput(); err != nil {
+			return "", fmt.Errorf("exporting %s: %v %s", step.rev, err, b)
+		}
+	}
+	out := filepath.Join(dir, strings.ReplaceAll(step.key, "/", "-"))
+	cmd := exec.Command("go", "build", "-o", out, "./cmd/agent")
+	cmd.Dir = src
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if step.cgo {
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=1")
+	}
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("building %s: %v %s", step.key, err, b)
+	}
+	return out, nil
 }
 
 func build(t *testing.T, dir, name, pkg string) string {
-	out := filepath.Join(dir, name)
-	if b, err := exec.Command("go", "build", "-o", out, pkg).CombinedOutput(); err != nil {
-		t.Fatalf("building %s: %v\n%s", pkg, err, b)
+	out, err := testenv.Build(dir, name, pkg)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return out
 }
@@ -57,6 +101,15 @@ func setup(t *testing.T) *env {
 	e.bin["window"] = build(t, dir, "mamori-window", "../cmd/window")
 	e.bin["floor"] = build(t, dir, "ref-systray", "./ref/systray")
 	e.bin["naive"] = build(t, dir, "ref-fynetray", "./ref/fynetray")
+	e.skipped = map[string]string{}
+	for _, step := range footprintSteps {
+		out, err := buildStep(dir, step)
+		if err != nil {
+			e.skipped[step.key] = err.Error()
+			continue
+		}
+		e.bin[step.key] = out
+	}
 	e.desktop = testenv.Connect(t, s.Address)
 	var err error
 	if e.tray, err = traytest.Start(e.desktop); err != nil {
@@ -76,8 +129,12 @@ func setup(t *testing.T) *env {
 }
 
 func (e *env) start(t *testing.T, name string, args ...string) *exec.Cmd {
+	return e.startEnv(t, name, e.s.Env, args...)
+}
+
+func (e *env) startEnv(t *testing.T, name string, env []string, args ...string) *exec.Cmd {
 	cmd := exec.Command(e.bin[name], args...)
-	cmd.Env = e.s.Env
+	cmd.Env = env
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -122,6 +179,9 @@ func TestBench(t *testing.T) {
 		Sweep: map[string]Summary{}, Latency: map[string]Summary{}, Scale: map[string]Summary{}, Events: map[string]float64{}}
 	res.Machine = machine()
 	e := setup(t)
+	for _, st := range footprintSteps {
+		res.Steps = append(res.Steps, Step{Key: st.key, Label: st.label})
+	}
 
 	// 1. Resident footprint: the agent and both references idle side by
 	// side, 60 s at a time, three times.
@@ -129,6 +189,19 @@ func TestBench(t *testing.T) {
 		"agent": e.start(t, "agent", "--notify-every-change"),
 		"floor": e.start(t, "floor"),
 		"naive": e.start(t, "naive"),
+	}
+	// The footprint steps run beside them, each with an address of its own
+	// (the agent is a single instance per address).
+	for _, step := range footprintSteps {
+		if e.bin[step.key] == "" {
+			res.Notes = append(res.Notes, fmt.Sprintf("Footprint step %q not measured: %s", step.key, e.skipped[step.key]))
+			continue
+		}
+		env := append(e.s.Env, "XDG_RUNTIME_DIR="+t.TempDir())
+		if step.gogc != "" {
+			env = append(env, "GOGC="+step.gogc)
+		}
+		procs[step.key] = e.startEnv(t, step.key, env)
 	}
 	e.waitStatus(t, time.Time{}, 2*time.Minute) // the agent's start-up sweep is done
 	time.Sleep(10 * time.Second)                // let every process settle
@@ -165,8 +238,11 @@ func TestBench(t *testing.T) {
 			res.Footprint[name][k] = Summarize(xs)
 		}
 	}
-	procs["floor"].Process.Kill()
-	procs["naive"].Process.Kill()
+	for name, c := range procs {
+		if name != "agent" {
+			c.Process.Kill()
+		}
+	}
 	// The runtime's own account of the idle agent's memory.
 	if r, err := e.call(ipc.Request{Cmd: ipc.CmdStats}); err == nil && r.Stats != nil {
 		res.AgentMemory = map[string]float64{}
@@ -208,7 +284,10 @@ func TestBench(t *testing.T) {
 			res.Sweep[kind+"_check_ms/"+id] = Summarize(xs)
 		}
 	}
+	// Check now with the package state unchanged is what the hourly run
+	// costs: its CPU, the agent's and its children's, over ten runs.
 	var warm []float64
+	cpuBefore, _ := ReadProc(procs["agent"].Process.Pid)
 	for i := 0; i < 10; i++ {
 		start := time.Now()
 		if _, err := e.call(ipc.Request{Cmd: ipc.CmdCheckNow}); err != nil {
@@ -217,7 +296,11 @@ func TestBench(t *testing.T) {
 		e.waitStatus(t, start, time.Minute)
 		warm = append(warm, ms(time.Since(start)))
 	}
+	cpuAfter, _ := ReadProc(procs["agent"].Process.Pid)
 	res.Sweep["agent_check_now_ms"] = Summarize(warm)
+	ticks := cpuAfter.CPUTicks + cpuAfter.ChildTicks - cpuBefore.CPUTicks - cpuBefore.ChildTicks
+	const msPerTick, runs = 10, 10
+	res.Sweep["agent_check_now_cpu_ms"] = Summarize([]float64{float64(ticks*msPerTick) / runs})
 	os.Remove(store)
 	res.Forks = forks(t, e)
 	res.ForksShared = forks(t, e)

@@ -64,8 +64,10 @@ func num(f float64) string {
 // Proc is one reading of a process's resource use.
 type Proc struct {
 	RSSKB, PeakKB int64 // resident now, and the high-water mark
-	// CPUTicks is user + system time in clock ticks (USER_HZ, 100/s).
-	CPUTicks int64
+	// CPUTicks is user + system time in clock ticks (USER_HZ, 100/s);
+	// ChildTicks the same for the children it has waited for (the
+	// programs a check ran).
+	CPUTicks, ChildTicks int64
 	// Switches counts context switches, voluntary and not: each is a
 	// wake-up or a preemption.
 	Switches int64
@@ -126,6 +128,15 @@ func ParseStat(data []byte, p *Proc) error {
 		return fmt.Errorf("/proc stat: bad utime or stime")
 	}
 	p.CPUTicks = u + st
+	// cutime and cstime, fields 16 and 17.
+	if len(f) >= 15 {
+		cu, err1 := strconv.ParseInt(f[13], 10, 64)
+		cs, err2 := strconv.ParseInt(f[14], 10, 64)
+		if err1 != nil || err2 != nil {
+			return fmt.Errorf("/proc stat: bad cutime or cstime")
+		}
+		p.ChildTicks = cu + cs
+	}
 	return nil
 }
 

@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"syscall"
 	"time"
@@ -84,6 +85,13 @@ func run(ctx context.Context, args []string) int {
 }
 
 func runAgent(ctx context.Context, everyChange bool) int {
+	// The agent's live heap is under a megabyte; the default goal lets a
+	// sweep's garbage grow the heap to 4 MB before a collection. A goal of
+	// 20% costs a few more collections during a sweep and nothing while
+	// idle (bench/RESULTS.md). GOGC in the environment still wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(20)
+	}
 	info := mamori.App()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	cat, err := i18n.Load()

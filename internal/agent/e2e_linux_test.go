@@ -31,10 +31,9 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	agentBin = filepath.Join(dir, "mamori")
-	out, err := exec.Command("go", "build", "-o", agentBin, "../../cmd/agent").CombinedOutput()
+	agentBin, err = testenv.Build(dir, "mamori", "../../cmd/agent")
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "building the agent: %v\n%s", err, out)
+		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 	code := m.Run()

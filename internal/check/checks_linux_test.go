@@ -189,7 +189,7 @@ func TestAntivirusRealProcess(t *testing.T) {
 	}
 	clamdb := fstest.MapFS{"var/lib/clamav/daily.cld": {Data: testdata(t, "clamav/daily.cld")}}
 	now := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
-	sys := host.System{FS: clamdb, Procs: host.GopsutilProcesses{}, Now: func() time.Time { return now }}
+	sys := host.System{FS: clamdb, Procs: host.ProcFS{}, Now: func() time.Time { return now }}
 	check := &Antivirus{Sys: sys, Products: products}
 
 	if r := check.Run(context.Background()); r.Status != monitor.Warn || r.Advice != "antivirus.none" {
@@ -234,7 +234,7 @@ func TestBrowserUpdatesRestartAfterUpdate(t *testing.T) {
 		command.AptGet:    func([]string) ([]byte, error) { return testdata(t, "apt/nothing-to-do.txt"), nil },
 		command.AptConfig: func([]string) ([]byte, error) { return testdata(t, "apt/apt-config-auto.txt"), nil },
 	}
-	sys := host.System{Cmd: runner, FS: fstest.MapFS{}, Procs: host.GopsutilProcesses{}, Now: time.Now, Getenv: envOf(nil)}
+	sys := host.System{Cmd: runner, FS: fstest.MapFS{}, Procs: host.ProcFS{}, Now: time.Now, Getenv: envOf(nil)}
 	check := &BrowserUpdates{Sys: sys, Updates: &updates.Cache{Sys: sys}, Browsers: browsers}
 
 	if r := check.Run(context.Background()); r.Status != monitor.OK {
@@ -261,7 +261,7 @@ func TestBrowserUpdatesPendingAndNone(t *testing.T) {
 		command.AptGet:    func([]string) ([]byte, error) { return testdata(t, "apt/localised-ja.txt"), nil },
 		command.AptConfig: func([]string) ([]byte, error) { return nil, errors.New("apt-config broke") },
 	}
-	sys := host.System{Cmd: runner, FS: fstest.MapFS{}, Procs: host.GopsutilProcesses{}, Now: time.Now}
+	sys := host.System{Cmd: runner, FS: fstest.MapFS{}, Procs: host.ProcFS{}, Now: time.Now}
 	r := (&BrowserUpdates{Sys: sys, Updates: &updates.Cache{Sys: sys}, Browsers: browsers}).Run(context.Background())
 	if r.Status != monitor.Critical || r.Advice != "browser-updates.pending" {
 		t.Errorf("security update for firefox-esr: got %s/%s %v", r.Status, r.Advice, r.Finding)

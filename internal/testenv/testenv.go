@@ -5,6 +5,7 @@ package testenv
 
 import (
 	"bufio"
+	"fmt"
 	"html"
 	"os"
 	"os/exec"
@@ -179,4 +180,20 @@ func busConfig(dir string) (string, error) {
 `
 	path := filepath.Join(dir, "session.conf")
 	return path, os.WriteFile(path, []byte(conf), 0o644)
+}
+
+// Build compiles a command of this module (pkg, a path relative to the
+// caller) into dir as `make build` does: the resident agent, cmd/agent,
+// without cgo (it needs no C library, and libc's mapping would cost its
+// resident memory), the others as they are.
+func Build(dir, name, pkg string) (string, error) {
+	out := filepath.Join(dir, name)
+	cmd := exec.Command("go", "build", "-o", out, pkg)
+	if strings.HasSuffix(filepath.ToSlash(filepath.Clean(pkg)), "cmd/agent") {
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	}
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("building %s: %v\n%s", pkg, err, b)
+	}
+	return out, nil
 }

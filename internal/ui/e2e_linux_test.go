@@ -22,9 +22,9 @@ import (
 // build compiles a command of this module into dir.
 func build(t *testing.T, dir, name, pkg string) string {
 	t.Helper()
-	out := filepath.Join(dir, name)
-	if b, err := exec.Command("go", "build", "-o", out, pkg).CombinedOutput(); err != nil {
-		t.Fatalf("building %s: %v\n%s", pkg, err, b)
+	out, err := testenv.Build(dir, name, pkg)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return out
 }
