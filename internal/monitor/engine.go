@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"regexp"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 )
@@ -59,7 +59,19 @@ type Engine struct {
 	emitMu sync.Mutex
 }
 
-var kebab = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+// kebab reports whether id is kebab-case: lower-case words of letters and
+// digits joined by single hyphens.
+func kebab(id string) bool {
+	if id == "" || id[0] == '-' || id[len(id)-1] == '-' || strings.Contains(id, "--") {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // New returns an Engine for checks, which must have distinct kebab-case IDs.
 func New(checks []Check, opts Options) (*Engine, error) {
@@ -87,7 +99,7 @@ func New(checks []Check, opts Options) (*Engine, error) {
 		spec := c.Spec()
 		id := spec.ID
 		e.specs = append(e.specs, spec)
-		if !kebab.MatchString(id) {
+		if !kebab(id) {
 			return nil, fmt.Errorf("check ID %q is not kebab-case", id)
 		}
 		if _, dup := e.byID[id]; dup {

@@ -23,6 +23,12 @@ func newEngine(t *testing.T, checks []Check, opts Options) *Engine {
 	return e
 }
 
+func TestNewAcceptsKebabIDs(t *testing.T) {
+	if _, err := New([]Check{fixed("wifi", OK), fixed("screen-lock", OK), fixed("os-updates-2", OK)}, Options{}); err != nil {
+		t.Error(err)
+	}
+}
+
 func TestNewRejectsBadIDs(t *testing.T) {
 	for name, checks := range map[string][]Check{
 		"duplicate":  {fixed("a", OK), fixed("a", OK)},
@@ -30,6 +36,8 @@ func TestNewRejectsBadIDs(t *testing.T) {
 		"empty":      {fixed("", OK)},
 		"edge dash":  {fixed("-a", OK)},
 		"double sep": {fixed("a--b", OK)},
+		"end dash":   {fixed("a-", OK)},
+		"not ASCII":  {fixed("wi-fí", OK)},
 	} {
 		t.Run(name, func(t *testing.T) {
 			if _, err := New(checks, Options{}); err == nil {

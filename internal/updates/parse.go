@@ -3,7 +3,6 @@ package updates
 import (
 	"bufio"
 	"bytes"
-	"regexp"
 	"strings"
 	"time"
 
@@ -66,10 +65,34 @@ func (u Report) Find(name string) (Pending, bool) {
 	return Pending{}, false
 }
 
-// aptInst matches a simulated install line:
+// parseInst reads a simulated install line:
 // Inst bash [5.2.15-2+b8] (5.2.15-2+b13 Debian:12.15/oldstable [amd64])
-// The bracketed current version is absent for new packages.
-var aptInst = regexp.MustCompile(`^Inst (\S+) (?:\[([^\]]*)\] )?\((\S+) (.*)\)`)
+// The bracketed current version is absent for new packages. origin runs to
+// the last closing parenthesis, architecture and all.
+func parseInst(line string) (name, from, to, origin string, ok bool) {
+	rest, ok := strings.CutPrefix(line, "Inst ")
+	if !ok {
+		return
+	}
+	if name, rest, ok = strings.Cut(rest, " "); !ok || name == "" {
+		return "", "", "", "", false
+	}
+	if strings.HasPrefix(rest, "[") {
+		end := strings.IndexByte(rest, ']')
+		if end < 0 || !strings.HasPrefix(rest[end+1:], " ") {
+			return "", "", "", "", false
+		}
+		from, rest = rest[1:end], rest[end+2:]
+	}
+	end := strings.LastIndexByte(rest, ')')
+	if !strings.HasPrefix(rest, "(") || end < 0 {
+		return "", "", "", "", false
+	}
+	if to, origin, ok = strings.Cut(rest[1:end], " "); !ok || to == "" {
+		return "", "", "", "", false
+	}
+	return name, from, to, origin, true
+}
 
 // parseAptSimulate reads `apt-get -s dist-upgrade` output. Only "Inst" lines
 // count, and they are not translated, so localised output parses the same.
@@ -82,16 +105,15 @@ func parseAptSimulate(out []byte) ([]Pending, error) {
 		if !strings.HasPrefix(line, "Inst ") {
 			continue
 		}
-		m := aptInst.FindStringSubmatch(line)
-		if m == nil {
+		name, from, to, origin, ok := parseInst(line)
+		if !ok {
 			continue // a line we do not understand is not a pending update
 		}
-		origin := m[4]
 		if i := strings.LastIndex(origin, " ["); i >= 0 {
 			origin = origin[:i]
 		}
 		ups = append(ups, Pending{
-			Name: m[1], From: m[2], To: m[3], Origin: origin,
+			Name: name, From: from, To: to, Origin: origin,
 			Security: strings.Contains(strings.ToLower(origin), "-security"),
 		})
 	}

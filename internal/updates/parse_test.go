@@ -3,6 +3,8 @@ package updates
 import (
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -109,5 +111,36 @@ func TestDpkgAndRpmQuery(t *testing.T) {
 	r := parseRpmQuery([]byte("firefox\t128.5.0-1.fc40\npackage chromium is not installed\n"))
 	if len(r) != 1 || r["firefox"] != "128.5.0-1.fc40" {
 		t.Errorf("rpm: %v", r)
+	}
+}
+
+// TestParseInstLikeTheRegexp holds the hand-written reader of apt's "Inst"
+// lines to the regular expression it replaced, on every recorded line and
+// on broken ones.
+func TestParseInstLikeTheRegexp(t *testing.T) {
+	re := regexp.MustCompile(`^Inst (\S+) (?:\[([^\]]*)\] )?\((\S+) (.*)\)`)
+	lines := []string{
+		"Inst bash [5.2.15-2+b8] (5.2.15-2+b13 Debian:12.15/oldstable [amd64])",
+		"Inst new-pkg (1.0 Debian:12/stable [all])",
+		"Inst x [1] (2 o (nested) [amd64]) trailing",
+		"Inst x [1] (2)", "Inst x [1](2 o)", "Inst x [1 (2 o)", "Inst  (2 o)", "Inst x (2 o", "Inst x", "Conf x (2 o)",
+		"Inst x [] ( o)", "Inst x [a]b] (2 o)",
+	}
+	for _, f := range []string{"apt/dist-upgrade.txt", "apt/ubuntu-jammy.txt", "apt/localised-ja.txt", "apt/malformed.txt"} {
+		for _, l := range strings.Split(string(testdata(t, f)), "\n") {
+			if strings.HasPrefix(l, "Inst ") {
+				lines = append(lines, l)
+			}
+		}
+	}
+	for _, l := range lines {
+		name, from, to, origin, ok := parseInst(l)
+		m := re.FindStringSubmatch(l)
+		if (m != nil) != ok || m != nil && (m[1] != name || m[2] != from || m[3] != to || m[4] != origin) {
+			t.Errorf("%q: got %q %q %q %q %v, the regexp %q", l, name, from, to, origin, ok, m)
+		}
+	}
+	if len(lines) < 100 {
+		t.Errorf("only %d lines compared", len(lines))
 	}
 }
