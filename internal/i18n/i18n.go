@@ -4,7 +4,7 @@
 // The catalogues are flat JSON in the format of go-i18n, which Fyne's lang
 // package also reads. They are rendered here by a small renderer of the
 // template subset they use (message.go), so the resident agent links
-// neither go-i18n nor text/template. Adding a language is adding one file
+// neither go-i18n nor text/template, and holds each sentence only as text. Adding a language is adding one file
 // (and its plural rule in pluralForm).
 package i18n
 
@@ -24,14 +24,14 @@ var locales embed.FS
 // Languages are the languages the catalogues cover, default first.
 var Languages = []string{"en", "ja"}
 
-// entry is one message in its plural forms; a message without plurals
-// has only "other".
-type entry map[string]message
-
-// Catalog is the set of all catalogues.
+// Catalog is the set of all catalogues. Messages are kept as their text
+// and compiled when rendered: they are short and rendered seldom, and the
+// resident agent would otherwise hold a parsed form of every sentence in
+// every language. Load compiles each once, so a broken one is refused there.
 type Catalog struct {
-	msgs map[string]map[string]entry // language -> key -> entry
-	keys map[string][]string         // language -> keys, for completeness tests
+	// msgs maps language -> key -> text; a plural form other than "other"
+	// is stored under key + "#" + form.
+	msgs map[string]map[string]string
 }
 
 // Load reads the embedded catalogues.
@@ -40,7 +40,7 @@ func Load() (*Catalog, error) {
 }
 
 func load(fsys fs.FS) (*Catalog, error) {
-	c := &Catalog{msgs: map[string]map[string]entry{}, keys: map[string][]string{}}
+	c := &Catalog{msgs: map[string]map[string]string{}}
 	for _, lang := range Languages {
 		name := path.Join("locales", lang+".json")
 		data, err := fs.ReadFile(fsys, name)
@@ -52,23 +52,23 @@ func load(fsys fs.FS) (*Catalog, error) {
 			return nil, fmt.Errorf("loading catalogue %s: %w", name, err)
 		}
 		c.msgs[lang] = msgs
-		for k := range msgs {
-			c.keys[lang] = append(c.keys[lang], k)
-		}
-		sort.Strings(c.keys[lang])
 	}
 	return c, nil
 }
 
 // parseCatalogue reads a flat JSON catalogue in go-i18n's format: key →
-// text, or key → {"one": …, "other": …} for plural forms.
-func parseCatalogue(data []byte) (map[string]entry, error) {
+// text, or key → {"one": …, "other": …} for plural forms. Every text must
+// compile.
+func parseCatalogue(data []byte) (map[string]string, error) {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return nil, err
 	}
-	out := make(map[string]entry, len(raw))
+	out := make(map[string]string, len(raw))
 	for key, v := range raw {
+		if strings.Contains(key, "#") {
+			return nil, fmt.Errorf("%s: a key may not contain #", key)
+		}
 		forms := map[string]string{}
 		var one string
 		if err := json.Unmarshal(v, &one); err == nil {
@@ -79,24 +79,34 @@ func parseCatalogue(data []byte) (map[string]entry, error) {
 		if _, ok := forms["other"]; !ok {
 			return nil, fmt.Errorf("%s: no \"other\" form", key)
 		}
-		e := entry{}
 		for form, text := range forms {
 			if form == "description" {
 				continue
 			}
-			m, err := compile(text)
-			if err != nil {
+			if _, err := compile(text); err != nil {
 				return nil, fmt.Errorf("%s (%s): %w", key, form, err)
 			}
-			e[form] = m
+			if form == "other" {
+				out[key] = text
+			} else {
+				out[key+"#"+form] = text
+			}
 		}
-		out[key] = e
 	}
 	return out, nil
 }
 
 // Keys returns the message IDs of one language's catalogue, sorted.
-func (c *Catalog) Keys(lang string) []string { return c.keys[lang] }
+func (c *Catalog) Keys(lang string) []string {
+	var keys []string
+	for k := range c.msgs[lang] {
+		if !strings.Contains(k, "#") {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
 
 // Printer renders messages in one language.
 type Printer struct {
@@ -110,18 +120,25 @@ func (c *Catalog) Printer(lang string) *Printer {
 	return &Printer{Lang: lang, c: c}
 }
 
-// lookup finds key in the printer's language, then in English.
-func (p *Printer) lookup(key string) (entry, bool) {
-	if e, ok := p.c.msgs[p.Lang][key]; ok {
-		return e, true
+// lookup finds key's text in form, in the printer's language, then in
+// English; a missing form falls back to "other".
+func (p *Printer) lookup(key, form string) (string, bool) {
+	for _, lang := range []string{p.Lang, "en"} {
+		msgs := p.c.msgs[lang]
+		if _, ok := msgs[key]; !ok {
+			continue
+		}
+		if text, ok := msgs[key+"#"+form]; ok && form != "other" {
+			return text, true
+		}
+		return msgs[key], true
 	}
-	e, ok := p.c.msgs["en"][key]
-	return e, ok
+	return "", false
 }
 
 // Has reports whether key is in the catalogue (in this language or English).
 func (p *Printer) Has(key string) bool {
-	_, ok := p.lookup(key)
+	_, ok := p.lookup(key, "other")
 	return ok
 }
 
@@ -129,13 +146,13 @@ func (p *Printer) Has(key string) bool {
 // form. A key missing from every catalogue renders as the key itself, so a
 // gap shows up in review instead of as an empty line.
 func (p *Printer) T(key string, args map[string]any) string {
-	e, ok := p.lookup(key)
+	text, ok := p.lookup(key, pluralForm(p.Lang, args["Count"]))
 	if !ok {
 		return key
 	}
-	m, ok := e[pluralForm(p.Lang, args["Count"])]
-	if !ok {
-		m = e["other"]
+	m, err := compile(text)
+	if err != nil {
+		return key // Load compiled it once already: not reached
 	}
 	var b strings.Builder
 	m.render(&b, args)

@@ -5,8 +5,8 @@ import (
 	"strings"
 )
 
-// A message is a catalogue entry compiled once: plain text with {{.Name}}
-// for a value and {{if .Name}}…{{else}}…{{end}} (else optional, not nested)
+// A message is a catalogue text compiled for rendering: plain text with
+// {{.Name}} for a value and {{if .Name}}…{{else}}…{{end}} (else optional, not nested)
 // for a choice, the part of Go's template language the catalogues use. It
 // renders as text/template would, without linking text/template (and
 // go-i18n, and golang.org/x/text) into the resident agent. A catalogue that
