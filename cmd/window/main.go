@@ -79,7 +79,14 @@ func run(args []string) int {
 	case "settings":
 		w = a.NewWindow(p.T("window.settings.title", nil))
 		w.SetContent(ui.SettingsView(p, settings, check.IDs(), ui.SettingsActions{
-			Save:    func(st config.Settings) error { return save(store, st, addr) },
+			Save: func(edit config.Settings) error {
+				// Each save applies what changed since the last one.
+				if err := save(store, settings, edit, addr); err != nil {
+					return err
+				}
+				settings = edit
+				return nil
+			},
 			Current: currentNetwork,
 		}))
 		w.Resize(fyne.NewSize(640, 760))
@@ -154,9 +161,12 @@ func showStatus(w fyne.Window, p *i18n.Printer, addr, focus string) {
 	go follow()
 }
 
-// save stores the settings, updates the login entry and tells the agent.
-func save(store config.Store, st config.Settings, addr string) error {
-	if err := store.Save(st); err != nil {
+// save writes the person's edits (from orig, as the window opened, to edit)
+// into the settings file as it is now, updates the login entry and tells
+// the agent.
+func save(store config.Store, orig, edit config.Settings, addr string) error {
+	st, err := store.Update(config.Edits(orig, edit))
+	if err != nil {
 		return err
 	}
 	info := mamori.App()
@@ -177,7 +187,10 @@ func save(store config.Store, st config.Settings, addr string) error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	ipc.Call(ctx, addr, ipc.Request{Cmd: ipc.CmdReload}) // not running: it reads the file at start
+	// Not running: it reads the file at start.
+	if r, err := ipc.Call(ctx, addr, ipc.Request{Cmd: ipc.CmdReload}); err == nil && r.Warning != "" {
+		fmt.Fprintln(os.Stderr, "mamori-window:", r.Warning)
+	}
 	return nil
 }
 

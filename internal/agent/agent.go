@@ -340,11 +340,12 @@ func (a *Agent) runNow() { a.scheduler().RunNow() }
 
 // loadSettings reads the settings file and applies what can change while
 // running: language, notifications, quiet hours. It reports whether the
-// set of checks or their interval changed, which needs a new engine.
-func (a *Agent) loadSettings() (rebuild bool) {
-	st, err := a.Settings.Load()
-	if err != nil {
-		a.Log.Warn("settings", "err", err)
+// set of checks or their interval changed, which needs a new engine, and
+// what in the file could not be used.
+func (a *Agent) loadSettings() (rebuild bool, problem error) {
+	st, problem := a.Settings.Load()
+	if problem != nil {
+		a.Log.Warn("settings", "err", problem)
 	}
 	a.mu.Lock()
 	old := a.settings
@@ -361,7 +362,7 @@ func (a *Agent) loadSettings() (rebuild bool) {
 		quiet = notify.QuietHours{Enabled: st.QuietHours.Enabled, Start: start, End: end}
 	}
 	a.policy.Configure(st.Notifications, quiet)
-	return old.IntervalMinutes != st.IntervalMinutes || fmt.Sprint(old.DisabledChecks) != fmt.Sprint(st.DisabledChecks)
+	return old.IntervalMinutes != st.IntervalMinutes || fmt.Sprint(old.DisabledChecks) != fmt.Sprint(st.DisabledChecks), problem
 }
 
 // TrustedNetworks is the current trusted list, for the Wi-Fi check.
@@ -432,8 +433,8 @@ func (a *Agent) onAction(ctx context.Context, key, action string) {
 	}
 }
 
-// trustCurrent adds the current Wi-Fi network to the trusted list, saves
-// the settings and re-runs the Wi-Fi check.
+// trustCurrent adds the current Wi-Fi network to the trusted list in the
+// settings file and re-runs the Wi-Fi check.
 func (a *Agent) trustCurrent(ctx context.Context) error {
 	if a.TrustCurrent == nil {
 		return errors.New("no Wi-Fi source")
@@ -442,18 +443,15 @@ func (a *Agent) trustCurrent(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	a.mu.Lock()
-	st := a.settings
-	st.TrustedNetworks = append([]config.TrustedNetwork(nil), st.TrustedNetworks...)
-	st.Trust(t)
-	err = a.Settings.Save(st)
-	if err == nil {
-		a.settings = st
-	}
-	a.mu.Unlock()
+	// The change goes to the file as it is on disk, so edits made since
+	// the agent read it are kept.
+	st, err := a.Settings.Update(func(st *config.Settings) { st.Trust(t) })
 	if err != nil {
 		return err
 	}
+	a.mu.Lock()
+	a.settings = st
+	a.mu.Unlock()
 	a.trigger("wifi")
 	return nil
 }
@@ -494,7 +492,8 @@ func (a *Agent) handle(ctx context.Context, req ipc.Request, reply func(ipc.Resp
 	case ipc.CmdCheckNow:
 		a.runNow()
 	case ipc.CmdReload:
-		if a.loadSettings() {
+		rebuild, problem := a.loadSettings()
+		if rebuild {
 			if err := a.start(a.runCtx); err != nil {
 				reply(ipc.Response{Error: err.Error()})
 				return
@@ -504,6 +503,10 @@ func (a *Agent) handle(ctx context.Context, req ipc.Request, reply func(ipc.Resp
 		}
 		a.showTray()
 		a.publish()
+		if problem != nil {
+			reply(ipc.Response{OK: true, Warning: problem.Error()})
+			return
+		}
 	case ipc.CmdShowStatus:
 		a.openWindow("status", req.Check)
 	case ipc.CmdShowSettings:

@@ -15,6 +15,7 @@ import (
 	"github.com/godbus/dbus/v5"
 
 	"github.com/mamori-project/mamori/internal/check"
+	"github.com/mamori-project/mamori/internal/config"
 	"github.com/mamori-project/mamori/internal/ipc"
 	"github.com/mamori-project/mamori/internal/notify/notifytest"
 	"github.com/mamori-project/mamori/internal/report"
@@ -266,16 +267,9 @@ func TestAgentEndToEnd(t *testing.T) {
 
 	// Settings saved by the settings window apply without a restart:
 	// Japanese, and the antivirus check off.
-	b, err := os.ReadFile(settings)
-	if err != nil {
-		t.Fatal(err)
-	}
-	edited := strings.Replace(string(b), `"language": ""`, `"language": "ja"`, 1)
-	edited = strings.Replace(edited, `"disabled_checks": []`, `"disabled_checks": ["antivirus"]`, 1)
-	if edited == string(b) {
-		t.Fatalf("could not edit the settings:\n%s", b)
-	}
-	if err := os.WriteFile(settings, []byte(edited), 0o600); err != nil {
+	if _, err := (config.Store{Path: settings}).Update(func(st *config.Settings) {
+		st.Language, st.DisabledChecks = "ja", []string{"antivirus"}
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := ipc.Call(context.Background(), socket, ipc.Request{Cmd: ipc.CmdReload}); err != nil {

@@ -1,6 +1,7 @@
-// Package atomicfile writes a file so that a reader sees either the old
-// content or the new, never a torn mix: the data goes to a temporary file in
-// the same directory, which is then renamed over the old one.
+// Package atomicfile reads and writes Mamori's small files safely: a write
+// is seen whole or not at all (the data goes to a temporary file in the
+// same directory, which is then renamed over the old one), and a read never
+// hangs on a FIFO nor swallows a huge file.
 package atomicfile
 
 import (

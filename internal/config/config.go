@@ -1,20 +1,18 @@
-// Package config loads and saves the person's settings, a JSON file in the
-// user's config directory. A file that cannot be read is set aside with a
-// clear message and the defaults are used; it is never silently overwritten.
+// Package config loads and changes the person's settings, a JSON file in
+// the user's config directory. Nothing the person wrote is lost: a change is
+// a locked read-modify-write of the file as it is on disk that touches only
+// the fields that changed, fields Mamori does not know are kept, one bad
+// field costs only that field (with a message), a file that is not JSON is
+// set aside under a name of its own, and a file that cannot be read is
+// never replaced.
 package config
 
 import (
 	"encoding/hex"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
+	"slices"
 	"time"
 	"unicode/utf8"
-
-	"github.com/mamori-project/mamori/internal/atomicfile"
 )
 
 // Settings is what the person chose.
@@ -126,118 +124,46 @@ func (t TrustedNetwork) SSIDBytes() []byte {
 	return []byte(t.SSID)
 }
 
-// Store is the settings file.
-type Store struct {
-	Path string
-	// Now stamps the name of a file set aside; nil means time.Now.
-	Now func() time.Time
-}
-
-// DefaultPath is $XDG_CONFIG_HOME/mamori/settings.json, or the OS's user
-// config directory.
-func DefaultPath(getenv func(string) string) (string, error) {
-	if d := getenv("XDG_CONFIG_HOME"); filepath.IsAbs(d) {
-		return filepath.Join(d, "mamori", "settings.json"), nil
-	}
-	d, err := os.UserConfigDir()
-	if err != nil {
-		return "", fmt.Errorf("finding the config directory: %w", err)
-	}
-	return filepath.Join(d, "mamori", "settings.json"), nil
-}
-
-// CorruptError says the settings file could not be read and where it was
-// moved; the defaults are in use.
-type CorruptError struct {
-	Path, Aside string
-	Err         error
-}
-
-func (e *CorruptError) Error() string {
-	if e.Aside == "" {
-		return fmt.Sprintf("the settings file %s could not be read (%v); using the defaults, and the file was left where it is", e.Path, e.Err)
-	}
-	return fmt.Sprintf("the settings file %s could not be read (%v); it was moved to %s and the defaults are in use", e.Path, e.Err, e.Aside)
-}
-
-func (e *CorruptError) Unwrap() error { return e.Err }
-
-// Load reads the settings. A missing file gives the defaults and no error. A
-// file that is not valid settings is renamed aside, and Load returns the
-// defaults with a *CorruptError to show the person.
-func (s Store) Load() (Settings, error) {
-	data, err := os.ReadFile(s.Path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return Defaults(), nil
-	}
-	if err != nil {
-		return Defaults(), fmt.Errorf("reading settings: %w", err)
-	}
-	st := Defaults()
-	if err := json.Unmarshal(data, &st); err != nil {
-		return Defaults(), s.setAside(err)
-	}
-	if err := st.validate(); err != nil {
-		return Defaults(), s.setAside(err)
-	}
-	return st, nil
-}
-
-func (s Store) setAside(cause error) error {
-	now := time.Now
-	if s.Now != nil {
-		now = s.Now
-	}
-	aside := s.Path + ".broken-" + now().UTC().Format("20060102T150405Z")
-	if err := os.Rename(s.Path, aside); err != nil {
-		return &CorruptError{Path: s.Path, Err: cause}
-	}
-	return &CorruptError{Path: s.Path, Aside: aside, Err: cause}
-}
-
-func (st *Settings) validate() error {
-	switch st.Language {
-	case "", "en", "ja":
-	default:
-		return fmt.Errorf("unknown language %q", st.Language)
-	}
-	if st.TrustedNetworks == nil {
-		st.TrustedNetworks = []TrustedNetwork{}
-	}
-	if st.DisabledChecks == nil {
-		st.DisabledChecks = []string{}
-	}
-	if _, _, err := st.QuietHours.Minutes(); err != nil {
-		return fmt.Errorf("quiet hours: %w", err)
-	}
-	if st.IntervalMinutes < 5 || st.IntervalMinutes > 24*60 {
-		return fmt.Errorf("interval of %d minutes (5 to 1440)", st.IntervalMinutes)
-	}
-	for _, t := range st.TrustedNetworks {
-		if t.SSIDHex != "" {
-			if _, err := hex.DecodeString(t.SSIDHex); err != nil {
-				return fmt.Errorf("trusted network: bad ssid_hex %q", t.SSIDHex)
-			}
+// Edits turns a settings window's session into a change for Store.Update:
+// the fields the person changed from orig to edit, applied to the file as
+// it is now. Lists merge: what the person added is added, what they
+// removed is removed, and entries added meanwhile by someone else (a
+// network trusted from a notification while the window was open) stay.
+func Edits(orig, edit Settings) func(*Settings) {
+	return func(st *Settings) {
+		if edit.Language != orig.Language {
+			st.Language = edit.Language
 		}
-		if len(t.SSIDBytes()) > 32 {
-			return fmt.Errorf("trusted network: SSID longer than 32 bytes")
+		if edit.Notifications != orig.Notifications {
+			st.Notifications = edit.Notifications
+		}
+		if edit.QuietHours != orig.QuietHours {
+			st.QuietHours = edit.QuietHours
+		}
+		if edit.IntervalMinutes != orig.IntervalMinutes {
+			st.IntervalMinutes = edit.IntervalMinutes
+		}
+		if edit.StartAtLogin != orig.StartAtLogin {
+			st.StartAtLogin = edit.StartAtLogin
+		}
+		st.DisabledChecks = merge(st.DisabledChecks, orig.DisabledChecks, edit.DisabledChecks)
+		st.TrustedNetworks = merge(st.TrustedNetworks, orig.TrustedNetworks, edit.TrustedNetworks)
+	}
+}
+
+// merge applies the difference between orig and edit to now.
+func merge[T comparable](now, orig, edit []T) []T {
+	out := []T{}
+	for _, v := range now {
+		if slices.Contains(orig, v) && !slices.Contains(edit, v) {
+			continue // the person removed it
+		}
+		out = append(out, v)
+	}
+	for _, v := range edit {
+		if !slices.Contains(orig, v) && !slices.Contains(out, v) {
+			out = append(out, v) // the person added it
 		}
 	}
-	return nil
-}
-
-// Save writes the settings atomically (a temporary file renamed over the
-// old one), readable by the user only.
-func (s Store) Save(st Settings) error {
-	if err := st.validate(); err != nil {
-		return fmt.Errorf("saving settings: %w", err)
-	}
-	data, err := json.MarshalIndent(st, "", "  ")
-	if err != nil {
-		return fmt.Errorf("saving settings: %w", err)
-	}
-	if err := atomicfile.Write(s.Path, append(data, '\n'), 0o600); err != nil {
-		return fmt.Errorf("saving settings: %w", err)
-	}
-	return nil
+	return out
 }

@@ -43,6 +43,9 @@ const (
 type Response struct {
 	OK    bool   `json:"ok"`
 	Error string `json:"error,omitempty"`
+	// Warning is something the person should know though the request was
+	// served (settings values that could not be used).
+	Warning string `json:"warning,omitempty"`
 	// Status is the results as a report document (internal/report).
 	Status json.RawMessage `json:"status,omitempty"`
 	Stats  *Stats          `json:"stats,omitempty"`

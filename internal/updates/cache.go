@@ -8,7 +8,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"sync"
 	"time"
@@ -88,7 +87,8 @@ func (u *Cache) load() (storedAnswer, bool) {
 	if u.Store == "" {
 		return a, false
 	}
-	data, err := os.ReadFile(u.Store)
+	// A cache: anything but a small regular file is ignored, never waited on.
+	data, err := atomicfile.Read(u.Store, 8<<20)
 	if err != nil || json.Unmarshal(data, &a) != nil || a.Format != storeFormat || a.Stamp == "" {
 		return storedAnswer{}, false
 	}

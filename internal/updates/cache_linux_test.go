@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -74,5 +75,32 @@ func TestPackageAnswerSharedBetweenProcesses(t *testing.T) {
 		if len(got.Pending) != len(first.Pending) || got.Security() != first.Security() {
 			t.Errorf("%s: %d pending (%d security), want %d (%d)", s.name, len(got.Pending), got.Security(), len(first.Pending), first.Security())
 		}
+	}
+}
+
+// TestStoreFIFODoesNotHang: a FIFO planted where the shared answer is kept
+// is ignored (the answer is computed) instead of blocking the check.
+func TestStoreFIFODoesNotHang(t *testing.T) {
+	runner := commandtest.Runner{
+		command.AptGet:    func([]string) ([]byte, error) { return testdata(t, "apt/nothing-to-do.txt"), nil },
+		command.AptConfig: func([]string) ([]byte, error) { return nil, nil },
+	}
+	store := filepath.Join(t.TempDir(), "packages.json")
+	if err := syscall.Mkfifo(store, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sys := host.System{Cmd: runner, FS: fstest.MapFS{}, Now: time.Now, Getenv: func(string) string { return "" }}
+	done := make(chan error, 1)
+	go func() {
+		_, err := (&Cache{Sys: sys, Store: store}).Report(context.Background())
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Report hangs on a FIFO")
 	}
 }

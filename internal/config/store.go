@@ -1,0 +1,341 @@
+package config
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/mamori-project/mamori/internal/atomicfile"
+)
+
+// MaxSize caps the settings file: a real one is a few hundred bytes.
+const MaxSize = 1 << 20
+
+// Store is the settings file.
+type Store struct {
+	Path string
+	// Now stamps the name of a file set aside; nil means time.Now.
+	Now func() time.Time
+}
+
+// DefaultPath is $XDG_CONFIG_HOME/mamori/settings.json, or ~/.config (the
+// OS's user config directory elsewhere). A relative XDG_CONFIG_HOME is
+// ignored, as the XDG base directory specification says.
+func DefaultPath(getenv func(string) string) (string, error) {
+	if d := getenv("XDG_CONFIG_HOME"); filepath.IsAbs(d) {
+		return filepath.Join(d, "mamori", "settings.json"), nil
+	}
+	if home := getenv("HOME"); filepath.IsAbs(home) && runtime.GOOS != "windows" && runtime.GOOS != "darwin" {
+		return filepath.Join(home, ".config", "mamori", "settings.json"), nil
+	}
+	d, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("finding the config directory: %w", err)
+	}
+	return filepath.Join(d, "mamori", "settings.json"), nil
+}
+
+// CorruptError says the settings file was not JSON settings at all, and
+// where it was moved; the defaults are in use.
+type CorruptError struct {
+	Path, Aside string
+	Err         error
+}
+
+func (e *CorruptError) Error() string {
+	if e.Aside == "" {
+		return fmt.Sprintf("the settings file %s could not be read (%v); using the defaults, and the file was left where it is", e.Path, e.Err)
+	}
+	return fmt.Sprintf("the settings file %s could not be read (%v); it was moved to %s and the defaults are in use", e.Path, e.Err, e.Aside)
+}
+
+func (e *CorruptError) Unwrap() error { return e.Err }
+
+// InvalidError lists the fields of the settings file that could not be
+// used; each takes its default, the rest of the file is in use, and the
+// file is left as it is.
+type InvalidError struct {
+	Path     string
+	Problems []string // "field: why"
+}
+
+func (e *InvalidError) Error() string {
+	return fmt.Sprintf("the settings file %s has values Mamori cannot use, which keep their defaults: %s", e.Path, strings.Join(e.Problems, "; "))
+}
+
+// Load reads the settings. A missing file gives the defaults and no error.
+// A file that cannot be read (no permission, not a regular file, too large)
+// gives the defaults and an error, and is left alone. A file that is not a
+// JSON object is set aside (a *CorruptError). Fields that cannot be used
+// take their defaults (an *InvalidError); the rest is read.
+func (s Store) Load() (Settings, error) {
+	st, _, err := s.read()
+	return st, err
+}
+
+// read returns the settings, the file's fields as they are on disk, and
+// what went wrong. A nil raw map means the file could not be read and must
+// not be replaced.
+func (s Store) read() (Settings, map[string]json.RawMessage, error) {
+	data, err := atomicfile.Read(s.Path, MaxSize)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Defaults(), map[string]json.RawMessage{}, nil
+	}
+	if err != nil {
+		return Defaults(), nil, fmt.Errorf("reading settings: %w", err)
+	}
+	raw := map[string]json.RawMessage{}
+	if err := json.Unmarshal(data, &raw); err != nil || raw == nil {
+		if err == nil {
+			err = errors.New("not a JSON object")
+		}
+		return Defaults(), map[string]json.RawMessage{}, s.setAside(err)
+	}
+	st, problems := decode(raw)
+	if len(problems) > 0 {
+		return st, raw, &InvalidError{Path: s.Path, Problems: problems}
+	}
+	return st, raw, nil
+}
+
+// Update changes the settings on disk: it locks the file against other
+// writers, reads it as it is now, lets change edit the settings, and writes
+// back only the fields whose value changed, leaving every other field
+// (unknown ones, and ones it could not use) as the file had it. It returns
+// the settings after the change. A file that cannot be read is not
+// replaced: Update fails.
+func (s Store) Update(change func(*Settings)) (Settings, error) {
+	unlock, err := lockFile(s.Path + ".lock")
+	if err != nil {
+		return Settings{}, fmt.Errorf("saving settings: %w", err)
+	}
+	defer unlock()
+	st, raw, err := s.read()
+	if raw == nil {
+		return st, fmt.Errorf("saving settings: %w", err)
+	}
+	before := encode(st)
+	change(&st)
+	if err := st.validate(); err != nil {
+		return st, fmt.Errorf("saving settings: %w", err)
+	}
+	after := encode(st)
+	changed := false
+	for name, v := range after {
+		if !bytes.Equal(v, before[name]) {
+			raw[name] = v
+			changed = true
+		}
+	}
+	if !changed {
+		return st, nil
+	}
+	data, err := json.MarshalIndent(raw, "", "  ")
+	if err != nil {
+		return st, fmt.Errorf("saving settings: %w", err)
+	}
+	if err := atomicfile.Write(s.Path, append(data, '\n'), 0o600); err != nil {
+		return st, fmt.Errorf("saving settings: %w", err)
+	}
+	return st, nil
+}
+
+// setAside moves a file that is not settings out of the way under a name
+// no other file has, so that two set aside in one second both survive.
+func (s Store) setAside(cause error) error {
+	now := time.Now
+	if s.Now != nil {
+		now = s.Now
+	}
+	base := s.Path + ".broken-" + now().UTC().Format("20060102T150405Z")
+	for i := 0; i < 100; i++ {
+		aside := base
+		if i > 0 {
+			aside = fmt.Sprintf("%s-%d", base, i)
+		}
+		// A hard link fails if the name is taken, where a rename would
+		// replace what is there.
+		err := os.Link(s.Path, aside)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return &CorruptError{Path: s.Path, Err: cause}
+		}
+		if err := os.Remove(s.Path); err != nil {
+			os.Remove(aside)
+			return &CorruptError{Path: s.Path, Err: cause}
+		}
+		return &CorruptError{Path: s.Path, Aside: aside, Err: cause}
+	}
+	return &CorruptError{Path: s.Path, Err: cause}
+}
+
+// field is one setting in the file.
+type field struct {
+	name string
+	// decode sets the field in st from its JSON, or says why it cannot.
+	decode func(st *Settings, raw json.RawMessage) error
+	value  func(st *Settings) any
+}
+
+// fieldOf makes a field from a pointer into Settings and a check of its
+// value. The value is decoded over the default, so a partial object keeps
+// the defaults of what it leaves out.
+func fieldOf[T any](name string, ptr func(*Settings) *T, check func(*T) error) field {
+	return field{
+		name: name,
+		decode: func(st *Settings, raw json.RawMessage) error {
+			v := *ptr(st)
+			if err := json.Unmarshal(raw, &v); err != nil {
+				return err
+			}
+			if check != nil {
+				if err := check(&v); err != nil {
+					return err
+				}
+			}
+			*ptr(st) = v
+			return nil
+		},
+		value: func(st *Settings) any { return *ptr(st) },
+	}
+}
+
+var fields = []field{
+	fieldOf("language", func(s *Settings) *string { return &s.Language }, checkLanguage),
+	fieldOf("notifications", func(s *Settings) *bool { return &s.Notifications }, nil),
+	fieldOf("quiet_hours", func(s *Settings) *QuietHours { return &s.QuietHours }, func(q *QuietHours) error {
+		_, _, err := q.Minutes()
+		return err
+	}),
+	fieldOf("disabled_checks", func(s *Settings) *[]string { return &s.DisabledChecks }, func(v *[]string) error {
+		if *v == nil {
+			*v = []string{}
+		}
+		return nil
+	}),
+	fieldOf("interval_minutes", func(s *Settings) *int { return &s.IntervalMinutes }, checkInterval),
+	fieldOf("start_at_login", func(s *Settings) *bool { return &s.StartAtLogin }, nil),
+	{
+		// One bad trusted network costs that network, not the list.
+		name: "trusted_networks",
+		decode: func(st *Settings, raw json.RawMessage) error {
+			var entries []json.RawMessage
+			if err := json.Unmarshal(raw, &entries); err != nil {
+				return err
+			}
+			good := []TrustedNetwork{}
+			var bad []string
+			for i, e := range entries {
+				var t TrustedNetwork
+				err := json.Unmarshal(e, &t)
+				if err == nil {
+					err = t.check()
+				}
+				if err != nil {
+					bad = append(bad, fmt.Sprintf("entry %d: %v", i+1, err))
+					continue
+				}
+				good = append(good, t)
+			}
+			st.TrustedNetworks = good
+			if len(bad) > 0 {
+				return errors.New(strings.Join(bad, ", "))
+			}
+			return nil
+		},
+		value: func(st *Settings) any { return st.TrustedNetworks },
+	},
+}
+
+// decode reads the known fields of a settings object over the defaults.
+func decode(raw map[string]json.RawMessage) (Settings, []string) {
+	st := Defaults()
+	var problems []string
+	for _, f := range fields {
+		v, ok := raw[f.name]
+		if !ok {
+			continue
+		}
+		if err := f.decode(&st, v); err != nil {
+			problems = append(problems, f.name+": "+err.Error())
+		}
+	}
+	sort.Strings(problems)
+	return st, problems
+}
+
+// encode returns each known field's JSON.
+func encode(st Settings) map[string]json.RawMessage {
+	out := make(map[string]json.RawMessage, len(fields))
+	for _, f := range fields {
+		data, err := json.MarshalIndent(f.value(&st), "  ", "  ")
+		if err == nil {
+			out[f.name] = data
+		}
+	}
+	return out
+}
+
+func checkLanguage(l *string) error {
+	switch *l {
+	case "", "en", "ja":
+		return nil
+	}
+	return fmt.Errorf("unknown language %q", *l)
+}
+
+func checkInterval(n *int) error {
+	if *n < 5 || *n > 24*60 {
+		return fmt.Errorf("interval of %d minutes (5 to 1440)", *n)
+	}
+	return nil
+}
+
+// check reports whether a trusted network is well formed.
+func (t TrustedNetwork) check() error {
+	if t.SSIDHex != "" {
+		if _, err := hex.DecodeString(t.SSIDHex); err != nil {
+			return fmt.Errorf("bad ssid_hex %q", t.SSIDHex)
+		}
+	}
+	if len(t.SSIDBytes()) > 32 {
+		return errors.New("SSID longer than 32 bytes")
+	}
+	return nil
+}
+
+// validate checks settings a program built before they are written.
+func (st *Settings) validate() error {
+	if err := checkLanguage(&st.Language); err != nil {
+		return err
+	}
+	if st.TrustedNetworks == nil {
+		st.TrustedNetworks = []TrustedNetwork{}
+	}
+	if st.DisabledChecks == nil {
+		st.DisabledChecks = []string{}
+	}
+	if _, _, err := st.QuietHours.Minutes(); err != nil {
+		return fmt.Errorf("quiet hours: %w", err)
+	}
+	if err := checkInterval(&st.IntervalMinutes); err != nil {
+		return err
+	}
+	for _, t := range st.TrustedNetworks {
+		if err := t.check(); err != nil {
+			return fmt.Errorf("trusted network: %w", err)
+		}
+	}
+	return nil
+}
