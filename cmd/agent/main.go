@@ -135,13 +135,6 @@ func runAgent(ctx context.Context, everyChange bool) int {
 			},
 			monitor.File: watch.Files,
 		},
-		TrustCurrent: func(ctx context.Context) (config.TrustedNetwork, error) {
-			c, err := source.Current(ctx)
-			if err != nil {
-				return config.TrustedNetwork{}, err
-			}
-			return config.NewTrusted(c.SSID, string(c.Security), ""), nil
-		},
 		Windows:           (&agent.Launcher{Dir: filepath.Dir(self), Log: log}).Open,
 		NotifyEveryChange: everyChange,
 	}

@@ -5,6 +5,7 @@ package agent
 
 import (
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -37,7 +38,7 @@ type Tray interface {
 // Notifier shows notifications and reports clicks on their actions.
 type Notifier interface {
 	notify.Sender
-	Listen(ctx context.Context, onAction func(key, action string)) error
+	Listen(ctx context.Context, onAction func(notify.Invoked)) error
 }
 
 // Agent is the resident process.
@@ -58,9 +59,6 @@ type Agent struct {
 	// Windows opens the status window (at a check, or "") or the settings
 	// window ("settings").
 	Windows func(which, check string) error
-	// TrustCurrent returns the Wi-Fi network the computer is on now, for
-	// the "Trust this network" action.
-	TrustCurrent func(ctx context.Context) (config.TrustedNetwork, error)
 	// Address is where the agent answers the window process (internal/ipc).
 	Address string
 	Log     *slog.Logger
@@ -146,7 +144,7 @@ func (a *Agent) Run(ctx context.Context) error {
 	}
 	if a.Notifier != nil {
 		spawn(func() {
-			if err := a.Notifier.Listen(ctx, func(key, action string) { a.onAction(ctx, key, action) }); err != nil && ctx.Err() == nil {
+			if err := a.Notifier.Listen(ctx, func(inv notify.Invoked) { a.onAction(ctx, inv) }); err != nil && ctx.Err() == nil {
 				a.Log.Info("notification actions unavailable", "err", err)
 			}
 		})
@@ -418,31 +416,30 @@ func (a *Agent) openWindow(which, check string) {
 	}
 }
 
-func (a *Agent) onAction(ctx context.Context, key, action string) {
-	a.Log.Info("notification action", "check", key, "action", action)
-	switch action {
+func (a *Agent) onAction(ctx context.Context, inv notify.Invoked) {
+	a.Log.Info("notification action", "check", inv.Key, "action", inv.Action)
+	switch inv.Action {
 	case notify.ActionSnooze:
 		a.policy.Snooze(a.now().Add(time.Hour))
 		a.showTray()
 	case notify.ActionTrust:
-		if err := a.trustCurrent(ctx); err != nil {
+		if err := a.trust(inv.Data); err != nil {
 			a.Log.Warn("trusting the network", "err", err)
 		}
 	default:
-		a.openWindow("status", key)
+		a.openWindow("status", inv.Key)
 	}
 }
 
-// trustCurrent adds the current Wi-Fi network to the trusted list in the
-// settings file and re-runs the Wi-Fi check.
-func (a *Agent) trustCurrent(ctx context.Context) error {
-	if a.TrustCurrent == nil {
-		return errors.New("no Wi-Fi source")
+// trust adds the network a notification named (its raw name, security and
+// access point) to the trusted list in the settings file and re-runs the
+// Wi-Fi check.
+func (a *Agent) trust(data map[string]string) error {
+	ssid, err := hex.DecodeString(data["ssid_hex"])
+	if err != nil || len(ssid) == 0 || len(ssid) > 32 || data["security"] == "" {
+		return fmt.Errorf("the notification named no network (%v)", data)
 	}
-	t, err := a.TrustCurrent(ctx)
-	if err != nil {
-		return err
-	}
+	t := config.NewTrusted(ssid, data["security"], data["bssid"])
 	// The change goes to the file as it is on disk, so edits made since
 	// the agent read it are kept.
 	st, err := a.Settings.Update(func(st *config.Settings) { st.Trust(t) })

@@ -140,6 +140,7 @@ func TestAgentEndToEnd(t *testing.T) {
 	home, _ := nm.AddAP(fakenm.AP{SSID: []byte("HomeNet"), BSSID: "AA:BB:CC:00:00:01", Frequency: 5180, Flags: wifi.APFlagPrivacy, RsnFlags: wifi.KeyMgmtPSK | ccmp})
 	docomo, _ := nm.AddAP(fakenm.AP{SSID: []byte("0000docomo"), BSSID: "AA:BB:CC:00:00:02", Frequency: 2462, Flags: wifi.APFlagPrivacy, RsnFlags: wifi.KeyMgmtPSK | ccmp})
 	cafe, _ := nm.AddAP(fakenm.AP{SSID: []byte("CoffeeShop"), BSSID: "AA:BB:CC:00:00:03", Frequency: 2437})
+	twin, _ := nm.AddAP(fakenm.AP{SSID: []byte("0000docomo"), BSSID: "66:66:66:00:00:09", Frequency: 2412}) // an open copy of the name
 	nm.Connect(home)
 
 	// A corrupt settings file, with the slow checks it would have turned
@@ -201,14 +202,28 @@ func TestAgentEndToEnd(t *testing.T) {
 		return ok
 	})
 
-	// "Trust this network" lands in the settings file and clears the finding.
+	// "Trust this network" trusts the network the notification named, even
+	// after the computer moved to another network (an evil twin's open
+	// copy) before the click: with notifications snoozed the move raises
+	// no new bubble, and the old one is still on screen. It lands in the
+	// settings file.
+	if err := notes.Invoke(note.ID, "snooze"); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the snooze", 5*time.Second, func() bool { return strings.Contains(logs.String(), "action=snooze") })
+	nm.Connect(twin)
+	eventually(t, "the move to the open twin", 10*time.Second, func() bool { return strings.Contains(logs.String(), "check=wifi status=critical") })
 	if err := notes.Invoke(note.ID, "trust"); err != nil {
 		t.Fatal(err)
 	}
 	eventually(t, "the trusted network in settings.json", 5*time.Second, func() bool {
 		b, _ := os.ReadFile(settings)
-		return strings.Contains(string(b), `"ssid": "0000docomo"`) && strings.Contains(string(b), `"security": "wpa2-personal"`)
+		return strings.Contains(string(b), `"ssid": "0000docomo"`) && strings.Contains(string(b), `"security": "wpa2-personal"`) && strings.Contains(string(b), `"bssid": "AA:BB:CC:00:00:02"`)
 	})
+	if b, _ := os.ReadFile(settings); strings.Contains(string(b), `"security": "open"`) {
+		t.Errorf("the open twin was trusted:\n%s", b)
+	}
+	nm.Connect(docomo)
 	eventually(t, "the Wi-Fi check back to ok", 5*time.Second, func() bool {
 		return strings.Count(logs.String(), "check=wifi status=ok") >= 2
 	})

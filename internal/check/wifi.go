@@ -3,6 +3,7 @@ package check
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"errors"
 	"strings"
 
@@ -84,6 +85,9 @@ func judgeWiFi(conn wifi.Connection, public *wifi.Catalog, trusted []config.Trus
 	r := monitor.Result{Advice: "wifi"}
 	r.Add("interface", conn.Interface).Add("ssid", name).Add("bssid", conn.BSSID).Add("band", conn.Band())
 	r.Add("security", conn.Security.Label()).Add("source", conn.Source)
+	// The raw name and the security's ID, for trusting exactly this
+	// network from a notification.
+	r.Add("ssid-hex", hex.EncodeToString(conn.SSID)).Add("security-id", string(conn.Security))
 	isTrusted := isTrustedNetwork(conn, trusted)
 	r.Add("trusted", isTrusted)
 	match, isPublic := wifi.Match{}, false

@@ -74,8 +74,11 @@ func Compose(p *i18n.Printer, r monitor.Result) Message {
 	if r.Status == monitor.Critical {
 		m.Urgency = Critical
 	}
-	if r.CheckID == "wifi" && trustable[r.Advice] {
+	if r.CheckID == "wifi" && trustable[r.Advice] && r.Get("ssid-hex") != "" {
+		// Trust applies to the network this notification names, even if
+		// the computer has moved to another (an evil twin) by the click.
 		m.Actions = append(m.Actions, Action{ID: ActionTrust, Label: p.T("notify.action.trust", nil)})
+		m.Data = map[string]string{"ssid_hex": r.Get("ssid-hex"), "security": r.Get("security-id"), "bssid": r.Get("bssid")}
 	}
 	return m
 }

@@ -44,6 +44,16 @@ type Message struct {
 	Body    string
 	Urgency Urgency
 	Actions []Action
+	// Data is handed back with an action taken on this notification, so
+	// that the action applies to what the notification showed (the network
+	// to trust), not to whatever is current when the person clicks.
+	Data map[string]string
+}
+
+// Invoked is an action the person took on a notification Mamori showed.
+type Invoked struct {
+	Key, Action string
+	Data        map[string]string
 }
 
 // Sender shows and withdraws notifications.
@@ -64,31 +74,56 @@ type DBus struct {
 
 	mu   sync.Mutex
 	caps []string
-	ids  map[string]uint32
-	keys map[uint32]string
+	// server is the unique bus name of the notification server that
+	// answered: only its signals are believed.
+	server string
+	ids    map[string]uint32
+	shown  map[uint32]shown
+}
+
+// shown is a notification on screen: what it is about, the actions it
+// offered and the data they act on.
+type shown struct {
+	key     string
+	actions []string
+	data    map[string]string
 }
 
 var _ Sender = (*DBus)(nil)
 
-func (d *DBus) obj() dbus.BusObject { return d.Conn.Object(Service, Path) }
-
 // Capabilities returns what the server supports ("actions", "body-markup",
-// …), asked once.
+// …), asked once per server: a server that restarts (another name owner)
+// is asked again.
 func (d *DBus) Capabilities(ctx context.Context) ([]string, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.caps != nil {
 		return d.caps, nil
 	}
+	var owner string
+	if err := d.Conn.BusObject().CallWithContext(ctx, "org.freedesktop.DBus.GetNameOwner", 0, Service).Store(&owner); err != nil {
+		if isNoServer(err) {
+			return nil, ErrNoServer
+		}
+		return nil, fmt.Errorf("finding the notification server: %w", err)
+	}
 	var caps []string
-	if err := d.obj().CallWithContext(ctx, Iface+".GetCapabilities", 0).Store(&caps); err != nil {
+	if err := d.Conn.Object(owner, Path).CallWithContext(ctx, Iface+".GetCapabilities", 0).Store(&caps); err != nil {
 		if isNoServer(err) {
 			return nil, ErrNoServer
 		}
 		return nil, fmt.Errorf("asking the notification server's capabilities: %w", err)
 	}
-	d.caps = append([]string{}, caps...)
+	d.caps, d.server = append([]string{}, caps...), owner
 	return d.caps, nil
+}
+
+// forget drops what Mamori knew of a notification server that went away:
+// its capabilities, its name and its notifications' IDs.
+func (d *DBus) forget() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.caps, d.server, d.ids, d.shown = nil, "", nil, nil
 }
 
 func isNoServer(err error) bool {
@@ -109,10 +144,11 @@ func (d *DBus) Show(ctx context.Context, m Message) error {
 	if slices.Contains(caps, "body-markup") {
 		body = safe.Markup(body)
 	}
-	var actions []string
+	var actions, offered []string
 	if slices.Contains(caps, "actions") {
 		for _, a := range m.Actions {
 			actions = append(actions, a.ID, a.Label)
+			offered = append(offered, a.ID)
 		}
 	}
 	hints := map[string]dbus.Variant{"urgency": dbus.MakeVariant(byte(m.Urgency))}
@@ -120,7 +156,7 @@ func (d *DBus) Show(ctx context.Context, m Message) error {
 		hints["desktop-entry"] = dbus.MakeVariant(d.DesktopEntry)
 	}
 	d.mu.Lock()
-	replaces := d.ids[m.Key]
+	replaces, server := d.ids[m.Key], d.server
 	d.mu.Unlock()
 	var id uint32
 	// Critical notifications stay until dismissed (0); others use the
@@ -132,7 +168,9 @@ func (d *DBus) Show(ctx context.Context, m Message) error {
 	if actions == nil {
 		actions = []string{}
 	}
-	err = d.obj().CallWithContext(ctx, Iface+".Notify", 0, d.AppName, replaces, d.Icon, m.Summary, body, actions, hints, timeout).Store(&id)
+	// To the server whose capabilities were read, by its unique name: a
+	// server that took over since is asked again next time.
+	err = d.Conn.Object(server, Path).CallWithContext(ctx, Iface+".Notify", 0, d.AppName, replaces, d.Icon, m.Summary, body, actions, hints, timeout).Store(&id)
 	if err != nil {
 		if isNoServer(err) {
 			return ErrNoServer
@@ -140,11 +178,13 @@ func (d *DBus) Show(ctx context.Context, m Message) error {
 		return fmt.Errorf("showing a notification: %w", err)
 	}
 	d.mu.Lock()
-	if d.ids == nil {
-		d.ids, d.keys = map[string]uint32{}, map[uint32]string{}
+	if d.server == server {
+		if d.ids == nil {
+			d.ids, d.shown = map[string]uint32{}, map[uint32]shown{}
+		}
+		delete(d.shown, replaces)
+		d.ids[m.Key], d.shown[id] = id, shown{key: m.Key, actions: offered, data: m.Data}
 	}
-	delete(d.keys, replaces)
-	d.ids[m.Key], d.keys[id] = id, m.Key
 	d.mu.Unlock()
 	return nil
 }
@@ -153,43 +193,60 @@ func (d *DBus) Show(ctx context.Context, m Message) error {
 func (d *DBus) Withdraw(ctx context.Context, key string) error {
 	d.mu.Lock()
 	id, ok := d.ids[key]
+	server := d.server
 	delete(d.ids, key)
-	delete(d.keys, id)
+	delete(d.shown, id)
 	d.mu.Unlock()
 	if !ok {
 		return nil
 	}
-	if err := d.obj().CallWithContext(ctx, Iface+".CloseNotification", 0, id).Err; err != nil && !isNoServer(err) {
+	if err := d.Conn.Object(server, Path).CallWithContext(ctx, Iface+".CloseNotification", 0, id).Err; err != nil && !isNoServer(err) {
 		return fmt.Errorf("closing a notification: %w", err)
 	}
 	return nil
 }
 
-// Listen calls onAction(key, action) when the person clicks a notification's
-// action, until ctx is done.
-func (d *DBus) Listen(ctx context.Context, onAction func(key, action string)) error {
+// Listen calls onAction when the person takes an action on a notification
+// Mamori showed, until ctx is done. It believes only the notification
+// server Mamori talked to (its unique bus name), and only actions that
+// notification offered: any client on the session bus can send an
+// ActionInvoked signal. When the server's name changes owner (a restart,
+// another server), what Mamori knew of it is forgotten.
+func (d *DBus) Listen(ctx context.Context, onAction func(Invoked)) error {
 	var rules [][]dbus.MatchOption
 	for _, member := range []string{"ActionInvoked", "NotificationClosed"} {
 		rules = append(rules, []dbus.MatchOption{dbus.WithMatchInterface(Iface), dbus.WithMatchMember(member), dbus.WithMatchObjectPath(Path)})
 	}
+	rules = append(rules, []dbus.MatchOption{dbus.WithMatchSender("org.freedesktop.DBus"), dbus.WithMatchInterface("org.freedesktop.DBus"),
+		dbus.WithMatchMember("NameOwnerChanged"), dbus.WithMatchArg(0, Service)})
 	return bus.Listen(ctx, d.Conn, rules, func(sig *dbus.Signal) {
+		if sig.Name == "org.freedesktop.DBus.NameOwnerChanged" {
+			if name, _ := sig.Body[0].(string); sig.Sender == "org.freedesktop.DBus" && name == Service {
+				d.forget()
+			}
+			return
+		}
 		if len(sig.Body) < 2 {
 			return
 		}
 		id, _ := sig.Body[0].(uint32)
 		d.mu.Lock()
-		key, known := d.keys[id]
+		note, known := d.shown[id]
+		if sig.Sender != d.server || d.server == "" {
+			known = false // not from the server Mamori talked to
+		}
 		if sig.Name == Iface+".NotificationClosed" && known {
-			delete(d.keys, id)
-			if d.ids[key] == id {
-				delete(d.ids, key)
+			delete(d.shown, id)
+			if d.ids[note.key] == id {
+				delete(d.ids, note.key)
 			}
 		}
 		d.mu.Unlock()
-		if sig.Name == Iface+".ActionInvoked" && known {
-			if action, ok := sig.Body[1].(string); ok {
-				onAction(key, action)
-			}
+		if sig.Name != Iface+".ActionInvoked" || !known {
+			return
+		}
+		if action, ok := sig.Body[1].(string); ok && slices.Contains(note.actions, action) {
+			onAction(Invoked{Key: note.key, Action: action, Data: note.data})
 		}
 	})
 }

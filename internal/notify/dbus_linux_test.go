@@ -2,11 +2,13 @@ package notify
 
 import (
 	"context"
+	"encoding/hex"
 	"errors"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/godbus/dbus/v5"
 	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/notify/notifytest"
@@ -22,7 +24,9 @@ func printer(t *testing.T, lang string) func() *i18n.Printer {
 }
 
 func wifiResult(status monitor.Status, advice, key, ssid string) monitor.Result {
-	return monitor.Result{CheckID: "wifi", Status: status, Advice: advice, Finding: monitor.T(key, "Network", ssid, "Security", "Open")}
+	r := monitor.Result{CheckID: "wifi", Status: status, Advice: advice, Finding: monitor.T(key, "Network", ssid, "Security", "Open")}
+	r.Add("ssid-hex", hex.EncodeToString([]byte(ssid))).Add("security-id", "open").Add("bssid", "aa:bb:cc:00:00:02")
+	return r
 }
 
 func TestAnnouncerOverDBus(t *testing.T) {
@@ -37,11 +41,11 @@ func TestAnnouncerOverDBus(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	actions := make(chan string, 4)
-	go sender.Listen(ctx, func(key, action string) {
-		if action == ActionSnooze {
+	go sender.Listen(ctx, func(inv Invoked) {
+		if inv.Action == ActionSnooze {
 			policy.Snooze(time.Now().Add(time.Hour))
 		}
-		actions <- key + "/" + action
+		actions <- inv.Key + "/" + inv.Action
 	})
 	time.Sleep(100 * time.Millisecond) // match rules in place
 
@@ -128,5 +132,102 @@ func TestComposeJapanese(t *testing.T) {
 	m := Compose(printer(t, "ja")(), wifiResult(monitor.Warn, "wifi.public", "finding.wifi.public", "0000docomo"))
 	if m.Summary != "偽の公衆 Wi-Fi に注意" || !strings.Contains(m.Body, "「0000docomo」") || m.Actions[2].Label != "このネットワークを信頼" {
 		t.Errorf("ja: %+v", m)
+	}
+}
+
+// TestForgedActionsAreIgnored: any client on the session bus can emit
+// ActionInvoked. Only the notification server's, for an action the
+// notification offered, reaches the agent, and Trust carries the network
+// the notification named.
+func TestForgedActionsAreIgnored(t *testing.T) {
+	s := testenv.DBusSession(t)
+	srv, err := notifytest.Start(testenv.Connect(t, s.Address), "actions", "body")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sender := &DBus{Conn: testenv.Connect(t, s.Address), AppName: "Mamori"}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	got := make(chan Invoked, 8)
+	go sender.Listen(ctx, func(inv Invoked) { got <- inv })
+	time.Sleep(100 * time.Millisecond)
+
+	p := printer(t, "en")()
+	if err := sender.Show(ctx, Compose(p, wifiResult(monitor.Warn, "wifi.public", "finding.wifi.public", "Hotel-Guest"))); err != nil {
+		t.Fatal(err)
+	}
+	wifi := srv.Next(t, 5*time.Second)
+	updates := monitor.Result{CheckID: "os-updates", Status: monitor.Critical, Advice: "os-updates.security", Finding: monitor.T("finding.os-updates.security", "Count", 2)}
+	if err := sender.Show(ctx, Compose(p, updates)); err != nil {
+		t.Fatal(err)
+	}
+	upd := srv.Next(t, 5*time.Second)
+
+	attacker := testenv.Connect(t, s.Address)
+	forge := func(id uint32, action string) {
+		t.Helper()
+		if err := attacker.Emit("/org/freedesktop/Notifications", "org.freedesktop.Notifications.ActionInvoked", id, action); err != nil {
+			t.Fatal(err)
+		}
+	}
+	forge(upd.ID, ActionTrust)  // the attack seen: trust via another notification's ID
+	forge(wifi.ID, ActionTrust) // right ID and action, wrong sender
+	srv.Invoke(upd.ID, ActionTrust)
+	srv.Invoke(wifi.ID+100, ActionSnooze) // a notification Mamori never showed
+	select {
+	case inv := <-got:
+		t.Fatalf("a forged or unoffered action was obeyed: %+v", inv)
+	case <-time.After(500 * time.Millisecond):
+	}
+	if err := srv.Invoke(wifi.ID, ActionTrust); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case inv := <-got:
+		if inv.Key != "wifi" || inv.Action != ActionTrust || inv.Data["ssid_hex"] != hex.EncodeToString([]byte("Hotel-Guest")) || inv.Data["security"] != "open" || inv.Data["bssid"] != "aa:bb:cc:00:00:02" {
+			t.Errorf("trust: %+v", inv)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the server's own Trust click did not arrive")
+	}
+}
+
+// TestServerRestartIsNoticed: the notification server is replaced by one
+// that renders markup. Its capabilities are read again (the body is
+// escaped for it), and the old server's IDs are not reused.
+func TestServerRestartIsNoticed(t *testing.T) {
+	s := testenv.DBusSession(t)
+	first, err := dbus.Connect(s.Address)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv1, err := notifytest.Start(first, "actions", "body")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sender := &DBus{Conn: testenv.Connect(t, s.Address), AppName: "Mamori"}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go sender.Listen(ctx, func(Invoked) {})
+	time.Sleep(100 * time.Millisecond)
+	m := Message{Key: "wifi", Summary: "S", Body: "<b>x</b>"}
+	if err := sender.Show(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	if c := srv1.Next(t, 5*time.Second); c.Body != "<b>x</b>" {
+		t.Errorf("plain server got %q", c.Body)
+	}
+	first.Close() // the server exits...
+	srv2, err := notifytest.Start(testenv.Connect(t, s.Address), "actions", "body", "body-markup")
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond) // ...and another takes its name
+	if err := sender.Show(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	c := srv2.Next(t, 5*time.Second)
+	if c.Body != "&lt;b&gt;x&lt;/b&gt;" || c.ReplacesID != 0 {
+		t.Errorf("after the restart: body %q, replaces %d", c.Body, c.ReplacesID)
 	}
 }

@@ -54,7 +54,7 @@ func (s *Script) Withdraw(ctx context.Context, key string) error {
 }
 
 // Listen waits for ctx: these notifiers report no clicks.
-func (s *Script) Listen(ctx context.Context, onAction func(key, action string)) error {
+func (s *Script) Listen(ctx context.Context, onAction func(Invoked)) error {
 	<-ctx.Done()
 	return ctx.Err()
 }
