@@ -274,3 +274,24 @@ func TestBrowserUpdatesPendingAndNone(t *testing.T) {
 		t.Errorf("no browser: got %s %v", r.Status, r.Finding)
 	}
 }
+
+// TestOSUpdatesIgnoresAPTConfig runs the real apt twice, once with
+// APT_CONFIG pointing at a configuration without sources (which makes apt
+// see nothing to upgrade): the environment must not change the verdict.
+func TestOSUpdatesIgnoresAPTConfig(t *testing.T) {
+	if _, err := os.Stat("/usr/bin/apt-get"); err != nil {
+		t.Skip("not an apt system")
+	}
+	empty := filepath.Join(t.TempDir(), "apt.conf")
+	os.WriteFile(empty, []byte("Dir::Etc::sourcelist \"/dev/null\";\nDir::Etc::sourceparts \"/nonexistent\";\nDir::State::lists \"/nonexistent\";\n"), 0o644)
+	run := func(env []string) monitor.Result {
+		sys := host.Local()
+		sys.Cmd = &command.Exec{Env: env, Timeout: time.Minute}
+		return (&OSUpdates{Sys: sys, Updates: &updates.Cache{Sys: sys}}).Run(context.Background())
+	}
+	clean := run(os.Environ())
+	planted := run(append(os.Environ(), "APT_CONFIG="+empty))
+	if planted.Status != clean.Status || planted.Get("pending") != clean.Get("pending") {
+		t.Errorf("APT_CONFIG changed the verdict: %s with %s pending, against %s with %s", planted.Status, planted.Get("pending"), clean.Status, clean.Get("pending"))
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 )
@@ -71,6 +72,15 @@ var paths = map[Name][]string{
 	Osascript:          {"/usr/bin/osascript"},
 }
 
+// environ names, per program, the variables of the person's environment it
+// needs (besides the system's own, environ_*.go); every other variable is
+// dropped, so that the environment cannot change what a check reads
+// (APT_CONFIG pointing apt at empty sources made os-updates ok).
+var environ = map[Name][]string{
+	Gsettings: {"HOME", "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_DATA_DIRS", "GSETTINGS_BACKEND", "GSETTINGS_SCHEMA_DIR"},
+	Osascript: {"HOME"},
+}
+
 // background are the programs that work for seconds (the package managers'
 // simulations): they run at the lowest CPU and IO priority, so the person
 // never waits for Mamori.
@@ -119,8 +129,9 @@ type Exec struct {
 	Timeout time.Duration
 	// MaxOutput caps standard output in bytes. Zero means 8 MiB.
 	MaxOutput int
-	// Env is the environment programs see, before the locale is forced to C.
-	// Nil means this process's environment.
+	// Env is the environment the variables a program needs are taken
+	// from (environ); nil means this process's. Programs never see the rest,
+	// and their locale is always C.
 	Env []string
 	// Paths overrides the allowlist's locations (tests point a name at a
 	// script). Nil means the built-in list.
@@ -174,7 +185,7 @@ func (e *Exec) Run(ctx context.Context, name Name, args ...string) ([]byte, erro
 	stderr := &capped{limit: maxStderr, quiet: true}
 
 	cmd := exec.CommandContext(ctx, path, args...)
-	cmd.Env = withCLocale(e.Env)
+	cmd.Env = e.environment(name)
 	cmd.Stdin = nil
 	cmd.Stdout = stdout
 	cmd.Stderr = stderr
@@ -221,18 +232,20 @@ func (e *Exec) Launch(name Name, args ...string) error {
 	return nil
 }
 
-// withCLocale returns env with the locale forced to C, so that programs print
-// the untranslated messages and date formats the parsers expect.
-func withCLocale(env []string) []string {
-	if env == nil {
-		env = os.Environ()
+// environment is what a program runs with: the system's fixed variables,
+// the ones environ names for it taken from e.Env, and a C locale, so that
+// programs print the untranslated messages and formats the parsers expect.
+func (e *Exec) environment(name Name) []string {
+	src := e.Env
+	if src == nil {
+		src = os.Environ()
 	}
-	out := make([]string, 0, len(env)+2)
-	for _, kv := range env {
-		if strings.HasPrefix(kv, "LC_") || strings.HasPrefix(kv, "LANG=") || strings.HasPrefix(kv, "LANGUAGE=") {
-			continue
+	out := fixedEnv()
+	for _, kv := range src {
+		k, _, _ := strings.Cut(kv, "=")
+		if slices.ContainsFunc(append(passedEnv, environ[name]...), func(want string) bool { return sameVar(k, want) }) {
+			out = append(out, kv)
 		}
-		out = append(out, kv)
 	}
 	return append(out, "LC_ALL=C", "LANG=C")
 }

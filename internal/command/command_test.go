@@ -35,7 +35,8 @@ func TestRun(t *testing.T) {
 	}{
 		{name: "output", body: `echo "$1-$2"`, want: "a b-c\n"},
 		{name: "locale forced to C", body: `echo "$LC_ALL $LANG $LANGUAGE"`, env: []string{"LANG=ja_JP.UTF-8", "LANGUAGE=ja", "LC_MESSAGES=ja_JP.UTF-8"}, want: "C C \n"},
-		{name: "environment passed", body: `echo "$MAMORI_X"`, env: []string{"MAMORI_X=kept"}, want: "kept\n"},
+		{name: "environment not passed", body: `echo "[$MAMORI_X]"`, env: []string{"MAMORI_X=dropped"}, want: "[]\n"},
+		{name: "system PATH only", body: `echo "$PATH"`, env: []string{"PATH=/tmp/evil:/usr/bin"}, want: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n"},
 		{name: "exit status", body: `echo partial; echo broken >&2; exit 3`, want: "partial\n", code: 3},
 		{name: "output cap", body: `i=0; while [ $i -lt 2000 ]; do echo 0123456789abcdef; i=$((i+1)); done`, wantErr: ErrTooLarge},
 	}
@@ -155,5 +156,23 @@ func TestEveryNameHasPaths(t *testing.T) {
 	}
 	if n < 10 {
 		t.Errorf("found only %d Name constants; is the parse broken?", n)
+	}
+}
+
+// TestProgramsGetOnlyTheVariablesTheyNeed: apt-get never sees APT_CONFIG
+// (which can point it at empty sources and make os-updates ok), and
+// gsettings gets the session's bus and its settings directories.
+func TestProgramsGetOnlyTheVariablesTheyNeed(t *testing.T) {
+	body := `echo "apt=[$APT_CONFIG] bus=[$DBUS_SESSION_BUS_ADDRESS] schema=[$GSETTINGS_SCHEMA_DIR] home=[$HOME]"`
+	env := []string{"APT_CONFIG=/tmp/empty.conf", "DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/1000/bus", "GSETTINGS_SCHEMA_DIR=/x", "HOME=/home/u"}
+	e := &Exec{Env: env, Paths: map[Name][]string{AptGet: {script(t, body)}, Gsettings: {script(t, body)}}}
+	for name, want := range map[Name]string{
+		AptGet:    "apt=[] bus=[] schema=[] home=[]\n",
+		Gsettings: "apt=[] bus=[unix:path=/run/user/1000/bus] schema=[/x] home=[/home/u]\n",
+	} {
+		out, err := e.Run(context.Background(), name)
+		if err != nil || string(out) != want {
+			t.Errorf("%s saw %q (%v), want %q", name, out, err, want)
+		}
 	}
 }

@@ -71,9 +71,11 @@ func (u *Cache) Report(ctx context.Context) (Report, error) {
 	return withDesktopAuto(ctx, u.Sys, rep), nil
 }
 
-// storeFormat changes whenever storedAnswer or Report changes shape, so
-// a newer Mamori never trusts an older one's file.
-const storeFormat = 1
+// storeFormat changes whenever storedAnswer or Report changes shape, or
+// what an answer depends on changes, so a newer Mamori never trusts an older
+// one's file. 2: package managers run with a fixed environment; an answer
+// from before may have been computed under a hostile APT_CONFIG.
+const storeFormat = 2
 
 // storedAnswer is the Store file.
 type storedAnswer struct {

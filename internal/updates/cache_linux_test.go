@@ -56,7 +56,7 @@ func TestPackageAnswerSharedBetweenProcesses(t *testing.T) {
 		{"a source edited in place", func() { files["etc/apt/sources.list.d/vendor.sources"].ModTime = now }, true},
 		{"a day after the last simulation", func() { now = now.Add(25 * time.Hour) }, true},
 		{"clock set back before the answer", func() { now = now.Add(-2 * time.Hour) }, true},
-		{"store file corrupt", func() { os.WriteFile(store, []byte(`{"format":1,"stamp":`), 0o600) }, true},
+		{"store file corrupt", func() { os.WriteFile(store, []byte(`{"format":2,"stamp":`), 0o600) }, true},
 		{"store file from another format", func() {
 			os.WriteFile(store, []byte(`{"format":999,"stamp":"x","report":{}}`), 0o600)
 		}, true},
