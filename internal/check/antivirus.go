@@ -34,6 +34,8 @@ func (*Antivirus) Spec() monitor.Spec { return monitor.Spec{ID: "antivirus"} }
 type avFacts struct {
 	Scanned int // processes looked at
 	Found   []avMatch
+	// Ignored are processes named like a product that were not believed.
+	Ignored []string
 	// ClamDir is ClamAV's database directory; ClamBuilt the build time
 	// of its newest definitions, or ClamErr why it could not be read.
 	ClamDir   string
@@ -53,6 +55,9 @@ func (c *Antivirus) Run(ctx context.Context) monitor.Result {
 func judgeAntivirus(f avFacts, now time.Time) monitor.Result {
 	r := monitor.Result{Advice: "antivirus"}
 	r.Add("processes-scanned", f.Scanned)
+	for _, ig := range f.Ignored {
+		r.Add("not-believed", ig)
+	}
 	if len(f.Found) == 0 {
 		r.Status, r.Advice = monitor.Warn, "antivirus.none"
 		r.Finding = monitor.T("finding.antivirus.none")
@@ -94,9 +99,11 @@ type avMatch struct {
 	pid     int32
 }
 
-// matchProducts returns each product with a running process, once, in
-// catalogue order.
-func matchProducts(products []catalog.Antivirus, procs []host.Process) []avMatch {
+// matchProducts returns each product with a running process that believe
+// accepts, once, in catalogue order, and a line for each process that
+// carried a product's name but was not believed (anyone can name a program
+// savd). A nil believe accepts every process.
+func matchProducts(products []catalog.Antivirus, procs []host.Process, believe func(host.Process, catalog.Antivirus) (bool, string)) (found []avMatch, ignored []string) {
 	byName := map[string]int{}
 	for i, p := range products {
 		for _, n := range p.Procs {
@@ -109,12 +116,21 @@ func matchProducts(products []catalog.Antivirus, procs []host.Process) []avMatch
 	seen := map[int]avMatch{}
 	for _, p := range procs {
 		for _, n := range []string{p.Name, baseName(p.Args0), baseName(p.Exe)} {
-			if i, ok := byName[n]; ok && n != "" {
-				if _, dup := seen[i]; !dup {
-					seen[i] = avMatch{product: products[i], proc: n, pid: p.PID}
-				}
+			i, ok := byName[n]
+			if !ok || n == "" {
+				continue
+			}
+			if _, dup := seen[i]; dup {
 				break
 			}
+			if believe != nil {
+				if ok, why := believe(p, products[i]); !ok {
+					ignored = append(ignored, fmt.Sprintf("%s (pid %d, %s): %s", safe.Text(n, 40), p.PID, safe.Text(p.Exe, 80), why))
+					break
+				}
+			}
+			seen[i] = avMatch{product: products[i], proc: n, pid: p.PID}
+			break
 		}
 	}
 	idx := make([]int, 0, len(seen))
@@ -122,11 +138,11 @@ func matchProducts(products []catalog.Antivirus, procs []host.Process) []avMatch
 		idx = append(idx, i)
 	}
 	sort.Ints(idx)
-	out := make([]avMatch, len(idx))
+	found = make([]avMatch, len(idx))
 	for k, i := range idx {
-		out[k] = seen[i]
+		found[k] = seen[i]
 	}
-	return out
+	return found, ignored
 }
 
 // hasProduct reports whether the product with catalogue ID id was found.

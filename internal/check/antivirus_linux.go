@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
+	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
@@ -19,12 +22,68 @@ func readAntivirus(ctx context.Context, sys host.System, products []catalog.Anti
 	if err != nil {
 		return avFacts{}, err
 	}
-	f := avFacts{Scanned: len(procs), Found: matchProducts(products, procs)}
+	f := avFacts{Scanned: len(procs)}
+	f.Found, f.Ignored = matchProducts(products, procs, func(p host.Process, product catalog.Antivirus) (bool, string) {
+		return believable(sys, p, product)
+	})
 	if hasProduct(f.Found, "clamav") {
 		f.ClamDir = clamDatabaseDir(sys)
 		f.ClamBuilt, f.ClamErr = clamDefinitionsTime(sys, f.ClamDir)
 	}
 	return f, nil
+}
+
+// believable reports whether a process that carries a product's name can
+// be taken for the product. A name proves nothing: any user can run a copy
+// of sleep called savd. A process of a system account (UID below 1000:
+// root, clamav) was started by the system, which a user cannot do. Any
+// other needs its program to be the product's (the file's own name, so a
+// symlink to a system program under a product's name does not pass) and a
+// system file: owned by root and not writable by others, in a directory
+// likewise.
+func believable(sys host.System, p host.Process, product catalog.Antivirus) (bool, string) {
+	if uid, ok := processUID(sys, p.PID); ok && uid < 1000 {
+		return true, ""
+	}
+	exe := strings.TrimSuffix(p.Exe, " (deleted)")
+	if exe == "" {
+		return false, "its program file cannot be seen"
+	}
+	if !slices.Contains(product.Procs, baseName(exe)) {
+		return false, "its program file is not the product's"
+	}
+	for _, f := range []string{exe, path.Dir(exe)} {
+		fi, err := sys.Stat(f)
+		if err != nil {
+			return false, "its program file cannot be checked"
+		}
+		st, ok := fi.Sys().(*syscall.Stat_t)
+		if !ok || st.Uid != 0 || fi.Mode().Perm()&0o022 != 0 {
+			return false, "its program is not a system file (owned by root, writable by no one else)"
+		}
+	}
+	return true, ""
+}
+
+// processUID reads the real user ID from /proc/PID/status ("Uid:" real,
+// effective, saved, filesystem). The owner of /proc/PID itself is no
+// guide: the kernel shows root for a process that is not dumpable.
+func processUID(sys host.System, pid int32) (int, bool) {
+	data, err := sys.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, false
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "Uid:"); ok {
+			f := strings.Fields(rest)
+			if len(f) == 0 {
+				return 0, false
+			}
+			uid, err := strconv.Atoi(f[0])
+			return uid, err == nil
+		}
+	}
+	return 0, false
 }
 
 // clamDatabaseDir reads DatabaseDirectory from freshclam.conf or clamd.conf.

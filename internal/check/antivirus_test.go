@@ -2,6 +2,7 @@ package check
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,8 +48,16 @@ func TestMatchProducts(t *testing.T) {
 		{PID: 3, Name: "x", Exe: "/usr/sbin/clamd"},
 		{PID: 4, Name: "clamd"}, // a second clamd counts once
 	}
-	got := matchProducts(products, procs)
-	if len(got) != 2 || got[0].product.ID != "clamav" || got[0].pid != 3 || got[1].product.ID != "long" {
-		t.Errorf("matched %+v", got)
+	got, ignored := matchProducts(products, procs, nil)
+	if len(got) != 2 || got[0].product.ID != "clamav" || got[0].pid != 3 || got[1].product.ID != "long" || ignored != nil {
+		t.Errorf("matched %+v, ignored %v", got, ignored)
+	}
+	// A process that is not believed is reported, and a believed one of
+	// the same product still counts.
+	got, ignored = matchProducts(products, procs, func(p host.Process, _ catalog.Antivirus) (bool, string) {
+		return p.PID != 3, "not a system file"
+	})
+	if len(got) != 2 || got[0].pid != 4 || len(ignored) != 1 || !strings.Contains(ignored[0], "pid 3") {
+		t.Errorf("with one process not believed: %+v, ignored %v", got, ignored)
 	}
 }

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -189,7 +191,9 @@ func TestAntivirusRealProcess(t *testing.T) {
 	}
 	clamdb := fstest.MapFS{"var/lib/clamav/daily.cld": {Data: testdata(t, "clamav/daily.cld")}}
 	now := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
-	sys := host.System{FS: clamdb, Procs: host.ProcFS{}, Now: func() time.Time { return now }}
+	// The recorded database over the real file system, where /proc tells
+	// who runs clamd.
+	sys := host.System{FS: overlay{clamdb, os.DirFS("/")}, Procs: host.ProcFS{}, Now: func() time.Time { return now }}
 	check := &Antivirus{Sys: sys, Products: products}
 
 	if r := check.Run(context.Background()); r.Status != monitor.Warn || r.Advice != "antivirus.none" {
@@ -210,7 +214,7 @@ func TestAntivirusRealProcess(t *testing.T) {
 		t.Errorf("old definitions: got %s/%s", r.Status, r.Advice)
 	}
 	// With no database to read, the age is unknown, not fine.
-	sys.FS = fstest.MapFS{}
+	sys.FS = overlay{fstest.MapFS{"var/lib/clamav": {Mode: fs.ModeDir}}, os.DirFS("/")}
 	if r := (&Antivirus{Sys: sys, Products: products}).Run(context.Background()); r.Status != monitor.Unknown {
 		t.Errorf("no database: got %s, want unknown", r.Status)
 	}
@@ -294,4 +298,71 @@ func TestOSUpdatesIgnoresAPTConfig(t *testing.T) {
 	if planted.Status != clean.Status || planted.Get("pending") != clean.Get("pending") {
 		t.Errorf("APT_CONFIG changed the verdict: %s with %s pending, against %s with %s", planted.Status, planted.Get("pending"), clean.Status, clean.Get("pending"))
 	}
+}
+
+// TestAntivirusNotFooledByAName: another local user runs a copy of sleep
+// named like Sophos's daemon, and a symlink under that name to a
+// root-owned system program. Neither makes the check say a product runs;
+// both are reported as not believed. (As root the test runs them as the
+// user nobody; otherwise as the user running the test.)
+func TestAntivirusNotFooledByAName(t *testing.T) {
+	products, err := catalog.AntivirusProducts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, err := os.MkdirTemp("", "mamori-spoof")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	os.Chmod(dir, 0o755)
+	copyDir := filepath.Join(dir, "copy")
+	os.Mkdir(copyDir, 0o755)
+	data, err := os.ReadFile("/bin/sleep")
+	if err != nil {
+		t.Skip("no /bin/sleep")
+	}
+	os.WriteFile(filepath.Join(copyDir, "savd"), data, 0o755)
+	if os.Getuid() == 0 { // the other user's own copy
+		os.Chown(copyDir, 65534, 65534)
+		os.Chown(filepath.Join(copyDir, "savd"), 65534, 65534)
+	}
+	linkDir := filepath.Join(dir, "link")
+	os.Mkdir(linkDir, 0o755)
+	os.Symlink("/bin/sleep", filepath.Join(linkDir, "soapd"))
+	for _, prog := range []string{filepath.Join(copyDir, "savd"), filepath.Join(linkDir, "soapd")} {
+		cmd := exec.Command(prog, "30")
+		if os.Getuid() == 0 {
+			cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	}
+	sys := host.Local()
+	sys.Procs = host.ProcFS{}
+	r := (&Antivirus{Sys: sys, Products: products}).Run(context.Background())
+	var notBelieved []string
+	for _, e := range r.Evidence {
+		if e.Key == "not-believed" {
+			notBelieved = append(notBelieved, e.Value)
+		}
+	}
+	if r.Status == monitor.OK || strings.Contains(r.Get("running"), "Sophos") {
+		t.Errorf("a program named like Sophos made the check say %s: %v", r.Status, r.Evidence)
+	}
+	if len(notBelieved) != 2 {
+		t.Errorf("not reported as not believed: %v", r.Evidence)
+	}
+}
+
+// overlay reads from top, and from under where top has no such file.
+type overlay struct{ top, under fs.FS }
+
+func (o overlay) Open(name string) (fs.File, error) {
+	if f, err := o.top.Open(name); err == nil {
+		return f, nil
+	}
+	return o.under.Open(name)
 }
