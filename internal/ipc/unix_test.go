@@ -80,3 +80,56 @@ func TestOversizedAndIdleRequestsAreDropped(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// TestTempFallbackCannotBeHijacked: with no runtime directory the socket
+// goes under the temporary directory, where another user got there first:
+// one name is their directory, the next a symlink to the person's home.
+// The agent passes both over, changes neither, and its callers find it.
+func TestTempFallbackCannotBeHijacked(t *testing.T) {
+	tmp := t.TempDir()
+	os.Chmod(tmp, 0o1777)
+	t.Setenv("TMPDIR", tmp)
+	addr := Address(func(string) string { return "" })
+	base := filepath.Dir(addr)
+	if filepath.Dir(base) != tmp {
+		t.Fatalf("fallback address %s is not under TMPDIR", addr)
+	}
+	home := filepath.Join(t.TempDir(), "home")
+	os.Mkdir(home, 0o755)
+	if err := os.Mkdir(base, 0o777); err != nil { // someone else's
+		t.Fatal(err)
+	}
+	if os.Getuid() == 0 {
+		os.Chown(base, 65534, 65534)
+	} else {
+		os.Chmod(base, 0o777) // a mode the agent must not accept either
+	}
+	if err := os.Symlink(home, base+"-1"); err != nil {
+		t.Fatal(err)
+	}
+	serve(t, addr, func(ctx context.Context, req Request, reply func(Response) error) { reply(Response{OK: true}) })
+	if _, err := Call(context.Background(), addr, Request{Cmd: CmdStatus}); err != nil {
+		t.Fatalf("the caller did not find the agent: %v", err)
+	}
+	if fi, _ := os.Stat(home); fi.Mode().Perm() != 0o755 {
+		t.Errorf("the person's home was changed to %v", fi.Mode().Perm())
+	}
+	if _, err := os.Stat(filepath.Join(home, "agent.sock")); err == nil {
+		t.Error("the socket went through the symlink")
+	}
+	if fi, err := os.Lstat(filepath.Join(base+"-2", "agent.sock")); err != nil || fi.Mode()&os.ModeSocket == 0 {
+		t.Errorf("the socket is not in the next name of the series: %v", err)
+	}
+}
+
+func TestAllNamesTakenIsRefused(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	addr := Address(func(string) string { return "" })
+	for i := range dirNames {
+		os.Mkdir(dirName(filepath.Dir(addr), i), 0o755) // not 0700
+	}
+	if _, err := Listen(addr); err == nil || !strings.Contains(err.Error(), "refusing") {
+		t.Errorf("Listen = %v, want a refusal", err)
+	}
+}
