@@ -3,6 +3,7 @@ package check
 import (
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -220,7 +221,11 @@ func parseTimespan(s string) (time.Duration, error) {
 		if unit == 0 {
 			return 0, fmt.Errorf("bad time unit %q in %q", safe.Text(unitName, 20), safe.Text(s, 40))
 		}
-		total += time.Duration(n * float64(unit))
+		part := n * float64(unit)
+		if part >= float64(math.MaxInt64-total) {
+			return 0, fmt.Errorf("time span %q is too long", safe.Text(s, 40))
+		}
+		total += time.Duration(part)
 	}
 	return total, nil
 }

@@ -77,7 +77,7 @@ func TestParseTimespan(t *testing.T) {
 			t.Errorf("parseTimespan(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
-	for _, bad := range []string{"", "soon", "5 parsecs", "min"} {
+	for _, bad := range []string{"", "soon", "5 parsecs", "min", "16000000d", "300000w", "9223372037s", "106751d 106751d"} {
 		if _, err := parseTimespan(bad); err == nil {
 			t.Errorf("parseTimespan(%q) accepted", bad)
 		}

@@ -33,12 +33,21 @@ func (a Autostart) desktopPath() string {
 	return filepath.Join(a.ConfigHome, "autostart", a.AppID+".desktop")
 }
 
-// desktopEntry is the autostart file's content. Exec quotes the path as the
-// Desktop Entry spec asks.
+// desktopEntry is the autostart file's content.
 func (a Autostart) desktopEntry() string {
-	quoted := `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "`", "\\`", "$", `\$`).Replace(a.Exe) + `"`
 	return fmt.Sprintf("[Desktop Entry]\nType=Application\nName=%s\nExec=%s\nIcon=%s\nX-GNOME-Autostart-enabled=true\nNoDisplay=false\nTerminal=false\n",
-		a.AppName, quoted, a.AppID)
+		a.AppName, execValue(a.Exe), a.AppID)
+}
+
+// execValue writes a program's path as an Exec value, by the Desktop Entry
+// spec's two layers: the argument is quoted (double quotes, with ", `, $
+// and the backslash escaped by a backslash), then the value is escaped as
+// a string (a backslash doubled again, so one literal backslash becomes
+// four; a newline as backslash-n), and a literal % is written %%.
+func execValue(path string) string {
+	quoted := `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "`", "\\`", "$", `\$`).Replace(path) + `"`
+	value := strings.NewReplacer(`\`, `\\`, "\n", `\n`, "\t", `\t`, "\r", `\r`).Replace(quoted)
+	return strings.ReplaceAll(value, "%", "%%")
 }
 
 func removeIfPresent(path string) error {
