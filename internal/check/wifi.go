@@ -81,7 +81,9 @@ func (c *WiFi) Run(ctx context.Context) monitor.Result {
 
 // judgeWiFi gives the verdict on one connection.
 func judgeWiFi(conn wifi.Connection, public *wifi.Catalog, trusted []config.TrustedNetwork) monitor.Result {
-	name := wifi.SSIDText(conn.SSID)
+	// The name as the network broadcasts it: report.Build, the one way
+	// results reach a person, makes it safe to show, once.
+	name := string(conn.SSID)
 	r := monitor.Result{Advice: "wifi"}
 	r.Add("interface", conn.Interface).Add("ssid", name).Add("bssid", conn.BSSID).Add("band", conn.Band())
 	r.Add("security", conn.Security.Label()).Add("source", conn.Source)
@@ -171,7 +173,7 @@ func riskySaved(saved []wifi.SavedNetwork, public *wifi.Catalog, trusted []confi
 		if isTrustedNetwork(wifi.Connection{SSID: s.SSID, Security: s.Security}, trusted) && !weak {
 			continue
 		}
-		out = append(out, wifi.SSIDText(s.SSID))
+		out = append(out, string(s.SSID))
 	}
 	return out
 }

@@ -3,9 +3,12 @@ package check
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mamori-project/mamori/internal/config"
+	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/report"
 	"github.com/mamori-project/mamori/internal/wifi"
 )
 
@@ -51,12 +54,21 @@ func TestJudgeWiFi(t *testing.T) {
 
 func TestWiFiHostileSSIDInFinding(t *testing.T) {
 	r := judgeWiFi(wifi.Connection{SSID: []byte("Bank\u202E<b>x</b>\xff\n"), Security: wifi.Open}, nil, nil)
-	got := r.Finding.Args["Network"].(string)
-	if strings.ContainsAny(got, "\u202E\n\xff") || got != `Bank\u202E<b>x</b>\xff\u000A` {
-		t.Errorf("finding carries %q", got)
+	r.CheckID = "wifi"
+	cat, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
 	}
-	if r.Get("ssid") != got {
-		t.Errorf("evidence %q differs from the finding's %q", r.Get("ssid"), got)
+	doc := report.Build([]monitor.Result{r}, cat.Printer("en"), report.App{}, time.Time{})
+	c := doc.Checks[0]
+	const shown = `Bank\u202E<b>x</b>\xff\u000A` // escaped once: no \\u202E
+	if strings.ContainsAny(c.Finding, "\u202E\n\xff") || !strings.Contains(c.Finding, shown) || strings.Contains(c.Finding, `\\`) {
+		t.Errorf("finding %q", c.Finding)
+	}
+	for _, e := range c.Evidence {
+		if e.Key == "ssid" && e.Value != shown {
+			t.Errorf("evidence %q, want %q", e.Value, shown)
+		}
 	}
 }
 
