@@ -5,7 +5,7 @@ export PATH := /usr/local/go/bin:$(PATH)
 export GOTOOLCHAIN ?= auto
 GO ?= go
 
-.PHONY: all build run test bench bench-report vet deps-run deps-test deps-bench clean
+.PHONY: all build run test fuzz bench bench-report vet deps-run deps-test deps-bench clean
 
 all: build
 
@@ -24,6 +24,12 @@ run: deps-run build
 # The window test leaves its screenshots in test-artifacts/.
 test: deps-test vet
 	MAMORI_REAL_TESTS=1 $(GO) test -count=1 -timeout 10m ./...
+	@# Every parser of outside text, briefly; `make fuzz` for longer.
+	GO=$(GO) scripts/fuzz 5000x
+
+# Fuzzes every parser of outside text for half a million inputs each.
+fuzz:
+	GO=$(GO) scripts/fuzz 500000x
 
 # Measures the agent's footprint, the sweep, event latency, window start and
 # scale in one run (about 6 minutes here) and writes bench/RESULTS.md and

@@ -78,3 +78,13 @@ func TestParseFyneAppLikeTOML(t *testing.T) {
 		})
 	}
 }
+
+func FuzzParseFyneApp(f *testing.F) {
+	f.Add(string(fyneAppTOML))
+	f.Add("[Details]\nName = \"M \\\"q\\\"\"\nID=\"a.b\"\nVersion=\"1\"\nBuild=x\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		if info, err := parseFyneApp([]byte(src)); err == nil && (info.Name == "" || info.ID == "" || info.Version == "") {
+			t.Errorf("accepted without a name, ID or version: %+v", info)
+		}
+	})
+}

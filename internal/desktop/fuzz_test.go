@@ -1,0 +1,59 @@
+package desktop
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// seeds adds every file under testdata/dir to f's corpus.
+func seeds(f *testing.F, dir string) {
+	files, _ := filepath.Glob(filepath.Join("testdata", dir, "*"))
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+}
+
+func FuzzParseGsettingsList(f *testing.F) {
+	seeds(f, "gsettings")
+	f.Fuzz(func(t *testing.T, out []byte) {
+		vals, err := ParseGsettingsList("org.gnome.desktop.screensaver", out)
+		if err == nil && len(vals) == 0 {
+			t.Error("no error and no keys")
+		}
+		for _, v := range vals {
+			GVBool(v)
+			GVUint(v)
+			GVString(v)
+		}
+	})
+}
+
+func FuzzParseKConfig(f *testing.F) {
+	seeds(f, "kde")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c := ParseKConfig(data)
+		for g, kv := range c {
+			for k := range kv {
+				c.Bool(g, k)
+				c.Int(g, k)
+			}
+		}
+	})
+}
+
+func FuzzParseXfconf(f *testing.F) {
+	seeds(f, "xfce")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ch, err := ParseXfconf(data)
+		if err != nil {
+			return
+		}
+		for p := range ch {
+			ch.Bool(p, false)
+			ch.Int(p, 0)
+		}
+	})
+}

@@ -1,0 +1,56 @@
+package updates
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func seeds(f *testing.F, dir string) {
+	files, _ := filepath.Glob(filepath.Join("testdata", dir, "*"))
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+}
+
+func FuzzParseAptSimulate(f *testing.F) {
+	seeds(f, "apt")
+	f.Fuzz(func(t *testing.T, out []byte) {
+		ups, err := parseAptSimulate(out)
+		if err != nil {
+			return
+		}
+		for _, u := range ups {
+			if u.Name == "" || u.To == "" || strings.ContainsAny(u.Name, " \n") {
+				t.Errorf("bad update %+v", u)
+			}
+		}
+	})
+}
+
+func FuzzParseAptConfig(f *testing.F) {
+	seeds(f, "apt")
+	f.Fuzz(func(t *testing.T, out []byte) {
+		for _, v := range parseAptConfig(out) {
+			aptPeriodicOn(v)
+		}
+	})
+}
+
+func FuzzParseOtherManagers(f *testing.F) {
+	seeds(f, "dpkg")
+	f.Add([]byte("firefox.x86_64    128.5.0-1.fc40    updates\nObsoleting Packages\n"))
+	f.Add([]byte("v | Update | MozillaFirefox | 128.3 | 128.5 | x86_64\n"))
+	f.Add([]byte("FEDORA-2024-1 Important/Sec. firefox-128.5.0-1.fc40.x86_64\n"))
+	f.Fuzz(func(t *testing.T, out []byte) {
+		parseDnfCheckUpdate(out)
+		parseDnfSecurity(out)
+		parsePacmanQu(out)
+		parseZypperList(out)
+		parseDpkgQuery(out)
+		parseRpmQuery(out)
+	})
+}

@@ -1,0 +1,62 @@
+package wifi
+
+import (
+	"testing"
+	"unicode/utf8"
+
+	"github.com/mdlayher/genetlink"
+)
+
+func FuzzParseElements(f *testing.F) {
+	f.Add([]byte{0, 4, 'H', 'o', 'm', 'e', 48, 20, 1, 0, 0, 15, 172, 4, 1, 0, 0, 15, 172, 4, 1, 0, 0, 15, 172, 2, 0, 0})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		el, err := parseElements(b)
+		if err != nil {
+			return
+		}
+		_ = el
+	})
+}
+
+func FuzzParseRSN(f *testing.F) {
+	f.Add([]byte{1, 0, 0, 15, 172, 4, 1, 0, 0, 15, 172, 4, 1, 0, 0, 15, 172, 2, 0, 0})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if r, err := parseRSN(b, 0); err == nil {
+			rsnFlags(r)
+		}
+	})
+}
+
+// FuzzDecodeNL80211 feeds attribute bytes to the scan and event decoders,
+// as a kernel (or anything on the netlink socket) could send them.
+func FuzzDecodeNL80211(f *testing.F) {
+	f.Add([]byte{8, 0, 3, 0, 3, 0, 0, 0})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		msgs := []genetlink.Message{{Data: data}}
+		if bss, err := decodeScan(msgs); err == nil {
+			for _, b := range bss {
+				bssConnection("wlan0", b)
+			}
+		}
+		for _, cmd := range []uint8{19, 20, 46, 47, 48} {
+			msgs[0].Header.Command = cmd
+			decodeEvent(msgs[0])
+		}
+	})
+}
+
+func FuzzCatalogLookup(f *testing.F) {
+	c, err := LoadCatalog()
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{"0000docomo", "Hotel-Guest", "freedom-5G", "フリーWi-Fi", "\xff\x00"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, ssid []byte) {
+		c.Lookup(ssid)
+		if s := SSIDText(ssid); !utf8.ValidString(s) {
+			t.Errorf("SSIDText(%q) = %q is not UTF-8", ssid, s)
+		}
+	})
+}
