@@ -178,3 +178,19 @@ func parseCVDHeader(head []byte) (time.Time, error) {
 	}
 	return time.Time{}, fmt.Errorf("unreadable build time %q", safe.Text(f[1], 40))
 }
+
+// parseStatusUID reads the real user ID from /proc/PID/status: the first
+// field of the "Uid:" line (real, effective, saved, file system).
+func parseStatusUID(data []byte) (int, bool) {
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "Uid:"); ok {
+			f := strings.Fields(rest)
+			if len(f) == 0 {
+				return 0, false
+			}
+			uid, err := strconv.Atoi(f[0])
+			return uid, err == nil && uid >= 0
+		}
+	}
+	return 0, false
+}

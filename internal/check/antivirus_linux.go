@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -73,17 +72,7 @@ func processUID(sys host.System, pid int32) (int, bool) {
 	if err != nil {
 		return 0, false
 	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "Uid:"); ok {
-			f := strings.Fields(rest)
-			if len(f) == 0 {
-				return 0, false
-			}
-			uid, err := strconv.Atoi(f[0])
-			return uid, err == nil
-		}
-	}
-	return 0, false
+	return parseStatusUID(data)
 }
 
 // clamDatabaseDir reads DatabaseDirectory from freshclam.conf or clamd.conf.

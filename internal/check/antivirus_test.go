@@ -61,3 +61,20 @@ func TestMatchProducts(t *testing.T) {
 		t.Errorf("with one process not believed: %+v, ignored %v", got, ignored)
 	}
 }
+
+func TestParseStatusUID(t *testing.T) {
+	for in, want := range map[string]int{
+		"Name:\tclamd\nUid:\t110\t110\t110\t110\n": 110,
+		"Uid:\t0\t1000\t0\t0\n":                    0,
+		"Uid:\t65534\t65534\t65534\t65534\n":       65534,
+	} {
+		if got, ok := parseStatusUID([]byte(in)); !ok || got != want {
+			t.Errorf("parseStatusUID(%q) = %d, %v", in, got, ok)
+		}
+	}
+	for _, bad := range []string{"", "Uid:\n", "Uid:\tx\n", "Uid:\t-1\n", "Name:\tx\n"} {
+		if _, ok := parseStatusUID([]byte(bad)); ok {
+			t.Errorf("parseStatusUID(%q) accepted", bad)
+		}
+	}
+}

@@ -32,3 +32,14 @@ func FuzzParseCVDHeader(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseStatusUID(f *testing.F) {
+	f.Add([]byte("Name:\tclamd\nUid:\t110\t110\t110\t110\nGid:\t117\n"))
+	f.Add([]byte("Uid:\n"))
+	f.Add([]byte("Uid:\t-5\t0\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if uid, ok := parseStatusUID(data); ok && uid < 0 {
+			t.Errorf("uid %d", uid)
+		}
+	})
+}

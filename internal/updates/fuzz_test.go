@@ -54,3 +54,20 @@ func FuzzParseOtherManagers(f *testing.F) {
 		parseRpmQuery(out)
 	})
 }
+
+// FuzzPackageStore reads whatever the shared answer file may hold (another
+// process's, a truncated one, a planted one): never a panic, and an answer
+// is taken from it only in the current format.
+func FuzzPackageStore(f *testing.F) {
+	f.Add([]byte(`{"format":2,"stamp":"x","report":{"Manager":"apt","Pending":[{"Name":"bash"}]}}`))
+	f.Add([]byte(`{"format":1,"stamp":`))
+	f.Add([]byte(`null`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		store := filepath.Join(t.TempDir(), "packages.json")
+		os.WriteFile(store, data, 0o600)
+		c := &Cache{Store: store}
+		if a, ok := c.load(); ok && (a.Format != storeFormat || a.Stamp == "") {
+			t.Errorf("took %+v", a)
+		}
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/godbus/dbus/v5"
 	"github.com/mdlayher/genetlink"
 )
 
@@ -58,5 +59,35 @@ func FuzzCatalogLookup(f *testing.F) {
 		if s := SSIDText(ssid); !utf8.ValidString(s) {
 			t.Errorf("SSIDText(%q) = %q is not UTF-8", ssid, s)
 		}
+	})
+}
+
+// FuzzDecodeNetworkManager decodes access-point properties and saved
+// profiles as NetworkManager (or anything owning its name on the system
+// bus) could send them, values of the wrong type included.
+func FuzzDecodeNetworkManager(f *testing.F) {
+	f.Add([]byte("HomeNet"), uint32(0x188), uint32(0), uint32(1), uint32(5180), "AA:BB:CC:00:00:01", "wpa-psk", "802-11-wireless", true, false)
+	f.Add([]byte{}, uint32(0), uint32(0), uint32(0), uint32(0), "", "", "ethernet", false, true)
+	f.Fuzz(func(t *testing.T, ssid []byte, wpa, rsn, flags, freq uint32, hw, keyMgmt, typ string, auto, wrongTypes bool) {
+		p := map[string]dbus.Variant{
+			"Ssid": dbus.MakeVariant(ssid), "WpaFlags": dbus.MakeVariant(wpa), "RsnFlags": dbus.MakeVariant(rsn),
+			"Flags": dbus.MakeVariant(flags), "Frequency": dbus.MakeVariant(freq), "HwAddress": dbus.MakeVariant(hw),
+		}
+		if wrongTypes {
+			p["Ssid"], p["Flags"] = dbus.MakeVariant(string(ssid)), dbus.MakeVariant(hw)
+		}
+		if c, err := decodeAP(p); err == nil && len(c.SSID) > 32 {
+			t.Errorf("accepted an SSID of %d bytes", len(c.SSID))
+		}
+		s := map[string]map[string]dbus.Variant{
+			"connection":               {"type": dbus.MakeVariant(typ), "id": dbus.MakeVariant(hw), "autoconnect": dbus.MakeVariant(auto)},
+			"802-11-wireless":          {"ssid": dbus.MakeVariant(ssid)},
+			"802-11-wireless-security": {"key-mgmt": dbus.MakeVariant(keyMgmt)},
+		}
+		if wrongTypes {
+			s["connection"]["autoconnect"] = dbus.MakeVariant(keyMgmt)
+			delete(s, "802-11-wireless")
+		}
+		decodeSaved(s)
 	})
 }
