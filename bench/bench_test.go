@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -435,6 +436,34 @@ func TestBench(t *testing.T) {
 	res.Events["heap_mb_after"] = float64(after.Stats.HeapAlloc) / (1 << 20)
 	res.Events["rss_mb_before"] = float64(rssBefore.RSSKB) / 1024
 	res.Events["rss_mb_after"] = float64(rssAfter.RSSKB) / 1024
+
+	// 15,000 slow connections: opened 500 at a time, each held a second
+	// without sending a request, then dropped. The agent caps what it
+	// serves at once; its memory a while later shows whether any stayed.
+	addr := ipc.Address(e.s.Getenv)
+	refused := 0
+	for range 30 {
+		var held []net.Conn
+		for range 500 {
+			c, err := net.DialTimeout("unix", addr, time.Second)
+			if err != nil {
+				refused++
+				continue
+			}
+			held = append(held, c)
+		}
+		time.Sleep(time.Second)
+		for _, c := range held {
+			c.Close()
+		}
+	}
+	time.Sleep(10 * time.Second)
+	rssConns, _ := ReadProc(procs["agent"].Process.Pid)
+	if _, err := e.call(ipc.Request{Cmd: ipc.CmdStatus}); err != nil {
+		t.Errorf("the agent does not answer after the slow connections: %v", err)
+	}
+	res.Events["rss_mb_after_slow_connections"] = float64(rssConns.RSSKB) / 1024
+	res.Events["slow_connections_refused"] = float64(refused)
 
 	writeResults(t, res)
 }

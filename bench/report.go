@@ -125,8 +125,12 @@ func Markdown(r Results) string {
 		p("\nFrom 1,000 to 5,000 processes the antivirus check costs %.1f µs more per process: linear. (Its figure includes the one process scan a sweep shares with browser-updates, whichever of the two asks first.)\n", (av5000-av1000)*1000/4000)
 	}
 	e := r.Events
-	p("\nAfter 10,000 network changes: goroutines %.0f → %.0f, heap %.2f → %.2f MB, RSS %.1f → %.1f MB.\n\n",
+	p("\nAfter 10,000 network changes: goroutines %.0f → %.0f, heap %.2f → %.2f MB, RSS %.1f → %.1f MB.\n",
 		e["goroutines_before"], e["goroutines_after"], e["heap_mb_before"], e["heap_mb_after"], e["rss_mb_before"], e["rss_mb_after"])
+	if v, ok := e["rss_mb_after_slow_connections"]; ok {
+		p("\nAfter 15,000 slow connections (500 at a time, each held a second without a request; %.0f refused by the full backlog): RSS %.1f MB ten seconds later.\n", e["slow_connections_refused"], v)
+	}
+	p("\n")
 
 	p("## Targets\n\n| target | result | met |\n|---|---|---|\n")
 	idle := r.Footprint["agent"]["cpu_s"].Median
