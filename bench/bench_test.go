@@ -46,15 +46,17 @@ type footprintStep struct {
 	rev        string // a git revision to build instead of the tree
 	cgo        bool
 	gogc       string // GOGC for the process; "" leaves the agent's own
+	procs      bool   // GOMAXPROCS set to the number of CPUs, the runtime's default
 }
 
 // footprintSteps are the agent as it was before the footprint work, and
 // after each step of it, measured beside the agent as shipped so that
 // RESULTS.md can say what each step bought.
 var footprintSteps = []footprintStep{
-	{"step/before", "before the footprint work (commit 9f36b66: go-i18n, TOML, gopsutil, cgo, GOGC 100)", "9f36b66", true, ""},
-	{"step/own-code", "own catalogue renderer and metadata reader, /proc scan, no regexp, stacks shrunk after a sweep (cgo, GOGC 100)", "", true, "100"},
-	{"step/no-cgo", "… and built without cgo (GOGC 100)", "", false, "100"},
+	{"step/before", "before the footprint work (commit 9f36b66: go-i18n, TOML, gopsutil, cgo, GOGC 100)", "9f36b66", true, "", false},
+	{"step/own-code", "own catalogue renderer and metadata reader, /proc scan, no regexp, stacks shrunk after a sweep (cgo, GOGC 100)", "", true, "100", true},
+	{"step/no-cgo", "… and built without cgo (GOGC 100)", "", false, "100", true},
+	{"step/gogc", "… and a GC goal of 20%", "", false, "", true},
 }
 
 // buildStep builds one footprint step's agent: from a revision of this
@@ -201,6 +203,9 @@ func TestBench(t *testing.T) {
 		env := append(e.s.Env, "XDG_RUNTIME_DIR="+t.TempDir())
 		if step.gogc != "" {
 			env = append(env, "GOGC="+step.gogc)
+		}
+		if step.procs {
+			env = append(env, fmt.Sprintf("GOMAXPROCS=%d", runtime.NumCPU()))
 		}
 		procs[step.key] = e.startEnv(t, step.key, env)
 	}

@@ -66,7 +66,7 @@ func Markdown(r Results) string {
 	p("\n")
 	if len(r.Steps) > 0 {
 		p("What each step bought, measured in the same windows beside the others (MB):\n\n| agent build | RSS | × floor | program file | anonymous |\n|---|---|---|---|---|\n")
-		rows := append(append([]Step(nil), r.Steps...), Step{Key: "agent", Label: "… and a GC goal of 20% (as shipped)"})
+		rows := append(append([]Step(nil), r.Steps...), Step{Key: "agent", Label: "… and one scheduler thread, GOMAXPROCS 1 (as shipped)"})
 		for _, st := range rows {
 			f, ok := r.Footprint[st.Key]
 			if !ok {

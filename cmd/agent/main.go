@@ -92,6 +92,12 @@ func runAgent(ctx context.Context, everyChange bool) int {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(20)
 	}
+	// One scheduler thread: the checks wait on files, buses and child
+	// processes, not on CPU, and every extra P keeps its own cache of
+	// partly used heap spans (bench/RESULTS.md). GOMAXPROCS still wins.
+	if os.Getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(1)
+	}
 	info := mamori.App()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	cat, err := i18n.Load()
