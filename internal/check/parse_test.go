@@ -1,13 +1,12 @@
 package check
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/mamori-project/mamori/internal/desktop"
+	"github.com/mamori-project/mamori/internal/testenv"
 )
 
 // testdata reads a recorded file: the checks' own, or the desktop's and the
@@ -21,11 +20,7 @@ func testdata(t *testing.T, name string) []byte {
 	case "apt", "dpkg":
 		dir = "../updates/testdata"
 	}
-	b, err := os.ReadFile(filepath.Join(dir, name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return testenv.Testdata(t, dir, name)
 }
 
 func TestParseCVDHeader(t *testing.T) {

@@ -1,23 +1,13 @@
 package desktop
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/mamori-project/mamori/internal/testenv"
 )
 
-// seeds adds every file under testdata/dir to f's corpus.
-func seeds(f *testing.F, dir string) {
-	files, _ := filepath.Glob(filepath.Join("testdata", dir, "*"))
-	for _, p := range files {
-		if b, err := os.ReadFile(p); err == nil {
-			f.Add(b)
-		}
-	}
-}
-
 func FuzzParseGsettingsList(f *testing.F) {
-	seeds(f, "gsettings")
+	testenv.Seed(f, "testdata/gsettings/*")
 	f.Fuzz(func(t *testing.T, out []byte) {
 		vals, err := ParseGsettingsList("org.gnome.desktop.screensaver", out)
 		if err == nil && len(vals) == 0 {
@@ -32,7 +22,7 @@ func FuzzParseGsettingsList(f *testing.F) {
 }
 
 func FuzzParseKConfig(f *testing.F) {
-	seeds(f, "kde")
+	testenv.Seed(f, "testdata/kde/*")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c := ParseKConfig(data)
 		for g, kv := range c {
@@ -45,7 +35,7 @@ func FuzzParseKConfig(f *testing.F) {
 }
 
 func FuzzParseXfconf(f *testing.F) {
-	seeds(f, "xfce")
+	testenv.Seed(f, "testdata/xfce/*")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ch, err := ParseXfconf(data)
 		if err != nil {

@@ -1,19 +1,10 @@
 package desktop
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
-)
 
-func testdata(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+	"github.com/mamori-project/mamori/internal/testenv"
+)
 
 func TestParseGsettingsList(t *testing.T) {
 	for _, f := range []string{"gsettings/screensaver.txt", "gsettings/screensaver-crlf.txt"} {
@@ -101,3 +92,5 @@ func TestDetectDesktop(t *testing.T) {
 		}
 	}
 }
+
+func testdata(t *testing.T, name string) []byte { return testenv.Testdata(t, "testdata", name) }

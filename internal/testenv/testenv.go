@@ -197,3 +197,25 @@ func Build(dir, name, pkg string) (string, error) {
 	}
 	return out, nil
 }
+
+// Testdata reads a recorded file, dir/name, failing the test if it
+// cannot.
+func Testdata(t testing.TB, dir, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// Seed adds every file matching pattern (testdata/apt/*) to a fuzz
+// target's corpus.
+func Seed(f *testing.F, pattern string) {
+	files, _ := filepath.Glob(pattern)
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+}

@@ -5,19 +5,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mamori-project/mamori/internal/testenv"
 )
 
-func seeds(f *testing.F, dir string) {
-	files, _ := filepath.Glob(filepath.Join("testdata", dir, "*"))
-	for _, p := range files {
-		if b, err := os.ReadFile(p); err == nil {
-			f.Add(b)
-		}
-	}
-}
-
 func FuzzParseAptSimulate(f *testing.F) {
-	seeds(f, "apt")
+	testenv.Seed(f, "testdata/apt/*")
 	f.Fuzz(func(t *testing.T, out []byte) {
 		ups, err := parseAptSimulate(out)
 		if err != nil {
@@ -32,7 +25,7 @@ func FuzzParseAptSimulate(f *testing.F) {
 }
 
 func FuzzParseAptConfig(f *testing.F) {
-	seeds(f, "apt")
+	testenv.Seed(f, "testdata/apt/*")
 	f.Fuzz(func(t *testing.T, out []byte) {
 		for _, v := range parseAptConfig(out) {
 			aptPeriodicOn(v)
@@ -41,7 +34,7 @@ func FuzzParseAptConfig(f *testing.F) {
 }
 
 func FuzzParseOtherManagers(f *testing.F) {
-	seeds(f, "dpkg")
+	testenv.Seed(f, "testdata/dpkg/*")
 	f.Add([]byte("firefox.x86_64    128.5.0-1.fc40    updates\nObsoleting Packages\n"))
 	f.Add([]byte("v | Update | MozillaFirefox | 128.3 | 128.5 | x86_64\n"))
 	f.Add([]byte("FEDORA-2024-1 Important/Sec. firefox-128.5.0-1.fc40.x86_64\n"))

@@ -1,21 +1,12 @@
 package updates
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-)
 
-func testdata(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+	"github.com/mamori-project/mamori/internal/testenv"
+)
 
 func TestParseAptSimulate(t *testing.T) {
 	tests := []struct {
@@ -144,3 +135,5 @@ func TestParseInstLikeTheRegexp(t *testing.T) {
 		t.Errorf("only %d lines compared", len(lines))
 	}
 }
+
+func testdata(t *testing.T, name string) []byte { return testenv.Testdata(t, "testdata", name) }
