@@ -161,6 +161,19 @@ func TestAgentEndToEnd(t *testing.T) {
 		t.Errorf("the corrupt file was not kept aside: %v", matches)
 	}
 
+	// A left click opens the status window, not the menu: the item says it
+	// takes the click (ItemIsMenu false) from the moment it is exported,
+	// and Activate reaches the agent (which has no window program beside
+	// it here, and says so).
+	var isMenu bool
+	if err := desktop.Object(item, "/StatusNotifierItem").StoreProperty("org.kde.StatusNotifierItem.ItemIsMenu", &isMenu); err != nil || isMenu {
+		t.Errorf("ItemIsMenu = %v (%v): a left click would open the menu", isMenu, err)
+	}
+	if err := desktop.Object(item, "/StatusNotifierItem").Call("org.kde.StatusNotifierItem.Activate", 0, int32(0), int32(0)).Err; err != nil {
+		t.Errorf("Activate: %v", err)
+	}
+	eventually(t, "the status window asked for", 5*time.Second, func() bool { return strings.Contains(logs.String(), "window=status") })
+
 	// The menu, once the first results are in.
 	eventually(t, "the Wi-Fi check's first result", 30*time.Second, func() bool { return strings.Contains(logs.String(), "check=wifi status=ok") })
 	// systray answers a host's first GetLayout one level deep (a

@@ -34,6 +34,11 @@ var _ View = (*Systray)(nil)
 
 // Start registers the tray icon. It does not block.
 func (s *Systray) Start() {
+	// Before the item exists: the library reads whether a left click is
+	// taken (ItemIsMenu false) when it exports the item, which it may do
+	// before onReady has run. Set inside onReady, a left click opened the
+	// menu instead of the status window on 2 starts in 26.
+	systray.SetOnTapped(func() { s.Events <- Event{Kind: OpenStatus} })
 	start, end := systray.RunWithExternalLoop(s.onReady, func() {})
 	s.end = end
 	start()
@@ -83,7 +88,6 @@ func (s *Systray) onReady() {
 	} {
 		go s.forward(item, func() Event { return Event{Kind: kind} })
 	}
-	systray.SetOnTapped(func() { s.Events <- Event{Kind: OpenStatus} })
 	if pending != nil {
 		s.Show(*pending)
 	}
