@@ -79,7 +79,10 @@ func judgeBrowsers(f browserFacts, known []catalog.Browser) monitor.Result {
 		for _, b := range known {
 			names = append(names, b.Name)
 		}
-		r := monitor.Result{Status: monitor.Unknown, Advice: "browser-updates",
+		// Nothing to keep up to date, as far as Mamori can see: the
+		// finding names the browsers looked for, so a person with another
+		// one knows it was not checked.
+		r := monitor.Result{Status: monitor.NotApplicable, Advice: "browser-updates",
 			Finding: monitor.T("finding.browser-updates.none-found")}
 		r.Add("looked-for", strings.Join(names, ", "))
 		return r

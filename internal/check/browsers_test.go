@@ -21,7 +21,7 @@ func TestJudgeBrowsers(t *testing.T) {
 		want   monitor.Status
 		advice string
 	}{
-		{"none found", browserFacts{}, monitor.Unknown, "browser-updates"},
+		{"none found", browserFacts{}, monitor.NotApplicable, "browser-updates"},
 		{"current", browserFacts{Installed: []installedBrowser{firefox}}, monitor.OK, "browser-updates"},
 		{"update pending", browserFacts{Installed: []installedBrowser{firefox}, Updates: pending}, monitor.Warn, "browser-updates.pending"},
 		{"security update pending", browserFacts{Installed: []installedBrowser{firefox}, Updates: security}, monitor.Critical, "browser-updates.pending"},

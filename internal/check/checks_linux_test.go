@@ -274,7 +274,7 @@ func TestBrowserUpdatesPendingAndNone(t *testing.T) {
 		return nil, &command.ExitError{Code: 1, Stderr: "dpkg-query: no packages found matching chromium"}
 	}
 	r = (&BrowserUpdates{Sys: sys, Updates: &updates.Cache{Sys: sys}, Browsers: browsers}).Run(context.Background())
-	if r.Status != monitor.Unknown || r.Finding.Key != "finding.browser-updates.none-found" {
+	if r.Status != monitor.NotApplicable || r.Finding.Key != "finding.browser-updates.none-found" {
 		t.Errorf("no browser: got %s %v", r.Status, r.Finding)
 	}
 }
