@@ -85,7 +85,11 @@ func errUnsupported(system string) error { return unsupportedError{system} }
 
 // noDesktopError is a reader's answer in a session whose desktop Mamori
 // cannot read settings from; raw is XDG_CURRENT_DESKTOP, "" when unset.
-type noDesktopError struct{ raw string }
+// evidence is what the reader could read all the same.
+type noDesktopError struct {
+	raw      string
+	evidence []monitor.Evidence
+}
 
 func (e noDesktopError) Error() string {
 	if e.raw == "" {
@@ -110,6 +114,7 @@ func unknown(advice string, err error) monitor.Result {
 			r.Finding = monitor.T("finding.unsupported-desktop", "Desktop", nodesk.raw)
 		}
 		r.Add("XDG_CURRENT_DESKTOP", nodesk.raw)
+		r.Evidence = append(r.Evidence, nodesk.evidence...)
 		return r
 	}
 	return monitor.Unknownf(advice, "%v", err)

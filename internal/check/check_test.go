@@ -94,8 +94,8 @@ func TestUnknownSaysWhy(t *testing.T) {
 	}{
 		{errUnsupported("windows"), "finding.unsupported", map[string]any{"System": "windows"}},
 		{noDesktopError{}, "finding.no-desktop", nil},
-		{noDesktopError{"Hyprland"}, "finding.unsupported-desktop", map[string]any{"Desktop": "Hyprland"}},
-		{fmt.Errorf("reading: %w", noDesktopError{""}), "finding.no-desktop", nil},
+		{noDesktopError{raw: "Hyprland"}, "finding.unsupported-desktop", map[string]any{"Desktop": "Hyprland"}},
+		{fmt.Errorf("reading: %w", noDesktopError{}), "finding.no-desktop", nil},
 		{errors.New("gsettings: no schema"), "finding.unknown", map[string]any{"Reason": "gsettings: no schema"}},
 	}
 	for _, tt := range tests {

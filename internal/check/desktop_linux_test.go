@@ -160,9 +160,12 @@ func TestIdlePowerLogindAndNoDesktop(t *testing.T) {
 	if r.Status != monitor.Unknown || r.Finding.Key != "finding.idle-power.lock-unknown" || r.Finding.Args["Minutes"] != 15 {
 		t.Errorf("logind suspend, no desktop: got %s %v", r.Status, r.Finding)
 	}
+	// No desktop and logind does nothing on idle: the translated
+	// no-desktop finding, with logind's action as evidence (it was an
+	// English sentence in the Japanese UI).
 	r = (&IdlePower{Sys: sys(fstest.MapFS{})}).Run(context.Background())
-	if r.Status != monitor.Unknown || !strings.Contains(r.Finding.Args["Reason"].(string), "logind does not suspend") {
-		t.Errorf("no desktop, logind default: got %s %v", r.Status, r.Finding)
+	if r.Status != monitor.Unknown || r.Finding.Key != "finding.no-desktop" || r.Get("logind-idle-action") != "ignore" {
+		t.Errorf("no desktop, logind default: got %s %v %v", r.Status, r.Finding, r.Evidence)
 	}
 }
 

@@ -56,14 +56,12 @@ func readPowerPolicy(ctx context.Context, sys host.System) (powerPolicy, error) 
 	case desktop.XFCE:
 		err = xfcePower(sys, &p)
 	default:
-		why := "no desktop session found (XDG_CURRENT_DESKTOP is not set)"
-		if raw != "" {
-			why = fmt.Sprintf("Mamori does not read the power settings of the %q desktop", raw)
-		}
+		// Without a desktop whose settings Mamori reads, logind alone can
+		// still tell, when it suspends an idle machine.
 		if !logind.Known || logind.After == 0 {
-			why += ", and logind does not suspend an idle machine (" + strings.TrimPrefix(logind.Action, "logind ") + ")"
+			return p, noDesktopError{raw: raw, evidence: []monitor.Evidence{{Key: "logind-idle-action", Value: strings.TrimPrefix(logind.Action, "logind ")}}}
 		}
-		p.AC = sleepRule{Why: why}
+		p.AC = sleepRule{Why: "no desktop power settings"}
 		p.Battery = p.AC
 		p.Source = src
 	}

@@ -41,7 +41,7 @@ func readLockPolicy(ctx context.Context, sys host.System) (lockPolicy, error) {
 	case desktop.XFCE:
 		p, err = xfceLock(sys)
 	default:
-		return p, noDesktopError{raw}
+		return p, noDesktopError{raw: raw}
 	}
 	p.Desktop = raw
 	return p, err
