@@ -48,7 +48,7 @@ func TestScreenLockKDEAndXfce(t *testing.T) {
 		{"KDE 15 minutes", "KDE", map[string]string{cfg + "kscreenlockerrc": "kde/kscreenlockerrc-slow"}, monitor.Warn, "screen-lock.slow"},
 		{"KDE 3 min + 90 s grace (CRLF)", "KDE", map[string]string{cfg + "kscreenlockerrc": "kde/kscreenlockerrc-crlf"}, monitor.OK, "screen-lock"},
 		{"KDE garbage", "KDE", map[string]string{cfg + "kscreenlockerrc": "kde/kscreenlockerrc-garbage"}, monitor.Unknown, "screen-lock"},
-		{"Xfce screensaver not installed", "XFCE", nil, monitor.Unknown, "screen-lock"},
+		{"Xfce screensaver not installed", "XFCE", nil, monitor.Unknown, "screen-lock"}, // finding.screen-lock.xfce-no-locker
 		{"Xfce 10 + 1 minutes", "XFCE", map[string]string{cfg + "xfce4/xfconf/xfce-perchannel-xml/xfce4-screensaver.xml": "xfce/xfce4-screensaver.xml", "usr/bin/xfce4-screensaver": "xfce/truncated.xml"}, monitor.Warn, "screen-lock.slow"},
 		{"Xfce truncated channel", "XFCE", map[string]string{cfg + "xfce4/xfconf/xfce-perchannel-xml/xfce4-screensaver.xml": "xfce/truncated.xml", "usr/bin/xfce4-screensaver": "xfce/truncated.xml"}, monitor.Unknown, "screen-lock"},
 	}
@@ -56,6 +56,9 @@ func TestScreenLockKDEAndXfce(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			sys := host.System{FS: fileFS(t, tt.files), Getenv: envOf(map[string]string{"XDG_CURRENT_DESKTOP": tt.desktop}), Home: "/home/u", Cmd: &command.Exec{}}
 			r := (&ScreenLock{Sys: sys}).Run(context.Background())
+			if tt.name == "Xfce screensaver not installed" && r.Finding.Key != "finding.screen-lock.xfce-no-locker" {
+				t.Errorf("finding %v, want the translated one", r.Finding)
+			}
 			if r.Status != tt.want || r.Advice != tt.advice {
 				t.Errorf("got %s/%s %v, want %s/%s", r.Status, r.Advice, r.Finding, tt.want, tt.advice)
 			}

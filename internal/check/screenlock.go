@@ -2,6 +2,7 @@ package check
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/mamori-project/mamori/internal/host"
@@ -20,9 +21,18 @@ func (c *ScreenLock) Spec() monitor.Spec {
 	return monitor.Spec{ID: "screen-lock", Triggers: lockTriggers(c.Sys)}
 }
 
+// errNoXfceLocker: an Xfce session without xfce4-screensaver, the one
+// Xfce locker Mamori reads.
+var errNoXfceLocker = errors.New("xfce4-screensaver is not installed; Mamori does not read other Xfce lockers (light-locker, xscreensaver) yet")
+
 // Run reads the desktop's lock settings.
 func (c *ScreenLock) Run(ctx context.Context) monitor.Result {
 	p, err := readLockPolicy(ctx, c.Sys)
+	if errors.Is(err, errNoXfceLocker) {
+		r := monitor.Result{Status: monitor.Unknown, Advice: "screen-lock", Finding: monitor.T("finding.screen-lock.xfce-no-locker")}
+		r.Add("reason", err.Error())
+		return r
+	}
 	if err != nil {
 		return unknown("screen-lock", err)
 	}

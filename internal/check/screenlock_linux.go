@@ -157,7 +157,7 @@ func kdeLock(sys host.System) (lockPolicy, error) {
 // absent properties (gs-prefs.h): lock on, idle after 5 minutes, lock at once.
 func xfceLock(sys host.System) (lockPolicy, error) {
 	if !sys.Exists("/usr/bin/xfce4-screensaver") {
-		return lockPolicy{}, fmt.Errorf("xfce4-screensaver is not installed; Mamori does not read other Xfce lockers (light-locker, xscreensaver) yet")
+		return lockPolicy{}, errNoXfceLocker
 	}
 	ch, src, err := desktop.ReadXfconf(sys, "xfce4-screensaver")
 	if err != nil {
