@@ -155,7 +155,14 @@ func runAgent(ctx context.Context, everyChange bool) int {
 	a.Checks = checks
 	switch {
 	case session != nil:
-		a.Notifier = &notify.DBus{Conn: session, AppName: info.Name, Icon: info.ID, DesktopEntry: info.ID}
+		n := &notify.DBus{Conn: session, AppName: info.Name, Icon: info.ID, DesktopEntry: info.ID}
+		if !notify.IconInstalled(os.Getenv, info.ID) {
+			// Run from a build, not installed: send the icon itself.
+			if img, err := notify.ImageData(mamori.Icon(), 64); err == nil {
+				n.Image = &img
+			}
+		}
+		a.Notifier = n
 		a.Tray = &tray.Systray{Slots: len(checks), Events: a.TrayEvents()}
 	case runtime.GOOS == "windows" || runtime.GOOS == "darwin":
 		// No D-Bus: the system's own notifier, and the tray through the

@@ -71,6 +71,9 @@ type DBus struct {
 	// AppName and Icon are sent with every notification; DesktopEntry
 	// lets the server find the app's name and icon.
 	AppName, Icon, DesktopEntry string
+	// Image, when set, is sent as the image-data hint: the icon itself,
+	// for where no icon theme holds Icon.
+	Image *dbus.Variant
 
 	mu   sync.Mutex
 	caps []string
@@ -154,6 +157,9 @@ func (d *DBus) Show(ctx context.Context, m Message) error {
 	hints := map[string]dbus.Variant{"urgency": dbus.MakeVariant(byte(m.Urgency))}
 	if d.DesktopEntry != "" {
 		hints["desktop-entry"] = dbus.MakeVariant(d.DesktopEntry)
+	}
+	if d.Image != nil {
+		hints["image-data"] = *d.Image
 	}
 	d.mu.Lock()
 	replaces, server := d.ids[m.Key], d.server

@@ -4,11 +4,14 @@ import (
 	"context"
 	"encoding/hex"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/godbus/dbus/v5"
+	"github.com/mamori-project/mamori"
 	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/notify/notifytest"
@@ -229,5 +232,60 @@ func TestServerRestartIsNoticed(t *testing.T) {
 	c := srv2.Next(t, 5*time.Second)
 	if c.Body != "&lt;b&gt;x&lt;/b&gt;" || c.ReplacesID != 0 {
 		t.Errorf("after the restart: body %q, replaces %d", c.Body, c.ReplacesID)
+	}
+}
+
+// TestNotificationCarriesTheIcon: where no icon theme holds the app's
+// icon, the notification carries it as image-data, which the server shows
+// instead of a placeholder.
+func TestNotificationCarriesTheIcon(t *testing.T) {
+	s := testenv.DBusSession(t)
+	srv, err := notifytest.Start(testenv.Connect(t, s.Address), "actions", "body", "body-images")
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := ImageData(mamori.Icon(), 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sender := &DBus{Conn: testenv.Connect(t, s.Address), AppName: "Mamori", Icon: "io.github.mamori_project.Mamori", Image: &img}
+	if err := sender.Show(context.Background(), Message{Key: "x", Summary: "S", Body: "B"}); err != nil {
+		t.Fatal(err)
+	}
+	c := srv.Next(t, 5*time.Second)
+	v, ok := c.Hints["image-data"]
+	if !ok {
+		t.Fatalf("no image-data hint: %v", c.Hints)
+	}
+	var got Image
+	if err := dbus.Store([]any{v.Value()}, &got); err != nil {
+		t.Fatalf("image-data is not (iiibiiay): %v (%s)", err, v.Signature())
+	}
+	if got.Width != 64 || got.Height != 64 || got.Rowstride != 256 || !got.HasAlpha || got.Channels != 4 || len(got.Data) != 64*64*4 {
+		t.Errorf("image %dx%d rowstride %d alpha %v channels %d, %d bytes", got.Width, got.Height, got.Rowstride, got.HasAlpha, got.Channels, len(got.Data))
+	}
+	opaque := 0
+	for i := 3; i < len(got.Data); i += 4 {
+		if got.Data[i] > 0 {
+			opaque++
+		}
+	}
+	if opaque < 64*64/4 {
+		t.Errorf("only %d of 4096 pixels are visible: the icon did not survive scaling", opaque)
+	}
+}
+
+func TestIconInstalled(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"HOME": dir, "XDG_DATA_DIRS": filepath.Join(dir, "share")}
+	getenv := func(k string) string { return env[k] }
+	if IconInstalled(getenv, "io.github.mamori_project.Mamori") {
+		t.Fatal("found an icon in an empty tree")
+	}
+	p := filepath.Join(dir, "share", "icons", "hicolor", "48x48", "apps", "io.github.mamori_project.Mamori.png")
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	os.WriteFile(p, mamori.Icon(), 0o644)
+	if !IconInstalled(getenv, "io.github.mamori_project.Mamori") {
+		t.Error("the installed icon was not found")
 	}
 }
