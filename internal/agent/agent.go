@@ -75,6 +75,7 @@ type Agent struct {
 	sched       *monitor.Scheduler
 	schedCancel context.CancelFunc
 	changes     chan monitor.Change
+	ranOut      chan struct{} // a run of the checks ended
 	events      chan tray.Event
 	wg          sync.WaitGroup
 	runCtx      context.Context
@@ -122,6 +123,7 @@ func (a *Agent) Run(ctx context.Context) error {
 	defer cancel()
 	a.loadSettings()
 	a.changes = make(chan monitor.Change, 64)
+	a.ranOut = make(chan struct{}, 1)
 	a.runCtx = ctx
 	a.TrayEvents()
 	if err := a.start(ctx); err != nil {
@@ -159,6 +161,7 @@ func (a *Agent) Run(ctx context.Context) error {
 	a.Log.Info("agent started", "checks", len(a.current().IDs()), "address", a.Address)
 
 	announcer := &notify.Announcer{Policy: a.policy, Send: a.sender(), Printer: a.printer, Log: a.Log}
+	var pending []monitor.Change // this run's changes, announced when it ends
 	defer func() { cancel(); l.Close(); a.wg.Wait() }()
 	for {
 		select {
@@ -166,9 +169,25 @@ func (a *Agent) Run(ctx context.Context) error {
 			return nil
 		case ch := <-a.changes:
 			a.Log.Info("check result", "check", ch.New.CheckID, "status", ch.New.Status, "advice", ch.New.Advice)
-			if a.Notifier != nil {
-				announcer.Handle(ctx, ch)
+			pending = append(pending, ch)
+			a.showTray()
+		case <-a.ranOut:
+			// A run ended: every change it made was sent before it
+			// ended, so take what is queued and announce the run's
+			// changes together.
+			for drained := false; !drained; {
+				select {
+				case ch := <-a.changes:
+					a.Log.Info("check result", "check", ch.New.CheckID, "status", ch.New.Status, "advice", ch.New.Advice)
+					pending = append(pending, ch)
+				default:
+					drained = true
+				}
 			}
+			if a.Notifier != nil && len(pending) > 0 {
+				announcer.HandleAll(ctx, pending)
+			}
+			pending = nil
 			a.showTray()
 		case ev := <-a.events:
 			if quit := a.onTray(ev); quit {
@@ -215,6 +234,10 @@ func (a *Agent) start(ctx context.Context) error {
 	a.sched = monitor.NewScheduler(engine, monitor.SchedulerOptions{
 		Interval: time.Duration(st.IntervalMinutes) * time.Minute,
 		AfterRun: func([]string) {
+			select {
+			case a.ranOut <- struct{}{}:
+			default: // one notice stands for any number of runs
+			}
 			a.publish()
 			returnMemory()
 		},

@@ -389,14 +389,33 @@ func TestAgentWithoutTrayOrNotifications(t *testing.T) {
 // (its interval is an hour).
 func TestAgentDconfEvent(t *testing.T) {
 	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
+	notes, err := notifytest.Start(testenv.Connect(t, s.Address), "actions", "body")
+	if err != nil {
+		t.Fatal(err)
+	}
 	_, logs := startAgent(t, s)
-	eventually(t, "the first screen-lock result", 30*time.Second, func() bool {
-		return strings.Contains(logs.String(), "check=screen-lock status=ok")
+	eventually(t, "the start-up results", 60*time.Second, func() bool {
+		l := logs.String()
+		return strings.Contains(l, "check=screen-lock status=ok") && strings.Contains(l, "check=idle-power status=ok") && strings.Contains(l, "check=os-updates status=")
 	})
+	time.Sleep(time.Second)
+	for len(notes.Calls()) > 0 { // what the start-up run had to say
+		<-notes.Calls()
+	}
 	s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "false")
 	eventually(t, "the screen-lock check to re-run", 10*time.Second, func() bool {
 		return strings.Contains(logs.String(), "check=screen-lock status=critical")
 	})
+	// One change, two findings (the screen does not lock; the machine
+	// wakes unlocked): one notification, which names the other.
+	c := notes.Next(t, 10*time.Second)
+	if c.Summary != "Turn on automatic screen lock" || !strings.Contains(c.Body, "Also needs attention: Sleep when idle.") {
+		t.Errorf("notification %q / %q", c.Summary, c.Body)
+	}
+	notes.None(t, time.Second)
+	if !strings.Contains(logs.String(), "check=idle-power status=warn") {
+		t.Errorf("idle-power did not change with the lock:\n%s", logs.String())
+	}
 }
 
 // TestAgentSettingsFileEvent turns KDE's screen lock off by writing its

@@ -3,6 +3,8 @@ package notify
 import (
 	"context"
 	"log/slog"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/mamori-project/mamori/internal/i18n"
@@ -30,29 +32,53 @@ type Announcer struct {
 // network.
 var trustable = map[string]bool{"wifi.public": true, "wifi.owe": true, "wifi.open": true}
 
-// Handle announces ch if the policy says so, and withdraws a notification
-// whose finding is no longer a problem.
+// Handle announces one change; see HandleAll.
 func (a *Announcer) Handle(ctx context.Context, ch monitor.Change) {
-	reason := a.Policy.Decide(ch)
+	a.HandleAll(ctx, []monitor.Change{ch})
+}
+
+// HandleAll announces the changes of one run of the checks, withdrawing the
+// notifications of findings that are no longer a problem. The findings the
+// policy lets through arrive as one notification, about the worst, that
+// names the others: one change of the system often moves several checks
+// (screen lock off is screen-lock's finding and idle-power's), and two
+// bubbles for it is noise.
+func (a *Announcer) HandleAll(ctx context.Context, changes []monitor.Change) {
 	log := a.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	n := ch.New
-	if n.Status == monitor.OK || n.Status == monitor.NotApplicable {
-		if err := a.Send.Withdraw(ctx, n.CheckID); err != nil {
-			log.Warn("withdrawing a notification", "check", n.CheckID, "err", err)
+	var speak []monitor.Result
+	for _, ch := range changes {
+		n := ch.New
+		if n.Status == monitor.OK || n.Status == monitor.NotApplicable {
+			if err := a.Send.Withdraw(ctx, n.CheckID); err != nil {
+				log.Warn("withdrawing a notification", "check", n.CheckID, "err", err)
+			}
+			continue
 		}
+		if reason := a.Policy.Decide(ch); reason != Speak {
+			log.Debug("not notifying", "check", n.CheckID, "status", n.Status, "why", string(reason))
+			continue
+		}
+		speak = append(speak, n)
+	}
+	if len(speak) == 0 {
 		return
 	}
-	if reason != Speak {
-		log.Debug("not notifying", "check", n.CheckID, "status", n.Status, "why", string(reason))
-		return
+	slices.SortStableFunc(speak, func(x, y monitor.Result) int { return y.Status.Rank() - x.Status.Rank() })
+	p := a.Printer()
+	m := Compose(p, speak[0])
+	if len(speak) > 1 {
+		var names []string
+		for _, r := range speak[1:] {
+			names = append(names, p.T("check."+r.CheckID, nil))
+		}
+		m.Body += "\n" + p.T("notify.also", map[string]any{"Checks": strings.Join(names, ", ")})
 	}
-	m := Compose(a.Printer(), n)
 	if err := a.Send.Show(ctx, m); err != nil {
 		// No notification server: the tray still shows the state.
-		log.Warn("could not show a notification", "check", n.CheckID, "err", err)
+		log.Warn("could not show a notification", "check", speak[0].CheckID, "err", err)
 	}
 }
 
