@@ -133,6 +133,33 @@ func showStatus(w fyne.Window, p *i18n.Printer, addr, focus string) {
 				}
 			}
 		},
+		StartAgent: func() {
+			go func() {
+				self, err := os.Executable()
+				if err == nil {
+					_, err = command.Start(filepath.Dir(self), "mamori")
+				}
+				if err != nil {
+					fmt.Fprintln(os.Stderr, "mamori-window: starting the agent:", err)
+					return
+				}
+				// Follow it once it answers: a few tries after the
+				// click, not a poll.
+				for range 25 {
+					time.Sleep(200 * time.Millisecond)
+					ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+					_, err := ipc.Call(ctx, addr, ipc.Request{Cmd: ipc.CmdStatus})
+					cancel()
+					if err == nil {
+						break
+					}
+				}
+				select {
+				case retry <- struct{}{}:
+				default:
+				}
+			}()
+		},
 		CheckNow: func() {
 			go func() {
 				ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -169,4 +170,89 @@ func TestStatusWindowUnderXvfb(t *testing.T) {
 			}
 		})
 	}
+
+	// The agent quits while the status window is open: without a click,
+	// the window stops showing results (the amber and red of findings go)
+	// and says Mamori is not running (the grey icon and a Start button).
+	t.Run("agent quits", func(t *testing.T) {
+		win := exec.Command(windowBin, "status")
+		win.Env = s.Env
+		var logs syncLog
+		win.Stdout, win.Stderr = &logs, &logs
+		if err := win.Start(); err != nil {
+			t.Fatal(err)
+		}
+		defer func() { win.Process.Kill(); win.Wait() }()
+		var id string
+		for end := time.Now().Add(30 * time.Second); time.Now().Before(end) && id == ""; time.Sleep(200 * time.Millisecond) {
+			id = windowID(s.Env, "Mamori — Status")
+		}
+		if id == "" {
+			t.Fatalf("no status window:\n%s", logs.String())
+		}
+		time.Sleep(1500 * time.Millisecond)
+		amberRed := func(img image.Image) int {
+			return nearColor(img, color.NRGBA{0xc7, 0x7c, 0x02, 255}) + nearColor(img, color.NRGBA{0xc6, 0x28, 0x28, 255})
+		}
+		before := shot(t, s.Env, id)
+		if amberRed(before) < 100 {
+			t.Fatalf("no findings drawn before the agent quit (%d pixels)", amberRed(before))
+		}
+		ag.Process.Signal(os.Interrupt)
+		ag.Wait()
+		for end := time.Now().Add(10 * time.Second); time.Now().Before(end) && !strings.Contains(logs.String(), "not following the agent"); time.Sleep(100 * time.Millisecond) {
+		}
+		time.Sleep(1500 * time.Millisecond) // let it draw
+		after := shot(t, s.Env, id)
+		saveArtifact(t, "status-window-agent-gone.png", after)
+		if n := amberRed(after); n > 20 {
+			t.Errorf("the window still shows findings after the agent quit (%d pixels)\n%s", n, logs.String())
+		}
+		if n := nearColor(after, color.NRGBA{0x61, 0x61, 0x61, 255}); n < 50 {
+			t.Errorf("the not-running icon is not drawn (%d pixels)", n)
+		}
+	})
+}
+
+// shot takes a screenshot of window id.
+func shot(t *testing.T, env []string, id string) image.Image {
+	t.Helper()
+	xwd := exec.Command("xwd", "-id", id, "-silent")
+	xwd.Env = env
+	raw, err := xwd.Output()
+	if err != nil {
+		t.Fatalf("xwd: %v", err)
+	}
+	img, err := testenv.DecodeXWD(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+func saveArtifact(t *testing.T, name string, img image.Image) {
+	artifacts := filepath.Join("..", "..", "test-artifacts")
+	os.MkdirAll(artifacts, 0o755)
+	if f, err := os.Create(filepath.Join(artifacts, name)); err == nil {
+		png.Encode(f, img)
+		f.Close()
+	}
+}
+
+// syncLog is a log buffer written by a process and read by the test.
+type syncLog struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *syncLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *syncLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

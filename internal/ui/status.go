@@ -32,6 +32,9 @@ type StatusActions struct {
 	// OpenPage opens it.
 	HasPage  func(check string) bool
 	OpenPage func(check string)
+	// StartAgent starts the agent when it is not running; nil hides the
+	// button.
+	StartAgent func()
 }
 
 // statusIcon is the tray icon of a status, as a Fyne resource.
@@ -55,10 +58,17 @@ func bold(text string) *widget.Label {
 // the good habits. doc is nil when the agent is not running.
 func StatusView(p *i18n.Printer, doc *report.Document, focus string, act StatusActions) fyne.CanvasObject {
 	if doc == nil {
-		return container.NewPadded(container.NewVBox(
-			container.NewHBox(widget.NewIcon(statusIcon(monitor.Unknown)), bold(p.T("window.status.title", nil))),
+		// The title beside its icon in a Border, which gives it the width
+		// left: in an HBox a wrapping label gets none and breaks after
+		// every letter.
+		box := container.NewVBox(
+			container.NewBorder(nil, nil, widget.NewIcon(statusIcon(monitor.Unknown)), nil, bold(p.T("window.status.title", nil))),
 			wrapped(p.T("window.not-running", nil)),
-		))
+		)
+		if act.StartAgent != nil {
+			box.Add(container.NewHBox(widget.NewButtonWithIcon(p.T("window.start-agent", nil), theme.MediaPlayIcon(), act.StartAgent)))
+		}
+		return container.NewPadded(box)
 	}
 	checks := append([]report.Check(nil), doc.Checks...)
 	sort.SliceStable(checks, func(i, j int) bool {

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/mamori-project/mamori/internal/config"
@@ -131,6 +132,33 @@ func TestStatusViewJapaneseAndNotRunning(t *testing.T) {
 	none := strings.Join(texts(StatusView(p, nil, "", StatusActions{})), "\n")
 	if !strings.Contains(none, "Mamori が動いていない") {
 		t.Errorf("without the agent: %q", none)
+	}
+}
+
+// TestNotRunningView: the title reads on one line (it wrapped after every
+// letter in a horizontal box), and Start starts the agent.
+func TestNotRunningView(t *testing.T) {
+	test.NewTempApp(t)
+	for _, lang := range []string{"en", "ja"} {
+		p := printer(t, lang)
+		started := false
+		view := StatusView(p, nil, "", StatusActions{StartAgent: func() { started = true }})
+		w := test.NewWindow(view)
+		w.Resize(fyne.NewSize(480, 300))
+		title := p.T("window.status.title", nil)
+		for _, obj := range test.LaidOutObjects(view) {
+			if l, ok := obj.(*widget.Label); ok && l.Text == title {
+				line := fyne.MeasureText("M", theme.TextSize(), fyne.TextStyle{Bold: true}).Height
+				if l.Size().Height > 3*line || l.Size().Width < fyne.MeasureText(title, theme.TextSize(), fyne.TextStyle{Bold: true}).Width {
+					t.Errorf("%s: the title is laid out %v, not on one line", lang, l.Size())
+				}
+			}
+		}
+		test.Tap(button(t, view, p.T("window.start-agent", nil)))
+		if !started {
+			t.Errorf("%s: Start did not start the agent", lang)
+		}
+		w.Close()
 	}
 }
 
