@@ -34,6 +34,14 @@ import (
 
 func main() { os.Exit(run(os.Args[1:])) }
 
+// The windows' sizes fit the smallest screens people use: 1366x768 and
+// 1280x800 less a panel and a title bar. Both windows scroll their body and
+// keep their buttons (Check now, Save) outside the scroll.
+var (
+	statusSize   = fyne.NewSize(680, 620)
+	settingsSize = fyne.NewSize(600, 620)
+)
+
 func run(args []string) int {
 	which := "status"
 	if len(args) > 0 {
@@ -75,7 +83,7 @@ func run(args []string) int {
 	case "status":
 		w = a.NewWindow(p.T("window.status.title", nil))
 		showStatus(w, p, addr, *focus)
-		w.Resize(fyne.NewSize(720, 820))
+		w.Resize(statusSize)
 	case "settings":
 		w = a.NewWindow(p.T("window.settings.title", nil))
 		w.SetContent(ui.SettingsView(p, settings, check.IDs(), ui.SettingsActions{
@@ -89,7 +97,7 @@ func run(args []string) int {
 			},
 			Current: currentNetwork,
 		}))
-		w.Resize(fyne.NewSize(640, 760))
+		w.Resize(settingsSize)
 	}
 	w.ShowAndRun()
 	return 0

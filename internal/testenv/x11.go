@@ -16,13 +16,20 @@ import (
 // Xvfb starts a virtual X server and returns its DISPLAY value.
 func Xvfb(t testing.TB) string {
 	t.Helper()
+	return XvfbSized(t, "1280x1024")
+}
+
+// XvfbSized starts a virtual X server whose screen is size ("1366x768")
+// and returns its display.
+func XvfbSized(t testing.TB, size string) string {
+	t.Helper()
 	Require(t, "Xvfb", "xwd", "xwininfo")
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
 	// -displayfd picks a free display and writes its number to fd 3.
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x1024x24", "-nolisten", "tcp")
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", size+"x24", "-nolisten", "tcp")
 	cmd.ExtraFiles = []*os.File{w}
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting Xvfb: %v", err)

@@ -2,6 +2,7 @@ package ui_test
 
 import (
 	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -255,4 +256,56 @@ func (l *syncLog) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+// TestWindowsFitSmallScreens opens both windows on screens of 1366x768 and
+// 1280x800, in English and Japanese: each must fit with room for a panel
+// and a title bar (80 px), so that Save and Check now, which stay outside
+// the scrolled body, are on screen. Screenshots go to test-artifacts/.
+func TestWindowsFitSmallScreens(t *testing.T) {
+	dir := t.TempDir()
+	windowBin := build(t, dir, "mamori-window", "../../cmd/window")
+	for _, screen := range []struct {
+		size string
+		w, h int
+	}{{"1366x768", 1366, 768}, {"1280x800", 1280, 800}} {
+		display := testenv.XvfbSized(t, screen.size)
+		for _, lang := range []string{"en_US.UTF-8", "ja_JP.UTF-8"} {
+			s := testenv.DBusSession(t).Setenv("DISPLAY", display).Setenv("LANG", lang)
+			for _, which := range []struct{ arg, en, ja string }{
+				{"status", "Mamori — Status", "Mamori — 状態"},
+				{"settings", "Mamori — Settings", "Mamori — 設定"},
+			} {
+				title := which.en
+				if strings.HasPrefix(lang, "ja") {
+					title = which.ja
+				}
+				win := exec.Command(windowBin, which.arg)
+				win.Env = s.Env
+				var logs syncLog
+				win.Stdout, win.Stderr = &logs, &logs
+				if err := win.Start(); err != nil {
+					t.Fatal(err)
+				}
+				var id string
+				for end := time.Now().Add(30 * time.Second); time.Now().Before(end) && id == ""; time.Sleep(200 * time.Millisecond) {
+					id = windowID(s.Env, title)
+				}
+				if id == "" {
+					win.Process.Kill()
+					win.Wait()
+					t.Fatalf("%s %s %s: no window titled %q\n%s", screen.size, lang, which.arg, title, logs.String())
+				}
+				time.Sleep(time.Second)
+				img := shot(t, s.Env, id)
+				saveArtifact(t, fmt.Sprintf("%s-%s-%s.png", which.arg, screen.size, lang[:2]), img)
+				b := img.Bounds()
+				if b.Dx() > screen.w || b.Dy() > screen.h-80 {
+					t.Errorf("%s %s: the %s window is %dx%d, too big for %s less a panel and a title bar", screen.size, lang, which.arg, b.Dx(), b.Dy(), screen.size)
+				}
+				win.Process.Kill()
+				win.Wait()
+			}
+		}
+	}
 }

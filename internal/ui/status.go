@@ -103,7 +103,7 @@ func StatusView(p *i18n.Printer, doc *report.Document, focus string, act StatusA
 		container.NewVBox(bold(summary), widget.NewLabel(p.T("window.last-checked", map[string]any{"Time": doc.CheckedAt.Local().Format("2006-01-02 15:04")}))),
 	)
 
-	list := container.NewVBox(header, widget.NewSeparator())
+	list := container.NewVBox()
 	for _, c := range checks {
 		list.Add(checkCard(p, c, act))
 	}
@@ -114,7 +114,9 @@ func StatusView(p *i18n.Printer, doc *report.Document, focus string, act StatusA
 	list.Add(widget.NewSeparator())
 	list.Add(bold(p.T("window.habits", nil)))
 	list.Add(widget.NewAccordion(habits...))
-	return container.NewVScroll(container.NewPadded(list))
+	// The header, with Check now, stays in view; the list scrolls.
+	return container.NewBorder(container.NewVBox(container.NewPadded(header), widget.NewSeparator()), nil, nil, nil,
+		container.NewVScroll(container.NewPadded(list)))
 }
 
 func checkCard(p *i18n.Printer, c report.Check, act StatusActions) fyne.CanvasObject {
