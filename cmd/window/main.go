@@ -9,6 +9,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -18,12 +19,15 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/dialog"
 	"github.com/godbus/dbus/v5"
 
 	"github.com/mamori-project/mamori"
 	"github.com/mamori-project/mamori/internal/check"
 	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/config"
+	"github.com/mamori-project/mamori/internal/fix"
+	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/ipc"
 	"github.com/mamori-project/mamori/internal/osprefs"
@@ -82,7 +86,7 @@ func run(args []string) int {
 	switch which {
 	case "status":
 		w = a.NewWindow(p.T("window.status.title", nil))
-		showStatus(w, p, addr, *focus)
+		showStatus(w, p, addr, *focus, fix.Undos{Path: filepath.Join(filepath.Dir(path), "undo.json")})
 		w.Resize(statusSize)
 	case "settings":
 		w = a.NewWindow(p.T("window.settings.title", nil))
@@ -103,8 +107,16 @@ func run(args []string) int {
 	return 0
 }
 
-func showStatus(w fyne.Window, p *i18n.Printer, addr, focus string) {
+func showStatus(w fyne.Window, p *i18n.Printer, addr, focus string, undos fix.Undos) {
 	runner := &command.Exec{}
+	sys := host.Local()
+	// The fix actions' own context: the window's lifetime.
+	fixCtx := context.Background()
+	recheck := func() {
+		c, cancel := context.WithTimeout(fixCtx, 5*time.Second)
+		defer cancel()
+		ipc.Call(c, addr, ipc.Request{Cmd: ipc.CmdCheckNow})
+	}
 	desktop := os.Getenv("XDG_CURRENT_DESKTOP")
 	var act ui.StatusActions
 	render := func(doc *report.Document) {
@@ -130,6 +142,44 @@ func showStatus(w fyne.Window, p *i18n.Printer, addr, focus string) {
 		}
 	}
 	act = ui.StatusActions{
+		Fix: func(id string) (fix.Plan, bool) {
+			plan, err := fix.For(fixCtx, sys, id)
+			if err != nil && !errors.Is(err, fix.ErrNoFix) {
+				fmt.Fprintln(os.Stderr, "mamori-window: planning a fix:", err)
+			}
+			return plan, err == nil
+		},
+		ApplyFix: func(plan fix.Plan) error {
+			if err := plan.Apply(fixCtx, runner); err != nil {
+				return err
+			}
+			if err := undos.Keep(plan); err != nil {
+				fmt.Fprintln(os.Stderr, "mamori-window: keeping the undo:", err)
+			}
+			go recheck()
+			return nil
+		},
+		CanUndo: func(id string) bool { _, ok := undos.Get(id); return ok },
+		UndoFix: func(id string) error {
+			plan, ok := undos.Get(id)
+			if !ok {
+				return nil
+			}
+			if err := plan.Undo(fixCtx, runner); err != nil {
+				return err
+			}
+			undos.Forget(id)
+			go recheck()
+			return nil
+		},
+		Confirm: func(title, message string, ok func()) {
+			dialog.ShowConfirm(title, message, func(yes bool) {
+				if yes {
+					ok()
+				}
+			}, w)
+		},
+		Failed: func(message string) { dialog.ShowError(errors.New(message), w) },
 		HasPage: func(id string) bool {
 			page, ok := osprefs.For(id, runtime.GOOS, desktop)
 			return ok && osprefs.Available(runner, page)

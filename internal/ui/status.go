@@ -5,6 +5,8 @@ package ui
 
 import (
 	"sort"
+	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/mamori-project/mamori"
+	"github.com/mamori-project/mamori/internal/fix"
 	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/report"
@@ -35,6 +38,18 @@ type StatusActions struct {
 	// StartAgent starts the agent when it is not running; nil hides the
 	// button.
 	StartAgent func()
+	// Fix returns what fixing a check would change, ok false where Mamori
+	// cannot fix it (then there is no Fix it button); ApplyFix makes the
+	// changes, after Confirm has shown them and the person agreed.
+	// CanUndo and UndoFix offer to put back what the last fix changed.
+	Fix      func(check string) (fix.Plan, bool)
+	ApplyFix func(fix.Plan) error
+	CanUndo  func(check string) bool
+	UndoFix  func(check string) error
+	// Confirm asks the person, showing title and message, and calls ok if
+	// they agree; Failed tells them an action failed.
+	Confirm func(title, message string, ok func())
+	Failed  func(message string)
 }
 
 // statusIcon is the tray icon of a status, as a Fyne resource.
@@ -127,13 +142,75 @@ func checkCard(p *i18n.Printer, c report.Check, act StatusActions) fyne.CanvasOb
 		body.Add(wrapped(c.Advice.Why))
 		body.Add(widget.NewLabelWithStyle(p.T("window.fix", nil), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
 		body.Add(wrapped(c.Advice.Fix))
-		if act.HasPage != nil && act.HasPage(c.ID) {
-			id := c.ID
-			body.Add(container.NewHBox(widget.NewButtonWithIcon(p.T("window.open-settings", nil), theme.SettingsIcon(), func() {
-				act.OpenPage(id)
-			})))
+		buttons := container.NewHBox()
+		id := c.ID
+		if act.Fix != nil && act.ApplyFix != nil && act.Confirm != nil {
+			if plan, ok := act.Fix(id); ok && len(plan.Changes) > 0 {
+				fixIt := widget.NewButtonWithIcon(p.T("window.fix-it", nil), theme.ConfirmIcon(), func() {
+					act.Confirm(p.T("fix.confirm.title", nil), planText(p, plan), func() {
+						if err := act.ApplyFix(plan); err != nil && act.Failed != nil {
+							act.Failed(p.T("fix.failed", map[string]any{"Error": err.Error()}))
+						}
+					})
+				})
+				fixIt.Importance = widget.HighImportance
+				buttons.Add(fixIt)
+			}
 		}
+		if act.HasPage != nil && act.HasPage(id) {
+			buttons.Add(widget.NewButtonWithIcon(p.T("window.open-settings", nil), theme.SettingsIcon(), func() {
+				act.OpenPage(id)
+			}))
+		}
+		if len(buttons.Objects) > 0 {
+			body.Add(buttons)
+		}
+	}
+	if act.CanUndo != nil && act.UndoFix != nil && act.CanUndo(c.ID) {
+		id := c.ID
+		body.Add(container.NewHBox(widget.NewButtonWithIcon(p.T("window.undo-fix", nil), theme.ContentUndoIcon(), func() {
+			if err := act.UndoFix(id); err != nil && act.Failed != nil {
+				act.Failed(p.T("fix.failed", map[string]any{"Error": err.Error()}))
+			}
+		})))
 	}
 	card := widget.NewCard(c.Name, p.T("status."+string(c.Status), nil), body)
 	return container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(statusIcon(c.Status))), nil, card)
+}
+
+// planText lists a fix's changes for the person, each as "setting: from →
+// to", and says it can be undone.
+func planText(p *i18n.Printer, plan fix.Plan) string {
+	var lines []string
+	for _, c := range plan.Changes {
+		lines = append(lines, "• "+p.T(c.Text, map[string]any{"From": fixValue(p, c, c.From), "To": fixValue(p, c, c.To)}))
+	}
+	return strings.Join(lines, "\n") + "\n\n" + p.T("fix.confirm.note", nil)
+}
+
+// fixValue shows one of a change's GVariant values as a person reads it.
+// A delay of 0 means never for the idle delay, at once for the others.
+func fixValue(p *i18n.Printer, c fix.Change, v string) string {
+	if c.Kind == fix.Switch {
+		if v == "true" {
+			return p.T("fix.on", nil)
+		}
+		return p.T("fix.off", nil)
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(v, "uint32 "))
+	if err != nil {
+		return v
+	}
+	if c.Kind == fix.Minutes {
+		n *= 60
+	}
+	switch {
+	case n == 0 && c.Key == "idle-delay":
+		return p.T("fix.never", nil)
+	case n == 0:
+		return p.T("fix.at-once", nil)
+	case n%60 == 0:
+		return p.T("fix.minutes", map[string]any{"Count": n / 60})
+	}
+	return p.T("fix.seconds", map[string]any{"Count": n})
 }

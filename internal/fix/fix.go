@@ -1,0 +1,145 @@
+// Package fix changes a per-user setting that a check found wanting, when
+// the person asks for it: a Plan says exactly what will change and from
+// what, Apply changes it, and Undo puts the old values back. Mamori never
+// applies a plan on its own, and only settings a user may change without
+// root are fixed here (GSettings: GNOME, Cinnamon, MATE); system settings
+// (updates, firewall) open the right settings page instead.
+package fix
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/mamori-project/mamori/internal/command"
+	"github.com/mamori-project/mamori/internal/desktop"
+	"github.com/mamori-project/mamori/internal/host"
+)
+
+// Kind says how a value reads to a person.
+type Kind string
+
+// The kinds of value.
+const (
+	Switch  Kind = "switch"  // a GVariant boolean: on or off
+	Seconds Kind = "seconds" // a GVariant uint32 of seconds
+	Minutes Kind = "minutes" // a GVariant uint32 of minutes
+)
+
+// Change is one setting to change.
+type Change struct {
+	Schema, Key string
+	// From and To are GVariant text, as gsettings prints and takes it.
+	From, To string
+	Kind     Kind
+	// Text is the catalogue key that names the setting to a person.
+	Text string
+}
+
+// Plan is what fixing a check changes.
+type Plan struct {
+	Check   string   `json:"check"`
+	Changes []Change `json:"changes"`
+}
+
+// ErrNoFix means Mamori cannot fix this check on this desktop: the person
+// is shown how instead.
+var ErrNoFix = errors.New("no fix for this check on this desktop")
+
+// For returns the plan that fixes check on the running desktop, read from
+// the settings as they are now. A plan with no changes means nothing needs
+// changing.
+func For(ctx context.Context, sys host.System, check string) (Plan, error) {
+	if check != "screen-lock" {
+		return Plan{}, ErrNoFix
+	}
+	fam, _ := desktop.Detect(sys.Getenv)
+	switch fam {
+	case desktop.GNOME:
+		return lockPlan(ctx, sys, "org.gnome.desktop.screensaver", "org.gnome.desktop.session", Seconds, 300, nil)
+	case desktop.Cinnamon:
+		return lockPlan(ctx, sys, "org.cinnamon.desktop.screensaver", "org.cinnamon.desktop.session", Seconds, 300, nil)
+	case desktop.MATE:
+		// MATE also needs its screensaver to start on idle at all.
+		return lockPlan(ctx, sys, "org.mate.screensaver", "org.mate.session", Minutes, 5, []string{"idle-activation-enabled"})
+	}
+	return Plan{}, ErrNoFix
+}
+
+// lockPlan turns locking on and makes the screen lock within limit (in
+// the schema's unit) of idle: idle-delay is set to the limit when it is
+// off (0) or longer, and lock-delay to 0 when the two add up past it.
+func lockPlan(ctx context.Context, sys host.System, saverSchema, sessionSchema string, unit Kind, limit uint64, alsoOn []string) (Plan, error) {
+	saver, err := desktop.Gsettings(ctx, sys, saverSchema)
+	if err != nil {
+		return Plan{}, err
+	}
+	session, err := desktop.Gsettings(ctx, sys, sessionSchema)
+	if err != nil {
+		return Plan{}, err
+	}
+	p := Plan{Check: "screen-lock"}
+	for _, key := range append([]string{"lock-enabled"}, alsoOn...) {
+		if on, err := desktop.GVBool(saver[key]); err != nil {
+			return Plan{}, fmt.Errorf("%s %s: %w", saverSchema, key, err)
+		} else if !on {
+			p.Changes = append(p.Changes, Change{Schema: saverSchema, Key: key, From: "false", To: "true", Kind: Switch, Text: "fix." + key})
+		}
+	}
+	idle, err := desktop.GVUint(session["idle-delay"])
+	if err != nil {
+		return Plan{}, fmt.Errorf("%s idle-delay: %w", sessionSchema, err)
+	}
+	delay, err := desktop.GVUint(saver["lock-delay"])
+	if err != nil {
+		return Plan{}, fmt.Errorf("%s lock-delay: %w", saverSchema, err)
+	}
+	if idle == 0 || idle > limit {
+		p.Changes = append(p.Changes, Change{Schema: sessionSchema, Key: "idle-delay", From: uint32Text(idle), To: uint32Text(limit), Kind: unit, Text: "fix.idle-delay"})
+		idle = limit
+	}
+	if idle+delay > limit {
+		p.Changes = append(p.Changes, Change{Schema: saverSchema, Key: "lock-delay", From: uint32Text(delay), To: uint32Text(0), Kind: unit, Text: "fix.lock-delay"})
+	}
+	return p, nil
+}
+
+func uint32Text(n uint64) string { return "uint32 " + strconv.FormatUint(n, 10) }
+
+// Apply makes the plan's changes. If one fails, those already made are put
+// back, so a plan is applied whole or not at all.
+func (p Plan) Apply(ctx context.Context, run command.Runner) error {
+	for i, c := range p.Changes {
+		if err := set(ctx, run, c.Schema, c.Key, c.To); err != nil {
+			for j := i - 1; j >= 0; j-- {
+				set(ctx, run, p.Changes[j].Schema, p.Changes[j].Key, p.Changes[j].From)
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// Undo puts back the values the plan found.
+func (p Plan) Undo(ctx context.Context, run command.Runner) error {
+	var errs []error
+	for i := len(p.Changes) - 1; i >= 0; i-- {
+		c := p.Changes[i]
+		if err := set(ctx, run, c.Schema, c.Key, c.From); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func set(ctx context.Context, run command.Runner, schema, key, value string) error {
+	if strings.ContainsAny(schema+key, " \n") {
+		return fmt.Errorf("bad setting name %q %q", schema, key)
+	}
+	if _, err := run.Run(ctx, command.Gsettings, "set", schema, key, value); err != nil {
+		return fmt.Errorf("setting %s %s: %w", schema, key, err)
+	}
+	return nil
+}
