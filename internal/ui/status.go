@@ -119,31 +119,44 @@ func StatusView(p *i18n.Printer, doc *report.Document, focus string, act StatusA
 	)
 
 	list := container.NewVBox()
-	for _, c := range checks {
-		list.Add(checkCard(p, c, act))
+	for i, c := range checks {
+		if i > 0 {
+			list.Add(widget.NewSeparator())
+		}
+		list.Add(checkRow(p, c, c.ID == focus, act))
 	}
 	var habits []*widget.AccordionItem
 	for _, h := range Habits {
 		habits = append(habits, widget.NewAccordionItem(p.T("habits."+h+".title", nil), wrapped(p.T("habits."+h+".text", nil))))
 	}
+	// The good habits are there to read when wanted, closed at first.
 	list.Add(widget.NewSeparator())
-	list.Add(bold(p.T("window.habits", nil)))
-	list.Add(widget.NewAccordion(habits...))
+	list.Add(widget.NewAccordion(widget.NewAccordionItem(p.T("window.habits", nil), widget.NewAccordion(habits...))))
 	// The header, with Check now, stays in view; the list scrolls.
 	return container.NewBorder(container.NewVBox(container.NewPadded(header), widget.NewSeparator()), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(list)))
 }
 
-func checkCard(p *i18n.Printer, c report.Check, act StatusActions) fyne.CanvasObject {
-	body := container.NewVBox(wrapped(c.Finding))
+// checkRow is one check, compact: its icon, name and status, the one-line
+// finding and the buttons that act on it; why it matters and how to fix it
+// open under Details (already open for the check the person came for).
+func checkRow(p *i18n.Printer, c report.Check, open bool, act StatusActions) fyne.CanvasObject {
+	icon := widget.NewIcon(statusIcon(c.Status))
+	if c.Status == monitor.NotApplicable {
+		icon = widget.NewIcon(theme.ContentRemoveIcon()) // neutral: not a tick
+	}
+	title := container.NewHBox(widget.NewLabelWithStyle(c.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), widget.NewLabel(p.T("status."+string(c.Status), nil)))
+	body := container.NewVBox(title, wrapped(c.Finding))
+	buttons := container.NewHBox()
+	id := c.ID
 	if c.Status != monitor.OK && c.Status != monitor.NotApplicable {
-		body.Add(bold(c.Advice.Title))
-		body.Add(widget.NewLabelWithStyle(p.T("window.why", nil), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
-		body.Add(wrapped(c.Advice.Why))
-		body.Add(widget.NewLabelWithStyle(p.T("window.fix", nil), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
-		body.Add(wrapped(c.Advice.Fix))
-		buttons := container.NewHBox()
-		id := c.ID
+		details := container.NewVBox(
+			bold(c.Advice.Title),
+			widget.NewLabelWithStyle(p.T("window.why", nil), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
+			wrapped(c.Advice.Why),
+			widget.NewLabelWithStyle(p.T("window.fix", nil), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
+			wrapped(c.Advice.Fix),
+		)
 		if act.Fix != nil && act.ApplyFix != nil && act.Confirm != nil {
 			if plan, ok := act.Fix(id); ok && len(plan.Changes) > 0 {
 				fixIt := widget.NewButtonWithIcon(p.T("window.fix-it", nil), theme.ConfirmIcon(), func() {
@@ -162,20 +175,36 @@ func checkCard(p *i18n.Printer, c report.Check, act StatusActions) fyne.CanvasOb
 				act.OpenPage(id)
 			}))
 		}
-		if len(buttons.Objects) > 0 {
-			body.Add(buttons)
+		toggle := widget.NewButtonWithIcon(p.T("window.details", nil), theme.MenuExpandIcon(), nil)
+		toggle.Importance = widget.LowImportance
+		toggle.OnTapped = func() {
+			if details.Visible() {
+				details.Hide()
+				toggle.SetIcon(theme.MenuExpandIcon())
+			} else {
+				details.Show()
+				toggle.SetIcon(theme.MenuDropUpIcon())
+			}
 		}
+		if !open {
+			details.Hide()
+		} else {
+			toggle.SetIcon(theme.MenuDropUpIcon())
+		}
+		buttons.Add(toggle)
+		body.Add(details)
 	}
-	if act.CanUndo != nil && act.UndoFix != nil && act.CanUndo(c.ID) {
-		id := c.ID
-		body.Add(container.NewHBox(widget.NewButtonWithIcon(p.T("window.undo-fix", nil), theme.ContentUndoIcon(), func() {
+	if act.CanUndo != nil && act.UndoFix != nil && act.CanUndo(id) {
+		buttons.Add(widget.NewButtonWithIcon(p.T("window.undo-fix", nil), theme.ContentUndoIcon(), func() {
 			if err := act.UndoFix(id); err != nil && act.Failed != nil {
 				act.Failed(p.T("fix.failed", map[string]any{"Error": err.Error()}))
 			}
-		})))
+		}))
 	}
-	card := widget.NewCard(c.Name, p.T("status."+string(c.Status), nil), body)
-	return container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(statusIcon(c.Status))), nil, card)
+	if len(buttons.Objects) > 0 {
+		body.Add(buttons)
+	}
+	return container.NewBorder(nil, nil, container.NewVBox(icon), nil, body)
 }
 
 // planText lists a fix's changes for the person, each as "setting: from →

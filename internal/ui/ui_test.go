@@ -39,7 +39,11 @@ func texts(o fyne.CanvasObject) []string {
 	for _, obj := range test.LaidOutObjects(o) {
 		switch w := obj.(type) {
 		case *widget.Label:
-			out = append(out, w.Text)
+			if w.TextStyle.Bold && w.Wrapping == fyne.TextWrapOff {
+				out = append(out, "#"+w.Text) // a check's name
+			} else {
+				out = append(out, w.Text)
+			}
 		case *widget.Button:
 			out = append(out, "["+w.Text+"]")
 		case *widget.Check:
@@ -112,6 +116,33 @@ func TestStatusView(t *testing.T) {
 	test.Tap(button(t, view, "Check now"))
 	if checkNow != 1 || !slices.Equal(opened, []string{"screen-lock"}) {
 		t.Errorf("check now %d, opened %v", checkNow, opened)
+	}
+	// Compact: why and how are open only for the check the person came
+	// for (Wi-Fi); Details opens them for another.
+	shown := func(text string) bool {
+		for _, obj := range test.LaidOutObjects(view) {
+			if l, ok := obj.(*widget.Label); ok && strings.HasPrefix(l.Text, text) {
+				return l.Visible() && visibleParents(view, l)
+			}
+		}
+		return false
+	}
+	lockFix := "Open Settings → Privacy → Screen Lock"
+	if shown(lockFix) || !shown("This is the name of a public hotspot.") {
+		t.Errorf("details: screen lock's shown %v (want closed), Wi-Fi's open", shown(lockFix))
+	}
+	var details []*widget.Button
+	for _, obj := range test.LaidOutObjects(view) {
+		if b, ok := obj.(*widget.Button); ok && b.Text == "Details" {
+			details = append(details, b)
+		}
+	}
+	if len(details) != 2 { // Wi-Fi and screen lock; the OK antivirus has none
+		t.Fatalf("%d Details buttons", len(details))
+	}
+	test.Tap(details[1])
+	if !shown(lockFix) {
+		t.Error("Details did not open screen lock's why and how")
 	}
 	for _, h := range Habits {
 		if !strings.Contains(all, p.T("habits."+h+".title", nil)) {
@@ -235,4 +266,30 @@ func TestSettingsViewSaveError(t *testing.T) {
 	if !strings.Contains(strings.Join(texts(view), "\n"), "Could not save: disk full") {
 		t.Error("a failed save was not reported")
 	}
+}
+
+// visibleParents reports whether every container above o in root is shown.
+func visibleParents(root fyne.CanvasObject, o fyne.CanvasObject) bool {
+	var walk func(n fyne.CanvasObject, hidden bool) (bool, bool)
+	walk = func(n fyne.CanvasObject, hidden bool) (found, visible bool) {
+		hidden = hidden || !n.Visible()
+		if n == o {
+			return true, !hidden
+		}
+		var kids []fyne.CanvasObject
+		switch c := n.(type) {
+		case *fyne.Container:
+			kids = c.Objects
+		case fyne.Widget:
+			kids = test.WidgetRenderer(c).Objects()
+		}
+		for _, k := range kids {
+			if f, v := walk(k, hidden); f {
+				return true, v
+			}
+		}
+		return false, false
+	}
+	_, v := walk(root, false)
+	return v
 }
