@@ -309,3 +309,64 @@ func TestWindowsFitSmallScreens(t *testing.T) {
 		}
 	}
 }
+
+// TestStatusWindowFollowsASettingChange: the status window is open while
+// the person turns screen lock off in the desktop's settings (gsettings,
+// with the real dconf): without a click the window shows the new critical
+// finding (the red of its icon appears).
+func TestStatusWindowFollowsASettingChange(t *testing.T) {
+	display := testenv.XvfbSized(t, "1280x800")
+	s := testenv.DBusSession(t).Setenv("DISPLAY", display).Setenv("LANG", "en_US.UTF-8").Setenv("XDG_CURRENT_DESKTOP", "GNOME")
+	dir := t.TempDir()
+	agentBin := build(t, dir, "mamori", "../../cmd/agent")
+	windowBin := build(t, dir, "mamori-window", "../../cmd/window")
+	// Only this machine's pending updates are red otherwise: turn the
+	// package check off, so red means screen lock.
+	settings := filepath.Join(s.Getenv("XDG_CONFIG_HOME"), "mamori", "settings.json")
+	os.MkdirAll(filepath.Dir(settings), 0o700)
+	os.WriteFile(settings, []byte(`{"disabled_checks": ["os-updates", "browser-updates"]}`), 0o600)
+	ag := exec.Command(agentBin)
+	ag.Env = s.Env
+	if err := ag.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { ag.Process.Kill(); ag.Wait() }()
+	for end := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		if _, err := ipc.Call(context.Background(), ipc.Address(s.Getenv), ipc.Request{Cmd: ipc.CmdStatus}); err == nil {
+			break
+		} else if time.Now().After(end) {
+			t.Fatal(err)
+		}
+	}
+	win := exec.Command(windowBin, "status")
+	win.Env = s.Env
+	var logs syncLog
+	win.Stdout, win.Stderr = &logs, &logs
+	if err := win.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { win.Process.Kill(); win.Wait() }()
+	var id string
+	for end := time.Now().Add(30 * time.Second); time.Now().Before(end) && id == ""; time.Sleep(200 * time.Millisecond) {
+		id = windowID(s.Env, "Mamori — Status")
+	}
+	if id == "" {
+		t.Fatalf("no status window:\n%s", logs.String())
+	}
+	time.Sleep(1500 * time.Millisecond)
+	red := color.NRGBA{0xc6, 0x28, 0x28, 255}
+	if n := nearColor(shot(t, s.Env, id), red); n > 20 {
+		t.Fatalf("red before the change (%d pixels)", n)
+	}
+	s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "false")
+	var n int
+	for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(250 * time.Millisecond) {
+		if n = nearColor(shot(t, s.Env, id), red); n > 100 {
+			break
+		}
+	}
+	saveArtifact(t, "status-window-after-change.png", shot(t, s.Env, id))
+	if n <= 100 {
+		t.Errorf("the window did not show the critical finding after the change (%d red pixels)\n%s", n, logs.String())
+	}
+}
