@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"slices"
 
 	"fyne.io/fyne/v2"
@@ -103,18 +105,25 @@ func SettingsView(p *i18n.Printer, st config.Settings, checks []string, act Sett
 		trusted.Refresh()
 	}
 	redraw()
-	add := widget.NewButtonWithIcon(p.T("settings.trusted.add", nil), theme.ContentAddIcon(), func() {
-		if act.Current == nil {
-			return
-		}
+	add := widget.NewButtonWithIcon(p.T("settings.trusted.add", nil), theme.ContentAddIcon(), nil)
+	add.OnTapped = func() {
 		t, err := act.Current()
 		if err != nil {
-			status.SetText(err.Error())
+			// The network may have gone since the window opened.
+			status.SetText(currentProblem(p, err))
 			return
 		}
 		edit.Trust(t)
 		redraw()
-	})
+	}
+	// Whether there is a network to add, asked once as the window opens:
+	// without one the button is off and says why.
+	if act.Current == nil {
+		add.Disable()
+	} else if _, err := act.Current(); err != nil {
+		add.Disable()
+		status.SetText(currentProblem(p, err))
+	}
 
 	save := widget.NewButtonWithIcon(p.T("settings.save", nil), theme.DocumentSaveIcon(), func() {
 		if err := act.Save(edit); err != nil {
@@ -142,4 +151,17 @@ func SettingsView(p *i18n.Printer, st config.Settings, checks []string, act Sett
 // timeField gives an HH:MM entry room for its text.
 func timeField(e *widget.Entry) fyne.CanvasObject {
 	return container.New(layout.NewGridWrapLayout(fyne.NewSize(90, e.MinSize().Height)), e)
+}
+
+// currentProblem says in the person's language why there is no current
+// Wi-Fi network to add; the technical detail goes to the log.
+func currentProblem(p *i18n.Printer, err error) string {
+	switch {
+	case errors.Is(err, wifi.ErrNoDevice):
+		return p.T("settings.trusted.no-wifi", nil)
+	case errors.Is(err, wifi.ErrNotConnected):
+		return p.T("settings.trusted.not-connected", nil)
+	}
+	fmt.Fprintln(os.Stderr, "mamori-window: reading the Wi-Fi connection:", err)
+	return p.T("settings.trusted.cannot-read", nil)
 }

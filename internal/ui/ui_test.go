@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/report"
+	"github.com/mamori-project/mamori/internal/wifi"
 )
 
 func TestMain(m *testing.M) {
@@ -292,4 +294,31 @@ func visibleParents(root fyne.CanvasObject, o fyne.CanvasObject) bool {
 	}
 	_, v := walk(root, false)
 	return v
+}
+
+// TestAddCurrentNetworkWithoutOne: with no Wi-Fi, or no connection, "Add
+// the current network" is off and says why in the person's language, with
+// no English from the Wi-Fi layer (it showed "no system bus; from the
+// kernel: …" in the Japanese window).
+func TestAddCurrentNetworkWithoutOne(t *testing.T) {
+	test.NewTempApp(t)
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{fmt.Errorf("no system bus; from the kernel: %w", wifi.ErrNoDevice), "Wi-Fi がないため"},
+		{wifi.ErrNotConnected, "つながっていない"},
+		{errors.New("netlink: permission denied"), "読み取れません"},
+	} {
+		p := printer(t, "ja")
+		view := SettingsView(p, config.Defaults(), []string{"wifi"}, SettingsActions{
+			Save:    func(config.Settings) error { return nil },
+			Current: func() (config.TrustedNetwork, error) { return config.TrustedNetwork{}, tt.err },
+		})
+		add := button(t, view, p.T("settings.trusted.add", nil))
+		all := strings.Join(texts(view), "\n")
+		if !add.Disabled() || !strings.Contains(all, tt.want) || strings.Contains(all, "system bus") || strings.Contains(all, "netlink") {
+			t.Errorf("%v: button disabled %v, window says %q", tt.err, add.Disabled(), all)
+		}
+	}
 }
