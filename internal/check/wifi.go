@@ -54,7 +54,7 @@ func (c *WiFi) Run(ctx context.Context) monitor.Result {
 		trusted = c.Trusted()
 	}
 	if c.Source == nil {
-		return monitor.Unknownf("wifi", "no way to read the Wi-Fi connection on this system")
+		return monitor.Result{Status: monitor.Unknown, Advice: "wifi", Finding: monitor.T("finding.wifi.no-reader")}
 	}
 	var risky []string
 	if c.Saved != nil {
