@@ -113,8 +113,11 @@ func TestStatusWindowUnderXvfb(t *testing.T) {
 		{[]string{"settings"}, "Mamori — Settings", "settings-window.png"},
 	} {
 		t.Run(tc.args[0], func(t *testing.T) {
+			// Each window on an X server of its own (see
+			// TestWindowsFitSmallScreens).
+			env := append(append([]string(nil), s.Env...), "DISPLAY="+testenv.Xvfb(t))
 			win := exec.Command(windowBin, tc.args...)
-			win.Env = s.Env
+			win.Env = env
 			var logs strings.Builder
 			win.Stdout, win.Stderr = &logs, &logs
 			if err := win.Start(); err != nil {
@@ -123,17 +126,17 @@ func TestStatusWindowUnderXvfb(t *testing.T) {
 			defer func() { win.Process.Kill(); win.Wait() }()
 			var id string
 			for end := time.Now().Add(30 * time.Second); time.Now().Before(end) && id == ""; time.Sleep(200 * time.Millisecond) {
-				id = windowID(s.Env, tc.title)
+				id = windowID(env, tc.title)
 			}
 			if id == "" {
 				tree := exec.Command("xwininfo", "-root", "-tree")
-				tree.Env = s.Env
+				tree.Env = env
 				out, err := tree.CombinedOutput()
 				t.Fatalf("no window titled %q was mapped (process state %v)\nwindow log:\n%s\nxwininfo (%v):\n%s", tc.title, win.ProcessState, logs.String(), err, out)
 			}
 			time.Sleep(1500 * time.Millisecond) // let it draw
 			xwd := exec.Command("xwd", "-id", id, "-silent")
-			xwd.Env = s.Env
+			xwd.Env = env
 			raw, err := xwd.Output()
 			if err != nil {
 				t.Fatalf("xwd: %v", err)
@@ -176,8 +179,9 @@ func TestStatusWindowUnderXvfb(t *testing.T) {
 	// the window stops showing results (the amber and red of findings go)
 	// and says Mamori is not running (the grey icon and a Start button).
 	t.Run("agent quits", func(t *testing.T) {
+		env := append(append([]string(nil), s.Env...), "DISPLAY="+testenv.Xvfb(t))
 		win := exec.Command(windowBin, "status")
-		win.Env = s.Env
+		win.Env = env
 		var logs syncLog
 		win.Stdout, win.Stderr = &logs, &logs
 		if err := win.Start(); err != nil {
@@ -186,7 +190,7 @@ func TestStatusWindowUnderXvfb(t *testing.T) {
 		defer func() { win.Process.Kill(); win.Wait() }()
 		var id string
 		for end := time.Now().Add(30 * time.Second); time.Now().Before(end) && id == ""; time.Sleep(200 * time.Millisecond) {
-			id = windowID(s.Env, "Mamori — Status")
+			id = windowID(env, "Mamori — Status")
 		}
 		if id == "" {
 			t.Fatalf("no status window:\n%s", logs.String())
@@ -195,7 +199,7 @@ func TestStatusWindowUnderXvfb(t *testing.T) {
 		amberRed := func(img image.Image) int {
 			return nearColor(img, color.NRGBA{0xc7, 0x7c, 0x02, 255}) + nearColor(img, color.NRGBA{0xc6, 0x28, 0x28, 255})
 		}
-		before := shot(t, s.Env, id)
+		before := shot(t, env, id)
 		if amberRed(before) < 100 {
 			t.Fatalf("no findings drawn before the agent quit (%d pixels)", amberRed(before))
 		}
@@ -204,7 +208,7 @@ func TestStatusWindowUnderXvfb(t *testing.T) {
 		for end := time.Now().Add(10 * time.Second); time.Now().Before(end) && !strings.Contains(logs.String(), "not following the agent"); time.Sleep(100 * time.Millisecond) {
 		}
 		time.Sleep(1500 * time.Millisecond) // let it draw
-		after := shot(t, s.Env, id)
+		after := shot(t, env, id)
 		saveArtifact(t, "status-window-agent-gone.png", after)
 		if n := amberRed(after); n > 20 {
 			t.Errorf("the window still shows findings after the agent quit (%d pixels)\n%s", n, logs.String())
@@ -269,42 +273,43 @@ func TestWindowsFitSmallScreens(t *testing.T) {
 		size string
 		w, h int
 	}{{"1366x768", 1366, 768}, {"1280x800", 1280, 800}} {
-		display := testenv.XvfbSized(t, screen.size)
 		for _, lang := range []string{"en_US.UTF-8", "ja_JP.UTF-8"} {
-			s := testenv.DBusSession(t).Setenv("DISPLAY", display).Setenv("LANG", lang)
 			for _, which := range []struct{ arg, en, ja string }{
 				{"status", "Mamori — Status", "Mamori — 状態"},
 				{"settings", "Mamori — Settings", "Mamori — 設定"},
 			} {
-				title := which.en
-				if strings.HasPrefix(lang, "ja") {
-					title = which.ja
-				}
-				win := exec.Command(windowBin, which.arg)
-				win.Env = s.Env
-				var logs syncLog
-				win.Stdout, win.Stderr = &logs, &logs
-				if err := win.Start(); err != nil {
-					t.Fatal(err)
-				}
-				var id string
-				for end := time.Now().Add(30 * time.Second); time.Now().Before(end) && id == ""; time.Sleep(200 * time.Millisecond) {
-					id = windowID(s.Env, title)
-				}
-				if id == "" {
-					win.Process.Kill()
-					win.Wait()
-					t.Fatalf("%s %s %s: no window titled %q\n%s", screen.size, lang, which.arg, title, logs.String())
-				}
-				time.Sleep(time.Second)
-				img := shot(t, s.Env, id)
-				saveArtifact(t, fmt.Sprintf("%s-%s-%s.png", which.arg, screen.size, lang[:2]), img)
-				b := img.Bounds()
-				if b.Dx() > screen.w || b.Dy() > screen.h-80 {
-					t.Errorf("%s %s: the %s window is %dx%d, too big for %s less a panel and a title bar", screen.size, lang, which.arg, b.Dx(), b.Dy(), screen.size)
-				}
-				win.Process.Kill()
-				win.Wait()
+				// Each window on an X server of its own: a GL client killed
+				// on a shared server once took the server down with it.
+				t.Run(screen.size+"/"+lang[:2]+"/"+which.arg, func(t *testing.T) {
+					display := testenv.XvfbSized(t, screen.size)
+					s := testenv.DBusSession(t).Setenv("DISPLAY", display).Setenv("LANG", lang)
+					title := which.en
+					if strings.HasPrefix(lang, "ja") {
+						title = which.ja
+					}
+					win := exec.Command(windowBin, which.arg)
+					win.Env = s.Env
+					var logs syncLog
+					win.Stdout, win.Stderr = &logs, &logs
+					if err := win.Start(); err != nil {
+						t.Fatal(err)
+					}
+					defer func() { win.Process.Kill(); win.Wait() }()
+					var id string
+					for end := time.Now().Add(30 * time.Second); time.Now().Before(end) && id == ""; time.Sleep(200 * time.Millisecond) {
+						id = windowID(s.Env, title)
+					}
+					if id == "" {
+						t.Fatalf("no window titled %q\n%s", title, logs.String())
+					}
+					time.Sleep(time.Second)
+					img := shot(t, s.Env, id)
+					saveArtifact(t, fmt.Sprintf("%s-%s-%s.png", which.arg, screen.size, lang[:2]), img)
+					b := img.Bounds()
+					if b.Dx() > screen.w || b.Dy() > screen.h-80 {
+						t.Errorf("the %s window is %dx%d, too big for %s less a panel and a title bar", which.arg, b.Dx(), b.Dy(), screen.size)
+					}
+				})
 			}
 		}
 	}
