@@ -19,6 +19,9 @@ var fyneAppTOML []byte
 //go:embed assets/icon.png
 var iconPNG []byte
 
+//go:embed assets/icon-64.rgba
+var iconPixels64 []byte
+
 //go:embed assets/tray-ok.png
 var trayOK []byte
 
@@ -56,6 +59,12 @@ func App() Info {
 
 // Icon returns the application icon as PNG bytes.
 func Icon() []byte { return iconPNG }
+
+// IconPixels64 returns the application icon drawn at 64x64, as RGBA bytes
+// with alpha (four a pixel, rows of 256 bytes): what a notification's
+// image-data hint carries, made by assets/gen.go so that nothing has to be
+// decoded at run time.
+func IconPixels64() []byte { return iconPixels64 }
 
 // TrayIcon returns the tray icon for a status ("ok", "warn", "critical",
 // anything else: "unknown") as PNG bytes. Colour and shape both differ.

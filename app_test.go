@@ -88,3 +88,31 @@ func FuzzParseFyneApp(f *testing.F) {
 		}
 	})
 }
+
+// TestIconPixels64 holds the embedded notification icon to the PNG icon:
+// the same picture, drawn at 64x64 (assets/gen.go makes both).
+func TestIconPixels64(t *testing.T) {
+	px := IconPixels64()
+	if len(px) != 64*64*4 {
+		t.Fatalf("%d bytes, want 64x64 RGBA", len(px))
+	}
+	big, err := png.Decode(bytes.NewReader(Icon()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Compare the alpha of each 64x64 pixel with the big icon's at the
+	// same place: the shapes match.
+	b := big.Bounds()
+	differ := 0
+	for y := 0; y < 64; y++ {
+		for x := 0; x < 64; x++ {
+			_, _, _, a := big.At(b.Min.X+x*b.Dx()/64+b.Dx()/128, b.Min.Y+y*b.Dy()/64+b.Dy()/128).RGBA()
+			if (a > 0x8000) != (px[(y*64+x)*4+3] > 0x80) {
+				differ++
+			}
+		}
+	}
+	if differ > 64*64/20 {
+		t.Errorf("%d of 4096 pixels differ from icon.png's shape", differ)
+	}
+}

@@ -68,11 +68,13 @@ func question(x, y float64) bool {
 	return arc || segDist(x, y, 0.5, 0.50, 0.5, 0.57) < 0.05 || math.Hypot(x-0.5, y-0.71) < 0.055
 }
 
-func draw(size int, fill color.NRGBA, path string) {
-	drawGlyph(size, fill, tick, path)
+func draw(size int, fill color.NRGBA, path string) *image.NRGBA {
+	return drawGlyph(size, fill, tick, path)
 }
 
-func drawGlyph(size int, fill color.NRGBA, mark glyph, path string) {
+// drawGlyph draws an icon and writes it as a PNG to path ("" writes
+// nothing).
+func drawGlyph(size int, fill color.NRGBA, mark glyph, path string) *image.NRGBA {
 	img := image.NewNRGBA(image.Rect(0, 0, size, size))
 	const ss = 4 // supersampling for smooth edges
 	for py := 0; py < size; py++ {
@@ -99,6 +101,9 @@ func drawGlyph(size int, fill color.NRGBA, mark glyph, path string) {
 			img.SetNRGBA(px, py, color.NRGBA{mix(fill.R), mix(fill.G), mix(fill.B), uint8(255 * a)})
 		}
 	}
+	if path == "" {
+		return img
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		log.Fatal(err)
@@ -109,10 +114,18 @@ func drawGlyph(size int, fill color.NRGBA, mark glyph, path string) {
 	if err := f.Close(); err != nil {
 		log.Fatal(err)
 	}
+	return img
 }
 
 func main() {
-	draw(256, color.NRGBA{0x2b, 0x3a, 0x8c, 0xff}, "assets/icon.png")
+	blue := color.NRGBA{0x2b, 0x3a, 0x8c, 0xff}
+	draw(256, blue, "assets/icon.png")
+	// The icon a notification carries (image-data hint) where no icon
+	// theme has it: 64x64 RGBA pixels, ready to send, so the resident agent
+	// decodes no image.
+	if err := os.WriteFile("assets/icon-64.rgba", draw(64, blue, "").Pix, 0o644); err != nil {
+		log.Fatal(err)
+	}
 	// Tray icons: colour and shape both tell the status, for people who
 	// do not see the colours.
 	for _, t := range []struct {

@@ -158,7 +158,7 @@ func runAgent(ctx context.Context, everyChange bool) int {
 		n := &notify.DBus{Conn: session, AppName: info.Name, Icon: info.ID, DesktopEntry: info.ID}
 		if !notify.IconInstalled(os.Getenv, info.ID) {
 			// Run from a build, not installed: send the icon itself.
-			if img, err := notify.ImageData(mamori.Icon(), 64); err == nil {
+			if img, err := notify.ImageData(mamori.IconPixels64(), 64); err == nil {
 				n.Image = &img
 			}
 		}

@@ -244,7 +244,7 @@ func TestNotificationCarriesTheIcon(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	img, err := ImageData(mamori.Icon(), 64)
+	img, err := ImageData(mamori.IconPixels64(), 64)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,11 +1,7 @@
 package notify
 
 import (
-	"bytes"
 	"fmt"
-	"image"
-	"image/draw"
-	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,39 +18,14 @@ type Image struct {
 	Data                     []byte
 }
 
-// ImageData makes the image-data hint from a PNG, scaled to size×size (a
-// box average, once at start), so that a notification shows the app's icon
-// where no icon theme holds it (a program run from its build directory).
-func ImageData(pngData []byte, size int) (dbus.Variant, error) {
-	src, err := png.Decode(bytes.NewReader(pngData))
-	if err != nil {
-		return dbus.Variant{}, fmt.Errorf("decoding the icon: %w", err)
+// ImageData makes the image-data hint from size×size RGBA pixels with
+// alpha, so that a notification shows the app's icon where no icon theme
+// holds it (a program run from its build directory).
+func ImageData(rgba []byte, size int) (dbus.Variant, error) {
+	if size <= 0 || len(rgba) != size*size*4 {
+		return dbus.Variant{}, fmt.Errorf("icon pixels: %d bytes for %dx%d RGBA", len(rgba), size, size)
 	}
-	rgba := image.NewNRGBA(src.Bounds())
-	draw.Draw(rgba, rgba.Bounds(), src, src.Bounds().Min, draw.Src)
-	w, h := rgba.Bounds().Dx(), rgba.Bounds().Dy()
-	out := make([]byte, size*size*4)
-	for y := range size {
-		for x := range size {
-			var sum [4]int
-			n := 0
-			for sy := y * h / size; sy < (y+1)*h/size; sy++ {
-				for sx := x * w / size; sx < (x+1)*w/size; sx++ {
-					i := rgba.PixOffset(sx+rgba.Rect.Min.X, sy+rgba.Rect.Min.Y)
-					for c := range 4 {
-						sum[c] += int(rgba.Pix[i+c])
-					}
-					n++
-				}
-			}
-			for c := range 4 {
-				if n > 0 {
-					out[(y*size+x)*4+c] = byte(sum[c] / n)
-				}
-			}
-		}
-	}
-	return dbus.MakeVariant(Image{Width: int32(size), Height: int32(size), Rowstride: int32(size * 4), HasAlpha: true, BitsPerSample: 8, Channels: 4, Data: out}), nil
+	return dbus.MakeVariant(Image{Width: int32(size), Height: int32(size), Rowstride: int32(size * 4), HasAlpha: true, BitsPerSample: 8, Channels: 4, Data: rgba}), nil
 }
 
 // IconInstalled reports whether an icon theme holds the icon named id, as
