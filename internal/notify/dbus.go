@@ -220,8 +220,11 @@ func (d *DBus) Withdraw(ctx context.Context, key string) error {
 // another server), what Mamori knew of it is forgotten.
 func (d *DBus) Listen(ctx context.Context, onAction func(Invoked)) error {
 	var rules [][]dbus.MatchOption
+	// Only the notification server's signals are delivered: the bus
+	// matches the sender against the name's owner, so other clients'
+	// traffic neither wakes the agent nor reaches the checks below.
 	for _, member := range []string{"ActionInvoked", "NotificationClosed"} {
-		rules = append(rules, []dbus.MatchOption{dbus.WithMatchInterface(Iface), dbus.WithMatchMember(member), dbus.WithMatchObjectPath(Path)})
+		rules = append(rules, []dbus.MatchOption{dbus.WithMatchSender(Service), dbus.WithMatchInterface(Iface), dbus.WithMatchMember(member), dbus.WithMatchObjectPath(Path)})
 	}
 	rules = append(rules, []dbus.MatchOption{dbus.WithMatchSender("org.freedesktop.DBus"), dbus.WithMatchInterface("org.freedesktop.DBus"),
 		dbus.WithMatchMember("NameOwnerChanged"), dbus.WithMatchArg(0, Service)})

@@ -16,7 +16,9 @@ import (
 // session bus.
 func Dconf(conn *dbus.Conn) Func {
 	return func(ctx context.Context, prefixes []string, changed func(path string)) error {
-		rules := [][]dbus.MatchOption{{dbus.WithMatchInterface("ca.desrt.dconf.Writer"), dbus.WithMatchMember("Notify")}}
+		// Only dconf's own signals: another client's traffic does not wake
+		// the agent.
+		rules := [][]dbus.MatchOption{{dbus.WithMatchSender("ca.desrt.dconf"), dbus.WithMatchInterface("ca.desrt.dconf.Writer"), dbus.WithMatchMember("Notify")}}
 		return bus.Listen(ctx, conn, rules, func(sig *dbus.Signal) {
 			if sig.Name != "ca.desrt.dconf.Writer.Notify" {
 				return
