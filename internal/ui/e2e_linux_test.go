@@ -135,24 +135,8 @@ func TestStatusWindowUnderXvfb(t *testing.T) {
 				t.Fatalf("no window titled %q was mapped (process state %v)\nwindow log:\n%s\nxwininfo (%v):\n%s", tc.title, win.ProcessState, logs.String(), err, out)
 			}
 			time.Sleep(1500 * time.Millisecond) // let it draw
-			xwd := exec.Command("xwd", "-id", id, "-silent")
-			xwd.Env = env
-			raw, err := xwd.Output()
-			if err != nil {
-				t.Fatalf("xwd: %v", err)
-			}
-			img, err := testenv.DecodeXWD(raw)
-			if err != nil {
-				t.Fatal(err)
-			}
-			artifacts := filepath.Join("..", "..", "test-artifacts")
-			os.MkdirAll(artifacts, 0o755)
-			f, err := os.Create(filepath.Join(artifacts, tc.artifact))
-			if err != nil {
-				t.Fatal(err)
-			}
-			png.Encode(f, img)
-			f.Close()
+			img := shot(t, env, id)
+			saveArtifact(t, tc.artifact, img)
 			t.Logf("screenshot: test-artifacts/%s (%dx%d)", tc.artifact, img.Bounds().Dx(), img.Bounds().Dy())
 
 			if b := img.Bounds(); b.Dx() < 400 || b.Dy() < 400 {
