@@ -116,24 +116,7 @@ func TestStatusWindowUnderXvfb(t *testing.T) {
 			// Each window on an X server of its own (see
 			// TestWindowsFitSmallScreens).
 			env := append(append([]string(nil), s.Env...), "DISPLAY="+testenv.Xvfb(t))
-			win := exec.Command(windowBin, tc.args...)
-			win.Env = env
-			var logs strings.Builder
-			win.Stdout, win.Stderr = &logs, &logs
-			if err := win.Start(); err != nil {
-				t.Fatal(err)
-			}
-			defer func() { win.Process.Kill(); win.Wait() }()
-			var id string
-			for end := time.Now().Add(30 * time.Second); time.Now().Before(end) && id == ""; time.Sleep(200 * time.Millisecond) {
-				id = windowID(env, tc.title)
-			}
-			if id == "" {
-				tree := exec.Command("xwininfo", "-root", "-tree")
-				tree.Env = env
-				out, err := tree.CombinedOutput()
-				t.Fatalf("no window titled %q was mapped (process state %v)\nwindow log:\n%s\nxwininfo (%v):\n%s", tc.title, win.ProcessState, logs.String(), err, out)
-			}
+			id, _ := openWindow(t, windowBin, env, tc.title, tc.args...)
 			time.Sleep(1500 * time.Millisecond) // let it draw
 			img := shot(t, env, id)
 			saveArtifact(t, tc.artifact, img)
@@ -164,21 +147,7 @@ func TestStatusWindowUnderXvfb(t *testing.T) {
 	// and says Mamori is not running (the grey icon and a Start button).
 	t.Run("agent quits", func(t *testing.T) {
 		env := append(append([]string(nil), s.Env...), "DISPLAY="+testenv.Xvfb(t))
-		win := exec.Command(windowBin, "status")
-		win.Env = env
-		var logs syncLog
-		win.Stdout, win.Stderr = &logs, &logs
-		if err := win.Start(); err != nil {
-			t.Fatal(err)
-		}
-		defer func() { win.Process.Kill(); win.Wait() }()
-		var id string
-		for end := time.Now().Add(30 * time.Second); time.Now().Before(end) && id == ""; time.Sleep(200 * time.Millisecond) {
-			id = windowID(env, "Mamori — Status")
-		}
-		if id == "" {
-			t.Fatalf("no status window:\n%s", logs.String())
-		}
+		id, logs := openWindow(t, windowBin, env, "Mamori — Status", "status")
 		time.Sleep(1500 * time.Millisecond)
 		amberRed := func(img image.Image) int {
 			return nearColor(img, color.NRGBA{0xc7, 0x7c, 0x02, 255}) + nearColor(img, color.NRGBA{0xc6, 0x28, 0x28, 255})
@@ -271,21 +240,7 @@ func TestWindowsFitSmallScreens(t *testing.T) {
 					if strings.HasPrefix(lang, "ja") {
 						title = which.ja
 					}
-					win := exec.Command(windowBin, which.arg)
-					win.Env = s.Env
-					var logs syncLog
-					win.Stdout, win.Stderr = &logs, &logs
-					if err := win.Start(); err != nil {
-						t.Fatal(err)
-					}
-					defer func() { win.Process.Kill(); win.Wait() }()
-					var id string
-					for end := time.Now().Add(30 * time.Second); time.Now().Before(end) && id == ""; time.Sleep(200 * time.Millisecond) {
-						id = windowID(s.Env, title)
-					}
-					if id == "" {
-						t.Fatalf("no window titled %q\n%s", title, logs.String())
-					}
+					id, _ := openWindow(t, windowBin, s.Env, title, which.arg)
 					time.Sleep(time.Second)
 					img := shot(t, s.Env, id)
 					saveArtifact(t, fmt.Sprintf("%s-%s-%s.png", which.arg, screen.size, lang[:2]), img)
@@ -327,21 +282,7 @@ func TestStatusWindowFollowsASettingChange(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	win := exec.Command(windowBin, "status")
-	win.Env = s.Env
-	var logs syncLog
-	win.Stdout, win.Stderr = &logs, &logs
-	if err := win.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { win.Process.Kill(); win.Wait() }()
-	var id string
-	for end := time.Now().Add(30 * time.Second); time.Now().Before(end) && id == ""; time.Sleep(200 * time.Millisecond) {
-		id = windowID(s.Env, "Mamori — Status")
-	}
-	if id == "" {
-		t.Fatalf("no status window:\n%s", logs.String())
-	}
+	id, logs := openWindow(t, windowBin, s.Env, "Mamori — Status", "status")
 	time.Sleep(1500 * time.Millisecond)
 	red := color.NRGBA{0xc6, 0x28, 0x28, 255}
 	if n := nearColor(shot(t, s.Env, id), red); n > 20 {
@@ -358,4 +299,26 @@ func TestStatusWindowFollowsASettingChange(t *testing.T) {
 	if n <= 100 {
 		t.Errorf("the window did not show the critical finding after the change (%d red pixels)\n%s", n, logs.String())
 	}
+}
+
+// openWindow starts the window program with args in env and waits for its
+// window titled title; the process ends with the test.
+func openWindow(t *testing.T, bin string, env []string, title string, args ...string) (string, *syncLog) {
+	t.Helper()
+	win := exec.Command(bin, args...)
+	win.Env = env
+	logs := &syncLog{}
+	win.Stdout, win.Stderr = logs, logs
+	if err := win.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { win.Process.Kill(); win.Wait() })
+	var id string
+	for end := time.Now().Add(30 * time.Second); time.Now().Before(end) && id == ""; time.Sleep(200 * time.Millisecond) {
+		id = windowID(env, title)
+	}
+	if id == "" {
+		t.Fatalf("no window titled %q was mapped\nwindow log:\n%s", title, logs.String())
+	}
+	return id, logs
 }
