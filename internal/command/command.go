@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -193,13 +194,15 @@ func (e *Exec) Run(ctx context.Context, name Name, args ...string) ([]byte, erro
 	cmd.WaitDelay = time.Second
 	setProcessGroup(cmd)
 
-	err = cmd.Start()
-	if err == nil {
+	err = onOwnThread(func() error {
+		if err := cmd.Start(); err != nil {
+			return err
+		}
 		if background[name] {
 			lowerPriority(cmd.Process.Pid)
 		}
-		err = cmd.Wait()
-	}
+		return cmd.Wait()
+	})
 	switch {
 	case stdout.over:
 		return nil, fmt.Errorf("%s: %w (%d bytes)", name, ErrTooLarge, limit)
@@ -228,7 +231,7 @@ func (e *Exec) Launch(name Name, args ...string) error {
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("starting %s: %w", name, err)
 	}
-	go cmd.Wait() // reap it when it exits
+	go onOwnThread(cmd.Wait) // reap it when it exits
 	return nil
 }
 
@@ -282,7 +285,7 @@ func (c *capped) String() string { return c.buf.String() }
 type Child struct{ cmd *exec.Cmd }
 
 // Wait waits for the child to exit.
-func (c *Child) Wait() error { return c.cmd.Wait() }
+func (c *Child) Wait() error { return onOwnThread(c.cmd.Wait) }
 
 // Start starts one of Mamori's own programs, name in dir (with ".exe" on
 // Windows), with args, and returns at once. Its output goes to this
@@ -298,4 +301,19 @@ func Start(dir, name string, args ...string) (*Child, error) {
 		return nil, fmt.Errorf("starting %s: %w", name, err)
 	}
 	return &Child{cmd}, nil
+}
+
+// onOwnThread runs f on an OS thread of its own that ends with f. Waiting
+// for a child blocks a thread, and the Go runtime puts a new one in its
+// place and keeps every thread it ever made: the programs of one sweep,
+// run side by side, would leave the resident agent a thread each, with its
+// stacks, for good (bench/RESULTS.md). A goroutine that exits locked to its
+// thread takes the thread with it.
+func onOwnThread(f func() error) error {
+	done := make(chan error, 1)
+	go func() {
+		runtime.LockOSThread() // never unlocked, on purpose
+		done <- f()
+	}()
+	return <-done
 }

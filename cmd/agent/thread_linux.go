@@ -1,0 +1,9 @@
+package main
+
+import "runtime"
+
+// fyne.io/systray locks the main goroutine to the main thread when it is
+// initialised, for the native loops of Windows and macOS. On Linux it
+// speaks D-Bus from any thread, and a locked main thread would only sit
+// idle, with its stacks, for the agent's whole life.
+func init() { runtime.UnlockOSThread() }
