@@ -9,7 +9,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -31,6 +30,7 @@ import (
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/ipc"
+	"github.com/mamori-project/mamori/internal/logfmt"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/notify"
 	"github.com/mamori-project/mamori/internal/report"
@@ -99,7 +99,7 @@ func runAgent(ctx context.Context, everyChange bool) int {
 		runtime.GOMAXPROCS(1)
 	}
 	info := mamori.App()
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	log := logfmt.New(os.Stderr)
 	cat, err := i18n.Load()
 	if err != nil {
 		log.Error("loading the catalogues", "err", err)

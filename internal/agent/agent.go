@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -21,6 +20,7 @@ import (
 	"github.com/mamori-project/mamori/internal/config"
 	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/ipc"
+	"github.com/mamori-project/mamori/internal/logfmt"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/notify"
 	"github.com/mamori-project/mamori/internal/report"
@@ -61,7 +61,7 @@ type Agent struct {
 	Windows func(which, check string) error
 	// Address is where the agent answers the window process (internal/ipc).
 	Address string
-	Log     *slog.Logger
+	Log     *logfmt.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// NotifyEveryChange lifts the repeat window and the hourly cap, for
@@ -104,9 +104,6 @@ func (a *Agent) printer() *i18n.Printer {
 // hands over to the first (it opens the status window) and returns
 // ErrRunning.
 func (a *Agent) Run(ctx context.Context) error {
-	if a.Log == nil {
-		a.Log = slog.New(slog.DiscardHandler)
-	}
 	l, err := ipc.Listen(a.Address)
 	if errors.Is(err, ipc.ErrRunning) {
 		if _, err := ipc.Call(ctx, a.Address, ipc.Request{Cmd: ipc.CmdShowStatus}); err != nil {

@@ -1,10 +1,10 @@
 package agent
 
 import (
-	"log/slog"
 	"sync"
 
 	"github.com/mamori-project/mamori/internal/command"
+	"github.com/mamori-project/mamori/internal/logfmt"
 )
 
 // Launcher opens Mamori's windows: one window process (mamori-window) per
@@ -15,7 +15,7 @@ type Launcher struct {
 	Dir string
 	// Program is the window program's name; "" means mamori-window.
 	Program string
-	Log     *slog.Logger
+	Log     *logfmt.Logger
 
 	mu   sync.Mutex
 	open map[string]bool
@@ -47,9 +47,7 @@ func (l *Launcher) Open(which, check string) error {
 	l.open[which] = true
 	go func() {
 		err := child.Wait()
-		if l.Log != nil {
-			l.Log.Info("window closed", "window", which, "err", err)
-		}
+		l.Log.Info("window closed", "window", which, "err", err)
 		l.mu.Lock()
 		delete(l.open, which)
 		l.mu.Unlock()

@@ -16,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"sync"
 	"time"
@@ -152,7 +151,13 @@ type Server struct {
 	// more than a few.
 	MaxConns int
 	// Log receives accept errors; nil drops them.
-	Log *slog.Logger
+	Log Logger
+}
+
+// Logger is where a Server reports accept errors. The agent's
+// *logfmt.Logger fits, and so does a *slog.Logger.
+type Logger interface {
+	Warn(msg string, kv ...any)
 }
 
 // Serve answers requests on l until l is closed. Each connection carries

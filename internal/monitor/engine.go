@@ -3,7 +3,6 @@ package monitor
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -41,8 +40,19 @@ type Options struct {
 	OnChange func(Change)
 	// Log receives what a person reading logs needs, such as the stack of a
 	// panic inside a check; nil discards it.
-	Log *slog.Logger
+	Log Logger
 }
+
+// Logger is where the engine writes what a person reading logs needs. The
+// agent's *logfmt.Logger fits, and so does a *slog.Logger.
+type Logger interface {
+	Error(msg string, kv ...any)
+}
+
+// discard is the Logger of an engine given none.
+type discard struct{}
+
+func (discard) Error(string, ...any) {}
 
 // Engine runs checks and remembers their latest results.
 type Engine struct {
@@ -85,7 +95,7 @@ func New(checks []Check, opts Options) (*Engine, error) {
 		opts.Now = time.Now
 	}
 	if opts.Log == nil {
-		opts.Log = slog.New(slog.DiscardHandler)
+		opts.Log = discard{}
 	}
 	e := &Engine{
 		checks:  checks,

@@ -2,12 +2,12 @@ package notify
 
 import (
 	"context"
-	"log/slog"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/mamori-project/mamori/internal/i18n"
+	"github.com/mamori-project/mamori/internal/logfmt"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/report"
 )
@@ -25,7 +25,7 @@ type Announcer struct {
 	Send   Sender
 	// Printer returns the printer of the current language.
 	Printer func() *i18n.Printer
-	Log     *slog.Logger
+	Log     *logfmt.Logger
 }
 
 // trustable are the Wi-Fi findings the person can silence by trusting the
@@ -44,10 +44,7 @@ func (a *Announcer) Handle(ctx context.Context, ch monitor.Change) {
 // (screen lock off is screen-lock's finding and idle-power's), and two
 // bubbles for it is noise.
 func (a *Announcer) HandleAll(ctx context.Context, changes []monitor.Change) {
-	log := a.Log
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
+	log := a.Log // nil writes nothing
 	var speak []monitor.Result
 	for _, ch := range changes {
 		n := ch.New
@@ -58,7 +55,7 @@ func (a *Announcer) HandleAll(ctx context.Context, changes []monitor.Change) {
 			continue
 		}
 		if reason := a.Policy.Decide(ch); reason != Speak {
-			log.Debug("not notifying", "check", n.CheckID, "status", n.Status, "why", string(reason))
+			log.Info("not notifying", "check", n.CheckID, "status", n.Status, "why", string(reason))
 			continue
 		}
 		speak = append(speak, n)
