@@ -80,6 +80,9 @@ type Agent struct {
 	wg          sync.WaitGroup
 	runCtx      context.Context
 	subs        map[chan struct{}]bool // the window processes following the results
+
+	memMu    sync.Mutex
+	memTimer *time.Timer // returns memory after a burst of calls
 }
 
 func (a *Agent) now() time.Time {
@@ -148,7 +151,7 @@ func (a *Agent) Run(ctx context.Context) error {
 			}
 		})
 	}
-	srv := &ipc.Server{Handler: a.handle, Log: a.Log}
+	srv := &ipc.Server{Handler: a.handle, Log: a.Log, Idle: a.afterCalls}
 	go srv.Serve(l)
 	if a.Tray != nil {
 		a.Tray.Start()
@@ -159,7 +162,16 @@ func (a *Agent) Run(ctx context.Context) error {
 
 	announcer := &notify.Announcer{Policy: a.policy, Send: a.sender(), Printer: a.printer, Log: a.Log}
 	var pending []monitor.Change // this run's changes, announced when it ends
-	defer func() { cancel(); l.Close(); a.wg.Wait() }()
+	defer func() {
+		cancel()
+		l.Close()
+		a.wg.Wait()
+		a.memMu.Lock()
+		if a.memTimer != nil {
+			a.memTimer.Stop()
+		}
+		a.memMu.Unlock()
+	}()
 	for {
 		select {
 		case <-ctx.Done():
@@ -243,6 +255,19 @@ func (a *Agent) start(ctx context.Context) error {
 	a.wg.Add(1)
 	go func() { defer a.wg.Done(); sched.Run(sctx) }()
 	return nil
+}
+
+// afterCalls returns the memory that calls to the agent used (the status
+// document each encodes, a window's stream) a second after the last one
+// ended, once for a burst of them.
+func (a *Agent) afterCalls() {
+	a.memMu.Lock()
+	defer a.memMu.Unlock()
+	if a.memTimer == nil {
+		a.memTimer = time.AfterFunc(time.Second, returnMemory)
+		return
+	}
+	a.memTimer.Reset(time.Second)
 }
 
 // returnMemory hands the memory a sweep used back to the OS. A sweep's

@@ -152,6 +152,13 @@ type Server struct {
 	MaxConns int
 	// Log receives accept errors; nil drops them.
 	Log Logger
+	// Idle, when set, is called each time the last open connection has
+	// been served and closed (the agent returns the memory a burst of
+	// calls used).
+	Idle func()
+
+	mu   sync.Mutex
+	open int
 }
 
 // Logger is where a Server reports accept errors. The agent's
@@ -195,11 +202,26 @@ func (s *Server) Serve(l net.Listener) error {
 			continue
 		}
 		wg.Add(1)
+		s.mu.Lock()
+		s.open++
+		s.mu.Unlock()
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
+			defer s.closed()
 			serveConn(c, s.Handler)
 		}()
+	}
+}
+
+// closed counts a connection out, and calls Idle when it was the last.
+func (s *Server) closed() {
+	s.mu.Lock()
+	s.open--
+	idle := s.open == 0
+	s.mu.Unlock()
+	if idle && s.Idle != nil {
+		s.Idle()
 	}
 }
 

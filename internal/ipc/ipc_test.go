@@ -95,3 +95,55 @@ func TestSubscribeStreamsUntilCancelled(t *testing.T) {
 		t.Fatal("the server kept streaming after the caller hung up")
 	}
 }
+
+// Idle is called when the last connection has closed, once per quiet
+// moment, and not while a stream is open.
+func TestIdleAfterLastConnection(t *testing.T) {
+	addr := testAddress(t)
+	var idle atomic.Int32
+	streaming := make(chan struct{})
+	l, err := Listen(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &Server{Idle: func() { idle.Add(1) }, Handler: func(ctx context.Context, req Request, reply func(Response) error) {
+		if req.Cmd == CmdWatch {
+			close(streaming)
+			reply(Response{OK: true})
+			<-ctx.Done()
+			return
+		}
+		reply(Response{OK: true})
+	}}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(l) }()
+	defer func() { l.Close(); <-done }()
+
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	wait := func(want int32) {
+		t.Helper()
+		for idle.Load() != want && ctx.Err() == nil {
+			time.Sleep(time.Millisecond)
+		}
+		if got := idle.Load(); got != want {
+			t.Fatalf("Idle called %d times, want %d", got, want)
+		}
+	}
+	if _, err := Call(ctx, addr, Request{Cmd: CmdStatus}); err != nil {
+		t.Fatal(err)
+	}
+	wait(1)
+	sctx, stop := context.WithCancel(ctx)
+	go Subscribe(sctx, addr, Request{Cmd: CmdWatch}, func(Response) error { return nil })
+	<-streaming
+	if _, err := Call(ctx, addr, Request{Cmd: CmdStatus}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if got := idle.Load(); got != 1 {
+		t.Fatalf("Idle called with a stream still open (%d calls)", got)
+	}
+	stop()
+	wait(2)
+}
