@@ -72,6 +72,42 @@ func TestScreenLockRealGsettings(t *testing.T) {
 	}
 }
 
+// An administrator's dconf database decides what the desktop does: its
+// defaults apply where the person set nothing, and its locks win over what
+// the person set. A machine where policy turns locking off is never ok,
+// and the advice says whom to ask instead of how to fix it.
+func TestScreenLockAdminPolicy(t *testing.T) {
+	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
+	// The person turned locking on before the policy came.
+	s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "true")
+	policy := "[org/gnome/desktop/screensaver]\nlock-enabled=false\n\n[org/gnome/desktop/session]\nidle-delay=uint32 1800\n"
+	tests := []struct {
+		name     string
+		locked   []string
+		want     monitor.Status
+		advice   string
+		evidence string // locked-by-administrator
+	}{
+		// Unlocked, the policy is only a default: the person's own
+		// lock-enabled stands, the default idle delay of 30 min applies.
+		{"defaults only", nil, monitor.Warn, "screen-lock.slow", ""},
+		{"locking off, locked", []string{"/org/gnome/desktop/screensaver/lock-enabled"}, monitor.Critical, "screen-lock.managed", "lock-enabled"},
+		{"idle delay locked", []string{"/org/gnome/desktop/session/idle-delay"}, monitor.Warn, "screen-lock.managed", "idle-after"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sys := realDesktop(t, s.AdminPolicy(t, policy, tt.locked...), nil)
+			r := (&ScreenLock{Sys: sys}).Run(context.Background())
+			if r.Status != tt.want || r.Advice != tt.advice {
+				t.Fatalf("got %s/%s %v, want %s/%s", r.Status, r.Advice, r.Evidence, tt.want, tt.advice)
+			}
+			if got := r.Get("locked-by-administrator"); got != tt.evidence {
+				t.Errorf("locked-by-administrator = %q, want %q", got, tt.evidence)
+			}
+		})
+	}
+}
+
 func TestScreenLockUnknown(t *testing.T) {
 	s := testenv.DBusSession(t)
 	tests := []struct {
@@ -141,6 +177,19 @@ func TestIdlePowerRealGsettings(t *testing.T) {
 	}
 	if got := check.Run(context.Background()).Get("battery"); got != "true" {
 		t.Errorf("battery evidence = %q, want true (BAT0; the mouse battery does not count)", got)
+	}
+}
+
+// The administrator's locked "never sleep on AC" wins over the person's
+// own choice, as it does for the desktop.
+func TestIdlePowerAdminPolicy(t *testing.T) {
+	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
+	s.Run(t, "gsettings", "set", "org.gnome.settings-daemon.plugins.power", "sleep-inactive-ac-type", "suspend")
+	s = s.AdminPolicy(t, "[org/gnome/settings-daemon/plugins/power]\nsleep-inactive-ac-type='nothing'\n",
+		"/org/gnome/settings-daemon/plugins/power/sleep-inactive-ac-type")
+	r := (&IdlePower{Sys: realDesktop(t, s, nil)}).Run(context.Background())
+	if r.Status != monitor.Warn || r.Advice != "idle-power.never" {
+		t.Fatalf("got %s/%s %v, want warn/idle-power.never", r.Status, r.Advice, r.Evidence)
 	}
 }
 

@@ -3,6 +3,8 @@ package check
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/mamori-project/mamori/internal/host"
@@ -36,7 +38,17 @@ func (c *ScreenLock) Run(ctx context.Context) monitor.Result {
 	if err != nil {
 		return unknown("screen-lock", err)
 	}
-	return judgeLock(p)
+	r := judgeLock(p)
+	if r.Status != monitor.OK && p.managed != nil {
+		managed, err := p.managed(ctx)
+		if err != nil {
+			r.Add("locked-by-administrator", "could not tell: "+err.Error())
+			return r
+		}
+		p.Managed = managed
+		r = judgeLock(p)
+	}
+	return r
 }
 
 // lockPolicy is how a desktop locks the screen on idle, whatever store it
@@ -51,6 +63,27 @@ type lockPolicy struct {
 	Idle time.Duration
 	// Delay is how long after going idle the lock engages.
 	Delay time.Duration
+	// Managed lists the settings (by the names the evidence uses:
+	// lock-enabled, idle-after, lock-delay) that an administrator has
+	// locked, so the person cannot change them, only ask.
+	Managed []string
+	// managed finds them. It is set where settings can be locked, and
+	// runs only when the verdict is not ok: it costs a program per setting.
+	managed func(context.Context) ([]string, error)
+}
+
+// blamed are the settings that make a verdict what it is: the ones a fix
+// would change.
+func blamed(advice string) []string {
+	switch advice {
+	case "screen-lock.off":
+		return []string{"lock-enabled"}
+	case "screen-lock.never":
+		return []string{"idle-after"}
+	case "screen-lock.slow":
+		return []string{"idle-after", "lock-delay"}
+	}
+	return nil
 }
 
 func judgeLock(p lockPolicy) monitor.Result {
@@ -71,6 +104,18 @@ func judgeLock(p lockPolicy) monitor.Result {
 	default:
 		r.Status = monitor.OK
 		r.Finding = monitor.T("finding.screen-lock.ok", "Minutes", minutes(total))
+	}
+	// A setting the administrator locked is not the person's to fix: the
+	// advice says whom to ask, and no Fix it is offered.
+	var locked []string
+	for _, s := range blamed(r.Advice) {
+		if slices.Contains(p.Managed, s) {
+			locked = append(locked, s)
+		}
+	}
+	if len(locked) > 0 {
+		r.Advice = "screen-lock.managed"
+		r.Add("locked-by-administrator", strings.Join(locked, ", "))
 	}
 	return r
 }

@@ -72,7 +72,32 @@ func gsettingsLock(ctx context.Context, sys host.System, saverSchema, sessionSch
 		return p, fmt.Errorf("%s idle-delay: %w", sessionSchema, err)
 	}
 	p.Delay, p.Idle = time.Duration(delay)*unit, time.Duration(idle)*unit
+	p.managed = gsettingsManaged(sys, saverSchema, sessionSchema)
 	return p, nil
+}
+
+// gsettingsManaged finds which of the lock settings an administrator has
+// locked in a system dconf database (gsettings reads the values through
+// the same databases, so the values themselves are already the ones that
+// apply).
+func gsettingsManaged(sys host.System, saverSchema, sessionSchema string) func(context.Context) ([]string, error) {
+	return func(ctx context.Context) ([]string, error) {
+		var managed []string
+		for _, s := range []struct{ schema, key, name string }{
+			{saverSchema, "lock-enabled", "lock-enabled"},
+			{sessionSchema, "idle-delay", "idle-after"},
+			{saverSchema, "lock-delay", "lock-delay"},
+		} {
+			w, err := desktop.Writable(ctx, sys, s.schema, s.key)
+			if err != nil {
+				return nil, err
+			}
+			if !w {
+				managed = append(managed, s.name)
+			}
+		}
+		return managed, nil
+	}
 }
 
 // mateLock reads MATE's screensaver, whose delays are in minutes.
@@ -107,6 +132,7 @@ func mateLock(ctx context.Context, sys host.System) (lockPolicy, error) {
 		p.Idle = time.Duration(idle) * time.Minute
 	}
 	p.Delay = time.Duration(delay) * time.Minute
+	p.managed = gsettingsManaged(sys, "org.mate.screensaver", "org.mate.session")
 	return p, nil
 }
 
@@ -193,5 +219,6 @@ func xfceLock(sys host.System) (lockPolicy, error) {
 		p.Idle = time.Duration(idle) * time.Minute
 	}
 	p.Delay = time.Duration(delay) * time.Minute
+	p.managed = gsettingsManaged(sys, "org.mate.screensaver", "org.mate.session")
 	return p, nil
 }

@@ -21,6 +21,12 @@ func TestJudgeLock(t *testing.T) {
 		{"four minutes plus 30 s", lockPolicy{Enabled: true, Idle: 4 * time.Minute, Delay: 30 * time.Second}, monitor.OK, "screen-lock", 5},
 		{"one second too long", lockPolicy{Enabled: true, Idle: 5 * time.Minute, Delay: time.Second}, monitor.Warn, "screen-lock.slow", 6},
 		{"fifteen minutes", lockPolicy{Enabled: true, Idle: 15 * time.Minute}, monitor.Warn, "screen-lock.slow", 15},
+		// An administrator's lock on a setting behind the verdict changes
+		// the advice; a lock on one that is fine does not.
+		{"off, locked", lockPolicy{Enabled: false, Idle: time.Minute, Managed: []string{"lock-enabled"}}, monitor.Critical, "screen-lock.managed", nil},
+		{"off, only the delay locked", lockPolicy{Enabled: false, Idle: time.Minute, Managed: []string{"lock-delay"}}, monitor.Critical, "screen-lock.off", nil},
+		{"slow, delay locked", lockPolicy{Enabled: true, Idle: 15 * time.Minute, Managed: []string{"lock-delay"}}, monitor.Warn, "screen-lock.managed", 15},
+		{"ok, all locked", lockPolicy{Enabled: true, Idle: 5 * time.Minute, Managed: []string{"lock-enabled", "idle-after", "lock-delay"}}, monitor.OK, "screen-lock", 5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -78,7 +78,11 @@ var paths = map[Name][]string{
 // dropped, so that the environment cannot change what a check reads
 // (APT_CONFIG pointing apt at empty sources made os-updates ok).
 var environ = map[Name][]string{
-	Gsettings: {"HOME", "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_DATA_DIRS", "GSETTINGS_BACKEND", "GSETTINGS_SCHEMA_DIR"},
+	// DCONF_PROFILE is passed because the desktop reads its settings
+	// through it too: the profile names the administrator's databases and
+	// locks, and the lock that engages is the one the session's profile
+	// gives.
+	Gsettings: {"HOME", "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_DATA_DIRS", "GSETTINGS_BACKEND", "GSETTINGS_SCHEMA_DIR", "DCONF_PROFILE"},
 	Osascript: {"HOME"},
 }
 

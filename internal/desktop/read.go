@@ -24,6 +24,16 @@ func Gsettings(ctx context.Context, sys host.System, schema string) (map[string]
 	return ParseGsettingsList(schema, out)
 }
 
+// Writable reports whether the person may change key of schema: false
+// when an administrator has locked it in a system dconf database.
+func Writable(ctx context.Context, sys host.System, schema, key string) (bool, error) {
+	out, err := sys.Cmd.Run(ctx, command.Gsettings, "writable", schema, key)
+	if err != nil {
+		return false, fmt.Errorf("asking whether %s %s is writable: %w", schema, key, err)
+	}
+	return GVBool(string(out))
+}
+
 // KConfigPaths lists where a KDE config file is read from, system default
 // first.
 func KConfigPaths(sys host.System, name string) []string {

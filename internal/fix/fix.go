@@ -48,6 +48,10 @@ type Plan struct {
 // is shown how instead.
 var ErrNoFix = errors.New("no fix for this check on this desktop")
 
+// ErrManaged means a setting the fix would change is locked by an
+// administrator: the advice tells the person whom to ask. It is an ErrNoFix.
+var ErrManaged = fmt.Errorf("%w: an administrator has locked the setting", ErrNoFix)
+
 // For returns the plan that fixes check on the running desktop, read from
 // the settings as they are now. A plan with no changes means nothing needs
 // changing.
@@ -102,6 +106,15 @@ func lockPlan(ctx context.Context, sys host.System, saverSchema, sessionSchema s
 	}
 	if idle+delay > limit {
 		p.Changes = append(p.Changes, Change{Schema: saverSchema, Key: "lock-delay", From: uint32Text(delay), To: uint32Text(0), Kind: unit, Text: "fix.lock-delay"})
+	}
+	for _, c := range p.Changes {
+		w, err := desktop.Writable(ctx, sys, c.Schema, c.Key)
+		if err != nil {
+			return Plan{}, err
+		}
+		if !w {
+			return Plan{}, fmt.Errorf("%w (%s %s)", ErrManaged, c.Schema, c.Key)
+		}
 	}
 	return p, nil
 }

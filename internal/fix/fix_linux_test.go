@@ -2,6 +2,8 @@ package fix
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,5 +78,20 @@ func TestNoFixElsewhere(t *testing.T) {
 		if _, err := For(context.Background(), sys, c); err != ErrNoFix {
 			t.Errorf("%s on KDE: %v, want ErrNoFix", c, err)
 		}
+	}
+}
+
+// A setting an administrator locked is not offered as a fix: gsettings
+// could not change it, and the advice says whom to ask.
+func TestNoFixForALockedSetting(t *testing.T) {
+	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
+	s = s.AdminPolicy(t, "[org/gnome/desktop/screensaver]\nlock-enabled=false\n", "/org/gnome/desktop/screensaver/lock-enabled")
+	sys := host.System{Cmd: &command.Exec{Env: s.Env}, FS: host.Local().FS, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
+	_, err := For(context.Background(), sys, "screen-lock")
+	if !errors.Is(err, ErrManaged) || !errors.Is(err, ErrNoFix) {
+		t.Fatalf("For: %v, want ErrManaged (an ErrNoFix)", err)
+	}
+	if !strings.Contains(err.Error(), "lock-enabled") {
+		t.Errorf("%v does not name the locked setting", err)
 	}
 }

@@ -75,6 +75,37 @@ func (s *Session) Run(t testing.TB, name string, args ...string) string {
 	return string(out)
 }
 
+// AdminPolicy returns a copy of the session whose dconf profile puts an
+// administrator's database under the user's, as /etc/dconf/profile/user
+// does with system-db:local: keyfile holds its defaults (dconf keyfile
+// syntax) and locked the paths of the keys it locks. It is compiled with
+// dconf itself and named by an absolute path (file-db:), so the test needs
+// no root.
+func (s *Session) AdminPolicy(t testing.TB, keyfile string, locked ...string) *Session {
+	t.Helper()
+	Require(t, "dconf")
+	dir := t.TempDir()
+	src := filepath.Join(dir, "local.d")
+	if err := os.MkdirAll(filepath.Join(src, "locks"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "00-policy"), []byte(keyfile), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "locks", "policy"), []byte(strings.Join(locked, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "local")
+	if out, err := exec.Command("dconf", "compile", db, src).CombinedOutput(); err != nil {
+		t.Fatalf("dconf compile: %v\n%s", err, out)
+	}
+	profile := filepath.Join(dir, "profile")
+	if err := os.WriteFile(profile, []byte("user-db:user\nfile-db:"+db+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return s.Setenv("DCONF_PROFILE", profile)
+}
+
 // DBusSession starts dbus-daemon with a fresh home, XDG directories and the
 // dconf backend, and stops it (and the services it activated) when the test
 // ends. The bus activates dconf and nothing else: a notification daemon or
