@@ -51,13 +51,20 @@ type footprintStep struct {
 
 // footprintSteps are the agent as it was before the footprint work, and
 // after each step of it, measured beside the agent as shipped so that
-// RESULTS.md can say what each step bought.
+// RESULTS.md can say what each step bought. Each is built from the
+// revision that made it (a step that changed only how the agent is built or
+// run is that revision with the settings before the step).
 var footprintSteps = []footprintStep{
 	{"step/before", "before the footprint work (commit 9f36b66: go-i18n, TOML, gopsutil, cgo, GOGC 100)", "9f36b66", true, "", false},
-	{"step/own-code", "own catalogue renderer and metadata reader, /proc scan, no regexp, stacks shrunk after a sweep (cgo, GOGC 100)", "", true, "100", true},
-	{"step/no-cgo", "… and built without cgo (GOGC 100)", "", false, "100", true},
-	{"step/gogc", "… and a GC goal of 20%", "", false, "", true},
+	{"step/own-code", "own catalogue renderer and metadata reader, /proc scan, no regexp, stacks shrunk after a sweep (19a1b15 built with cgo, GOGC 100)", "19a1b15", true, "100", true},
+	{"step/no-cgo", "… and built without cgo (GOGC 100)", "19a1b15", false, "100", true},
+	{"step/gogc", "… and a GC goal of 20%", "19a1b15", false, "", true},
+	{"step/gomaxprocs", "… and one scheduler thread, GOMAXPROCS 1 (19a1b15)", "19a1b15", false, "", false},
+	{"step/threads", "… and no thread kept for each program a sweep ran, the main thread not idle (31d555b)", "31d555b", false, "", false},
 }
+
+// shipped names the agent as built from the tree, the last step.
+const shipped = "… and a small log writer instead of log/slog (as shipped)"
 
 // buildStep builds one footprint step's agent: from a revision of this
 // repository, exported with git archive, or from the tree.
@@ -65,12 +72,14 @@ func buildStep(dir string, step footprintStep) (string, error) {
 	src := ".."
 	if step.rev != "" {
 		src = filepath.Join(dir, "src-"+step.rev)
-		if err := os.MkdirAll(src, 0o755); err != nil {
-			return "", err
-		}
-		archive := exec.Command("sh", "-c", "git -C .. archive "+step.rev+" | tar -x -C "+src)
-		if b, err := archive.CombinedOutput(); err != nil {
-			return "", fmt.Errorf("exporting %s: %v %s", step.rev, err, b)
+		if _, err := os.Stat(src); err != nil { // not yet exported by another step
+			if err := os.MkdirAll(src, 0o755); err != nil {
+				return "", err
+			}
+			archive := exec.Command("sh", "-c", "git -C .. archive "+step.rev+" | tar -x -C "+src)
+			if b, err := archive.CombinedOutput(); err != nil {
+				return "", fmt.Errorf("exporting %s: %v %s", step.rev, err, b)
+			}
 		}
 	}
 	out := filepath.Join(dir, strings.ReplaceAll(step.key, "/", "-"))
@@ -185,6 +194,7 @@ func TestBench(t *testing.T) {
 	for _, st := range footprintSteps {
 		res.Steps = append(res.Steps, Step{Key: st.key, Label: st.label})
 	}
+	res.Steps = append(res.Steps, Step{Key: "agent", Label: shipped})
 
 	// 1. Resident footprint: the agent and both references idle side by
 	// side, 60 s at a time, three times.
@@ -229,7 +239,7 @@ func TestBench(t *testing.T) {
 			raw[name]["rss_mb"] = append(raw[name]["rss_mb"], float64(after.RSSKB)/1024)
 			raw[name]["peak_rss_mb"] = append(raw[name]["peak_rss_mb"], float64(after.PeakKB)/1024)
 			raw[name]["cpu_s"] = append(raw[name]["cpu_s"], float64(after.CPUTicks-before[name].CPUTicks)/100)
-			raw[name]["wakeups"] = append(raw[name]["wakeups"], float64(after.Switches-before[name].Switches))
+			raw[name]["wakeups"] = append(raw[name]["wakeups"], float64(SwitchesSince(before[name], after)))
 			raw[name]["threads"] = append(raw[name]["threads"], float64(after.Threads))
 			if m, err := ReadMapped(c.Process.Pid); err == nil {
 				raw[name]["program_mb"] = append(raw[name]["program_mb"], float64(m.Program)/1024)

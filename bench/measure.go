@@ -69,9 +69,22 @@ type Proc struct {
 	// programs a check ran).
 	CPUTicks, ChildTicks int64
 	// Switches counts context switches, voluntary and not: each is a
-	// wake-up or a preemption.
+	// wake-up or a preemption. ByThread is the same per live thread.
 	Switches int64
+	ByThread map[string]int64
 	Threads  int64
+}
+
+// SwitchesSince counts the context switches between two readings of one
+// process: each thread's since the first reading, or since it started. A
+// thread that ended in between (the agent's threads that waited for a
+// program end with it) takes its count with it, so this is a lower bound.
+func SwitchesSince(before, after Proc) int64 {
+	var n int64
+	for tid, c := range after.ByThread {
+		n += c - before.ByThread[tid]
+	}
+	return n
 }
 
 // ParseStatus reads /proc/PID/status.
@@ -157,6 +170,7 @@ func ReadProc(pid int) (Proc, error) {
 		return p, err
 	}
 	p.Switches = 0
+	p.ByThread = map[string]int64{}
 	for _, t := range tasks {
 		ts, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%s/status", pid, t.Name()))
 		if err != nil {
@@ -165,6 +179,7 @@ func ReadProc(pid int) (Proc, error) {
 		var tp Proc
 		if ParseStatus(ts, &tp) == nil {
 			p.Switches += tp.Switches
+			p.ByThread[t.Name()] = tp.Switches
 		}
 	}
 	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))

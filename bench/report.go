@@ -66,8 +66,7 @@ func Markdown(r Results) string {
 	p("\n")
 	if len(r.Steps) > 0 {
 		p("What each step bought, measured in the same windows beside the others (MB):\n\n| agent build | RSS | × floor | program file | anonymous |\n|---|---|---|---|---|\n")
-		rows := append(append([]Step(nil), r.Steps...), Step{Key: "agent", Label: "… and one scheduler thread, GOMAXPROCS 1 (as shipped)"})
-		for _, st := range rows {
+		for _, st := range r.Steps {
 			f, ok := r.Footprint[st.Key]
 			if !ok {
 				p("| %s | not measured | | | |\n", st.Label)
@@ -182,8 +181,8 @@ func Markdown(r Results) string {
 		}
 	}
 	p("## How it is measured\n\n")
-	p("- RSS and its peak from /proc/PID/status (VmRSS, VmHWM); CPU from /proc/PID/stat (utime + stime); wake-ups as the voluntary and involuntary context switches over the window.\n")
-	p("- All the processes run at once under Xvfb on a private D-Bus session with a StatusNotifierWatcher, a notification server and a fake NetworkManager, so each registers a tray item with a host. The footprint steps are built by the bench itself: the revision before the footprint work exported with `git archive`, the others from the tree with the cgo and GOGC settings their row names.\n")
+	p("- RSS and its peak from /proc/PID/status (VmRSS, VmHWM); CPU from /proc/PID/stat (utime + stime); wake-ups as the voluntary and involuntary context switches over the window, summed over the threads alive at its end (a thread that ended within it, such as one that waited for a program, takes its count with it).\n")
+	p("- All the processes run at once under Xvfb on a private D-Bus session with a StatusNotifierWatcher, a notification server and a fake NetworkManager, so each registers a tray item with a host. The footprint steps are built by the bench itself, each from the revision its row names, exported with `git archive`, with the cgo, GOGC and GOMAXPROCS settings it names.\n")
 	p("- Where the resident memory lies: the Rss of each mapping in /proc/PID/smaps, by what backs it, read at the end of each window.\n")
 	p("- Sweep CPU is the bench process's RUSAGE_CHILDREN difference, so it includes the programs the check runs.\n")
 	p("- Both latencies include the scheduler's 200 ms window that gathers a burst of events into one run; NetworkManager sends several signals for one change of network.\n")
