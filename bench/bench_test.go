@@ -64,7 +64,7 @@ var footprintSteps = []footprintStep{
 }
 
 // shipped names the agent as built from the tree, the last step.
-const shipped = "… and a small log writer instead of log/slog (as shipped)"
+const shipped = "… and a small log writer instead of log/slog, and the memory calls used returned a second after them (as shipped)"
 
 // buildStep builds one footprint step's agent: from a revision of this
 // repository, exported with git archive, or from the tree.

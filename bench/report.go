@@ -182,7 +182,7 @@ func Markdown(r Results) string {
 	}
 	p("## How it is measured\n\n")
 	p("- RSS and its peak from /proc/PID/status (VmRSS, VmHWM); CPU from /proc/PID/stat (utime + stime); wake-ups as the voluntary and involuntary context switches over the window, summed over the threads alive at its end (a thread that ended within it, such as one that waited for a program, takes its count with it).\n")
-	p("- All the processes run at once under Xvfb on a private D-Bus session with a StatusNotifierWatcher, a notification server and a fake NetworkManager, so each registers a tray item with a host. The footprint steps are built by the bench itself, each from the revision its row names, exported with `git archive`, with the cgo, GOGC and GOMAXPROCS settings it names.\n")
+	p("- All the processes run at once under Xvfb on a private D-Bus session with a StatusNotifierWatcher, a notification server and a fake NetworkManager, so each registers a tray item with a host. The footprint steps are built by the bench itself, each from the revision its row names, exported with `git archive`, with the cgo, GOGC and GOMAXPROCS settings it names. The shipped agent is the one the bench asks, over its socket, whether the start-up sweep is done; the steps are asked nothing.\n")
 	p("- Where the resident memory lies: the Rss of each mapping in /proc/PID/smaps, by what backs it, read at the end of each window.\n")
 	p("- Sweep CPU is the bench process's RUSAGE_CHILDREN difference, so it includes the programs the check runs.\n")
 	p("- Both latencies include the scheduler's 200 ms window that gathers a burst of events into one run; NetworkManager sends several signals for one change of network.\n")
