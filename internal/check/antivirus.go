@@ -77,7 +77,8 @@ func judgeAntivirus(f avFacts, now time.Time) monitor.Result {
 	r.Add("clamav-database", f.ClamDir)
 	if f.ClamErr != nil {
 		r.Status = monitor.Unknown
-		r.Finding = monitor.T("finding.antivirus.defs-unknown", "Products", list, "Reason", f.ClamErr.Error())
+		r.Finding = monitor.T("finding.antivirus.defs-unknown", "Products", list)
+		r.Add("reason", f.ClamErr.Error())
 		return r
 	}
 	age := now.Sub(f.ClamBuilt)

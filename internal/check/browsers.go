@@ -127,7 +127,8 @@ func judgeBrowsers(f browserFacts, known []catalog.Browser) monitor.Result {
 		r.Finding = monitor.T("finding.browser-updates.restart", "Browser", f.Stale[0].Browser)
 	case f.UpdateErr != nil:
 		r.Status = monitor.Unknown
-		r.Finding = monitor.T("finding.unknown", "Reason", f.UpdateErr.Error())
+		r.Finding = monitor.T("finding.unknown")
+		r.Add("reason", f.UpdateErr.Error())
 	default:
 		r.Status = monitor.OK
 		r.Finding = monitor.T("finding.browser-updates.ok", "Count", len(f.Installed))

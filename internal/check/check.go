@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
+	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/config"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
@@ -116,6 +117,10 @@ func unknown(advice string, err error) monitor.Result {
 		r.Add("XDG_CURRENT_DESKTOP", nodesk.raw)
 		r.Evidence = append(r.Evidence, nodesk.evidence...)
 		return r
+	}
+	var missing *command.MissingError
+	if errors.As(err, &missing) {
+		return monitor.UnknownBecause(monitor.T("finding.unknown.missing", "Program", string(missing.Name)), advice, err.Error())
 	}
 	return monitor.Unknownf(advice, "%v", err)
 }

@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/command/commandtest"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
@@ -96,12 +97,19 @@ func TestUnknownSaysWhy(t *testing.T) {
 		{noDesktopError{}, "finding.no-desktop", nil},
 		{noDesktopError{raw: "Hyprland"}, "finding.unsupported-desktop", map[string]any{"Desktop": "Hyprland"}},
 		{fmt.Errorf("reading: %w", noDesktopError{}), "finding.no-desktop", nil},
-		{errors.New("gsettings: no schema"), "finding.unknown", map[string]any{"Reason": "gsettings: no schema"}},
+		{errors.New("gsettings: no schema"), "finding.unknown", nil},
+		{fmt.Errorf("reading org.gnome.desktop.screensaver: %w", &command.MissingError{Name: command.Gsettings}), "finding.unknown.missing", map[string]any{"Program": "gsettings"}},
 	}
 	for _, tt := range tests {
 		r := unknown("screen-lock", tt.err)
 		if r.Status != monitor.Unknown || r.Advice != "screen-lock" || r.Finding.Key != tt.key || fmt.Sprint(r.Finding.Args) != fmt.Sprint(tt.args) {
 			t.Errorf("unknown(%v) = %s %s %v", tt.err, r.Status, r.Finding.Key, r.Finding.Args)
+		}
+		// The system's own words are kept, as evidence, not in the sentence.
+		if tt.key == "finding.unknown" || tt.key == "finding.unknown.missing" {
+			if r.Get("reason") != tt.err.Error() {
+				t.Errorf("unknown(%v): reason evidence %q", tt.err, r.Get("reason"))
+			}
 		}
 	}
 }

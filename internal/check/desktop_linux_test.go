@@ -125,8 +125,8 @@ func TestScreenLockUnknown(t *testing.T) {
 			if r.Status != monitor.Unknown {
 				t.Fatalf("got %s, want unknown", r.Status)
 			}
-			if tt.reason != "" && !strings.Contains(r.Finding.Args["Reason"].(string), tt.reason) {
-				t.Errorf("reason %q does not name %s", r.Finding.Args["Reason"], tt.reason)
+			if tt.reason != "" && !strings.Contains(r.Get("reason"), tt.reason) {
+				t.Errorf("reason %q does not name %s", r.Get("reason"), tt.reason)
 			}
 		})
 	}
@@ -139,7 +139,7 @@ func TestScreenLockGsettingsMissing(t *testing.T) {
 		Getenv: func(k string) string { return map[string]string{"XDG_CURRENT_DESKTOP": "GNOME"}[k] },
 	}
 	r := (&ScreenLock{Sys: sys}).Run(context.Background())
-	if r.Status != monitor.Unknown || !strings.Contains(r.Finding.Args["Reason"].(string), "not installed") {
+	if r.Status != monitor.Unknown || r.Finding.Key != "finding.unknown.missing" || !strings.Contains(r.Get("reason"), "not installed") {
 		t.Errorf("got %s %v, want unknown saying gsettings is not installed", r.Status, r.Finding)
 	}
 }

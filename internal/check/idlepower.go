@@ -91,7 +91,8 @@ func judgePower(p powerPolicy) monitor.Result {
 	for _, s := range sources {
 		if !s.Known {
 			r.Status = monitor.Unknown
-			r.Finding = monitor.T("finding.unknown", "Reason", s.Why)
+			r.Finding = monitor.T("finding.unknown")
+			r.Add("reason", s.Why)
 			return r
 		}
 		if s.After == 0 {

@@ -109,6 +109,15 @@ type Runner interface {
 	Has(name Name) bool
 }
 
+// MissingError is a program that is not installed at any of its
+// allowlisted paths. It is an ErrNotFound.
+type MissingError struct{ Name Name }
+
+func (e *MissingError) Error() string { return string(e.Name) + ": " + ErrNotFound.Error() }
+
+// Is makes a MissingError an ErrNotFound.
+func (e *MissingError) Is(target error) bool { return target == ErrNotFound }
+
 // ExitError is a program that ran and exited with a non-zero status.
 type ExitError struct {
 	Name   Name
@@ -160,7 +169,7 @@ func (e *Exec) path(name Name) (string, error) {
 			return p, nil
 		}
 	}
-	return "", fmt.Errorf("%s: %w", name, ErrNotFound)
+	return "", &MissingError{Name: name}
 }
 
 // Has reports whether name is installed at one of its allowlisted paths.

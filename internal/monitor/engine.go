@@ -235,7 +235,7 @@ func (e *Engine) runOne(ctx context.Context, c Check, spec Spec) Result {
 		if ctx.Err() != nil {
 			return e.stamp(id, Unknownf(id, "cancelled"), e.opts.Now(), 0)
 		}
-		r = Unknownf(id, "no answer within %s", timeout)
+		r = UnknownBecause(T("finding.unknown.timeout", "Seconds", int(timeout.Seconds())), id, fmt.Sprintf("no answer within %s", timeout))
 	}
 	release()
 	end := e.opts.Now()

@@ -61,7 +61,7 @@ func TestRunTimeoutDoesNotStallOthers(t *testing.T) {
 		if got := time.Since(start); got != 5*time.Second {
 			t.Errorf("sweep took %v, want the 5s timeout", got)
 		}
-		if res[0].Status != Unknown || !strings.Contains(res[0].Finding.Args["Reason"].(string), "no answer within 5s") {
+		if res[0].Status != Unknown || !strings.Contains(res[0].Get("reason"), "no answer within 5s") {
 			t.Errorf("hung check: %+v, want unknown with the timeout", res[0])
 		}
 		if res[1].Status != OK {
@@ -71,7 +71,7 @@ func TestRunTimeoutDoesNotStallOthers(t *testing.T) {
 		// While the hung run is still inside the check, a new run must not
 		// start another copy.
 		again := e.Run(context.Background(), "hung")
-		if again[0].Status != Unknown || !strings.Contains(again[0].Finding.Args["Reason"].(string), "previous run") {
+		if again[0].Status != Unknown || !strings.Contains(again[0].Get("reason"), "previous run") {
 			t.Errorf("second run of a hung check: %+v, want unknown, previous run not finished", again[0])
 		}
 	})
@@ -98,7 +98,7 @@ func TestRunPanicBecomesUnknown(t *testing.T) {
 	boom := Func{Def: Spec{ID: "boom"}, Fn: func(context.Context) Result { panic("index out of range [3]") }}
 	e := newEngine(t, []Check{boom, fixed("fine", Warn)}, Options{})
 	res := e.Run(context.Background())
-	if res[0].Status != Unknown || !strings.Contains(res[0].Finding.Args["Reason"].(string), "index out of range [3]") {
+	if res[0].Status != Unknown || !strings.Contains(res[0].Get("reason"), "index out of range [3]") {
 		t.Errorf("panicking check: %+v, want unknown with the panic text", res[0])
 	}
 	if res[1].Status != Warn {

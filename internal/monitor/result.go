@@ -131,15 +131,21 @@ func (r Result) Get(key string) string {
 	return ""
 }
 
-// Unknownf is a Result for a check that could not tell, with the reason. The
-// reason is technical detail (often an error from the system) and is shown
-// as it is, inside the translated sentence "could not tell: …".
+// Unknownf is a Result for a check that could not tell, with the reason.
+// The finding is the catalogue's sentence; the reason is technical detail
+// (often an error from the system, in English) and is kept as the evidence
+// "reason", which the status window shows under Details and `mamori
+// check` on a line of its own.
 func Unknownf(advice, format string, args ...any) Result {
-	return Result{
-		Status:  Unknown,
-		Finding: T("finding.unknown", "Reason", fmt.Sprintf(format, args...)),
-		Advice:  advice,
-	}
+	return UnknownBecause(T("finding.unknown"), advice, fmt.Sprintf(format, args...))
+}
+
+// UnknownBecause is a Result for a check that could not tell, with a
+// finding more telling than the general one and the technical reason.
+func UnknownBecause(finding Text, advice, reason string) Result {
+	r := Result{Status: Unknown, Finding: finding, Advice: advice}
+	r.Add("reason", reason)
+	return r
 }
 
 // Unsupported is the Result of a check on a system it has no probe for.

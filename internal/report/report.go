@@ -54,6 +54,16 @@ type Check struct {
 	DurationMS  int64              `json:"duration_ms"`
 }
 
+// Get returns the value of the first evidence with key, or "".
+func (c Check) Get(key string) string {
+	for _, e := range c.Evidence {
+		if e.Key == key {
+			return e.Value
+		}
+	}
+	return ""
+}
+
 // Advice is what to tell the person about a finding.
 type Advice struct {
 	Key   string `json:"key"`
@@ -154,6 +164,9 @@ func WriteTable(w io.Writer, doc Document, p *i18n.Printer) error {
 			fmt.Fprintf(&b, "  → %s\n    %s\n", c.Advice.Title, c.Advice.Fix)
 		case monitor.Unknown:
 			unknown++
+			if reason := c.Get("reason"); reason != "" {
+				fmt.Fprintf(&b, "  %s: %s\n", p.T("report.detail", nil), reason)
+			}
 		}
 	}
 	fmt.Fprintln(&b)

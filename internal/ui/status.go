@@ -157,6 +157,12 @@ func checkRow(p *i18n.Printer, c report.Check, open bool, act StatusActions) fyn
 			widget.NewLabelWithStyle(p.T("window.fix", nil), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
 			wrapped(c.Advice.Fix),
 		)
+		// What the system said, as it said it: for whoever helps the
+		// person find out why the check could not tell.
+		if reason := c.Get("reason"); reason != "" {
+			details.Add(widget.NewLabelWithStyle(p.T("window.technical", nil), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+			details.Add(wrapped(reason))
+		}
 		if act.Fix != nil && act.ApplyFix != nil && act.Confirm != nil {
 			if plan, ok := act.Fix(id); ok && len(plan.Changes) > 0 {
 				fixIt := widget.NewButtonWithIcon(p.T("window.fix-it", nil), theme.ConfirmIcon(), func() {

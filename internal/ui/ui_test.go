@@ -153,6 +153,28 @@ func TestStatusView(t *testing.T) {
 	}
 }
 
+// An unknown check says so in the person's language; what the system said
+// is under Details, labelled as technical.
+func TestStatusViewUnknownReason(t *testing.T) {
+	test.NewTempApp(t)
+	for _, lang := range []string{"en", "ja"} {
+		p := printer(t, lang)
+		r := monitor.Unknownf("idle-power", "no desktop session found")
+		r.CheckID = "idle-power"
+		doc := report.Build([]monitor.Result{r}, p, report.App{Name: "Mamori"}, time.Now())
+		view := StatusView(p, &doc, "idle-power", StatusActions{})
+		test.NewTempWindow(t, view).Resize(fyne.NewSize(700, 900))
+		all := strings.Join(texts(view), "\n")
+		finding := p.T("finding.unknown", nil)
+		if !strings.Contains(all, finding) || strings.Contains(finding, "no desktop") {
+			t.Errorf("%s: the finding %q is not the catalogue's alone", lang, finding)
+		}
+		if !strings.Contains(all, p.T("window.technical", nil)+"\nno desktop session found") {
+			t.Errorf("%s: no technical detail under Details:\n%s", lang, all)
+		}
+	}
+}
+
 func TestStatusViewJapaneseAndNotRunning(t *testing.T) {
 	test.NewTempApp(t)
 	p := printer(t, "ja")
