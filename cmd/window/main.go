@@ -38,13 +38,15 @@ import (
 
 func main() { os.Exit(run(os.Args[1:])) }
 
-// The windows' sizes fit the smallest screens people use: 1366x768 and
-// 1280x800 less a panel and a title bar. Both windows scroll their body and
-// keep their buttons (Check now, Save) outside the scroll.
-var (
-	statusSize   = fyne.NewSize(680, 620)
-	settingsSize = fyne.NewSize(600, 620)
-)
+// The windows' first sizes fit the smallest screens people use: 1366x768
+// and 1280x800 less a panel and a title bar. A smaller work area shrinks
+// them, and the size the person gives a window is the one it opens at
+// next time. Both windows scroll their body and keep their buttons (Check
+// now, Save) outside the scroll.
+var firstSize = map[string]fyne.Size{
+	"status":   fyne.NewSize(680, 620),
+	"settings": fyne.NewSize(600, 620),
+}
 
 func run(args []string) int {
 	which := "status"
@@ -82,15 +84,25 @@ func run(args []string) int {
 
 	a := app.NewWithID(info.ID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", mamori.Icon()))
-	var w fyne.Window
+	title := map[string]string{"status": "window.status.title", "settings": "window.settings.title"}[which]
+	w := a.NewWindow(p.T(title, nil))
+	saved := ui.SavedSize{Path: filepath.Join(filepath.Dir(path), "window-"+which+".json")}
+	size := firstSize[which]
+	if s, ok := saved.Load(); ok {
+		size = s
+	}
+	size = ui.Fit(size, ui.WorkArea(w))
+	keeper := &ui.SizeKeeper{Given: size, Size: w.Canvas().Size, Keep: func(s fyne.Size) {
+		if err := saved.Save(s); err != nil {
+			fmt.Fprintln(os.Stderr, "mamori-window: keeping the window's size:", err)
+		}
+	}}
+	show := func(content fyne.CanvasObject) { w.SetContent(keeper.Wrap(content)) }
 	switch which {
 	case "status":
-		w = a.NewWindow(p.T("window.status.title", nil))
-		showStatus(w, p, addr, *focus, fix.Undos{Path: filepath.Join(filepath.Dir(path), "undo.json")})
-		w.Resize(statusSize)
+		showStatus(w, show, p, addr, *focus, fix.Undos{Path: filepath.Join(filepath.Dir(path), "undo.json")})
 	case "settings":
-		w = a.NewWindow(p.T("window.settings.title", nil))
-		w.SetContent(ui.SettingsView(p, settings, check.IDs(), ui.SettingsActions{
+		show(ui.SettingsView(p, settings, check.IDs(), ui.SettingsActions{
 			Save: func(edit config.Settings) error {
 				// Each save applies what changed since the last one.
 				if err := save(store, settings, edit, addr); err != nil {
@@ -101,13 +113,13 @@ func run(args []string) int {
 			},
 			Current: currentNetwork,
 		}))
-		w.Resize(settingsSize)
 	}
+	w.Resize(size)
 	w.ShowAndRun()
 	return 0
 }
 
-func showStatus(w fyne.Window, p *i18n.Printer, addr, focus string, undos fix.Undos) {
+func showStatus(w fyne.Window, show func(fyne.CanvasObject), p *i18n.Printer, addr, focus string, undos fix.Undos) {
 	runner := &command.Exec{}
 	sys := host.Local()
 	// The fix actions' own context: the window's lifetime.
@@ -120,7 +132,7 @@ func showStatus(w fyne.Window, p *i18n.Printer, addr, focus string, undos fix.Un
 	desktop := os.Getenv("XDG_CURRENT_DESKTOP")
 	var act ui.StatusActions
 	render := func(doc *report.Document) {
-		w.SetContent(ui.StatusView(p, doc, focus, act))
+		show(ui.StatusView(p, doc, focus, act))
 	}
 	// follow shows the agent's results as they come, for as long as the
 	// window is open; retry asks it to reach the agent again after the

@@ -305,6 +305,13 @@ func TestStatusWindowFollowsASettingChange(t *testing.T) {
 // window titled title; the process ends with the test.
 func openWindow(t *testing.T, bin string, env []string, title string, args ...string) (string, *syncLog) {
 	t.Helper()
+	id, _, logs := startWindow(t, bin, env, title, args...)
+	return id, logs
+}
+
+// startWindow is openWindow, with the process, for a test that ends it.
+func startWindow(t *testing.T, bin string, env []string, title string, args ...string) (string, *exec.Cmd, *syncLog) {
+	t.Helper()
 	win := exec.Command(bin, args...)
 	win.Env = env
 	logs := &syncLog{}
@@ -320,5 +327,45 @@ func openWindow(t *testing.T, bin string, env []string, title string, args ...st
 	if id == "" {
 		t.Fatalf("no window titled %q was mapped\nwindow log:\n%s", title, logs.String())
 	}
-	return id, logs
+	return id, win, logs
+}
+
+// TestWindowSizeFitsAndIsRemembered: on a 1024x600 screen the status window
+// opens shrunk to the work area; the person resizes it (xdotool, as a
+// window manager would on a drag); it keeps that size and opens at it next
+// time.
+func TestWindowSizeFitsAndIsRemembered(t *testing.T) {
+	testenv.Require(t, "xdotool")
+	display := testenv.XvfbSized(t, "1024x600")
+	s := testenv.DBusSession(t).Setenv("DISPLAY", display).Setenv("LANG", "en_US.UTF-8")
+	bin := build(t, t.TempDir(), "mamori-window", "../../cmd/window")
+	open := func() (string, *exec.Cmd, *syncLog) {
+		id, win, logs := startWindow(t, bin, s.Env, "Mamori — Status", "status")
+		time.Sleep(time.Second)
+		return id, win, logs
+	}
+	id, win, logs := open()
+	b := shot(t, s.Env, id).Bounds()
+	// No window manager here: the work area is the whole screen, less the
+	// room kept for a frame (16x48).
+	if b.Dx() != 680 || b.Dy() != 600-48 {
+		t.Errorf("first open on 1024x600: %dx%d, want 680x552\n%s", b.Dx(), b.Dy(), logs.String())
+	}
+	s.Run(t, "xdotool", "windowsize", id, "520", "410")
+	kept := filepath.Join(s.Getenv("XDG_CONFIG_HOME"), "mamori", "window-status.json")
+	var data []byte
+	for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(200 * time.Millisecond) {
+		if data, _ = os.ReadFile(kept); len(data) > 0 {
+			break
+		}
+	}
+	if string(data) != `{"width":520,"height":410}`+"\n" {
+		t.Fatalf("kept size %q, want 520x410\n%s", data, logs.String())
+	}
+	win.Process.Kill()
+	win.Wait()
+	id, _, logs = open()
+	if b := shot(t, s.Env, id).Bounds(); b.Dx() != 520 || b.Dy() != 410 {
+		t.Errorf("reopened at %dx%d, want the kept 520x410\n%s", b.Dx(), b.Dy(), logs.String())
+	}
 }

@@ -1,0 +1,24 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"github.com/go-gl/glfw/v3.3/glfw"
+)
+
+// WorkArea is the primary screen less its panels, in w's units; zero when
+// it cannot be told. It asks GLFW, which Fyne has started by the time a
+// window exists, and must run on the main goroutine, as Fyne's own calls
+// do. On X11 GLFW reads the window manager's _NET_WORKAREA; without a
+// window manager it is the whole screen.
+func WorkArea(w fyne.Window) fyne.Size {
+	m := glfw.GetPrimaryMonitor()
+	if m == nil {
+		return fyne.Size{}
+	}
+	_, _, width, height := m.GetWorkarea()
+	scale := w.Canvas().Scale()
+	if width <= 0 || height <= 0 || scale <= 0 {
+		return fyne.Size{}
+	}
+	return fyne.NewSize(float32(width)/scale, float32(height)/scale)
+}
