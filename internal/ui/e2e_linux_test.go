@@ -19,6 +19,7 @@ import (
 	"github.com/mamori-project/mamori/internal/ipc"
 	"github.com/mamori-project/mamori/internal/report"
 	"github.com/mamori-project/mamori/internal/testenv"
+	"github.com/mamori-project/mamori/internal/ui/portaltest"
 )
 
 // build compiles a command of this module into dir.
@@ -368,4 +369,49 @@ func TestWindowSizeFitsAndIsRemembered(t *testing.T) {
 	if b := shot(t, s.Env, id).Bounds(); b.Dx() != 520 || b.Dy() != 410 {
 		t.Errorf("reopened at %dx%d, want the kept 520x410\n%s", b.Dx(), b.Dy(), logs.String())
 	}
+}
+
+// TestWindowsFollowDarkAndLight: the desktop prefers dark (the portal's
+// color-scheme, as GNOME and KDE publish it): the window opens dark; the
+// person switches the desktop to light and the open window follows.
+func TestWindowsFollowDarkAndLight(t *testing.T) {
+	display := testenv.XvfbSized(t, "1280x800")
+	s := testenv.DBusSession(t).Setenv("DISPLAY", display).Setenv("LANG", "en_US.UTF-8")
+	portal, err := portaltest.Start(testenv.Connect(t, s.Address), portaltest.Dark)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := build(t, t.TempDir(), "mamori-window", "../../cmd/window")
+	id, logs := openWindow(t, bin, s.Env, "Mamori — Settings", "settings")
+	time.Sleep(1500 * time.Millisecond)
+	dark := shot(t, s.Env, id)
+	saveArtifact(t, "settings-window-dark.png", dark)
+	if l := luminance(dark); l > 80 {
+		t.Fatalf("the desktop prefers dark, the window's mean luminance is %.0f\n%s", l, logs.String())
+	}
+	if err := portal.Set(portaltest.Light); err != nil {
+		t.Fatal(err)
+	}
+	var l float64
+	for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(250 * time.Millisecond) {
+		if l = luminance(shot(t, s.Env, id)); l > 170 {
+			break
+		}
+	}
+	if l <= 170 {
+		t.Errorf("after the switch to light the window's mean luminance is %.0f\n%s", l, logs.String())
+	}
+}
+
+// luminance is an image's mean luma, 0 (black) to 255 (white).
+func luminance(img image.Image) float64 {
+	var sum float64
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			c := color.GrayModel.Convert(img.At(x, y)).(color.Gray)
+			sum += float64(c.Y)
+		}
+	}
+	return sum / float64(b.Dx()*b.Dy())
 }
