@@ -22,3 +22,15 @@ func WorkArea(w fyne.Window) fyne.Size {
 	}
 	return fyne.NewSize(float32(width)/scale, float32(height)/scale)
 }
+
+// SetWindowClass makes the windows Fyne creates from now on carry class
+// (the application ID) and instance in WM_CLASS, so that docks and task
+// bars group them and find Mamori's icon through the .desktop file's
+// StartupWMClass. Fyne names none, and GLFW then uses the window's title.
+// Like WorkArea it runs on the main goroutine, after the first NewWindow
+// (which starts GLFW) and before the window is shown (Fyne creates the X
+// window then, from the hints set at that moment).
+func SetWindowClass(class, instance string) {
+	glfw.WindowHintString(glfw.X11ClassName, class)
+	glfw.WindowHintString(glfw.X11InstanceName, instance)
+}
