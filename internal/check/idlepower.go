@@ -130,16 +130,6 @@ func addRule(r *monitor.Result, key string, s sleepRule) {
 	}
 }
 
-// sleepsOnIdle reports whether a logind or desktop action name puts the
-// machine to sleep or turns it off.
-func sleepsOnIdle(action string) bool {
-	switch strings.ToLower(action) {
-	case "suspend", "hibernate", "hybrid-sleep", "suspend-then-hibernate", "poweroff", "shutdown":
-		return true
-	}
-	return false
-}
-
 // parseLogind reads logind.conf-style files in order (later wins) and
 // returns the idle rule. IdleAction defaults to ignore, IdleActionSec to 30min.
 func parseLogind(files ...[]byte) (sleepRule, error) {
@@ -160,7 +150,7 @@ func parseLogind(files ...[]byte) (sleepRule, error) {
 		after = d
 	}
 	rule := sleepRule{Known: true, Action: "logind " + action}
-	if sleepsOnIdle(action) {
+	if desktop.SleepsOnIdle(action) {
 		rule.After = after
 	}
 	return rule, nil
@@ -243,7 +233,7 @@ func gsettingsSleep(vals map[string]string, prefix string) sleepRule {
 		return sleepRule{Why: prefix + "-timeout: " + err.Error()}
 	}
 	rule := sleepRule{Known: true, Action: action}
-	if sleepsOnIdle(action) && secs > 0 {
+	if desktop.SleepsOnIdle(action) && secs > 0 {
 		rule.After = time.Duration(secs) * time.Second
 	}
 	return rule

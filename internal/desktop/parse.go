@@ -230,3 +230,13 @@ func (c Xfconf) Int(path string, def int64) (int64, error) {
 	}
 	return n, nil
 }
+
+// SleepsOnIdle reports whether a logind or desktop action name puts the
+// machine to sleep or turns it off.
+func SleepsOnIdle(action string) bool {
+	switch strings.ToLower(action) {
+	case "suspend", "hibernate", "hybrid-sleep", "suspend-then-hibernate", "poweroff", "shutdown":
+		return true
+	}
+	return false
+}

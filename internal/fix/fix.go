@@ -24,8 +24,9 @@ type Kind string
 // The kinds of value.
 const (
 	Switch  Kind = "switch"  // a GVariant boolean: on or off
-	Seconds Kind = "seconds" // a GVariant uint32 of seconds
-	Minutes Kind = "minutes" // a GVariant uint32 of minutes
+	Seconds Kind = "seconds" // a GVariant integer of seconds
+	Minutes Kind = "minutes" // a GVariant integer of minutes
+	Action  Kind = "action"  // a GVariant string naming what happens: 'suspend', 'nothing'
 )
 
 // Change is one setting to change.
@@ -34,6 +35,8 @@ type Change struct {
 	// From and To are GVariant text, as gsettings prints and takes it.
 	From, To string
 	Kind     Kind
+	// Never: a time of 0 means never (a timeout), not at once (a delay).
+	Never bool `json:",omitempty"`
 	// Text is the catalogue key that names the setting to a person.
 	Text string
 }
@@ -56,9 +59,37 @@ var ErrManaged = fmt.Errorf("%w: an administrator has locked the setting", ErrNo
 // the settings as they are now. A plan with no changes means nothing needs
 // changing.
 func For(ctx context.Context, sys host.System, check string) (Plan, error) {
-	if check != "screen-lock" {
+	var (
+		p   Plan
+		err error
+	)
+	switch check {
+	case "screen-lock":
+		p, err = lockFor(ctx, sys)
+	case "idle-power":
+		p, err = powerFor(ctx, sys)
+	default:
 		return Plan{}, ErrNoFix
 	}
+	if err != nil {
+		return Plan{}, err
+	}
+	// A setting the administrator locked cannot be changed: no plan, and
+	// the check's advice says whom to ask.
+	for _, c := range p.Changes {
+		w, err := desktop.Writable(ctx, sys, c.Schema, c.Key)
+		if err != nil {
+			return Plan{}, err
+		}
+		if !w {
+			return Plan{}, fmt.Errorf("%w (%s %s)", ErrManaged, c.Schema, c.Key)
+		}
+	}
+	return p, nil
+}
+
+// lockFor makes the screen lock within 5 minutes of idle.
+func lockFor(ctx context.Context, sys host.System) (Plan, error) {
 	fam, _ := desktop.Detect(sys.Getenv)
 	switch fam {
 	case desktop.GNOME:
@@ -101,25 +132,121 @@ func lockPlan(ctx context.Context, sys host.System, saverSchema, sessionSchema s
 		return Plan{}, fmt.Errorf("%s lock-delay: %w", saverSchema, err)
 	}
 	if idle == 0 || idle > limit {
-		p.Changes = append(p.Changes, Change{Schema: sessionSchema, Key: "idle-delay", From: uint32Text(idle), To: uint32Text(limit), Kind: unit, Text: "fix.idle-delay"})
+		p.Changes = append(p.Changes, Change{Schema: sessionSchema, Key: "idle-delay", From: session["idle-delay"], To: sameType(session["idle-delay"], limit), Kind: unit, Never: true, Text: "fix.idle-delay"})
 		idle = limit
 	}
 	if idle+delay > limit {
-		p.Changes = append(p.Changes, Change{Schema: saverSchema, Key: "lock-delay", From: uint32Text(delay), To: uint32Text(0), Kind: unit, Text: "fix.lock-delay"})
-	}
-	for _, c := range p.Changes {
-		w, err := desktop.Writable(ctx, sys, c.Schema, c.Key)
-		if err != nil {
-			return Plan{}, err
-		}
-		if !w {
-			return Plan{}, fmt.Errorf("%w (%s %s)", ErrManaged, c.Schema, c.Key)
-		}
+		p.Changes = append(p.Changes, Change{Schema: saverSchema, Key: "lock-delay", From: saver["lock-delay"], To: sameType(saver["lock-delay"], 0), Kind: unit, Text: "fix.lock-delay"})
 	}
 	return p, nil
 }
 
-func uint32Text(n uint64) string { return "uint32 " + strconv.FormatUint(n, 10) }
+// sleepLimit is the idle time, in seconds, the power fix sets where a
+// machine sleeps later or never: the idle-power check's limit.
+const sleepLimit = 30 * 60
+
+// powerFor makes an idle machine sleep within 30 minutes, on mains and on
+// battery, and lock when it wakes.
+func powerFor(ctx context.Context, sys host.System) (Plan, error) {
+	fam, _ := desktop.Detect(sys.Getenv)
+	switch fam {
+	case desktop.GNOME:
+		return gnomePowerPlan(ctx, sys)
+	case desktop.Cinnamon:
+		return timeoutPowerPlan(ctx, sys, "org.cinnamon.settings-daemon.plugins.power", "sleep-inactive-ac-timeout", "sleep-inactive-battery-timeout", "lock-on-suspend")
+	case desktop.MATE:
+		return timeoutPowerPlan(ctx, sys, "org.mate.power-manager", "sleep-computer-ac", "sleep-computer-battery", "lock-suspend")
+	}
+	return Plan{}, ErrNoFix
+}
+
+// gnomePowerPlan: GNOME keeps an action and a timeout per power source;
+// locking on wake follows lock-enabled, or Ubuntu's own key.
+func gnomePowerPlan(ctx context.Context, sys host.System) (Plan, error) {
+	const schema = "org.gnome.settings-daemon.plugins.power"
+	power, err := desktop.Gsettings(ctx, sys, schema)
+	if err != nil {
+		return Plan{}, err
+	}
+	p := Plan{Check: "idle-power"}
+	for _, source := range []string{"ac", "battery"} {
+		typeKey, timeoutKey := "sleep-inactive-"+source+"-type", "sleep-inactive-"+source+"-timeout"
+		action, err := desktop.GVString(power[typeKey])
+		if err != nil {
+			return Plan{}, fmt.Errorf("%s %s: %w", schema, typeKey, err)
+		}
+		if !desktop.SleepsOnIdle(action) {
+			p.Changes = append(p.Changes, Change{Schema: schema, Key: typeKey, From: power[typeKey], To: "'suspend'", Kind: Action, Text: "fix.sleep-" + source + "-action"})
+		}
+		c, needed, err := timeoutChange(schema, timeoutKey, power[timeoutKey], "fix.sleep-"+source+"-after")
+		if err != nil {
+			return Plan{}, err
+		}
+		if needed {
+			p.Changes = append(p.Changes, c)
+		}
+	}
+	const saverSchema = "org.gnome.desktop.screensaver"
+	saver, err := desktop.Gsettings(ctx, sys, saverSchema)
+	if err != nil {
+		return Plan{}, err
+	}
+	lockKey := "lock-enabled"
+	if _, ok := saver["ubuntu-lock-on-suspend"]; ok {
+		lockKey = "ubuntu-lock-on-suspend"
+	}
+	if on, err := desktop.GVBool(saver[lockKey]); err != nil {
+		return Plan{}, fmt.Errorf("%s %s: %w", saverSchema, lockKey, err)
+	} else if !on {
+		p.Changes = append(p.Changes, Change{Schema: saverSchema, Key: lockKey, From: "false", To: "true", Kind: Switch, Text: "fix.lock-on-wake"})
+	}
+	return p, nil
+}
+
+// timeoutPowerPlan: Cinnamon and MATE keep one suspend timeout per power
+// source (0 for never) and a lock-on-suspend switch.
+func timeoutPowerPlan(ctx context.Context, sys host.System, schema, acKey, batteryKey, lockKey string) (Plan, error) {
+	power, err := desktop.Gsettings(ctx, sys, schema)
+	if err != nil {
+		return Plan{}, err
+	}
+	p := Plan{Check: "idle-power"}
+	for _, k := range [][2]string{{acKey, "fix.sleep-ac-after"}, {batteryKey, "fix.sleep-battery-after"}} {
+		c, needed, err := timeoutChange(schema, k[0], power[k[0]], k[1])
+		if err != nil {
+			return Plan{}, err
+		}
+		if needed {
+			p.Changes = append(p.Changes, c)
+		}
+	}
+	if on, err := desktop.GVBool(power[lockKey]); err != nil {
+		return Plan{}, fmt.Errorf("%s %s: %w", schema, lockKey, err)
+	} else if !on {
+		p.Changes = append(p.Changes, Change{Schema: schema, Key: lockKey, From: "false", To: "true", Kind: Switch, Text: "fix.lock-on-wake"})
+	}
+	return p, nil
+}
+
+// timeoutChange sets a sleep timeout (seconds, 0 for never) to the limit;
+// needed says whether it is longer or never now.
+func timeoutChange(schema, key, value, text string) (c Change, needed bool, err error) {
+	secs, err := desktop.GVUint(value)
+	if err != nil {
+		return Change{}, false, fmt.Errorf("%s %s: %w", schema, key, err)
+	}
+	c = Change{Schema: schema, Key: key, From: value, To: sameType(value, sleepLimit), Kind: Seconds, Never: true, Text: text}
+	return c, secs == 0 || secs > sleepLimit, nil
+}
+
+// sameType writes n as a GVariant of the type value was printed in:
+// gsettings prints uint32 with its type ("uint32 300") and int32 bare.
+func sameType(value string, n uint64) string {
+	if typ, _, ok := strings.Cut(strings.TrimSpace(value), " "); ok {
+		return typ + " " + strconv.FormatUint(n, 10)
+	}
+	return strconv.FormatUint(n, 10)
+}
 
 // Apply makes the plan's changes. If one fails, those already made are put
 // back, so a plan is applied whole or not at all.

@@ -3,12 +3,14 @@ package fix
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/mamori-project/mamori/internal/check"
 	"github.com/mamori-project/mamori/internal/command"
+	"github.com/mamori-project/mamori/internal/command/commandtest"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/testenv"
@@ -93,5 +95,101 @@ func TestNoFixForALockedSetting(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "lock-enabled") {
 		t.Errorf("%v does not name the locked setting", err)
+	}
+}
+
+// TestFixIdlePowerAndUndo: an idle machine that never sleeps on mains
+// power, sleeps after two hours on battery and does not lock on waking is
+// fixed with the real gsettings, the check says OK, and Undo puts back the
+// old values.
+func TestFixIdlePowerAndUndo(t *testing.T) {
+	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
+	sys := host.System{Cmd: &command.Exec{Env: s.Env}, FS: host.Local().FS, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
+	const power = "org.gnome.settings-daemon.plugins.power"
+	s.Run(t, "gsettings", "set", power, "sleep-inactive-ac-type", "nothing")
+	s.Run(t, "gsettings", "set", power, "sleep-inactive-battery-timeout", "7200")
+	s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "false")
+	ctx := context.Background()
+	idle := &check.IdlePower{Sys: sys}
+	if r := idle.Run(ctx); r.Status != monitor.Warn {
+		t.Fatalf("before: %s %s", r.Status, r.Advice)
+	}
+	plan, err := For(ctx, sys, "idle-power")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][2]string{
+		"sleep-inactive-ac-type":         {"'nothing'", "'suspend'"},
+		"sleep-inactive-battery-timeout": {"7200", "1800"},
+		"lock-enabled":                   {"false", "true"},
+	}
+	if len(plan.Changes) != len(want) {
+		t.Fatalf("plan %+v", plan)
+	}
+	for _, c := range plan.Changes {
+		if w := want[c.Key]; c.From != w[0] || c.To != w[1] {
+			t.Errorf("%s: %s → %s, want %s → %s", c.Key, c.From, c.To, w[0], w[1])
+		}
+	}
+	if err := plan.Apply(ctx, sys.Cmd); err != nil {
+		t.Fatal(err)
+	}
+	if r := idle.Run(ctx); r.Status != monitor.OK {
+		t.Errorf("after the fix: %s %s %v", r.Status, r.Advice, r.Evidence)
+	}
+	if err := plan.Undo(ctx, sys.Cmd); err != nil {
+		t.Fatal(err)
+	}
+	for key, w := range want {
+		schema := power
+		if key == "lock-enabled" {
+			schema = "org.gnome.desktop.screensaver"
+		}
+		if got := s.Run(t, "gsettings", "get", schema, key); got != w[0]+"\n" {
+			t.Errorf("after Undo %s is %q, want %q", key, got, w[0])
+		}
+	}
+}
+
+// Cinnamon and MATE keep one timeout per power source, int32 seconds
+// printed bare; the plan writes them back in the same type. (Their schemas
+// are not installed here: gsettings answers from a recording.)
+func TestPowerPlanCinnamonAndMATE(t *testing.T) {
+	for _, tt := range []struct {
+		desktop, schema, listing string
+		want                     []Change
+	}{
+		{"X-Cinnamon", "org.cinnamon.settings-daemon.plugins.power",
+			"org.cinnamon.settings-daemon.plugins.power sleep-inactive-ac-timeout 0\norg.cinnamon.settings-daemon.plugins.power sleep-inactive-battery-timeout 900\norg.cinnamon.settings-daemon.plugins.power lock-on-suspend false\n",
+			[]Change{
+				{Schema: "org.cinnamon.settings-daemon.plugins.power", Key: "sleep-inactive-ac-timeout", From: "0", To: "1800", Kind: Seconds, Never: true, Text: "fix.sleep-ac-after"},
+				{Schema: "org.cinnamon.settings-daemon.plugins.power", Key: "lock-on-suspend", From: "false", To: "true", Kind: Switch, Text: "fix.lock-on-wake"},
+			}},
+		{"MATE", "org.mate.power-manager",
+			"org.mate.power-manager sleep-computer-ac 3600\norg.mate.power-manager sleep-computer-battery 0\norg.mate.power-manager lock-suspend true\n",
+			[]Change{
+				{Schema: "org.mate.power-manager", Key: "sleep-computer-ac", From: "3600", To: "1800", Kind: Seconds, Never: true, Text: "fix.sleep-ac-after"},
+				{Schema: "org.mate.power-manager", Key: "sleep-computer-battery", From: "0", To: "1800", Kind: Seconds, Never: true, Text: "fix.sleep-battery-after"},
+			}},
+	} {
+		t.Run(tt.desktop, func(t *testing.T) {
+			run := commandtest.Runner{command.Gsettings: func(args []string) ([]byte, error) {
+				switch {
+				case args[0] == "list-recursively" && args[1] == tt.schema:
+					return []byte(tt.listing), nil
+				case args[0] == "writable":
+					return []byte("true\n"), nil
+				}
+				return nil, fmt.Errorf("unexpected gsettings %v", args)
+			}}
+			sys := host.System{Cmd: run, Getenv: func(k string) string { return map[string]string{"XDG_CURRENT_DESKTOP": tt.desktop}[k] }}
+			plan, err := For(context.Background(), sys, "idle-power")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(plan.Changes) != fmt.Sprint(tt.want) {
+				t.Errorf("changes\n got %+v\nwant %+v", plan.Changes, tt.want)
+			}
+		})
 	}
 }

@@ -224,15 +224,26 @@ func planText(p *i18n.Printer, plan fix.Plan) string {
 }
 
 // fixValue shows one of a change's GVariant values as a person reads it.
-// A delay of 0 means never for the idle delay, at once for the others.
+// A time of 0 means never for a timeout, at once for a delay.
 func fixValue(p *i18n.Printer, c fix.Change, v string) string {
-	if c.Kind == fix.Switch {
+	switch c.Kind {
+	case fix.Switch:
 		if v == "true" {
 			return p.T("fix.on", nil)
 		}
 		return p.T("fix.off", nil)
+	case fix.Action:
+		name := strings.Trim(v, "'")
+		if s := p.T("fix.action."+name, nil); s != "fix.action."+name {
+			return s
+		}
+		return name // an action Mamori has no words for, as the system names it
 	}
-	n, err := strconv.Atoi(strings.TrimPrefix(v, "uint32 "))
+	_, num, ok := strings.Cut(v, " ")
+	if !ok {
+		num = v
+	}
+	n, err := strconv.Atoi(num)
 	if err != nil {
 		return v
 	}
@@ -240,7 +251,7 @@ func fixValue(p *i18n.Printer, c fix.Change, v string) string {
 		n *= 60
 	}
 	switch {
-	case n == 0 && c.Key == "idle-delay":
+	case n == 0 && c.Never:
 		return p.T("fix.never", nil)
 	case n == 0:
 		return p.T("fix.at-once", nil)

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/mamori-project/mamori/internal/config"
+	"github.com/mamori-project/mamori/internal/fix"
 	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/report"
@@ -341,6 +342,27 @@ func TestAddCurrentNetworkWithoutOne(t *testing.T) {
 		all := strings.Join(texts(view), "\n")
 		if !add.Disabled() || !strings.Contains(all, tt.want) || strings.Contains(all, "system bus") || strings.Contains(all, "netlink") {
 			t.Errorf("%v: button disabled %v, window says %q", tt.err, add.Disabled(), all)
+		}
+	}
+}
+
+// The power fix's values read as words: an action by its name, a timeout
+// of 0 as never.
+func TestPlanTextPower(t *testing.T) {
+	for lang, want := range map[string][]string{
+		"en": {"• When idle on mains power: do nothing → sleep", "• Sleep on battery after: never → 30 minutes", "• Lock the screen when waking from sleep: off → on"},
+		"ja": {"• 電源接続時に操作がないとき: 何もしない → スリープ", "• バッテリー駆動時にスリープするまで: しない → 30 分"},
+	} {
+		p := printer(t, lang)
+		got := planText(p, fix.Plan{Check: "idle-power", Changes: []fix.Change{
+			{Key: "sleep-inactive-ac-type", From: "'nothing'", To: "'suspend'", Kind: fix.Action, Text: "fix.sleep-ac-action"},
+			{Key: "sleep-inactive-battery-timeout", From: "0", To: "1800", Kind: fix.Seconds, Never: true, Text: "fix.sleep-battery-after"},
+			{Key: "lock-enabled", From: "false", To: "true", Kind: fix.Switch, Text: "fix.lock-on-wake"},
+		}})
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: plan text lacks %q:\n%s", lang, w, got)
+			}
 		}
 	}
 }
