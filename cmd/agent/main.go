@@ -27,6 +27,7 @@ import (
 	"github.com/mamori-project/mamori/internal/cli"
 	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/config"
+	"github.com/mamori-project/mamori/internal/fix"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/ipc"
@@ -142,6 +143,7 @@ func runAgent(ctx context.Context, everyChange bool) int {
 			monitor.File: watch.Files,
 		},
 		Windows:           (&agent.Launcher{Dir: filepath.Dir(self), Log: log}).Open,
+		Fixable:           func(r monitor.Result) bool { return fix.Offered(os.Getenv, r) },
 		NotifyEveryChange: everyChange,
 	}
 	if session != nil {

@@ -3,7 +3,7 @@
 // for; it exits when its window closes, so Fyne and OpenGL cost nothing the
 // rest of the time.
 //
-//	mamori-window status [--check ID]
+//	mamori-window status [--check ID [--fix]]
 //	mamori-window settings
 package main
 
@@ -55,8 +55,9 @@ func run(args []string) int {
 	}
 	flags := flag.NewFlagSet(which, flag.ContinueOnError)
 	focus := flags.String("check", "", "show this check first")
+	askFix := flags.Bool("fix", false, "ask at once to fix the check (a notification's Fix it)")
 	if err := flags.Parse(args); err != nil || (which != "status" && which != "settings") {
-		fmt.Fprintln(os.Stderr, "usage: mamori-window status [--check ID] | settings")
+		fmt.Fprintln(os.Stderr, "usage: mamori-window status [--check ID [--fix]] | settings")
 		return 64
 	}
 	info := mamori.App()
@@ -101,7 +102,7 @@ func run(args []string) int {
 	show := func(content fyne.CanvasObject) { w.SetContent(keeper.Wrap(content)) }
 	switch which {
 	case "status":
-		showStatus(w, show, p, addr, *focus, fix.Undos{Path: filepath.Join(filepath.Dir(path), "undo.json")})
+		showStatus(w, show, p, addr, *focus, *askFix, fix.Undos{Path: filepath.Join(filepath.Dir(path), "undo.json")})
 	case "settings":
 		show(ui.SettingsView(p, settings, check.IDs(), ui.SettingsActions{
 			Save: func(edit config.Settings) error {
@@ -120,7 +121,7 @@ func run(args []string) int {
 	return 0
 }
 
-func showStatus(w fyne.Window, show func(fyne.CanvasObject), p *i18n.Printer, addr, focus string, undos fix.Undos) {
+func showStatus(w fyne.Window, show func(fyne.CanvasObject), p *i18n.Printer, addr, focus string, askFix bool, undos fix.Undos) {
 	runner := &command.Exec{}
 	sys := host.Local()
 	// The fix actions' own context: the window's lifetime.
@@ -134,6 +135,10 @@ func showStatus(w fyne.Window, show func(fyne.CanvasObject), p *i18n.Printer, ad
 	var act ui.StatusActions
 	render := func(doc *report.Document) {
 		show(ui.StatusView(p, doc, focus, act))
+		if askFix && doc != nil {
+			askFix = false // once: the window then follows the results
+			ui.OfferFix(p, focus, act)
+		}
 	}
 	// follow shows the agent's results as they come, for as long as the
 	// window is open; retry asks it to reach the agent again after the

@@ -56,9 +56,13 @@ type Agent struct {
 	// whose trigger changed; a kind with no source leaves those checks to
 	// their interval.
 	Sources map[monitor.Source]watch.Func
-	// Windows opens the status window (at a check, or "") or the settings
-	// window ("settings").
+	// Windows opens the status window (at a check, or ""), the status
+	// window asking to fix a check ("fix") or the settings window
+	// ("settings").
 	Windows func(which, check string) error
+	// Fixable reports whether Mamori can offer to fix a finding (a Fix it
+	// action on its notification); nil offers none.
+	Fixable func(monitor.Result) bool
 	// Address is where the agent answers the window process (internal/ipc).
 	Address string
 	Log     *logfmt.Logger
@@ -160,7 +164,7 @@ func (a *Agent) Run(ctx context.Context) error {
 	}
 	a.Log.Info("agent started", "checks", len(a.current().IDs()), "address", a.Address)
 
-	announcer := &notify.Announcer{Policy: a.policy, Send: a.sender(), Printer: a.printer, Log: a.Log}
+	announcer := &notify.Announcer{Policy: a.policy, Send: a.sender(), Printer: a.printer, Log: a.Log, Fixable: a.Fixable}
 	var pending []monitor.Change // this run's changes, announced when it ends
 	defer func() {
 		cancel()
@@ -471,6 +475,8 @@ func (a *Agent) onAction(ctx context.Context, inv notify.Invoked) {
 		if err := a.trust(inv.Data); err != nil {
 			a.Log.Warn("trusting the network", "err", err)
 		}
+	case notify.ActionFix:
+		a.openWindow("fix", inv.Key)
 	default:
 		a.openWindow("status", inv.Key)
 	}

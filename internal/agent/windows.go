@@ -22,14 +22,19 @@ type Launcher struct {
 }
 
 // Open opens the window which ("status" or "settings"), at check when one
-// is named. It is the Agent's Windows function.
+// is named; "fix" is the status window asking at once to fix check. It is
+// the Agent's Windows function.
 func (l *Launcher) Open(which, check string) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	args := []string{which}
+	if which == "fix" {
+		// The status window, at the check, asking at once to fix it.
+		which, args = "status", []string{"status", "--fix"}
+	}
 	if l.open[which] {
 		return nil // already on screen
 	}
-	args := []string{which}
 	if check != "" {
 		args = append(args, "--check", check)
 	}

@@ -62,6 +62,21 @@ func TestLauncherOneWindowPerKind(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor("status window opened again", func() bool { return len(lines()) == 3 && lines()[2] == "status" })
+	// A notification's Fix it while the status window is open: it is
+	// already on screen, with its own Fix it button.
+	if err := l.Open("fix", "screen-lock"); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "close-status"), nil, 0o644)
+	waitFor("status window closed again", func() bool {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		return !l.open["status"]
+	})
+	if err := l.Open("fix", "screen-lock"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("status window asking to fix", func() bool { return len(lines()) == 4 && lines()[3] == "status --fix --check screen-lock" })
 	for _, w := range []string{"status", "settings"} {
 		os.WriteFile(filepath.Join(dir, "close-"+w), nil, 0o644)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/desktop"
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
 )
 
 // Kind says how a value reads to a person.
@@ -86,6 +87,24 @@ func For(ctx context.Context, sys host.System, check string) (Plan, error) {
 		}
 	}
 	return p, nil
+}
+
+// Offered reports whether Mamori can offer to fix r on the running
+// desktop, without reading anything (a notification asks this): the check
+// has a plan on this desktop and no administrator's lock is behind the
+// verdict. The plan itself is made when the person asks (For).
+func Offered(getenv func(string) string, r monitor.Result) bool {
+	if r.Status != monitor.Warn && r.Status != monitor.Critical {
+		return false
+	}
+	if r.CheckID != "screen-lock" && r.CheckID != "idle-power" || r.Get("locked-by-administrator") != "" {
+		return false
+	}
+	switch fam, _ := desktop.Detect(getenv); fam {
+	case desktop.GNOME, desktop.Cinnamon, desktop.MATE:
+		return true
+	}
+	return false
 }
 
 // lockFor makes the screen lock within 5 minutes of idle.

@@ -17,6 +17,7 @@ const (
 	ActionDetails = "default" // clicking the notification itself
 	ActionSnooze  = "snooze"
 	ActionTrust   = "trust" // Wi-Fi: trust this network
+	ActionFix     = "fix"   // open the status window asking to fix the finding
 )
 
 // Announcer turns changes of the checks' results into notifications.
@@ -26,6 +27,9 @@ type Announcer struct {
 	// Printer returns the printer of the current language.
 	Printer func() *i18n.Printer
 	Log     *logfmt.Logger
+	// Fixable reports whether Mamori can offer to fix a finding; the
+	// notification then has a Fix it action. Nil offers none.
+	Fixable func(monitor.Result) bool
 }
 
 // trustable are the Wi-Fi findings the person can silence by trusting the
@@ -66,6 +70,11 @@ func (a *Announcer) HandleAll(ctx context.Context, changes []monitor.Change) {
 	slices.SortStableFunc(speak, func(x, y monitor.Result) int { return y.Status.Rank() - x.Status.Rank() })
 	p := a.Printer()
 	m := Compose(p, speak[0])
+	if a.Fixable != nil && a.Fixable(speak[0]) {
+		// First, where desktops that show only some of the actions
+		// still show it.
+		m.Actions = append([]Action{{ID: ActionFix, Label: p.T("notify.action.fix", nil)}}, m.Actions...)
+	}
 	if len(speak) > 1 {
 		var names []string
 		for _, r := range speak[1:] {

@@ -95,6 +95,28 @@ func TestAnnouncerOverDBus(t *testing.T) {
 	a.Handle(ctx, monitor.Change{Old: &monitor.Result{CheckID: "screen-lock", Status: monitor.OK, Advice: "screen-lock"}, New: worse})
 	srv.None(t, 300*time.Millisecond)
 
+	// A finding Mamori can fix has Fix it first; clicking it reaches the
+	// agent as the fix action for that check.
+	policy.Snooze(time.Time{})
+	a.Fixable = func(r monitor.Result) bool { return r.CheckID == "screen-lock" }
+	worse.Advice = "screen-lock.never"
+	a.Handle(ctx, monitor.Change{Old: &monitor.Result{CheckID: "screen-lock", Status: monitor.OK, Advice: "screen-lock"}, New: worse})
+	cf := srv.Next(t, 5*time.Second)
+	if strings.Join(cf.Actions, "|") != "fix|Fix it…|default|Details|snooze|Snooze 1 hour" {
+		t.Errorf("actions of a fixable finding %q", cf.Actions)
+	}
+	if err := srv.Invoke(cf.ID, ActionFix); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case got := <-actions:
+		if got != "screen-lock/fix" {
+			t.Errorf("action %q", got)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the Fix it action did not reach the agent")
+	}
+
 	// Back to a good network: the bubble is withdrawn.
 	a.Handle(ctx, monitor.Change{Old: &public, New: ok})
 	time.Sleep(100 * time.Millisecond)

@@ -165,13 +165,7 @@ func checkRow(p *i18n.Printer, c report.Check, open bool, act StatusActions) fyn
 		}
 		if act.Fix != nil && act.ApplyFix != nil && act.Confirm != nil {
 			if plan, ok := act.Fix(id); ok && len(plan.Changes) > 0 {
-				fixIt := widget.NewButtonWithIcon(p.T("window.fix-it", nil), theme.ConfirmIcon(), func() {
-					act.Confirm(p.T("fix.confirm.title", nil), planText(p, plan), func() {
-						if err := act.ApplyFix(plan); err != nil && act.Failed != nil {
-							act.Failed(p.T("fix.failed", map[string]any{"Error": err.Error()}))
-						}
-					})
-				})
+				fixIt := widget.NewButtonWithIcon(p.T("window.fix-it", nil), theme.ConfirmIcon(), func() { askFix(p, plan, act) })
 				fixIt.Importance = widget.HighImportance
 				buttons.Add(fixIt)
 			}
@@ -221,6 +215,31 @@ func planText(p *i18n.Printer, plan fix.Plan) string {
 		lines = append(lines, "• "+p.T(c.Text, map[string]any{"From": fixValue(p, c, c.From), "To": fixValue(p, c, c.To)}))
 	}
 	return strings.Join(lines, "\n") + "\n\n" + p.T("fix.confirm.note", nil)
+}
+
+// OfferFix asks the person, at once, to fix check id, as its Fix it button
+// does (a notification's Fix it action opens the window this way). It
+// reports whether there was anything to offer: none when the check needs
+// no change or Mamori has no fix for it here.
+func OfferFix(p *i18n.Printer, id string, act StatusActions) bool {
+	if act.Fix == nil || act.ApplyFix == nil || act.Confirm == nil {
+		return false
+	}
+	plan, ok := act.Fix(id)
+	if !ok || len(plan.Changes) == 0 {
+		return false
+	}
+	askFix(p, plan, act)
+	return true
+}
+
+// askFix shows what plan changes and applies it when the person agrees.
+func askFix(p *i18n.Printer, plan fix.Plan, act StatusActions) {
+	act.Confirm(p.T("fix.confirm.title", nil), planText(p, plan), func() {
+		if err := act.ApplyFix(plan); err != nil && act.Failed != nil {
+			act.Failed(p.T("fix.failed", map[string]any{"Error": err.Error()}))
+		}
+	})
 }
 
 // fixValue shows one of a change's GVariant values as a person reads it.

@@ -366,3 +366,31 @@ func TestPlanTextPower(t *testing.T) {
 		}
 	}
 }
+
+// A notification's Fix it opens the window asking at once, with the same
+// plan text as the button; nothing to change asks nothing.
+func TestOfferFix(t *testing.T) {
+	p := printer(t, "en")
+	plan := fix.Plan{Check: "screen-lock", Changes: []fix.Change{{Key: "lock-enabled", From: "false", To: "true", Kind: fix.Switch, Text: "fix.lock-enabled"}}}
+	var asked []string
+	applied := 0
+	act := StatusActions{
+		Fix: func(id string) (fix.Plan, bool) {
+			if id == "screen-lock" {
+				return plan, true
+			}
+			return fix.Plan{}, false
+		},
+		ApplyFix: func(fix.Plan) error { applied++; return nil },
+		Confirm:  func(title, message string, ok func()) { asked = append(asked, title+": "+message); ok() },
+	}
+	if !OfferFix(p, "screen-lock", act) || len(asked) != 1 || applied != 1 {
+		t.Fatalf("asked %q, applied %d", asked, applied)
+	}
+	if !strings.Contains(asked[0], "Change these settings?: • Lock the screen when idle: off → on") {
+		t.Errorf("asked %q", asked[0])
+	}
+	if OfferFix(p, "os-updates", act) || len(asked) != 1 {
+		t.Errorf("asked for a check with no fix: %q", asked)
+	}
+}
