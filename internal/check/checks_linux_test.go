@@ -62,6 +62,11 @@ func TestScreenLockKDEAndXfce(t *testing.T) {
 			if r.Status != tt.want || r.Advice != tt.advice {
 				t.Errorf("got %s/%s %v, want %s/%s", r.Status, r.Advice, r.Finding, tt.want, tt.advice)
 			}
+			// Their files have no administrator's lock Mamori reads: no
+			// dconf question is asked for them.
+			if v := r.Get("locked-by-administrator"); v != "" {
+				t.Errorf("locked-by-administrator = %q on %s", v, tt.desktop)
+			}
 		})
 	}
 }

@@ -219,6 +219,5 @@ func xfceLock(sys host.System) (lockPolicy, error) {
 		p.Idle = time.Duration(idle) * time.Minute
 	}
 	p.Delay = time.Duration(delay) * time.Minute
-	p.managed = gsettingsManaged(sys, "org.mate.screensaver", "org.mate.session")
 	return p, nil
 }
