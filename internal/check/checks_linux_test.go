@@ -54,7 +54,7 @@ func TestScreenLockKDEAndXfce(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sys := host.System{FS: fileFS(t, tt.files), Getenv: envOf(map[string]string{"XDG_CURRENT_DESKTOP": tt.desktop}), Home: "/home/u", Cmd: &command.Exec{}}
+			sys := host.System{FS: fileFS(t, tt.files), Getenv: envOf(map[string]string{"XDG_CURRENT_DESKTOP": tt.desktop}), Home: "/home/u", Cmd: commandtest.Runner{}} // no xfconf-query: the files
 			r := (&ScreenLock{Sys: sys}).Run(context.Background())
 			if tt.name == "Xfce screensaver not installed" && r.Finding.Key != "finding.screen-lock.xfce-no-locker" {
 				t.Errorf("finding %v, want the translated one", r.Finding)
@@ -103,7 +103,7 @@ func TestIdlePowerKDEAndXfce(t *testing.T) {
 			for k, v := range tt.files {
 				files[k] = v
 			}
-			sys := host.System{FS: fileFS(t, files), Getenv: envOf(tt.env), Home: "/home/u", Cmd: &command.Exec{}}
+			sys := host.System{FS: fileFS(t, files), Getenv: envOf(tt.env), Home: "/home/u", Cmd: commandtest.Runner{}} // no xfconf-query: the files
 			r := (&IdlePower{Sys: sys}).Run(context.Background())
 			if r.Status != tt.want || r.Advice != tt.advice {
 				t.Errorf("got %s/%s %v %v, want %s/%s", r.Status, r.Advice, r.Finding, r.Evidence, tt.want, tt.advice)

@@ -353,3 +353,33 @@ func TestOSUpdatesGnomeSoftwareRealGsettings(t *testing.T) {
 		}
 	}
 }
+
+// TestXfceReadsLiveSettings: Xfce's settings come from xfconfd, the real one
+// on a private bus, at once: xfconfd writes its XML file only seconds after
+// a change, so a reader of the file would still see the old values.
+func TestXfceReadsLiveSettings(t *testing.T) {
+	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "XFCE")
+	s.Activatable(t, "org.xfce.Xfconf")
+	testenv.Require(t, "xfconf-query")
+	// xfce4-screensaver is the locker the reader looks for.
+	sys := realDesktop(t, s, fstest.MapFS{"usr/bin/xfce4-screensaver": {Data: []byte{}}})
+	set := func(channel, prop, typ, value string) {
+		s.Run(t, "xfconf-query", "-c", channel, "-p", prop, "-n", "-t", typ, "-s", value)
+	}
+	lock := &ScreenLock{Sys: sys}
+	if r := lock.Run(context.Background()); r.Status != monitor.OK || r.Get("source") != "xfconfd xfce4-screensaver" {
+		t.Fatalf("defaults: %s %s %v", r.Status, r.Advice, r.Evidence)
+	}
+	set("xfce4-screensaver", "/lock/enabled", "bool", "false")
+	if r := lock.Run(context.Background()); r.Status != monitor.Critical || r.Advice != "screen-lock.off" {
+		t.Errorf("lock off: %s %s %v", r.Status, r.Advice, r.Evidence)
+	}
+	set("xfce4-power-manager", "/xfce4-power-manager/inactivity-on-ac", "uint", "45")
+	if r := (&IdlePower{Sys: sys}).Run(context.Background()); r.Status != monitor.Warn || r.Advice != "idle-power.slow" {
+		t.Errorf("sleep after 45 min: %s %s %v", r.Status, r.Advice, r.Evidence)
+	}
+	xml := filepath.Join(s.Getenv("XDG_CONFIG_HOME"), "xfce4", "xfconf", "xfce-perchannel-xml", "xfce4-screensaver.xml")
+	if _, err := os.Stat(xml); err == nil {
+		t.Log("xfconfd had already written its file: the check did not need it to be late")
+	}
+}

@@ -54,7 +54,7 @@ func readPowerPolicy(ctx context.Context, sys host.System) (powerPolicy, error) 
 	case desktop.KDE:
 		err = kdePower(sys, &p)
 	case desktop.XFCE:
-		err = xfcePower(sys, &p)
+		err = xfcePower(ctx, sys, &p)
 	default:
 		// Without a desktop whose settings Mamori reads, logind alone can
 		// still tell, when it suspends an idle machine.
@@ -293,8 +293,8 @@ const xfpmNever = 14
 // xfcePower reads xfce4-power-manager's channel: inactivity-on-ac and
 // inactivity-on-battery in minutes. 14, the default, means never; so does 0
 // (its idle alarm takes no zero timeout), which scripts often write.
-func xfcePower(sys host.System, p *powerPolicy) error {
-	ch, src, err := desktop.ReadXfconf(sys, "xfce4-power-manager")
+func xfcePower(ctx context.Context, sys host.System, p *powerPolicy) error {
+	ch, src, err := desktop.ReadXfconf(ctx, sys, "xfce4-power-manager")
 	if err != nil {
 		return err
 	}

@@ -39,7 +39,7 @@ func readLockPolicy(ctx context.Context, sys host.System) (lockPolicy, error) {
 	case desktop.KDE:
 		p, err = kdeLock(sys)
 	case desktop.XFCE:
-		p, err = xfceLock(sys)
+		p, err = xfceLock(ctx, sys)
 	default:
 		return p, noDesktopError{raw: raw}
 	}
@@ -181,11 +181,11 @@ func kdeLock(sys host.System) (lockPolicy, error) {
 
 // xfceLock reads xfce4-screensaver's channel, with its own defaults for
 // absent properties (gs-prefs.h): lock on, idle after 5 minutes, lock at once.
-func xfceLock(sys host.System) (lockPolicy, error) {
+func xfceLock(ctx context.Context, sys host.System) (lockPolicy, error) {
 	if !sys.Exists("/usr/bin/xfce4-screensaver") {
 		return lockPolicy{}, errNoXfceLocker
 	}
-	ch, src, err := desktop.ReadXfconf(sys, "xfce4-screensaver")
+	ch, src, err := desktop.ReadXfconf(ctx, sys, "xfce4-screensaver")
 	if err != nil {
 		return lockPolicy{}, err
 	}

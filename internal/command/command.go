@@ -27,14 +27,16 @@ type Name string
 // The programs Mamori may run. Each must have an entry in paths.
 const (
 	Gsettings Name = "gsettings"
-	AptGet    Name = "apt-get"
-	AptConfig Name = "apt-config"
-	DpkgQuery Name = "dpkg-query"
-	Dnf       Name = "dnf"
-	Rpm       Name = "rpm"
-	Pacman    Name = "pacman"
-	Zypper    Name = "zypper"
-	Snap      Name = "snap"
+	// XfconfQuery reads and sets Xfce's settings through xfconfd.
+	XfconfQuery Name = "xfconf-query"
+	AptGet      Name = "apt-get"
+	AptConfig   Name = "apt-config"
+	DpkgQuery   Name = "dpkg-query"
+	Dnf         Name = "dnf"
+	Rpm         Name = "rpm"
+	Pacman      Name = "pacman"
+	Zypper      Name = "zypper"
+	Snap        Name = "snap"
 
 	// Settings pages, opened for the person on request.
 	GnomeControlCenter Name = "gnome-control-center"
@@ -52,15 +54,16 @@ const (
 
 // paths lists, per program, where it is looked for, in order.
 var paths = map[Name][]string{
-	Gsettings: {"/usr/bin/gsettings", "/bin/gsettings"},
-	AptGet:    {"/usr/bin/apt-get", "/bin/apt-get"},
-	AptConfig: {"/usr/bin/apt-config", "/bin/apt-config"},
-	DpkgQuery: {"/usr/bin/dpkg-query", "/bin/dpkg-query"},
-	Dnf:       {"/usr/bin/dnf", "/usr/bin/dnf5", "/bin/dnf"},
-	Rpm:       {"/usr/bin/rpm", "/bin/rpm"},
-	Pacman:    {"/usr/bin/pacman", "/bin/pacman"},
-	Zypper:    {"/usr/bin/zypper", "/bin/zypper"},
-	Snap:      {"/usr/bin/snap", "/snap/bin/snap", "/bin/snap"},
+	Gsettings:   {"/usr/bin/gsettings", "/bin/gsettings"},
+	XfconfQuery: {"/usr/bin/xfconf-query"},
+	AptGet:      {"/usr/bin/apt-get", "/bin/apt-get"},
+	AptConfig:   {"/usr/bin/apt-config", "/bin/apt-config"},
+	DpkgQuery:   {"/usr/bin/dpkg-query", "/bin/dpkg-query"},
+	Dnf:         {"/usr/bin/dnf", "/usr/bin/dnf5", "/bin/dnf"},
+	Rpm:         {"/usr/bin/rpm", "/bin/rpm"},
+	Pacman:      {"/usr/bin/pacman", "/bin/pacman"},
+	Zypper:      {"/usr/bin/zypper", "/bin/zypper"},
+	Snap:        {"/usr/bin/snap", "/snap/bin/snap", "/bin/snap"},
 
 	GnomeControlCenter: {"/usr/bin/gnome-control-center"},
 	CinnamonSettings:   {"/usr/bin/cinnamon-settings"},
@@ -84,6 +87,8 @@ var environ = map[Name][]string{
 	// gives.
 	Gsettings: {"HOME", "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_DATA_DIRS", "GSETTINGS_BACKEND", "GSETTINGS_SCHEMA_DIR", "DCONF_PROFILE"},
 	Osascript: {"HOME"},
+	// xfconf-query only speaks to xfconfd on the session bus.
+	XfconfQuery: {"DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR"},
 }
 
 // background are the programs that work for seconds (the package managers'

@@ -1,6 +1,7 @@
 package desktop
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/mamori-project/mamori/internal/testenv"
@@ -44,6 +45,20 @@ func FuzzParseXfconf(f *testing.F) {
 		for p := range ch {
 			ch.Bool(p, false)
 			ch.Int(p, 0)
+		}
+	})
+}
+
+func FuzzParseXfconfQuery(f *testing.F) {
+	testenv.Seed(f, "testdata/xfconf-query/*")
+	f.Fuzz(func(t *testing.T, out []byte) {
+		ch := ParseXfconfQuery(out)
+		for path := range ch {
+			if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, " \n") {
+				t.Errorf("property path %q", path)
+			}
+			ch.Bool(path, false)
+			ch.Int(path, 0)
 		}
 	})
 }

@@ -203,6 +203,23 @@ func ParseXfconf(data []byte) (Xfconf, error) {
 	return out, nil
 }
 
+// ParseXfconfQuery parses `xfconf-query -c CHANNEL -l -v`: a property's
+// path, spaces, and its value as text, one a line. Property paths hold no
+// spaces; values may. Arrays, which it prints as <<UNSUPPORTED>>, are left
+// out.
+func ParseXfconfQuery(out []byte) Xfconf {
+	ch := Xfconf{}
+	for _, line := range strings.Split(string(out), "\n") {
+		line = strings.TrimSuffix(line, "\r")
+		path, value, _ := strings.Cut(line, " ")
+		if !strings.HasPrefix(path, "/") || strings.TrimSpace(value) == "<<UNSUPPORTED>>" {
+			continue
+		}
+		ch[path] = strings.TrimLeft(value, " ")
+	}
+	return ch
+}
+
 // xBool reads a boolean property, def when absent.
 func (c Xfconf) Bool(path string, def bool) (bool, error) {
 	v, ok := c[path]

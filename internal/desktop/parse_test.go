@@ -1,6 +1,7 @@
 package desktop
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/mamori-project/mamori/internal/testenv"
@@ -59,6 +60,20 @@ func TestParseKConfig(t *testing.T) {
 	}
 	if _, ok := imm["Daemon"]["Timeout"]; ok {
 		t.Error("a localised or broken-group key leaked into [Daemon]")
+	}
+}
+
+// Recorded from xfconf-query 4.18 -l -v: a value with spaces, an array it
+// cannot print, CRLF.
+func TestParseXfconfQuery(t *testing.T) {
+	out := "/lock/enabled                 false\n/saver/idle-activation/delay  10\n/arr  <<UNSUPPORTED>>\n/s    hello world  x\r\nnot a property\n"
+	ch := ParseXfconfQuery([]byte(out))
+	want := Xfconf{"/lock/enabled": "false", "/saver/idle-activation/delay": "10", "/s": "hello world  x"}
+	if fmt.Sprint(ch) != fmt.Sprint(want) {
+		t.Errorf("got %v, want %v", ch, want)
+	}
+	if len(ParseXfconfQuery(nil)) != 0 {
+		t.Error("no output is no properties")
 	}
 }
 

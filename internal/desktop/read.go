@@ -66,10 +66,19 @@ func XfconfPaths(sys host.System, channel string) []string {
 	return []string{path.Join(sys.ConfigHome(), rel), path.Join("/etc/xdg", rel)}
 }
 
-// ReadXfconf reads an xfconf channel: the user's file, or the system
-// default. A channel with no file at all is empty (every property takes its
-// default); src names where the values came from.
-func ReadXfconf(sys host.System, channel string) (ch Xfconf, src string, err error) {
+// ReadXfconf reads an xfconf channel. It asks xfconfd first (xfconf-query):
+// its values are the live ones, the system's defaults included, while
+// xfconfd writes a change to the channel's file only seconds later. Without
+// xfconf-query, or when xfconfd does not answer, it reads the user's file,
+// or the system default. A channel with no values at all is empty (every
+// property takes its default); src names where the values came from.
+func ReadXfconf(ctx context.Context, sys host.System, channel string) (ch Xfconf, src string, err error) {
+	if sys.Cmd != nil && sys.Cmd.Has(command.XfconfQuery) {
+		out, err := sys.Cmd.Run(ctx, command.XfconfQuery, "-c", channel, "-l", "-v")
+		if err == nil {
+			return ParseXfconfQuery(out), "xfconfd " + channel, nil
+		}
+	}
 	for _, p := range XfconfPaths(sys, channel) {
 		data, err := sys.ReadFile(p)
 		if errors.Is(err, fs.ErrNotExist) {

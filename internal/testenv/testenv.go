@@ -42,6 +42,8 @@ func Require(t testing.TB, programs ...string) {
 type Session struct {
 	Address string
 	Home    string
+	// services is the bus's service directory (see Activatable).
+	services string
 	// Env is the environment a program in this session runs with.
 	Env []string
 }
@@ -166,7 +168,24 @@ func DBusSession(t testing.TB) *Session {
 		t.Fatal("dbus-daemon printed an empty address")
 	}
 	// dconf-service, activated by the bus, exits when the bus does.
-	return &Session{Address: a, Home: home, Env: append(env, "DBUS_SESSION_BUS_ADDRESS="+a)}
+	return &Session{Address: a, Home: home, Env: append(env, "DBUS_SESSION_BUS_ADDRESS="+a), services: filepath.Join(dir, "dbus-services")}
+}
+
+// Activatable lets the bus start the machine's own service called name
+// (its /usr/share/dbus-1/services file), such as Xfce's xfconfd; the test
+// is skipped where it is not installed. dbus-daemon notices the new file by
+// itself.
+func (s *Session) Activatable(t testing.TB, name string) {
+	t.Helper()
+	file := filepath.Join("/usr/share/dbus-1/services", name+".service")
+	Require(t, file)
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(s.services, name+".service"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // Connect opens a connection to the bus at address, closed when the test
