@@ -2,8 +2,8 @@
 // the person asks for it: a Plan says exactly what will change and from
 // what, Apply changes it, and Undo puts the old values back. Mamori never
 // applies a plan on its own, and only settings a user may change without
-// root are fixed here (GSettings: GNOME, Cinnamon, MATE); system settings
-// (updates, firewall) open the right settings page instead.
+// root are fixed here (GSettings: GNOME, Cinnamon, MATE; xfconf: Xfce);
+// system settings (updates, firewall) open the right settings page instead.
 package fix
 
 import (
@@ -30,14 +30,35 @@ const (
 	Action  Kind = "action"  // a GVariant string naming what happens: 'suspend', 'nothing'
 )
 
+// Tool is what a change is made with.
+type Tool string
+
+// The tools.
+const (
+	// GSettings: gsettings set SCHEMA KEY VALUE (GNOME, Cinnamon, MATE).
+	// The zero value, so that plans kept before there were others read
+	// back the same.
+	GSettings Tool = ""
+	// Xfconf: xfconf-query -c CHANNEL -p PROPERTY (Xfce), through xfconfd.
+	Xfconf Tool = "xfconf"
+)
+
 // Change is one setting to change.
 type Change struct {
+	Tool Tool `json:",omitempty"`
+	// Schema and Key name the setting: a GSettings schema and key, or an
+	// xfconf channel and property.
 	Schema, Key string
-	// From and To are GVariant text, as gsettings prints and takes it.
+	// From and To are the values as the tool prints and takes them
+	// (GVariant text for gsettings). For xfconf, From "" means the
+	// property was not set: Undo removes it again, back to its default.
 	From, To string
 	Kind     Kind
 	// Never: a time of 0 means never (a timeout), not at once (a delay).
 	Never bool `json:",omitempty"`
+	// FromShown, when set, is From as a person should read it: xfce4-power-
+	// manager's 14 (or an unset property, its default) means never, 0.
+	FromShown string `json:",omitempty"`
 	// Text is the catalogue key that names the setting to a person.
 	Text string
 }
@@ -76,8 +97,12 @@ func For(ctx context.Context, sys host.System, check string) (Plan, error) {
 		return Plan{}, err
 	}
 	// A setting the administrator locked cannot be changed: no plan, and
-	// the check's advice says whom to ask.
+	// the check's advice says whom to ask. (Xfce's kiosk locks are not
+	// read: xfconf-query fails on them, and Apply then undoes the rest.)
 	for _, c := range p.Changes {
+		if c.Tool != GSettings {
+			continue
+		}
 		w, err := desktop.Writable(ctx, sys, c.Schema, c.Key)
 		if err != nil {
 			return Plan{}, err
@@ -101,7 +126,7 @@ func Offered(getenv func(string) string, r monitor.Result) bool {
 		return false
 	}
 	switch fam, _ := desktop.Detect(getenv); fam {
-	case desktop.GNOME, desktop.Cinnamon, desktop.MATE:
+	case desktop.GNOME, desktop.Cinnamon, desktop.MATE, desktop.XFCE:
 		return true
 	}
 	return false
@@ -118,6 +143,8 @@ func lockFor(ctx context.Context, sys host.System) (Plan, error) {
 	case desktop.MATE:
 		// MATE also needs its screensaver to start on idle at all.
 		return lockPlan(ctx, sys, "org.mate.screensaver", "org.mate.session", Minutes, 5, []string{"idle-activation-enabled"})
+	case desktop.XFCE:
+		return xfceLockPlan(ctx, sys)
 	}
 	return Plan{}, ErrNoFix
 }
@@ -175,6 +202,8 @@ func powerFor(ctx context.Context, sys host.System) (Plan, error) {
 		return timeoutPowerPlan(ctx, sys, "org.cinnamon.settings-daemon.plugins.power", "sleep-inactive-ac-timeout", "sleep-inactive-battery-timeout", "lock-on-suspend")
 	case desktop.MATE:
 		return timeoutPowerPlan(ctx, sys, "org.mate.power-manager", "sleep-computer-ac", "sleep-computer-battery", "lock-suspend")
+	case desktop.XFCE:
+		return xfcePowerPlan(ctx, sys)
 	}
 	return Plan{}, ErrNoFix
 }
@@ -271,9 +300,9 @@ func sameType(value string, n uint64) string {
 // back, so a plan is applied whole or not at all.
 func (p Plan) Apply(ctx context.Context, run command.Runner) error {
 	for i, c := range p.Changes {
-		if err := set(ctx, run, c.Schema, c.Key, c.To); err != nil {
+		if err := set(ctx, run, c, c.To); err != nil {
 			for j := i - 1; j >= 0; j-- {
-				set(ctx, run, p.Changes[j].Schema, p.Changes[j].Key, p.Changes[j].From)
+				set(ctx, run, p.Changes[j], p.Changes[j].From)
 			}
 			return err
 		}
@@ -286,19 +315,126 @@ func (p Plan) Undo(ctx context.Context, run command.Runner) error {
 	var errs []error
 	for i := len(p.Changes) - 1; i >= 0; i-- {
 		c := p.Changes[i]
-		if err := set(ctx, run, c.Schema, c.Key, c.From); err != nil {
+		if err := set(ctx, run, c, c.From); err != nil {
 			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)
 }
 
-func set(ctx context.Context, run command.Runner, schema, key, value string) error {
-	if strings.ContainsAny(schema+key, " \n") {
-		return fmt.Errorf("bad setting name %q %q", schema, key)
+// set gives c's setting value.
+func set(ctx context.Context, run command.Runner, c Change, value string) error {
+	if strings.ContainsAny(c.Schema+c.Key, " \n") || strings.HasPrefix(c.Schema+c.Key, "-") {
+		return fmt.Errorf("bad setting name %q %q", c.Schema, c.Key)
 	}
-	if _, err := run.Run(ctx, command.Gsettings, "set", schema, key, value); err != nil {
-		return fmt.Errorf("setting %s %s: %w", schema, key, err)
+	var err error
+	switch c.Tool {
+	case GSettings:
+		_, err = run.Run(ctx, command.Gsettings, "set", c.Schema, c.Key, value)
+	case Xfconf:
+		args := []string{"-c", c.Schema, "-p", c.Key}
+		if value == "" {
+			args = append(args, "-r") // it was not set: back to its default
+		} else {
+			args = append(args, "-n", "-t", xfconfType(c.Kind), "-s", value)
+		}
+		_, err = run.Run(ctx, command.XfconfQuery, args...)
+	default:
+		err = fmt.Errorf("no tool %q", c.Tool)
+	}
+	if err != nil {
+		return fmt.Errorf("setting %s %s: %w", c.Schema, c.Key, err)
 	}
 	return nil
+}
+
+// xfconfType is the type xfconf-query creates a property with; a property
+// that exists keeps its own.
+func xfconfType(k Kind) string {
+	if k == Switch {
+		return "bool"
+	}
+	return "int"
+}
+
+// xfceLockPlan: xfce4-screensaver locks when both lock switches are on,
+// after its saver starts on idle (both saver switches on and a delay in
+// minutes), plus the lock delay.
+func xfceLockPlan(ctx context.Context, sys host.System) (Plan, error) {
+	const channel = "xfce4-screensaver"
+	ch, _, err := desktop.ReadXfconf(ctx, sys, channel)
+	if err != nil {
+		return Plan{}, err
+	}
+	p := Plan{Check: "screen-lock"}
+	for _, s := range []struct{ prop, text string }{
+		{"/lock/enabled", "fix.lock-enabled"},
+		{"/lock/saver-activation/enabled", "fix.lock-with-saver"},
+		{"/saver/enabled", "fix.saver-enabled"},
+		{"/saver/idle-activation/enabled", "fix.idle-activation-enabled"},
+	} {
+		on, err := ch.Bool(s.prop, true)
+		if err != nil {
+			return Plan{}, err
+		}
+		if !on {
+			p.Changes = append(p.Changes, Change{Tool: Xfconf, Schema: channel, Key: s.prop, From: ch[s.prop], To: "true", Kind: Switch, Text: s.text})
+		}
+	}
+	const limit = 5 // minutes
+	idle, err := ch.Int("/saver/idle-activation/delay", 5)
+	if err != nil {
+		return Plan{}, err
+	}
+	delay, err := ch.Int("/lock/saver-activation/delay", 0)
+	if err != nil {
+		return Plan{}, err
+	}
+	if idle <= 0 || idle > limit {
+		p.Changes = append(p.Changes, Change{Tool: Xfconf, Schema: channel, Key: "/saver/idle-activation/delay", From: ch["/saver/idle-activation/delay"], To: strconv.Itoa(limit), Kind: Minutes, Never: true, Text: "fix.idle-delay"})
+		idle = limit
+	}
+	if idle+delay > limit {
+		p.Changes = append(p.Changes, Change{Tool: Xfconf, Schema: channel, Key: "/lock/saver-activation/delay", From: ch["/lock/saver-activation/delay"], To: "0", Kind: Minutes, Text: "fix.lock-delay"})
+	}
+	return p, nil
+}
+
+// xfcePowerPlan: xfce4-power-manager sleeps after a number of minutes per
+// power source (14, its slider's lowest stop, and 0 mean never) and locks
+// on sleep when lock-screen-suspend-hibernate is on.
+func xfcePowerPlan(ctx context.Context, sys host.System) (Plan, error) {
+	const channel = "xfce4-power-manager"
+	ch, _, err := desktop.ReadXfconf(ctx, sys, channel)
+	if err != nil {
+		return Plan{}, err
+	}
+	p := Plan{Check: "idle-power"}
+	const limit = sleepLimit / 60 // minutes
+	for _, s := range []struct{ prop, text string }{
+		{"/xfce4-power-manager/inactivity-on-ac", "fix.sleep-ac-after"},
+		{"/xfce4-power-manager/inactivity-on-battery", "fix.sleep-battery-after"},
+	} {
+		mins, err := ch.Int(s.prop, 14)
+		if err != nil {
+			return Plan{}, err
+		}
+		c := Change{Tool: Xfconf, Schema: channel, Key: s.prop, From: ch[s.prop], To: strconv.Itoa(limit), Kind: Minutes, Never: true, Text: s.text}
+		switch {
+		case mins == 14 || mins <= 0:
+			c.FromShown = "0" // never
+		case mins <= limit:
+			continue
+		}
+		p.Changes = append(p.Changes, c)
+	}
+	const lockProp = "/xfce4-power-manager/lock-screen-suspend-hibernate"
+	on, err := ch.Bool(lockProp, true)
+	if err != nil {
+		return Plan{}, err
+	}
+	if !on {
+		p.Changes = append(p.Changes, Change{Tool: Xfconf, Schema: channel, Key: lockProp, From: ch[lockProp], To: "true", Kind: Switch, Text: "fix.lock-on-wake"})
+	}
+	return p, nil
 }

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os/exec"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/mamori-project/mamori/internal/check"
@@ -189,6 +191,76 @@ func TestPowerPlanCinnamonAndMATE(t *testing.T) {
 			}
 			if fmt.Sprint(plan.Changes) != fmt.Sprint(tt.want) {
 				t.Errorf("changes\n got %+v\nwant %+v", plan.Changes, tt.want)
+			}
+		})
+	}
+}
+
+// TestFixXfceAndUndo: Xfce's settings go through the real xfconfd on a
+// private bus. The fix sets what is wrong, the checks (which read xfconfd)
+// say OK at once, and Undo puts back each value, or removes a property
+// that was not set, back to its default.
+func TestFixXfceAndUndo(t *testing.T) {
+	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "XFCE")
+	s.Activatable(t, "org.xfce.Xfconf")
+	testenv.Require(t, "xfconf-query")
+	fsys := fstest.MapFS{"usr/bin/xfce4-screensaver": {Data: []byte{}}}
+	sys := host.System{Cmd: &command.Exec{Env: s.Env}, FS: fsys, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
+	get := func(channel, prop string) string {
+		cmd := exec.Command("xfconf-query", "-c", channel, "-p", prop)
+		cmd.Env = s.Env
+		out, err := cmd.Output()
+		if err != nil {
+			return "(unset)"
+		}
+		return strings.TrimSpace(string(out))
+	}
+	s.Run(t, "xfconf-query", "-c", "xfce4-screensaver", "-p", "/lock/enabled", "-n", "-t", "bool", "-s", "false")
+	s.Run(t, "xfconf-query", "-c", "xfce4-screensaver", "-p", "/saver/idle-activation/delay", "-n", "-t", "int", "-s", "20")
+	s.Run(t, "xfconf-query", "-c", "xfce4-power-manager", "-p", "/xfce4-power-manager/lock-screen-suspend-hibernate", "-n", "-t", "bool", "-s", "false")
+	ctx := context.Background()
+	for _, tt := range []struct {
+		check  monitor.Check
+		id     string
+		before monitor.Status
+		want   map[string][2]string // property: before, after
+	}{
+		{&check.ScreenLock{Sys: sys}, "screen-lock", monitor.Critical, map[string][2]string{
+			"/lock/enabled": {"false", "true"}, "/saver/idle-activation/delay": {"20", "5"}}},
+		{&check.IdlePower{Sys: sys}, "idle-power", monitor.Warn, map[string][2]string{
+			"/xfce4-power-manager/inactivity-on-ac": {"(unset)", "30"}, "/xfce4-power-manager/inactivity-on-battery": {"(unset)", "30"},
+			"/xfce4-power-manager/lock-screen-suspend-hibernate": {"false", "true"}}},
+	} {
+		t.Run(tt.id, func(t *testing.T) {
+			if r := tt.check.Run(ctx); r.Status != tt.before {
+				t.Fatalf("before: %s %s %v", r.Status, r.Advice, r.Evidence)
+			}
+			plan, err := For(ctx, sys, tt.id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(plan.Changes) != len(tt.want) {
+				t.Fatalf("plan %+v", plan.Changes)
+			}
+			channel := plan.Changes[0].Schema
+			if err := plan.Apply(ctx, sys.Cmd); err != nil {
+				t.Fatal(err)
+			}
+			for prop, w := range tt.want {
+				if got := get(channel, prop); got != w[1] {
+					t.Errorf("after the fix %s = %q, want %q", prop, got, w[1])
+				}
+			}
+			if r := tt.check.Run(ctx); r.Status != monitor.OK {
+				t.Errorf("after the fix: %s %s %v", r.Status, r.Advice, r.Evidence)
+			}
+			if err := plan.Undo(ctx, sys.Cmd); err != nil {
+				t.Fatal(err)
+			}
+			for prop, w := range tt.want {
+				if got := get(channel, prop); got != w[0] {
+					t.Errorf("after Undo %s = %q, want %q", prop, got, w[0])
+				}
 			}
 		})
 	}

@@ -18,6 +18,7 @@ func TestOffered(t *testing.T) {
 		{"screen lock off on GNOME", "ubuntu:GNOME", lockOff, true},
 		{"sleep on MATE", "MATE", monitor.Result{CheckID: "idle-power", Status: monitor.Warn, Advice: "idle-power.never"}, true},
 		{"locked by the administrator", "GNOME", managed, false},
+		{"Xfce", "XFCE", lockOff, true},
 		{"KDE: shown how instead", "KDE", lockOff, false},
 		{"no desktop", "", lockOff, false},
 		{"a check with no fix", "GNOME", monitor.Result{CheckID: "os-updates", Status: monitor.Critical}, false},

@@ -212,7 +212,11 @@ func checkRow(p *i18n.Printer, c report.Check, open bool, act StatusActions) fyn
 func planText(p *i18n.Printer, plan fix.Plan) string {
 	var lines []string
 	for _, c := range plan.Changes {
-		lines = append(lines, "• "+p.T(c.Text, map[string]any{"From": fixValue(p, c, c.From), "To": fixValue(p, c, c.To)}))
+		from := c.From
+		if c.FromShown != "" {
+			from = c.FromShown
+		}
+		lines = append(lines, "• "+p.T(c.Text, map[string]any{"From": fixValue(p, c, from), "To": fixValue(p, c, c.To)}))
 	}
 	return strings.Join(lines, "\n") + "\n\n" + p.T("fix.confirm.note", nil)
 }

@@ -350,7 +350,7 @@ func TestAddCurrentNetworkWithoutOne(t *testing.T) {
 // of 0 as never.
 func TestPlanTextPower(t *testing.T) {
 	for lang, want := range map[string][]string{
-		"en": {"• When idle on mains power: do nothing → sleep", "• Sleep on battery after: never → 30 minutes", "• Lock the screen when waking from sleep: off → on"},
+		"en": {"• When idle on mains power: do nothing → sleep", "• Sleep on battery after: never → 30 minutes", "• Lock the screen when waking from sleep: off → on", "• Sleep on mains power after: never → 30 minutes"},
 		"ja": {"• 電源接続時に操作がないとき: 何もしない → スリープ", "• バッテリー駆動時にスリープするまで: しない → 30 分"},
 	} {
 		p := printer(t, lang)
@@ -358,6 +358,8 @@ func TestPlanTextPower(t *testing.T) {
 			{Key: "sleep-inactive-ac-type", From: "'nothing'", To: "'suspend'", Kind: fix.Action, Text: "fix.sleep-ac-action"},
 			{Key: "sleep-inactive-battery-timeout", From: "0", To: "1800", Kind: fix.Seconds, Never: true, Text: "fix.sleep-battery-after"},
 			{Key: "lock-enabled", From: "false", To: "true", Kind: fix.Switch, Text: "fix.lock-on-wake"},
+			// Xfce's power manager: an unset property is its default, never.
+			{Tool: fix.Xfconf, Key: "/xfce4-power-manager/inactivity-on-ac", From: "", FromShown: "0", To: "30", Kind: fix.Minutes, Never: true, Text: "fix.sleep-ac-after"},
 		}})
 		for _, w := range want {
 			if !strings.Contains(got, w) {
