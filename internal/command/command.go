@@ -29,14 +29,19 @@ const (
 	Gsettings Name = "gsettings"
 	// XfconfQuery reads and sets Xfce's settings through xfconfd.
 	XfconfQuery Name = "xfconf-query"
-	AptGet      Name = "apt-get"
-	AptConfig   Name = "apt-config"
-	DpkgQuery   Name = "dpkg-query"
-	Dnf         Name = "dnf"
-	Rpm         Name = "rpm"
-	Pacman      Name = "pacman"
-	Zypper      Name = "zypper"
-	Snap        Name = "snap"
+	// KWriteConfig5 and KWriteConfig6 set a KDE setting in its file.
+	KWriteConfig5 Name = "kwriteconfig5"
+	KWriteConfig6 Name = "kwriteconfig6"
+	// DBusSend tells a KDE daemon to read its settings again.
+	DBusSend  Name = "dbus-send"
+	AptGet    Name = "apt-get"
+	AptConfig Name = "apt-config"
+	DpkgQuery Name = "dpkg-query"
+	Dnf       Name = "dnf"
+	Rpm       Name = "rpm"
+	Pacman    Name = "pacman"
+	Zypper    Name = "zypper"
+	Snap      Name = "snap"
 
 	// Settings pages, opened for the person on request.
 	GnomeControlCenter Name = "gnome-control-center"
@@ -54,16 +59,19 @@ const (
 
 // paths lists, per program, where it is looked for, in order.
 var paths = map[Name][]string{
-	Gsettings:   {"/usr/bin/gsettings", "/bin/gsettings"},
-	XfconfQuery: {"/usr/bin/xfconf-query"},
-	AptGet:      {"/usr/bin/apt-get", "/bin/apt-get"},
-	AptConfig:   {"/usr/bin/apt-config", "/bin/apt-config"},
-	DpkgQuery:   {"/usr/bin/dpkg-query", "/bin/dpkg-query"},
-	Dnf:         {"/usr/bin/dnf", "/usr/bin/dnf5", "/bin/dnf"},
-	Rpm:         {"/usr/bin/rpm", "/bin/rpm"},
-	Pacman:      {"/usr/bin/pacman", "/bin/pacman"},
-	Zypper:      {"/usr/bin/zypper", "/bin/zypper"},
-	Snap:        {"/usr/bin/snap", "/snap/bin/snap", "/bin/snap"},
+	Gsettings:     {"/usr/bin/gsettings", "/bin/gsettings"},
+	XfconfQuery:   {"/usr/bin/xfconf-query"},
+	KWriteConfig5: {"/usr/bin/kwriteconfig5"},
+	KWriteConfig6: {"/usr/bin/kwriteconfig6"},
+	DBusSend:      {"/usr/bin/dbus-send"},
+	AptGet:        {"/usr/bin/apt-get", "/bin/apt-get"},
+	AptConfig:     {"/usr/bin/apt-config", "/bin/apt-config"},
+	DpkgQuery:     {"/usr/bin/dpkg-query", "/bin/dpkg-query"},
+	Dnf:           {"/usr/bin/dnf", "/usr/bin/dnf5", "/bin/dnf"},
+	Rpm:           {"/usr/bin/rpm", "/bin/rpm"},
+	Pacman:        {"/usr/bin/pacman", "/bin/pacman"},
+	Zypper:        {"/usr/bin/zypper", "/bin/zypper"},
+	Snap:          {"/usr/bin/snap", "/snap/bin/snap", "/bin/snap"},
 
 	GnomeControlCenter: {"/usr/bin/gnome-control-center"},
 	CinnamonSettings:   {"/usr/bin/cinnamon-settings"},
@@ -89,6 +97,10 @@ var environ = map[Name][]string{
 	Osascript: {"HOME"},
 	// xfconf-query only speaks to xfconfd on the session bus.
 	XfconfQuery: {"DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR"},
+	// kwriteconfig writes the file under the person's config directory.
+	KWriteConfig5: {"HOME", "XDG_CONFIG_HOME"},
+	KWriteConfig6: {"HOME", "XDG_CONFIG_HOME"},
+	DBusSend:      {"DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR"},
 }
 
 // background are the programs that work for seconds (the package managers'

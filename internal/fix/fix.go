@@ -41,17 +41,20 @@ const (
 	GSettings Tool = ""
 	// Xfconf: xfconf-query -c CHANNEL -p PROPERTY (Xfce), through xfconfd.
 	Xfconf Tool = "xfconf"
+	// KConfig: kwriteconfig6 (or 5) --file FILE --group GROUP --key KEY
+	// (KDE); Key is "Group/Key".
+	KConfig Tool = "kconfig"
 )
 
 // Change is one setting to change.
 type Change struct {
 	Tool Tool `json:",omitempty"`
-	// Schema and Key name the setting: a GSettings schema and key, or an
-	// xfconf channel and property.
+	// Schema and Key name the setting: a GSettings schema and key, an
+	// xfconf channel and property, or a KDE config file and "Group/Key".
 	Schema, Key string
 	// From and To are the values as the tool prints and takes them
-	// (GVariant text for gsettings). For xfconf, From "" means the
-	// property was not set: Undo removes it again, back to its default.
+	// (GVariant text for gsettings). For xfconf and KDE, From "" means
+	// the setting was not set: Undo removes it again, back to its default.
 	From, To string
 	Kind     Kind
 	// Never: a time of 0 means never (a timeout), not at once (a delay).
@@ -67,6 +70,10 @@ type Change struct {
 type Plan struct {
 	Check   string   `json:"check"`
 	Changes []Change `json:"changes"`
+	// Reload names the daemon told to read its settings again after the
+	// changes, and after Undo: "kscreenlocker" (KDE reads its files only
+	// when told).
+	Reload string `json:"reload,omitempty"`
 }
 
 // ErrNoFix means Mamori cannot fix this check on this desktop: the person
@@ -128,6 +135,8 @@ func Offered(getenv func(string) string, r monitor.Result) bool {
 	switch fam, _ := desktop.Detect(getenv); fam {
 	case desktop.GNOME, desktop.Cinnamon, desktop.MATE, desktop.XFCE:
 		return true
+	case desktop.KDE:
+		return r.CheckID == "screen-lock" // Plasma's power settings: not yet
 	}
 	return false
 }
@@ -145,6 +154,8 @@ func lockFor(ctx context.Context, sys host.System) (Plan, error) {
 		return lockPlan(ctx, sys, "org.mate.screensaver", "org.mate.session", Minutes, 5, []string{"idle-activation-enabled"})
 	case desktop.XFCE:
 		return xfceLockPlan(ctx, sys)
+	case desktop.KDE:
+		return kdeLockPlan(sys)
 	}
 	return Plan{}, ErrNoFix
 }
@@ -304,10 +315,23 @@ func (p Plan) Apply(ctx context.Context, run command.Runner) error {
 			for j := i - 1; j >= 0; j-- {
 				set(ctx, run, p.Changes[j], p.Changes[j].From)
 			}
+			p.reload(ctx, run)
 			return err
 		}
 	}
+	p.reload(ctx, run)
 	return nil
+}
+
+// reload tells the plan's daemon to read its settings again. Where it is
+// not running (or not answering) the files are changed all the same, and it
+// reads them when it starts.
+func (p Plan) reload(ctx context.Context, run command.Runner) {
+	if p.Reload == "kscreenlocker" {
+		// As KDE's own screen-locking settings page does.
+		// --print-reply: the call is done when dbus-send returns.
+		run.Run(ctx, command.DBusSend, "--session", "--print-reply", "--reply-timeout=2000", "--type=method_call", "--dest=org.kde.screensaver", "/ScreenSaver", "org.kde.screensaver.configure")
+	}
 }
 
 // Undo puts back the values the plan found.
@@ -319,6 +343,7 @@ func (p Plan) Undo(ctx context.Context, run command.Runner) error {
 			errs = append(errs, err)
 		}
 	}
+	p.reload(ctx, run)
 	return errors.Join(errs...)
 }
 
@@ -339,6 +364,8 @@ func set(ctx context.Context, run command.Runner, c Change, value string) error 
 			args = append(args, "-n", "-t", xfconfType(c.Kind), "-s", value)
 		}
 		_, err = run.Run(ctx, command.XfconfQuery, args...)
+	case KConfig:
+		err = kwrite(ctx, run, c, value)
 	default:
 		err = fmt.Errorf("no tool %q", c.Tool)
 	}
@@ -346,6 +373,79 @@ func set(ctx context.Context, run command.Runner, c Change, value string) error 
 		return fmt.Errorf("setting %s %s: %w", c.Schema, c.Key, err)
 	}
 	return nil
+}
+
+// kwrite writes (or, for "", deletes) a KDE setting with kwriteconfig.
+func kwrite(ctx context.Context, run command.Runner, c Change, value string) error {
+	prog := command.KWriteConfig6
+	if !run.Has(prog) {
+		prog = command.KWriteConfig5
+	}
+	parts := strings.Split(c.Key, "/")
+	args := []string{"--file", c.Schema}
+	for _, g := range parts[:len(parts)-1] {
+		args = append(args, "--group", g)
+	}
+	args = append(args, "--key", parts[len(parts)-1])
+	if value == "" {
+		args = append(args, "--delete")
+	} else {
+		if c.Kind == Switch {
+			args = append(args, "--type", "bool")
+		}
+		args = append(args, value)
+	}
+	_, err := run.Run(ctx, prog, args...)
+	return err
+}
+
+// kdeLockPlan: kscreenlocker locks Timeout minutes after the last input
+// when Autolock is on; a LockGrace of over a minute (seconds) lets anyone
+// undo the lock without a password, so it counts as delay. The values in
+// effect are the system's defaults under the person's file; From is what
+// the person's file itself says, so Undo puts that file back as it was.
+func kdeLockPlan(sys host.System) (Plan, error) {
+	const file = "kscreenlockerrc"
+	cfg, _, err := desktop.ReadKConfig(sys, file)
+	if err != nil {
+		return Plan{}, err
+	}
+	own := desktop.KConfig{}
+	if data, err := sys.ReadFile(desktop.KConfigPaths(sys, file)[1]); err == nil {
+		own = desktop.ParseKConfig(data)
+	}
+	p := Plan{Check: "screen-lock", Reload: "kscreenlocker"}
+	change := func(key, to string, kind Kind, text string) Change {
+		return Change{Tool: KConfig, Schema: file, Key: "Daemon/" + key, From: own["Daemon"][key], To: to, Kind: kind, Text: text}
+	}
+	if auto, ok, err := cfg.Bool("Daemon", "Autolock"); err != nil {
+		return Plan{}, err
+	} else if ok && !auto {
+		c := change("Autolock", "true", Switch, "fix.lock-enabled")
+		c.FromShown = "false"
+		p.Changes = append(p.Changes, c)
+	}
+	timeout, ok, err := cfg.Int("Daemon", "Timeout")
+	if err != nil {
+		return Plan{}, err
+	}
+	if !ok {
+		timeout = 5
+	}
+	if timeout <= 0 || timeout > 5 {
+		c := change("Timeout", "5", Minutes, "fix.idle-delay")
+		c.Never, c.FromShown = true, strconv.FormatInt(timeout, 10)
+		p.Changes = append(p.Changes, c)
+		timeout = 5
+	}
+	if grace, ok, err := cfg.Int("Daemon", "LockGrace"); err != nil {
+		return Plan{}, err
+	} else if ok && grace > 60 && timeout*60+grace > 300 {
+		c := change("LockGrace", "5", Seconds, "fix.lock-grace")
+		c.FromShown = strconv.FormatInt(grace, 10)
+		p.Changes = append(p.Changes, c)
+	}
+	return p, nil
 }
 
 // xfconfType is the type xfconf-query creates a property with; a property

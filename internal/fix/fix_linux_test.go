@@ -4,15 +4,21 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/godbus/dbus/v5"
+
 	"github.com/mamori-project/mamori/internal/check"
 	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/command/commandtest"
+	"github.com/mamori-project/mamori/internal/desktop"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/testenv"
@@ -72,16 +78,70 @@ func TestFixScreenLockAndUndo(t *testing.T) {
 }
 
 func TestNoFixElsewhere(t *testing.T) {
-	sys := host.System{Getenv: func(k string) string {
-		if k == "XDG_CURRENT_DESKTOP" {
-			return "KDE"
+	for _, tt := range []struct{ desktop, check string }{
+		{"KDE", "os-updates"}, {"KDE", "idle-power"}, {"Hyprland", "screen-lock"}, {"", "screen-lock"},
+	} {
+		sys := host.System{Getenv: func(k string) string { return map[string]string{"XDG_CURRENT_DESKTOP": tt.desktop}[k] }}
+		if _, err := For(context.Background(), sys, tt.check); err != ErrNoFix {
+			t.Errorf("%s on %q: %v, want ErrNoFix", tt.check, tt.desktop, err)
 		}
-		return ""
-	}}
-	for _, c := range []string{"os-updates", "screen-lock"} {
-		if _, err := For(context.Background(), sys, c); err != ErrNoFix {
-			t.Errorf("%s on KDE: %v, want ErrNoFix", c, err)
-		}
+	}
+}
+
+// TestFixKDEScreenLockAndUndo: the real kwriteconfig5 writes the person's
+// kscreenlockerrc, kscreenlocker (a stand-in on a private bus) is told to
+// read it again each time, the check says OK, and Undo puts the file's
+// values back.
+func TestFixKDEScreenLockAndUndo(t *testing.T) {
+	testenv.Require(t, "kwriteconfig5", "dbus-send")
+	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "KDE").Setenv("KDE_SESSION_VERSION", "5")
+	var configured atomic.Int32
+	locker := testenv.Connect(t, s.Address)
+	if err := locker.ExportMethodTable(map[string]any{"configure": func() *dbus.Error { configured.Add(1); return nil }}, "/ScreenSaver", "org.kde.screensaver"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := locker.RequestName("org.kde.screensaver", dbus.NameFlagDoNotQueue); err != nil {
+		t.Fatal(err)
+	}
+	rc := filepath.Join(s.Getenv("XDG_CONFIG_HOME"), "kscreenlockerrc")
+	os.MkdirAll(filepath.Dir(rc), 0o700)
+	before := "[Daemon]\nAutolock=false\nTimeout=15\n"
+	os.WriteFile(rc, []byte(before), 0o600)
+	sys := host.System{Cmd: &command.Exec{Env: s.Env}, FS: host.Local().FS, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
+	lock := &check.ScreenLock{Sys: sys}
+	ctx := context.Background()
+	if r := lock.Run(ctx); r.Status != monitor.Critical {
+		t.Fatalf("before: %s %s %v", r.Status, r.Advice, r.Evidence)
+	}
+	plan, err := For(ctx, sys, "screen-lock")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(plan.Changes); got != fmt.Sprint([]Change{
+		{Tool: KConfig, Schema: "kscreenlockerrc", Key: "Daemon/Autolock", From: "false", To: "true", Kind: Switch, FromShown: "false", Text: "fix.lock-enabled"},
+		{Tool: KConfig, Schema: "kscreenlockerrc", Key: "Daemon/Timeout", From: "15", To: "5", Kind: Minutes, Never: true, FromShown: "15", Text: "fix.idle-delay"},
+	}) {
+		t.Fatalf("plan %s", got)
+	}
+	if err := plan.Apply(ctx, sys.Cmd); err != nil {
+		t.Fatal(err)
+	}
+	if r := lock.Run(ctx); r.Status != monitor.OK {
+		data, _ := os.ReadFile(rc)
+		t.Errorf("after the fix: %s %s %v\n%s", r.Status, r.Advice, r.Evidence, data)
+	}
+	if n := configured.Load(); n != 1 {
+		t.Errorf("kscreenlocker told to reconfigure %d times after the fix, want 1", n)
+	}
+	if err := plan.Undo(ctx, sys.Cmd); err != nil {
+		t.Fatal(err)
+	}
+	cfg := desktop.ParseKConfig(func() []byte { b, _ := os.ReadFile(rc); return b }())
+	if cfg["Daemon"]["Autolock"] != "false" || cfg["Daemon"]["Timeout"] != "15" {
+		t.Errorf("after Undo: %v", cfg)
+	}
+	if n := configured.Load(); n != 2 {
+		t.Errorf("kscreenlocker told to reconfigure %d times in all, want 2", n)
 	}
 }
 
