@@ -28,6 +28,7 @@ const (
 	Seconds Kind = "seconds" // a GVariant integer of seconds
 	Minutes Kind = "minutes" // a GVariant integer of minutes
 	Action  Kind = "action"  // a GVariant string naming what happens: 'suspend', 'nothing'
+	Millis  Kind = "milliseconds"
 )
 
 // Tool is what a change is made with.
@@ -59,9 +60,12 @@ type Change struct {
 	Kind     Kind
 	// Never: a time of 0 means never (a timeout), not at once (a delay).
 	Never bool `json:",omitempty"`
-	// FromShown, when set, is From as a person should read it: xfce4-power-
-	// manager's 14 (or an unset property, its default) means never, 0.
+	// FromShown and ToShown, when set, are From and To as a person should
+	// read them, where the tool's value reads otherwise: xfce4-power-
+	// manager's 14 (or an unset property, its default) means never, 0;
+	// PowerDevil's action 1 is suspend.
 	FromShown string `json:",omitempty"`
+	ToShown   string `json:",omitempty"`
 	// Text is the catalogue key that names the setting to a person.
 	Text string
 }
@@ -70,10 +74,10 @@ type Change struct {
 type Plan struct {
 	Check   string   `json:"check"`
 	Changes []Change `json:"changes"`
-	// Reload names the daemon told to read its settings again after the
-	// changes, and after Undo: "kscreenlocker" (KDE reads its files only
-	// when told).
-	Reload string `json:"reload,omitempty"`
+	// Reload names the daemons told to read their settings again after
+	// the changes, and after Undo: "kscreenlocker", "powerdevil" (KDE
+	// reads its files only when told).
+	Reload []string `json:"reload,omitempty"`
 }
 
 // ErrNoFix means Mamori cannot fix this check on this desktop: the person
@@ -136,7 +140,7 @@ func Offered(getenv func(string) string, r monitor.Result) bool {
 	case desktop.GNOME, desktop.Cinnamon, desktop.MATE, desktop.XFCE:
 		return true
 	case desktop.KDE:
-		return r.CheckID == "screen-lock" // Plasma's power settings: not yet
+		return true
 	}
 	return false
 }
@@ -215,6 +219,8 @@ func powerFor(ctx context.Context, sys host.System) (Plan, error) {
 		return timeoutPowerPlan(ctx, sys, "org.mate.power-manager", "sleep-computer-ac", "sleep-computer-battery", "lock-suspend")
 	case desktop.XFCE:
 		return xfcePowerPlan(ctx, sys)
+	case desktop.KDE:
+		return kdePowerPlan(sys)
 	}
 	return Plan{}, ErrNoFix
 }
@@ -327,10 +333,15 @@ func (p Plan) Apply(ctx context.Context, run command.Runner) error {
 // not running (or not answering) the files are changed all the same, and it
 // reads them when it starts.
 func (p Plan) reload(ctx context.Context, run command.Runner) {
-	if p.Reload == "kscreenlocker" {
-		// As KDE's own screen-locking settings page does.
-		// --print-reply: the call is done when dbus-send returns.
-		run.Run(ctx, command.DBusSend, "--session", "--print-reply", "--reply-timeout=2000", "--type=method_call", "--dest=org.kde.screensaver", "/ScreenSaver", "org.kde.screensaver.configure")
+	// As KDE's own settings pages do. --print-reply: the call is done when
+	// dbus-send returns.
+	for _, d := range p.Reload {
+		switch d {
+		case "kscreenlocker":
+			run.Run(ctx, command.DBusSend, "--session", "--print-reply", "--reply-timeout=2000", "--type=method_call", "--dest=org.kde.screensaver", "/ScreenSaver", "org.kde.screensaver.configure")
+		case "powerdevil":
+			run.Run(ctx, command.DBusSend, "--session", "--print-reply", "--reply-timeout=2000", "--type=method_call", "--dest=org.kde.Solid.PowerManagement", "/org/kde/Solid/PowerManagement", "org.kde.Solid.PowerManagement.refreshStatus")
+		}
 	}
 }
 
@@ -414,7 +425,7 @@ func kdeLockPlan(sys host.System) (Plan, error) {
 	if data, err := sys.ReadFile(desktop.KConfigPaths(sys, file)[1]); err == nil {
 		own = desktop.ParseKConfig(data)
 	}
-	p := Plan{Check: "screen-lock", Reload: "kscreenlocker"}
+	p := Plan{Check: "screen-lock", Reload: []string{"kscreenlocker"}}
 	change := func(key, to string, kind Kind, text string) Change {
 		return Change{Tool: KConfig, Schema: file, Key: "Daemon/" + key, From: own["Daemon"][key], To: to, Kind: kind, Text: text}
 	}
@@ -444,6 +455,95 @@ func kdeLockPlan(sys host.System) (Plan, error) {
 		c := change("LockGrace", "5", Seconds, "fix.lock-grace")
 		c.FromShown = strconv.FormatInt(grace, 10)
 		p.Changes = append(p.Changes, c)
+	}
+	return p, nil
+}
+
+// kdePowerPlan: PowerDevil suspends an idle machine per power profile
+// (Plasma 6: powerdevilrc [AC|Battery][SuspendAndShutdown], an action, 1
+// for sleep, and a timeout in seconds; Plasma 5:
+// powermanagementprofilesrc [AC|Battery][SuspendSession], present when on,
+// idleTime in milliseconds); kscreenlocker locks on resume unless
+// LockOnResume is off.
+func kdePowerPlan(sys host.System) (Plan, error) {
+	p := Plan{Check: "idle-power"}
+	own := func(file string) desktop.KConfig {
+		data, err := sys.ReadFile(desktop.KConfigPaths(sys, file)[1])
+		if err != nil {
+			return desktop.KConfig{}
+		}
+		return desktop.ParseKConfig(data)
+	}
+	plasma5 := sys.Getenv("KDE_SESSION_VERSION") == "5"
+	file, group := "powerdevilrc", "SuspendAndShutdown"
+	if plasma5 {
+		file, group = "powermanagementprofilesrc", "SuspendSession"
+	}
+	cfg, _, err := desktop.ReadKConfig(sys, file)
+	if err != nil {
+		return Plan{}, err
+	}
+	mine := own(file)
+	for _, profile := range []string{"AC", "Battery"} {
+		g := profile + "/" + group
+		change := func(key, to string, kind Kind, text string) Change {
+			return Change{Tool: KConfig, Schema: file, Key: g + "/" + key, From: mine[g][key], To: to, Kind: kind, Text: text}
+		}
+		lower := strings.ToLower(profile)
+		if plasma5 {
+			ms, ok, err := cfg.Int(g, "idleTime")
+			if err != nil {
+				return Plan{}, err
+			}
+			_, on := cfg[g]
+			if on && ok && ms > 0 && ms <= sleepLimit*1000 {
+				continue
+			}
+			if !on {
+				// No group: PowerDevil does not suspend at all. Sleep, as
+				// its settings page writes it.
+				c := change("suspendType", "1", Action, "fix.sleep-"+lower+"-action")
+				c.FromShown, c.ToShown = "nothing", "suspend"
+				p.Changes = append(p.Changes, c)
+			}
+			c := change("idleTime", strconv.Itoa(sleepLimit*1000), Millis, "fix.sleep-"+lower+"-after")
+			c.Never = true
+			if !on {
+				c.FromShown = "0"
+			}
+			p.Changes = append(p.Changes, c)
+			continue
+		}
+		action, ok, err := cfg.Int(g, "AutoSuspendAction")
+		if err != nil {
+			return Plan{}, err
+		}
+		if ok && action == 0 {
+			c := change("AutoSuspendAction", "1", Action, "fix.sleep-"+lower+"-action")
+			c.FromShown, c.ToShown = "nothing", "suspend"
+			p.Changes = append(p.Changes, c)
+		}
+		secs, ok, err := cfg.Int(g, "AutoSuspendIdleTimeoutSec")
+		if err != nil {
+			return Plan{}, err
+		}
+		if !ok || secs <= 0 || secs > sleepLimit {
+			p.Changes = append(p.Changes, change("AutoSuspendIdleTimeoutSec", strconv.Itoa(sleepLimit), Seconds, "fix.sleep-"+lower+"-after"))
+		}
+	}
+	if len(p.Changes) > 0 {
+		p.Reload = append(p.Reload, "powerdevil")
+	}
+	lock, _, err := desktop.ReadKConfig(sys, "kscreenlockerrc")
+	if err != nil {
+		return Plan{}, err
+	}
+	if on, ok, err := lock.Bool("Daemon", "LockOnResume"); err != nil {
+		return Plan{}, err
+	} else if ok && !on {
+		c := Change{Tool: KConfig, Schema: "kscreenlockerrc", Key: "Daemon/LockOnResume", From: own("kscreenlockerrc")["Daemon"]["LockOnResume"], To: "true", Kind: Switch, FromShown: "false", Text: "fix.lock-on-wake"}
+		p.Changes = append(p.Changes, c)
+		p.Reload = append(p.Reload, "kscreenlocker")
 	}
 	return p, nil
 }

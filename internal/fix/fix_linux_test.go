@@ -79,12 +79,92 @@ func TestFixScreenLockAndUndo(t *testing.T) {
 
 func TestNoFixElsewhere(t *testing.T) {
 	for _, tt := range []struct{ desktop, check string }{
-		{"KDE", "os-updates"}, {"KDE", "idle-power"}, {"Hyprland", "screen-lock"}, {"", "screen-lock"},
+		{"KDE", "os-updates"}, {"Hyprland", "idle-power"}, {"Hyprland", "screen-lock"}, {"", "screen-lock"},
 	} {
 		sys := host.System{Getenv: func(k string) string { return map[string]string{"XDG_CURRENT_DESKTOP": tt.desktop}[k] }}
 		if _, err := For(context.Background(), sys, tt.check); err != ErrNoFix {
 			t.Errorf("%s on %q: %v, want ErrNoFix", tt.check, tt.desktop, err)
 		}
+	}
+}
+
+// kdeDaemons stands in for kscreenlocker and PowerDevil on the bus, counting
+// the calls that tell them to read their settings again.
+func kdeDaemons(t *testing.T, s *testenv.Session) (locker, power *atomic.Int32) {
+	t.Helper()
+	locker, power = new(atomic.Int32), new(atomic.Int32)
+	for _, d := range []struct {
+		name, path, iface, method string
+		n                         *atomic.Int32
+	}{
+		{"org.kde.screensaver", "/ScreenSaver", "org.kde.screensaver", "configure", locker},
+		{"org.kde.Solid.PowerManagement", "/org/kde/Solid/PowerManagement", "org.kde.Solid.PowerManagement", "refreshStatus", power},
+	} {
+		conn := testenv.Connect(t, s.Address)
+		n := d.n
+		if err := conn.ExportMethodTable(map[string]any{d.method: func() *dbus.Error { n.Add(1); return nil }}, dbus.ObjectPath(d.path), d.iface); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := conn.RequestName(d.name, dbus.NameFlagDoNotQueue); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return locker, power
+}
+
+// TestFixKDEPowerAndUndo: Plasma 6 and Plasma 5 each keep their power
+// profiles in a file of their own; the real kwriteconfig5 writes them,
+// PowerDevil and kscreenlocker are told, the check says OK, Undo restores.
+func TestFixKDEPowerAndUndo(t *testing.T) {
+	testenv.Require(t, "kwriteconfig5", "dbus-send")
+	for _, tt := range []struct {
+		version, file, content string
+		changes                int
+	}{
+		{"6", "powerdevilrc", "[AC][SuspendAndShutdown]\nAutoSuspendAction=0\nAutoSuspendIdleTimeoutSec=3600\n\n[Battery][SuspendAndShutdown]\nAutoSuspendIdleTimeoutSec=600\n", 2},
+		{"5", "powermanagementprofilesrc", "[AC][SuspendSession]\nidleTime=7200000\nsuspendType=1\n\n[Battery][SuspendSession]\nidleTime=600000\nsuspendType=1\n", 1},
+	} {
+		t.Run("Plasma "+tt.version, func(t *testing.T) {
+			s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "KDE").Setenv("KDE_SESSION_VERSION", tt.version)
+			locker, power := kdeDaemons(t, s)
+			dir := s.Getenv("XDG_CONFIG_HOME")
+			os.MkdirAll(dir, 0o700)
+			os.WriteFile(filepath.Join(dir, tt.file), []byte(tt.content), 0o600)
+			os.WriteFile(filepath.Join(dir, "kscreenlockerrc"), []byte("[Daemon]\nLockOnResume=false\n"), 0o600)
+			sys := host.System{Cmd: &command.Exec{Env: s.Env}, FS: host.Local().FS, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
+			idle := &check.IdlePower{Sys: sys}
+			ctx := context.Background()
+			if r := idle.Run(ctx); r.Status != monitor.Warn {
+				t.Fatalf("before: %s %s %v", r.Status, r.Advice, r.Evidence)
+			}
+			plan, err := For(ctx, sys, "idle-power")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(plan.Changes) != tt.changes+1 { // and LockOnResume
+				t.Fatalf("plan %+v", plan.Changes)
+			}
+			if err := plan.Apply(ctx, sys.Cmd); err != nil {
+				t.Fatal(err)
+			}
+			if r := idle.Run(ctx); r.Status != monitor.OK {
+				data, _ := os.ReadFile(filepath.Join(dir, tt.file))
+				t.Errorf("after the fix: %s %s %v\n%s", r.Status, r.Advice, r.Evidence, data)
+			}
+			if locker.Load() != 1 || power.Load() != 1 {
+				t.Errorf("told kscreenlocker %d times and PowerDevil %d, want 1 and 1", locker.Load(), power.Load())
+			}
+			if err := plan.Undo(ctx, sys.Cmd); err != nil {
+				t.Fatal(err)
+			}
+			if r := idle.Run(ctx); r.Status != monitor.Warn {
+				t.Errorf("after Undo: %s %s", r.Status, r.Advice)
+			}
+			got, _ := os.ReadFile(filepath.Join(dir, tt.file))
+			if want := desktop.ParseKConfig([]byte(tt.content)); fmt.Sprint(desktop.ParseKConfig(got)) != fmt.Sprint(want) {
+				t.Errorf("after Undo %s is\n%s\nwant the values of\n%s", tt.file, got, tt.content)
+			}
+		})
 	}
 }
 
@@ -95,14 +175,7 @@ func TestNoFixElsewhere(t *testing.T) {
 func TestFixKDEScreenLockAndUndo(t *testing.T) {
 	testenv.Require(t, "kwriteconfig5", "dbus-send")
 	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "KDE").Setenv("KDE_SESSION_VERSION", "5")
-	var configured atomic.Int32
-	locker := testenv.Connect(t, s.Address)
-	if err := locker.ExportMethodTable(map[string]any{"configure": func() *dbus.Error { configured.Add(1); return nil }}, "/ScreenSaver", "org.kde.screensaver"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := locker.RequestName("org.kde.screensaver", dbus.NameFlagDoNotQueue); err != nil {
-		t.Fatal(err)
-	}
+	configured, _ := kdeDaemons(t, s)
 	rc := filepath.Join(s.Getenv("XDG_CONFIG_HOME"), "kscreenlockerrc")
 	os.MkdirAll(filepath.Dir(rc), 0o700)
 	before := "[Daemon]\nAutolock=false\nTimeout=15\n"

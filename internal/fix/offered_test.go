@@ -20,7 +20,7 @@ func TestOffered(t *testing.T) {
 		{"locked by the administrator", "GNOME", managed, false},
 		{"Xfce", "XFCE", lockOff, true},
 		{"KDE screen lock", "KDE", lockOff, true},
-		{"KDE power: shown how instead", "KDE", monitor.Result{CheckID: "idle-power", Status: monitor.Warn, Advice: "idle-power.never"}, false},
+		{"KDE power", "KDE", monitor.Result{CheckID: "idle-power", Status: monitor.Warn, Advice: "idle-power.never"}, true},
 		{"no desktop", "", lockOff, false},
 		{"a check with no fix", "GNOME", monitor.Result{CheckID: "os-updates", Status: monitor.Critical}, false},
 		{"unknown is not fixed", "GNOME", monitor.Result{CheckID: "screen-lock", Status: monitor.Unknown}, false},

@@ -212,11 +212,14 @@ func checkRow(p *i18n.Printer, c report.Check, open bool, act StatusActions) fyn
 func planText(p *i18n.Printer, plan fix.Plan) string {
 	var lines []string
 	for _, c := range plan.Changes {
-		from := c.From
+		from, to := c.From, c.To
 		if c.FromShown != "" {
 			from = c.FromShown
 		}
-		lines = append(lines, "• "+p.T(c.Text, map[string]any{"From": fixValue(p, c, from), "To": fixValue(p, c, c.To)}))
+		if c.ToShown != "" {
+			to = c.ToShown
+		}
+		lines = append(lines, "• "+p.T(c.Text, map[string]any{"From": fixValue(p, c, from), "To": fixValue(p, c, to)}))
 	}
 	return strings.Join(lines, "\n") + "\n\n" + p.T("fix.confirm.note", nil)
 }
@@ -270,8 +273,11 @@ func fixValue(p *i18n.Printer, c fix.Change, v string) string {
 	if err != nil {
 		return v
 	}
-	if c.Kind == fix.Minutes {
+	switch c.Kind {
+	case fix.Minutes:
 		n *= 60
+	case fix.Millis:
+		n /= 1000
 	}
 	switch {
 	case n == 0 && c.Never:
