@@ -24,6 +24,8 @@ run: deps-run build
 # The window test leaves its screenshots in test-artifacts/.
 test: deps-test vet
 	MAMORI_REAL_TESTS=1 $(GO) test -count=1 -timeout 10m ./...
+	@# The Windows tests, as Windows programs under Wine.
+	GO=$(GO) scripts/wine-test
 	@# Every parser of outside text, briefly; `make fuzz` for longer.
 	GO=$(GO) scripts/fuzz 5000x
 

@@ -76,6 +76,8 @@ type lockPolicy struct {
 // would change.
 func blamed(advice string) []string {
 	switch advice {
+	case "screen-lock.windows":
+		return []string{"lock-enabled", "idle-after"}
 	case "screen-lock.off":
 		return []string{"lock-enabled"}
 	case "screen-lock.never":
@@ -104,6 +106,10 @@ func judgeLock(p lockPolicy) monitor.Result {
 	default:
 		r.Status = monitor.OK
 		r.Finding = monitor.T("finding.screen-lock.ok", "Minutes", minutes(total))
+	}
+	// Windows has one place for all three: the screen saver's settings.
+	if p.Desktop == "Windows" && len(blamed(r.Advice)) > 0 {
+		r.Advice = "screen-lock.windows"
 	}
 	// A setting the administrator locked is not the person's to fix: the
 	// advice says whom to ask, and no Fix it is offered.

@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -45,6 +46,9 @@ const (
 	// KConfig: kwriteconfig6 (or 5) --file FILE --group GROUP --key KEY
 	// (KDE); Key is "Group/Key".
 	KConfig Tool = "kconfig"
+	// WinDesktop: a REG_SZ value of HKCU\Control Panel\Desktop (Windows'
+	// screen saver), Windows then told of it (SystemParametersInfo).
+	WinDesktop Tool = "windows-desktop"
 )
 
 // Change is one setting to change.
@@ -136,6 +140,9 @@ func Offered(getenv func(string) string, r monitor.Result) bool {
 	if r.CheckID != "screen-lock" && r.CheckID != "idle-power" || r.Get("locked-by-administrator") != "" {
 		return false
 	}
+	if runtime.GOOS == "windows" {
+		return r.CheckID == "screen-lock"
+	}
 	switch fam, _ := desktop.Detect(getenv); fam {
 	case desktop.GNOME, desktop.Cinnamon, desktop.MATE, desktop.XFCE:
 		return true
@@ -147,6 +154,9 @@ func Offered(getenv func(string) string, r monitor.Result) bool {
 
 // lockFor makes the screen lock within 5 minutes of idle.
 func lockFor(ctx context.Context, sys host.System) (Plan, error) {
+	if sys.Registry != nil {
+		return windowsLockPlan(sys.Registry)
+	}
 	fam, _ := desktop.Detect(sys.Getenv)
 	switch fam {
 	case desktop.GNOME:
@@ -360,7 +370,8 @@ func (p Plan) Undo(ctx context.Context, run command.Runner) error {
 
 // set gives c's setting value.
 func set(ctx context.Context, run command.Runner, c Change, value string) error {
-	if strings.ContainsAny(c.Schema+c.Key, " \n") || strings.HasPrefix(c.Schema+c.Key, "-") {
+	// Names go to programs as arguments; the registry's key is fixed.
+	if c.Tool != WinDesktop && (strings.ContainsAny(c.Schema+c.Key, " \n") || strings.HasPrefix(c.Schema+c.Key, "-")) {
 		return fmt.Errorf("bad setting name %q %q", c.Schema, c.Key)
 	}
 	var err error
@@ -377,6 +388,8 @@ func set(ctx context.Context, run command.Runner, c Change, value string) error 
 		_, err = run.Run(ctx, command.XfconfQuery, args...)
 	case KConfig:
 		err = kwrite(ctx, run, c, value)
+	case WinDesktop:
+		err = setWinDesktop(c.Key, value)
 	default:
 		err = fmt.Errorf("no tool %q", c.Tool)
 	}

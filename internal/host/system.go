@@ -6,6 +6,7 @@ package host
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -165,4 +166,31 @@ func (s *Snapshot) Processes(ctx context.Context) ([]Process, error) {
 		}
 	})
 	return procs, nil
+}
+
+// MapRegistry is a Registry held in memory, by `KEY\name`: REG_SZ values
+// as strings, REG_DWORD and REG_QWORD as uint64, as Windows stores them.
+// Tests read recorded values through it on any system.
+type MapRegistry map[string]any
+
+// String reads a string value.
+func (m MapRegistry) String(key, name string) (string, error) {
+	switch v := m[key+`\`+name].(type) {
+	case string:
+		return v, nil
+	case nil:
+		return "", fmt.Errorf("registry value %s\\%s: %w", key, name, fs.ErrNotExist)
+	}
+	return "", fmt.Errorf("registry value %s\\%s is not a string", key, name)
+}
+
+// Uint reads a number value.
+func (m MapRegistry) Uint(key, name string) (uint64, error) {
+	switch v := m[key+`\`+name].(type) {
+	case uint64:
+		return v, nil
+	case nil:
+		return 0, fmt.Errorf("registry value %s\\%s: %w", key, name, fs.ErrNotExist)
+	}
+	return 0, fmt.Errorf("registry value %s\\%s is not a number", key, name)
 }

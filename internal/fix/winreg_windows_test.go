@@ -1,0 +1,76 @@
+package fix
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"golang.org/x/sys/windows/registry"
+
+	"github.com/mamori-project/mamori/internal/check"
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+)
+
+// TestWindowsScreenSaverFixAndUndo runs on Windows itself, and under Wine
+// in `make test` (scripts/wine-test): the real registry and
+// SystemParametersInfo, the real screen-lock check reading them.
+func TestWindowsScreenSaverFixAndUndo(t *testing.T) {
+	k, _, err := registry.CreateKey(registry.CURRENT_USER, `Control Panel\Desktop`, registry.ALL_ACCESS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Close()
+	// Screen saver off, no password, 15 minutes, no program.
+	k.SetStringValue("ScreenSaveActive", "0")
+	k.DeleteValue("ScreenSaverIsSecure")
+	k.DeleteValue("SCRNSAVE.EXE")
+	k.SetStringValue("ScreenSaveTimeOut", "900")
+	read := func(name string) string {
+		v, _, err := k.GetStringValue(name)
+		if errors.Is(err, registry.ErrNotExist) {
+			return "(unset)"
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	sys := host.Local()
+	lock := &check.ScreenLock{Sys: sys}
+	ctx := context.Background()
+	if r := lock.Run(ctx); r.Status != monitor.Critical || r.Advice != "screen-lock.windows" {
+		t.Fatalf("before: %s %s %v", r.Status, r.Advice, r.Evidence)
+	}
+	r := lock.Run(ctx)
+	r.CheckID = "screen-lock" // as the engine fills it in
+	if !Offered(sys.Getenv, r) {
+		t.Error("no Fix it offered")
+	}
+	plan, err := For(ctx, sys, "screen-lock")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Changes) != 4 {
+		t.Fatalf("plan %+v", plan.Changes)
+	}
+	if err := plan.Apply(ctx, sys.Cmd); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"ScreenSaveActive": "1", "ScreenSaverIsSecure": "1", "SCRNSAVE.EXE": blankSaver, "ScreenSaveTimeOut": "300"} {
+		if got := read(name); got != want {
+			t.Errorf("after the fix %s = %q, want %q", name, got, want)
+		}
+	}
+	if r := lock.Run(ctx); r.Status != monitor.OK {
+		t.Errorf("after the fix: %s %s %v", r.Status, r.Advice, r.Evidence)
+	}
+	if err := plan.Undo(ctx, sys.Cmd); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"ScreenSaveActive": "0", "ScreenSaverIsSecure": "(unset)", "SCRNSAVE.EXE": "(unset)", "ScreenSaveTimeOut": "900"} {
+		if got := read(name); got != want {
+			t.Errorf("after Undo %s = %q, want %q", name, got, want)
+		}
+	}
+}
