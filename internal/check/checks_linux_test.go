@@ -71,6 +71,21 @@ func TestScreenLockKDEAndXfce(t *testing.T) {
 	}
 }
 
+// An administrator's kscreenlockerrc in /etc/xdg that locks Autolock off
+// wins over the person's own file: critical, and the advice says whom to
+// ask.
+func TestScreenLockKDEKiosk(t *testing.T) {
+	fsys := fstest.MapFS{
+		"etc/xdg/kscreenlockerrc":        {Data: []byte("[Daemon][$i]\nAutolock=false\n")},
+		"home/u/.config/kscreenlockerrc": {Data: []byte("[Daemon]\nAutolock=true\nTimeout=5\n")},
+	}
+	sys := host.System{FS: fsys, Getenv: envOf(map[string]string{"XDG_CURRENT_DESKTOP": "KDE"}), Home: "/home/u", Cmd: commandtest.Runner{}}
+	r := (&ScreenLock{Sys: sys}).Run(context.Background())
+	if r.Status != monitor.Critical || r.Advice != "screen-lock.managed" || r.Get("locked-by-administrator") != "lock-enabled" {
+		t.Errorf("got %s/%s %v, want critical/screen-lock.managed", r.Status, r.Advice, r.Evidence)
+	}
+}
+
 func TestIdlePowerKDEAndXfce(t *testing.T) {
 	const cfg = "home/u/.config/"
 	battery := map[string]string{"sys/class/power_supply/BAT0/type": "kde/battery-type"}

@@ -3,6 +3,7 @@ package check
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/mamori-project/mamori/internal/desktop"
@@ -176,6 +177,13 @@ func kdeLock(sys host.System) (lockPolicy, error) {
 	if g := time.Duration(grace) * time.Second; g > time.Minute {
 		p.Delay = g
 	}
+	// What an administrator locked in /etc/xdg with KDE's kiosk marker.
+	for key, name := range map[string]string{"Autolock": "lock-enabled", "Timeout": "idle-after", "LockGrace": "lock-delay"} {
+		if cfg.Immutable("Daemon", key) {
+			p.Managed = append(p.Managed, name)
+		}
+	}
+	slices.Sort(p.Managed)
 	return p, nil
 }
 

@@ -83,15 +83,32 @@ func GVString(v string) (string, error) {
 // ("[AC][SuspendSession]") are joined with "/".
 type KConfig map[string]map[string]string
 
+// immutable is the group under which ParseKConfig notes what a file locks
+// with KDE's kiosk marker [$i]: "group\x00key" for a key, "group\x00" for
+// a whole group, "\x00" for the whole file. No real group has this name.
+const immutable = "\x00immutable"
+
 // ParseKConfig parses KDE's INI dialect. Later files override earlier ones
-// when merged with merge, as KConfig cascades /etc/xdg under ~/.config.
+// when merged with merge, as KConfig cascades /etc/xdg under ~/.config,
+// except what an earlier file locks with [$i] (KDE's kiosk: an
+// administrator's setting the person cannot change).
 func ParseKConfig(data []byte) KConfig {
 	cfg := KConfig{}
+	lock := func(entry string) {
+		if cfg[immutable] == nil {
+			cfg[immutable] = map[string]string{}
+		}
+		cfg[immutable][entry] = "1"
+	}
 	group := ""
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
 		line := strings.TrimSpace(strings.TrimRight(sc.Text(), "\r"))
 		if line == "" || line[0] == '#' || line[0] == ';' {
+			continue
+		}
+		if line == "[$i]" && group == "" {
+			lock("\x00") // the whole file, before any group
 			continue
 		}
 		if line[0] == '[' {
@@ -101,12 +118,18 @@ func ParseKConfig(data []byte) KConfig {
 			}
 			parts := strings.Split(strings.Trim(line, "[]"), "][")
 			var kept []string
+			locked := false
 			for _, p := range parts {
-				if p != "$i" { // immutability marker, not a group name
-					kept = append(kept, p)
+				if p == "$i" { // immutability marker, not a group name
+					locked = true
+					continue
 				}
+				kept = append(kept, p)
 			}
 			group = strings.Join(kept, "/")
+			if locked {
+				lock(group + "\x00")
+			}
 			continue
 		}
 		k, v, ok := strings.Cut(line, "=")
@@ -118,6 +141,9 @@ func ParseKConfig(data []byte) KConfig {
 			if k[i:] != "[$i]" && k[i:] != "[$e]" {
 				continue // a localised value
 			}
+			if k[i:] == "[$i]" {
+				lock(group + "\x00" + k[:i])
+			}
 			k = k[:i]
 		}
 		if cfg[group] == nil {
@@ -128,15 +154,34 @@ func ParseKConfig(data []byte) KConfig {
 	return cfg
 }
 
-// merge overlays o on c.
+// Immutable reports whether key of group is locked by a file read so far
+// (the key, its group or the whole file marked [$i]).
+func (c KConfig) Immutable(group, key string) bool {
+	m := c[immutable]
+	return m["\x00"] != "" || m[group+"\x00"] != "" || m[group+"\x00"+key] != ""
+}
+
+// merge overlays o on c, but for what c locks.
 func (c KConfig) Merge(o KConfig) KConfig {
 	for g, kv := range o {
-		if c[g] == nil {
-			c[g] = map[string]string{}
+		if g == immutable {
+			continue
 		}
 		for k, v := range kv {
+			if c.Immutable(g, k) {
+				continue
+			}
+			if c[g] == nil {
+				c[g] = map[string]string{}
+			}
 			c[g][k] = v
 		}
+	}
+	for entry := range o[immutable] {
+		if c[immutable] == nil {
+			c[immutable] = map[string]string{}
+		}
+		c[immutable][entry] = "1"
 	}
 	return c
 }

@@ -77,6 +77,33 @@ func TestParseXfconfQuery(t *testing.T) {
 	}
 }
 
+// KDE's kiosk: what /etc/xdg locks with [$i] (a group, a key, the whole
+// file) the person's own file cannot change.
+func TestKConfigKiosk(t *testing.T) {
+	for _, tt := range []struct {
+		name, system        string
+		autolock, timeout   string
+		autoLocked, tLocked bool
+	}{
+		{"nothing locked", "[Daemon]\nAutolock=false\nTimeout=30\n", "true", "5", false, false},
+		{"the group locked", "[Daemon][$i]\nAutolock=false\n", "false", "", true, true}, // the default applies
+		{"one key locked", "[Daemon]\nAutolock[$i]=false\nTimeout=30\n", "false", "5", true, false},
+		{"the whole file locked", "[$i]\n[Daemon]\nTimeout=30\n", "", "30", true, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := KConfig{}
+			cfg.Merge(ParseKConfig([]byte(tt.system)))
+			cfg.Merge(ParseKConfig([]byte("[Daemon]\nAutolock=true\nTimeout=5\n")))
+			if cfg["Daemon"]["Autolock"] != tt.autolock || cfg["Daemon"]["Timeout"] != tt.timeout {
+				t.Errorf("Autolock=%q Timeout=%q, want %q %q", cfg["Daemon"]["Autolock"], cfg["Daemon"]["Timeout"], tt.autolock, tt.timeout)
+			}
+			if cfg.Immutable("Daemon", "Autolock") != tt.autoLocked || cfg.Immutable("Daemon", "Timeout") != tt.tLocked {
+				t.Errorf("immutable: Autolock %v Timeout %v", cfg.Immutable("Daemon", "Autolock"), cfg.Immutable("Daemon", "Timeout"))
+			}
+		})
+	}
+}
+
 func TestParseXfconf(t *testing.T) {
 	ch, err := ParseXfconf(testdata(t, "xfce/xfce4-screensaver.xml"))
 	if err != nil {

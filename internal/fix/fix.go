@@ -469,6 +469,13 @@ func kdeLockPlan(sys host.System) (Plan, error) {
 		c.FromShown = strconv.FormatInt(grace, 10)
 		p.Changes = append(p.Changes, c)
 	}
+	// What an administrator locked in /etc/xdg ([$i]) kwriteconfig would
+	// write to the person's file in vain.
+	for _, c := range p.Changes {
+		if key := strings.TrimPrefix(c.Key, "Daemon/"); cfg.Immutable("Daemon", key) {
+			return Plan{}, fmt.Errorf("%w (%s [Daemon] %s)", ErrManaged, file, key)
+		}
+	}
 	return p, nil
 }
 
