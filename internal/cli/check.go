@@ -35,8 +35,9 @@ func Check(ctx context.Context, args []string, env Env) int {
 	fs.SetOutput(env.Stderr)
 	asJSON := fs.Bool("json", false, "print a JSON document instead of a table")
 	lang := fs.String("lang", "", "language of the text: ja or en (default: from the locale)")
+	details := fs.Bool("details", false, "also print what the system said where a check could not tell (technical, often English)")
 	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, "usage: mamori check [--json] [--lang ja|en]")
+		fmt.Fprintln(env.Stderr, "usage: mamori check [--json] [--lang ja|en] [--details]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -71,7 +72,7 @@ func Check(ctx context.Context, args []string, env Env) int {
 	if *asJSON {
 		err = report.WriteJSON(env.Stdout, doc)
 	} else {
-		err = report.WriteTable(env.Stdout, doc, p)
+		err = report.WriteTable(env.Stdout, doc, p, *details)
 	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "mamori check: writing the report: %v\n", err)

@@ -97,6 +97,18 @@ func TestCheckTableGolden(t *testing.T) {
 	}
 }
 
+// The technical reason a check could not tell is printed only when asked
+// for: the Japanese table carries no English by default.
+func TestCheckDetails(t *testing.T) {
+	out, _, _ := runCheck(t, fixedChecks(), "--lang", "ja", "--details")
+	if !strings.Contains(out, "\n  詳細: no desktop session found\n") {
+		t.Errorf("--details did not print the reason:\n%s", out)
+	}
+	if out, _, _ := runCheck(t, fixedChecks(), "--lang", "ja"); strings.Contains(out, "no desktop session found") {
+		t.Errorf("the reason without --details:\n%s", out)
+	}
+}
+
 func TestCheckExitCodes(t *testing.T) {
 	mk := func(s monitor.Status) monitor.Check {
 		return monitor.Func{Def: monitor.Spec{ID: "x"}, Fn: func(context.Context) monitor.Result {

@@ -144,7 +144,7 @@ var marks = map[monitor.Status]string{
 
 // WriteTable writes doc for a person reading a terminal: one block per
 // check, the worst first, with the fix under each finding that needs one.
-func WriteTable(w io.Writer, doc Document, p *i18n.Printer) error {
+func WriteTable(w io.Writer, doc Document, p *i18n.Printer, details bool) error {
 	var b strings.Builder
 	fmt.Fprintln(&b, p.T("report.heading", map[string]any{"App": doc.App.Name, "Time": doc.CheckedAt.Format("2006-01-02 15:04")}))
 	fmt.Fprintln(&b)
@@ -164,7 +164,7 @@ func WriteTable(w io.Writer, doc Document, p *i18n.Printer) error {
 			fmt.Fprintf(&b, "  → %s\n    %s\n", c.Advice.Title, c.Advice.Fix)
 		case monitor.Unknown:
 			unknown++
-			if reason := c.Get("reason"); reason != "" {
+			if reason := c.Get("reason"); reason != "" && details {
 				fmt.Fprintf(&b, "  %s: %s\n", p.T("report.detail", nil), reason)
 			}
 		}
