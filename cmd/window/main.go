@@ -284,7 +284,7 @@ func save(store config.Store, orig, edit config.Settings, addr string) error {
 	if err != nil {
 		return err
 	}
-	exe := filepath.Join(filepath.Dir(self), "mamori")
+	exe := command.ProgramPath(filepath.Dir(self), "mamori")
 	if err := (config.Autostart{AppID: info.ID, AppName: info.Name, Exe: exe, ConfigHome: home}).Sync(st.StartAtLogin); err != nil {
 		return err
 	}

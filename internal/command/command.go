@@ -182,7 +182,7 @@ func (e *Exec) path(name Name) (string, error) {
 		return "", fmt.Errorf("%s: %w", name, ErrNotAllowed)
 	}
 	for _, p := range candidates {
-		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o111 != 0 {
+		if fi, err := os.Stat(p); err == nil && runnable(fi) {
 			return p, nil
 		}
 	}
@@ -317,6 +317,10 @@ type Child struct{ cmd *exec.Cmd }
 // Wait waits for the child to exit.
 func (c *Child) Wait() error { return onOwnThread(c.cmd.Wait) }
 
+// ProgramPath is where one of Mamori's own programs, name, is in dir:
+// with ".exe" on Windows.
+func ProgramPath(dir, name string) string { return filepath.Join(dir, name+exeSuffix) }
+
 // Start starts one of Mamori's own programs, name in dir (with ".exe" on
 // Windows), with args, and returns at once. Its output goes to this
 // process's standard error. Mamori's programs are not in the allowlist: they
@@ -325,7 +329,7 @@ func Start(dir, name string, args ...string) (*Child, error) {
 	if !filepath.IsAbs(dir) {
 		return nil, fmt.Errorf("starting %s: %q is not an absolute directory", name, dir)
 	}
-	cmd := exec.Command(filepath.Join(dir, name+exeSuffix), args...)
+	cmd := exec.Command(ProgramPath(dir, name), args...)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("starting %s: %w", name, err)

@@ -183,8 +183,9 @@ func pluralForm(lang string, n any) string {
 }
 
 // Detect returns the language to use from the locale variables, as getenv
-// reports them: LANGUAGE's first entry, then LC_ALL, LC_MESSAGES and LANG.
-// Anything that is not Japanese is English.
+// reports them: LANGUAGE's first entry, then LC_ALL, LC_MESSAGES and LANG;
+// with none set (as on Windows), the system's display language. Anything
+// that is not Japanese is English.
 func Detect(getenv func(string) string) string {
 	locale := ""
 	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
@@ -196,6 +197,12 @@ func Detect(getenv func(string) string) string {
 	// GNU gettext ignores LANGUAGE when the locale is C.
 	if first, _, _ := strings.Cut(getenv("LANGUAGE"), ":"); first != "" && !isC(locale) {
 		locale = first
+	}
+	// Windows sets none of these: its display language decides.
+	if locale == "" {
+		if lang := systemLanguage(); lang != "" {
+			return lang
+		}
 	}
 	if strings.HasPrefix(strings.ToLower(locale), "ja") {
 		return "ja"
