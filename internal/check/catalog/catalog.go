@@ -27,6 +27,8 @@ type Antivirus struct {
 	ID    string   `json:"id"`
 	Name  string   `json:"name"`
 	Procs []string `json:"procs"`
+	// Windows are the program names of its Windows services (MsMpEng.exe).
+	Windows []string `json:"windows,omitempty"`
 }
 
 // Browsers returns the browser catalogue.

@@ -1,0 +1,96 @@
+package check
+
+import (
+	"errors"
+	"io/fs"
+	"strings"
+
+	"github.com/mamori-project/mamori/internal/check/catalog"
+	"github.com/mamori-project/mamori/internal/host"
+)
+
+// windowsProducts are the products as matchProducts looks for them on
+// Windows: by their services' program names, in lower case (Windows names
+// files without regard to case).
+func windowsProducts(products []catalog.Antivirus) []catalog.Antivirus {
+	var out []catalog.Antivirus
+	for _, p := range products {
+		if len(p.Windows) == 0 {
+			continue
+		}
+		w := p
+		w.Procs = nil
+		for _, n := range p.Windows {
+			w.Procs = append(w.Procs, strings.ToLower(n))
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// lowerProcesses lower-cases the names a process is matched by.
+func lowerProcesses(procs []host.Process) []host.Process {
+	out := make([]host.Process, len(procs))
+	for i, p := range procs {
+		p.Name, p.Args0, p.Exe = strings.ToLower(p.Name), strings.ToLower(p.Args0), strings.ToLower(p.Exe)
+		out[i] = p
+	}
+	return out
+}
+
+// believableOnWindows reports whether a process named like a product can be
+// taken for it: its program must be the product's and lie in a folder only
+// administrators can write (Program Files, Windows, Defender's platform
+// folder; dirs, in lower case). Anyone can run a copy of a program called
+// MsMpEng.exe from their Downloads.
+func believableOnWindows(exe string, product catalog.Antivirus, dirs []string) (bool, string) {
+	exe = strings.ToLower(strings.ReplaceAll(exe, "/", `\`))
+	if exe == "" {
+		return false, "its program file cannot be seen"
+	}
+	name := baseName(exe)
+	known := false
+	for _, n := range product.Procs { // lower case, from windowsProducts
+		known = known || n == name
+	}
+	if !known {
+		return false, "its program file is not the product's"
+	}
+	if strings.Contains(exe, `\..\`) {
+		return false, "its program path is not plain"
+	}
+	for _, d := range dirs {
+		if d != "" && strings.HasPrefix(exe, strings.TrimSuffix(d, `\`)+`\`) {
+			return true, ""
+		}
+	}
+	return false, "its program is not in a folder only administrators can change"
+}
+
+// The registry values that turn Defender's real-time protection off: its
+// own setting and the Group Policy.
+var defenderRealtimeKeys = []string{
+	`HKLM\SOFTWARE\Microsoft\Windows Defender\Real-Time Protection`,
+	`HKLM\SOFTWARE\Policies\Microsoft\Windows Defender\Real-Time Protection`,
+}
+
+// defenderRealtimeOff reports whether Defender's real-time protection is
+// turned off: it then runs without protecting.
+func defenderRealtimeOff(reg host.Registry) (bool, error) {
+	if reg == nil {
+		return false, nil
+	}
+	for _, key := range defenderRealtimeKeys {
+		v, err := reg.Uint(key, "DisableRealtimeMonitoring")
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return false, err
+		}
+		if v != 0 {
+			return true, nil
+		}
+	}
+	return false, nil
+}

@@ -1,0 +1,82 @@
+package check
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/windows"
+
+	"github.com/mamori-project/mamori/internal/check/catalog"
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+)
+
+// TestMain lets this test program stand in for an antivirus service: run
+// with MAMORI_TEST_SLEEP set, it only waits.
+func TestMain(m *testing.M) {
+	if os.Getenv("MAMORI_TEST_SLEEP") != "" {
+		time.Sleep(time.Minute)
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// TestWindowsAntivirusProcesses runs under Wine (scripts/wine-test), where
+// the test may write to Program Files: a program called MsMpEng.exe there
+// is Defender; the same program in the temporary folder is not believed.
+func TestWindowsAntivirusProcesses(t *testing.T) {
+	if os.Getenv("MAMORI_WINE") == "" {
+		t.Skip("needs to write to Program Files: run under Wine")
+	}
+	products, err := catalog.AntivirusProducts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	program, err := os.ReadFile(self)
+	if err != nil {
+		t.Fatal(err)
+	}
+	programFiles, err := windows.KnownFolderPath(windows.FOLDERID_ProgramFiles, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := func(dir string) {
+		t.Helper()
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		exe := filepath.Join(dir, "MsMpEng.exe")
+		if err := os.WriteFile(exe, program, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(exe)
+		cmd.Env = append(os.Environ(), "MAMORI_TEST_SLEEP=1")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	}
+	// A new System each time: one shares its process list within a sweep.
+	check := func() *Antivirus { return &Antivirus{Sys: host.Local(), Products: products} }
+	start(filepath.Join(os.TempDir(), "mamori-av"))
+	time.Sleep(time.Second)
+	if r := check().Run(context.Background()); r.Status != monitor.Warn || !strings.Contains(r.Get("not-believed"), "only administrators") {
+		t.Fatalf("a copy in the temporary folder: %s %v", r.Status, r.Evidence)
+	}
+	start(filepath.Join(programFiles, "Windows Defender"))
+	time.Sleep(time.Second)
+	r := check().Run(context.Background())
+	if r.Status != monitor.OK || !strings.Contains(r.Get("running"), "Microsoft Defender") {
+		procs, _ := host.Local().Procs.Processes(context.Background())
+		t.Errorf("Defender in Program Files: %s %v\nprocesses: %+v", r.Status, r.Evidence, procs)
+	}
+}
