@@ -70,6 +70,18 @@ func (p powerPolicy) effective(desk sleepRule) sleepRule {
 }
 
 func judgePower(p powerPolicy) monitor.Result {
+	r := judgePowerRules(p)
+	// Windows has its own settings pages for all three.
+	if p.Desktop == "Windows" {
+		switch r.Advice {
+		case "idle-power.never", "idle-power.slow", "idle-power.no-lock":
+			r.Advice = "idle-power.windows"
+		}
+	}
+	return r
+}
+
+func judgePowerRules(p powerPolicy) monitor.Result {
 	r := monitor.Result{Advice: "idle-power"}
 	r.Add("desktop", p.Desktop).Add("source", p.Source).Add("battery", p.HasBattery)
 	ac := p.effective(p.AC)
