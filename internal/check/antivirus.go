@@ -41,6 +41,8 @@ type avFacts struct {
 	ClamDir   string
 	ClamBuilt time.Time
 	ClamErr   error
+	// Windows: the advice is Windows' (Defender is built in).
+	Windows bool
 }
 
 // Run lists processes and matches them against the catalogue.
@@ -60,6 +62,9 @@ func judgeAntivirus(f avFacts, now time.Time) monitor.Result {
 	}
 	if len(f.Found) == 0 {
 		r.Status, r.Advice = monitor.Warn, "antivirus.none"
+		if f.Windows {
+			r.Advice = "antivirus.windows"
+		}
 		r.Finding = monitor.T("finding.antivirus.none")
 		return r
 	}

@@ -40,6 +40,9 @@ func TestWindowsAntivirus(t *testing.T) {
 	if found, _ := match(fake); len(found) != 0 {
 		t.Errorf("a copy in Downloads counted: %+v", found)
 	}
+	if r := judgeAntivirus(avFacts{Scanned: 1, Windows: true}, time.Now()); r.Status != monitor.Warn || r.Advice != "antivirus.windows" {
+		t.Errorf("none on Windows: %s %s, want Windows' own advice", r.Status, r.Advice)
+	}
 
 	off := host.MapRegistry{defenderRealtimeKeys[1] + `\DisableRealtimeMonitoring`: uint64(1)}
 	if got, err := defenderRealtimeOff(off); err != nil || !got {

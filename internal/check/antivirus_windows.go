@@ -22,7 +22,7 @@ func readAntivirus(ctx context.Context, sys host.System, products []catalog.Anti
 		return avFacts{}, err
 	}
 	dirs := adminFolders()
-	f := avFacts{Scanned: len(procs)}
+	f := avFacts{Scanned: len(procs), Windows: true}
 	f.Found, f.Ignored = matchProducts(windowsProducts(products), lowerProcesses(procs), func(p host.Process, product catalog.Antivirus) (bool, string) {
 		return believableOnWindows(p.Exe, product, dirs)
 	})

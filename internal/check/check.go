@@ -76,13 +76,8 @@ func IDs() []string {
 	return monitor.IDs(checks)
 }
 
-// unsupportedError is a reader's answer on a system it cannot read yet.
-type unsupportedError struct{ system string }
-
-func (e unsupportedError) Error() string { return "not supported on " + e.system + " yet" }
-
 // errUnsupported is the error of a reader on a system it has none for.
-func errUnsupported(system string) error { return unsupportedError{system} }
+func errUnsupported(goos string) error { return monitor.ErrUnsupported(goos) }
 
 // noDesktopError is a reader's answer in a session whose desktop Mamori
 // cannot read settings from; raw is XDG_CURRENT_DESKTOP, "" when unset.
@@ -102,11 +97,11 @@ func (e noDesktopError) Error() string {
 // unknown is the result of a check whose reader failed: the reason in the
 // person's language where Mamori knows it, the technical detail otherwise.
 func unknown(advice string, err error) monitor.Result {
-	var unsup unsupportedError
+	var unsup monitor.UnsupportedError
 	var nodesk noDesktopError
 	switch {
 	case errors.As(err, &unsup):
-		return monitor.Unsupported(advice, unsup.system)
+		return monitor.Unsupported(advice, unsup.System)
 	case errors.As(err, &nodesk):
 		r := monitor.Result{Status: monitor.Unknown, Advice: advice}
 		if nodesk.raw == "" {

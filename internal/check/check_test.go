@@ -93,7 +93,8 @@ func TestUnknownSaysWhy(t *testing.T) {
 		key  string
 		args map[string]any
 	}{
-		{errUnsupported("windows"), "finding.unsupported", map[string]any{"System": "windows"}},
+		{errUnsupported("windows"), "finding.unsupported", map[string]any{"System": "Windows"}},
+		{fmt.Errorf("no system bus; from the kernel: %w", errUnsupported("darwin")), "finding.unsupported", map[string]any{"System": "macOS"}},
 		{noDesktopError{}, "finding.no-desktop", nil},
 		{noDesktopError{raw: "Hyprland"}, "finding.unsupported-desktop", map[string]any{"Desktop": "Hyprland"}},
 		{fmt.Errorf("reading: %w", noDesktopError{}), "finding.no-desktop", nil},

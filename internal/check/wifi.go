@@ -74,7 +74,7 @@ func (c *WiFi) Run(ctx context.Context) monitor.Result {
 		r.Add("reason", err.Error())
 		return withSaved(r, risky)
 	case err != nil:
-		return monitor.Unknownf("wifi", "%v", err)
+		return unknown("wifi", err)
 	}
 	return withSaved(judgeWiFi(conn, c.Public, trusted), risky)
 }

@@ -148,6 +148,23 @@ func UnknownBecause(finding Text, advice, reason string) Result {
 	return r
 }
 
+// UnsupportedError is a reader's answer on a system it cannot read yet.
+// Readers outside the check package (Wi-Fi, packages) return it too, so
+// the check can say so in the person's language.
+type UnsupportedError struct{ System string }
+
+func (e UnsupportedError) Error() string { return "not supported on " + e.System + " yet" }
+
+// ErrUnsupported is an UnsupportedError for the system that goos
+// (runtime.GOOS) names, by the name people know it by.
+func ErrUnsupported(goos string) error {
+	name := map[string]string{"windows": "Windows", "darwin": "macOS", "linux": "Linux", "freebsd": "FreeBSD", "openbsd": "OpenBSD"}[goos]
+	if name == "" {
+		name = goos
+	}
+	return UnsupportedError{System: name}
+}
+
 // Unsupported is the Result of a check on a system it has no probe for.
 func Unsupported(advice, system string) Result {
 	return Result{

@@ -4,14 +4,14 @@ package updates
 
 import (
 	"context"
-	"fmt"
 	"runtime"
 
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
 )
 
 func (u *Cache) query(ctx context.Context) (Report, error) {
-	return Report{}, fmt.Errorf("not supported on %s yet", runtime.GOOS)
+	return Report{}, monitor.ErrUnsupported(runtime.GOOS)
 }
 
 func withDesktopAuto(ctx context.Context, sys host.System, rep Report) Report { return rep }

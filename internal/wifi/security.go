@@ -9,6 +9,7 @@ package wifi
 import (
 	"fmt"
 
+	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/safe"
 )
 
@@ -152,6 +153,6 @@ func SSIDText(ssid []byte) string {
 	return safe.Text(string(ssid), 32)
 }
 
-func errUnsupported(system string) error {
-	return fmt.Errorf("reading Wi-Fi from the kernel is not supported on %s", system)
+func errUnsupported(goos string) error {
+	return fmt.Errorf("reading Wi-Fi from the kernel: %w", monitor.ErrUnsupported(goos))
 }
