@@ -53,21 +53,18 @@ type browserFacts struct {
 	UpdateErr error
 	Stale     []staleProcess
 	ProcErr   error
+	// SelfUpdating: the browsers update themselves (Windows) and no
+	// package manager knows of their updates.
+	SelfUpdating bool
+	// UpdaterOff names the browsers whose own updater a policy turns off.
+	UpdaterOff []string
 }
 
 // Run finds browsers, their pending updates and stale running builds.
 func (c *BrowserUpdates) Run(ctx context.Context) monitor.Result {
-	installed, err := findBrowsers(ctx, c.Sys, c.Browsers)
+	f, err := readBrowsers(ctx, c.Sys, c.Browsers, c.Updates)
 	if err != nil {
 		return unknown("browser-updates", err)
-	}
-	f := browserFacts{Installed: installed}
-	if len(installed) > 0 {
-		f.Updates, f.UpdateErr = c.Updates.Report(ctx)
-		var procs []host.Process
-		if procs, f.ProcErr = c.Sys.Procs.Processes(ctx); f.ProcErr == nil {
-			f.Stale = staleBrowsers(c.Sys, installed, procs)
-		}
 	}
 	return judgeBrowsers(f, c.Browsers)
 }
@@ -94,7 +91,12 @@ func judgeBrowsers(f browserFacts, known []catalog.Browser) monitor.Result {
 
 	var pending []string
 	security := false
-	if f.UpdateErr != nil {
+	for _, b := range f.UpdaterOff {
+		r.Add("updater-off", b)
+	}
+	if f.SelfUpdating {
+		r.Add("updates", "by each browser's own updater")
+	} else if f.UpdateErr != nil {
 		r.Add("pending-updates", "unknown: "+f.UpdateErr.Error())
 	} else {
 		for _, b := range f.Installed {
@@ -112,6 +114,10 @@ func judgeBrowsers(f browserFacts, known []catalog.Browser) monitor.Result {
 		r.Add("running", "unknown: "+f.ProcErr.Error())
 	}
 	for _, s := range f.Stale {
+		if s.PID == 0 { // known from the updater's record, not a process
+			r.Add("restart-needed", fmt.Sprintf("%s: %s", s.Browser, s.Why))
+			continue
+		}
 		r.Add("restart-needed", fmt.Sprintf("%s (pid %d): %s", s.Browser, s.PID, s.Why))
 	}
 
@@ -122,9 +128,15 @@ func judgeBrowsers(f browserFacts, known []catalog.Browser) monitor.Result {
 			r.Status = monitor.Critical
 		}
 		r.Finding = monitor.T("finding.browser-updates.pending", "Browsers", strings.Join(pending, ", "))
+	case len(f.UpdaterOff) > 0:
+		r.Status, r.Advice = monitor.Warn, "browser-updates.updater-off"
+		r.Finding = monitor.T("finding.browser-updates.updater-off", "Browsers", strings.Join(f.UpdaterOff, ", "))
 	case len(f.Stale) > 0:
 		r.Status, r.Advice = monitor.Warn, "browser-updates.restart"
 		r.Finding = monitor.T("finding.browser-updates.restart", "Browser", f.Stale[0].Browser)
+	case f.SelfUpdating:
+		r.Status = monitor.OK
+		r.Finding = monitor.T("finding.browser-updates.self-updating", "Count", len(f.Installed))
 	case f.UpdateErr != nil:
 		r.Status = monitor.Unknown
 		r.Finding = monitor.T("finding.unknown")

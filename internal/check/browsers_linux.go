@@ -13,6 +13,24 @@ import (
 
 // findBrowsers finds installed browsers: distribution packages (one
 // dpkg-query or rpm run for all), snaps, flatpaks and known binaries.
+// readBrowsers finds the installed browsers, asks the package manager for
+// their updates and looks for running builds an update replaced.
+func readBrowsers(ctx context.Context, sys host.System, browsers []catalog.Browser, pkgs *updates.Cache) (browserFacts, error) {
+	installed, err := findBrowsers(ctx, sys, browsers)
+	if err != nil {
+		return browserFacts{}, err
+	}
+	f := browserFacts{Installed: installed}
+	if len(installed) > 0 {
+		f.Updates, f.UpdateErr = pkgs.Report(ctx)
+		var procs []host.Process
+		if procs, f.ProcErr = sys.Procs.Processes(ctx); f.ProcErr == nil {
+			f.Stale = staleBrowsers(sys, installed, procs)
+		}
+	}
+	return f, nil
+}
+
 func findBrowsers(ctx context.Context, sys host.System, browsers []catalog.Browser) ([]installedBrowser, error) {
 	var pkgs []string
 	for _, b := range browsers {

@@ -1,4 +1,4 @@
-//go:build !linux
+//go:build !linux && !windows
 
 package check
 
@@ -8,10 +8,9 @@ import (
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/updates"
 )
 
-func findBrowsers(ctx context.Context, sys host.System, browsers []catalog.Browser) ([]installedBrowser, error) {
-	return nil, errUnsupported(runtime.GOOS)
+func readBrowsers(ctx context.Context, sys host.System, browsers []catalog.Browser, pkgs *updates.Cache) (browserFacts, error) {
+	return browserFacts{}, errUnsupported(runtime.GOOS)
 }
-
-func snapCurrent(sys host.System, name string) (string, bool) { return "", false }

@@ -15,13 +15,15 @@ import (
 // TestWindowsPowerPlanInRegistry runs under Wine (scripts/wine-test), whose
 // powrprof keeps no plans: the test writes the Balanced plan into the real
 // registry as Windows keeps it, and the check reads it from there.
-func TestWindowsPowerPlanInRegistry(t *testing.T) {
-	if os.Getenv("MAMORI_WINE") == "" {
-		t.Skip("writes power plans into HKLM: run under Wine")
-	}
-	for path, v := range balanced() {
+// writeRegistry writes values (as host.MapRegistry holds them: HKLM or HKCU
+// paths, strings and numbers) into the real registry; a nil value deletes.
+func writeRegistry(t *testing.T, values host.MapRegistry) {
+	t.Helper()
+	for path, v := range values {
 		key, name := path[:strings.LastIndex(path, `\`)], path[strings.LastIndex(path, `\`)+1:]
-		k, _, err := registry.CreateKey(registry.LOCAL_MACHINE, strings.TrimPrefix(key, `HKLM\`), registry.ALL_ACCESS)
+		root, sub, _ := strings.Cut(key, `\`)
+		r := map[string]registry.Key{"HKLM": registry.LOCAL_MACHINE, "HKCU": registry.CURRENT_USER}[root]
+		k, _, err := registry.CreateKey(r, sub, registry.ALL_ACCESS)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -30,12 +32,21 @@ func TestWindowsPowerPlanInRegistry(t *testing.T) {
 			err = k.SetStringValue(name, v)
 		case uint64:
 			err = k.SetDWordValue(name, uint32(v))
+		case nil:
+			err = k.DeleteValue(name)
 		}
 		k.Close()
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("writing %s: %v", path, err)
 		}
 	}
+}
+
+func TestWindowsPowerPlanInRegistry(t *testing.T) {
+	if os.Getenv("MAMORI_WINE") == "" {
+		t.Skip("writes power plans into HKLM: run under Wine")
+	}
+	writeRegistry(t, balanced())
 	idle := &IdlePower{Sys: host.Local()}
 	if r := idle.Run(context.Background()); r.Status != monitor.OK {
 		t.Fatalf("Balanced: %s %s %v", r.Status, r.Advice, r.Evidence)
