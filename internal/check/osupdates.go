@@ -38,8 +38,16 @@ func (*OSUpdates) Spec() monitor.Spec {
 	}
 }
 
-// Run asks the package manager (through the shared cache).
+// Run asks the package manager (through the shared cache); on Windows,
+// which has none, it reads Windows Update's state from the registry.
 func (c *OSUpdates) Run(ctx context.Context) monitor.Result {
+	if c.Sys.Registry != nil {
+		f, err := windowsUpdate(c.Sys.Registry)
+		if err != nil {
+			return unknown("os-updates", err)
+		}
+		return judgeWindowsUpdate(f, c.Sys.Now())
+	}
 	rep, err := c.Updates.Report(ctx)
 	if err != nil {
 		return unknown("os-updates", err)

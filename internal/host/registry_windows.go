@@ -55,6 +55,18 @@ func (winRegistry) Uint(key, name string) (uint64, error) {
 	return v, valueErr(key, name, err)
 }
 
+func (winRegistry) KeyExists(key string) (bool, error) {
+	k, err := open(key)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	k.Close()
+	return true, nil
+}
+
 func valueErr(key, name string, err error) error {
 	switch {
 	case err == nil:

@@ -101,6 +101,9 @@ type Registry interface {
 	String(key, name string) (string, error)
 	// Uint reads a REG_DWORD or REG_QWORD value.
 	Uint(key, name string) (uint64, error)
+	// KeyExists reports whether key exists (some keys say something by
+	// being there, such as Windows Update's RebootRequired).
+	KeyExists(key string) (bool, error)
 }
 
 // Local is the real system for the current user.
@@ -182,6 +185,16 @@ func (m MapRegistry) String(key, name string) (string, error) {
 		return "", fmt.Errorf("registry value %s\\%s: %w", key, name, fs.ErrNotExist)
 	}
 	return "", fmt.Errorf("registry value %s\\%s is not a string", key, name)
+}
+
+// KeyExists reports whether any value lies under key.
+func (m MapRegistry) KeyExists(key string) (bool, error) {
+	for k := range m {
+		if strings.HasPrefix(strings.ToLower(k), strings.ToLower(key)+`\`) {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // Uint reads a number value.
