@@ -23,13 +23,15 @@ var getSystemPowerStatus = windows.NewLazySystemDLL("kernel32.dll").NewProc("Get
 
 // windowsHasBattery asks Windows whether this machine runs on a battery
 // (SYSTEM_POWER_STATUS.BatteryFlag: 128 no system battery, 255 unknown).
+// When Windows cannot say, the battery's settings are judged too: better a
+// warning about a battery there is not than none about one there is.
 func windowsHasBattery() bool {
 	var st struct {
 		ACLineStatus, BatteryFlag, BatteryLifePercent, SystemStatusFlag byte
 		BatteryLifeTime, BatteryFullLifeTime                            uint32
 	}
 	if ok, _, _ := getSystemPowerStatus.Call(uintptr(unsafe.Pointer(&st))); ok == 0 {
-		return false
+		return true
 	}
-	return st.BatteryFlag != 128 && st.BatteryFlag != 255
+	return st.BatteryFlag != 128
 }
