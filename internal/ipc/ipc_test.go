@@ -10,18 +10,6 @@ import (
 	"time"
 )
 
-// testAddress is a fresh address for this test's own listener.
-func testAddress(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	return Address(func(k string) string {
-		if k == "XDG_RUNTIME_DIR" {
-			return dir
-		}
-		return ""
-	})
-}
-
 func serve(t *testing.T, addr string, h Handler) {
 	t.Helper()
 	l, err := Listen(addr)

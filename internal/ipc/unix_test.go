@@ -14,6 +14,18 @@ import (
 	"time"
 )
 
+// testAddress is a fresh address for this test's own listener.
+func testAddress(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	return Address(func(k string) string {
+		if k == "XDG_RUNTIME_DIR" {
+			return dir
+		}
+		return ""
+	})
+}
+
 func TestStaleSocketIsReplaced(t *testing.T) {
 	addr := testAddress(t)
 	if err := os.MkdirAll(filepath.Dir(addr), 0o700); err != nil {
