@@ -22,18 +22,6 @@ var iconPNG []byte
 //go:embed assets/icon-64.rgba
 var iconPixels64 []byte
 
-//go:embed assets/tray-ok.png
-var trayOK []byte
-
-//go:embed assets/tray-warn.png
-var trayWarn []byte
-
-//go:embed assets/tray-critical.png
-var trayCritical []byte
-
-//go:embed assets/tray-unknown.png
-var trayUnknown []byte
-
 // Info is the application's identity as FyneApp.toml declares it.
 type Info struct {
 	Name    string
@@ -67,7 +55,8 @@ func Icon() []byte { return iconPNG }
 func IconPixels64() []byte { return iconPixels64 }
 
 // TrayIcon returns the tray icon for a status ("ok", "warn", "critical",
-// anything else: "unknown") as PNG bytes. Colour and shape both differ.
+// anything else: "unknown") in the format the system's tray takes: PNG,
+// or ICO on Windows. Colour and shape both differ.
 func TrayIcon(status string) []byte {
 	switch status {
 	case "ok", "not-applicable":

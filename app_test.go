@@ -2,7 +2,13 @@ package mamori
 
 import (
 	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
 	"image/png"
+	"os"
+	"runtime"
+	"slices"
 	"testing"
 
 	"github.com/BurntSushi/toml"
@@ -22,7 +28,11 @@ func TestAppReadsFyneApp(t *testing.T) {
 	seen := map[string]bool{}
 	for _, s := range []string{"ok", "warn", "critical", "unknown"} {
 		b := TrayIcon(s)
-		if _, err := png.Decode(bytes.NewReader(b)); err != nil {
+		if runtime.GOOS == "windows" {
+			if _, err := icoSizes(b); err != nil {
+				t.Errorf("tray icon %s is not an icon: %v", s, err)
+			}
+		} else if _, err := png.Decode(bytes.NewReader(b)); err != nil {
 			t.Errorf("tray icon %s is not a PNG: %v", s, err)
 		}
 		if seen[string(b)] {
@@ -30,6 +40,81 @@ func TestAppReadsFyneApp(t *testing.T) {
 		}
 		seen[string(b)] = true
 	}
+}
+
+// The Windows icons hold every size the notification area and Explorer
+// pick from, each a well-formed 32-bit bitmap (or PNG at 256) with its
+// shape in the alpha channel.
+func TestWindowsIcons(t *testing.T) {
+	for name, want := range map[string][]int{
+		"tray-ok": {16, 20, 24, 32, 40, 48}, "tray-warn": {16, 20, 24, 32, 40, 48},
+		"tray-critical": {16, 20, 24, 32, 40, 48}, "tray-unknown": {16, 20, 24, 32, 40, 48},
+		"icon": {16, 24, 32, 48, 64, 256},
+	} {
+		b, err := os.ReadFile("assets/" + name + ".ico")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := icoSizes(b)
+		if err != nil {
+			t.Errorf("%s.ico: %v", name, err)
+		} else if !slices.Equal(got, want) {
+			t.Errorf("%s.ico has sizes %v, want %v", name, got, want)
+		}
+	}
+}
+
+// icoSizes reads an ICO file's directory and checks each image in it: a
+// BITMAPINFOHEADER of its size and 32 bits with some opaque and some clear
+// pixels, or a PNG of its size.
+func icoSizes(b []byte) ([]int, error) {
+	le := binary.LittleEndian
+	if len(b) < 6 || le.Uint16(b) != 0 || le.Uint16(b[2:]) != 1 {
+		return nil, errors.New("no ICO header")
+	}
+	var sizes []int
+	for i := range int(le.Uint16(b[4:])) {
+		e := b[6+16*i:]
+		if len(e) < 16 {
+			return nil, errors.New("directory cut short")
+		}
+		n := int(e[0])
+		if n == 0 {
+			n = 256
+		}
+		size, off := int(le.Uint32(e[8:])), int(le.Uint32(e[12:]))
+		if off+size > len(b) {
+			return nil, fmt.Errorf("image %d runs past the end", n)
+		}
+		img := b[off : off+size]
+		if bytes.HasPrefix(img, []byte("\x89PNG")) {
+			cfg, err := png.DecodeConfig(bytes.NewReader(img))
+			if err != nil || cfg.Width != n || cfg.Height != n {
+				return nil, fmt.Errorf("PNG image %d: %v %+v", n, err, cfg)
+			}
+		} else {
+			if le.Uint32(img) != 40 || int(le.Uint32(img[4:])) != n || int(le.Uint32(img[8:])) != 2*n || le.Uint16(img[14:]) != 32 {
+				return nil, fmt.Errorf("image %d: not a 32-bit bitmap of its size", n)
+			}
+			if want := 40 + 4*n*n + n*((n+31)/32*4); size != want {
+				return nil, fmt.Errorf("image %d: %d bytes, want %d", n, size, want)
+			}
+			var opaque, clear int
+			for p := 40; p < 40+4*n*n; p += 4 {
+				switch img[p+3] {
+				case 255:
+					opaque++
+				case 0:
+					clear++
+				}
+			}
+			if opaque == 0 || clear == 0 {
+				return nil, fmt.Errorf("image %d: no shape in its alpha (%d opaque, %d clear)", n, opaque, clear)
+			}
+		}
+		sizes = append(sizes, n)
+	}
+	return sizes, nil
 }
 
 func TestParseFyneAppRejectsIncomplete(t *testing.T) {

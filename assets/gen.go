@@ -9,6 +9,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/binary"
 	"image"
 	"image/color"
 	"image/png"
@@ -139,5 +141,69 @@ func main() {
 		{"unknown", color.NRGBA{0x61, 0x61, 0x61, 0xff}, question},
 	} {
 		drawGlyph(64, t.fill, t.mark, "assets/tray-"+t.name+".png")
+		// Windows' notification area loads icons, not PNGs: every size
+		// it picks from at 100-200% scaling, each drawn at its size.
+		var sizes []*image.NRGBA
+		for _, n := range []int{16, 20, 24, 32, 40, 48} {
+			sizes = append(sizes, drawGlyph(n, t.fill, t.mark, ""))
+		}
+		writeICO("assets/tray-"+t.name+".ico", sizes)
+	}
+	// The program's own icon on Windows (Explorer, Start menu, the
+	// installer), up to the 256-pixel size Explorer shows.
+	var sizes []*image.NRGBA
+	for _, n := range []int{16, 24, 32, 48, 64, 256} {
+		sizes = append(sizes, draw(n, blue, ""))
+	}
+	writeICO("assets/icon.ico", sizes)
+}
+
+// writeICO writes images as an ICO file: each a 32-bit BGRA bitmap with
+// its AND mask (what every Windows version and Wine read), except 256
+// pixels, which is stored as PNG as Windows expects.
+func writeICO(path string, imgs []*image.NRGBA) {
+	var dir, data bytes.Buffer
+	le := binary.LittleEndian
+	binary.Write(&dir, le, [3]uint16{0, 1, uint16(len(imgs))})
+	offset := 6 + 16*len(imgs)
+	for _, img := range imgs {
+		n := img.Bounds().Dx()
+		var entry bytes.Buffer
+		if n >= 256 {
+			if err := png.Encode(&entry, img); err != nil {
+				log.Fatal(err)
+			}
+		} else {
+			// BITMAPINFOHEADER: the height counts the colour rows and
+			// the mask's, both bottom-up.
+			binary.Write(&entry, le, struct {
+				Size                       uint32
+				Width, Height              int32
+				Planes, Bits               uint16
+				Compression, ImageSize     uint32
+				XPerM, YPerM, Used, Import uint32
+			}{Size: 40, Width: int32(n), Height: int32(2 * n), Planes: 1, Bits: 32})
+			for y := n - 1; y >= 0; y-- {
+				for x := 0; x < n; x++ {
+					c := img.NRGBAAt(x, y)
+					entry.Write([]byte{c.B, c.G, c.R, c.A})
+				}
+			}
+			// The AND mask: one bit a pixel, rows padded to 32 bits; all
+			// zero, the alpha channel decides.
+			entry.Write(make([]byte, n*((n+31)/32*4)))
+		}
+		side := uint8(n)
+		if n >= 256 {
+			side = 0 // 0 means 256
+		}
+		dir.Write([]byte{side, side, 0, 0})
+		binary.Write(&dir, le, [2]uint16{1, 32})
+		binary.Write(&dir, le, [2]uint32{uint32(entry.Len()), uint32(offset)})
+		offset += entry.Len()
+		data.Write(entry.Bytes())
+	}
+	if err := os.WriteFile(path, append(dir.Bytes(), data.Bytes()...), 0o644); err != nil {
+		log.Fatal(err)
 	}
 }

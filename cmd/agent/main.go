@@ -25,7 +25,6 @@ import (
 	"github.com/mamori-project/mamori/internal/bus"
 	"github.com/mamori-project/mamori/internal/check"
 	"github.com/mamori-project/mamori/internal/cli"
-	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/config"
 	"github.com/mamori-project/mamori/internal/fix"
 	"github.com/mamori-project/mamori/internal/host"
@@ -167,10 +166,10 @@ func runAgent(ctx context.Context, everyChange bool) int {
 		a.Notifier = n
 		a.Tray = &tray.Systray{Slots: len(checks), Events: a.TrayEvents()}
 	case runtime.GOOS == "windows" || runtime.GOOS == "darwin":
-		// No D-Bus: the system's own notifier, and the tray through the
-		// native APIs systray uses there.
-		a.Notifier = &notify.Script{Runner: &command.Exec{}, System: runtime.GOOS, AppID: info.ID}
-		a.Tray = &tray.Systray{Slots: len(checks), Events: a.TrayEvents()}
+		// No D-Bus: the tray through the native APIs systray uses there,
+		// and the system's own notifications.
+		t := &tray.Systray{Slots: len(checks), Events: a.TrayEvents()}
+		a.Tray, a.Notifier = t, nativeNotifier(t)
 	}
 	err = a.Run(ctx)
 	switch {

@@ -53,8 +53,7 @@ const (
 	MacOpen            Name = "open"
 
 	// Notifications where there is no D-Bus notification server.
-	PowerShell Name = "powershell"
-	Osascript  Name = "osascript"
+	Osascript Name = "osascript"
 )
 
 // paths lists, per program, where it is looked for, in order.
@@ -80,7 +79,6 @@ var paths = map[Name][]string{
 	GnomeSoftware:      {"/usr/bin/gnome-software"},
 	WindowsExplorer:    {`C:\Windows\explorer.exe`},
 	MacOpen:            {"/usr/bin/open"},
-	PowerShell:         {`C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`},
 	Osascript:          {"/usr/bin/osascript"},
 }
 

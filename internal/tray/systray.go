@@ -28,6 +28,9 @@ type Systray struct {
 		status, checkNow, snooze, hour, tomorrow, settings, quit *systray.MenuItem
 	}
 	end func()
+	// readyCh is closed once the icon is there (Ready).
+	readyOnce, readyClose sync.Once
+	readyCh               chan struct{}
 }
 
 var _ View = (*Systray)(nil)
@@ -39,9 +42,7 @@ func (s *Systray) Start() {
 	// before onReady has run. Set inside onReady, a left click opened the
 	// menu instead of the status window on 2 starts in 26.
 	systray.SetOnTapped(func() { s.Events <- Event{Kind: OpenStatus} })
-	start, end := systray.RunWithExternalLoop(s.onReady, func() {})
-	s.end = end
-	start()
+	s.end = runLoop(s.onReady)
 }
 
 // Stop removes the tray icon.
@@ -49,6 +50,12 @@ func (s *Systray) Stop() {
 	if s.end != nil {
 		s.end()
 	}
+}
+
+// Ready is closed once the icon and its menu are there.
+func (s *Systray) Ready() chan struct{} {
+	s.readyOnce.Do(func() { s.readyCh = make(chan struct{}) })
+	return s.readyCh
 }
 
 func (s *Systray) onReady() {
@@ -74,6 +81,7 @@ func (s *Systray) onReady() {
 	s.ready = true
 	pending := s.pending
 	s.mu.Unlock()
+	s.readyClose.Do(func() { close(s.Ready()) })
 
 	for i, item := range s.slots {
 		go s.forward(item, func() Event {

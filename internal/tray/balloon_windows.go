@@ -1,0 +1,263 @@
+package tray
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+	"unicode/utf16"
+	"unsafe"
+
+	"golang.org/x/sys/windows"
+
+	"github.com/mamori-project/mamori/internal/notify"
+)
+
+// Balloons shows notifications as the tray icon's own balloon
+// (Shell_NotifyIcon with NIF_INFO): Windows 10 and 11 show it as a toast in
+// the notification centre, Windows 7 as a balloon over the icon, Wine as a
+// balloon by its tray. It needs no PowerShell, no shortcut and no
+// AppUserModelID. Clicking it is reported as the notification's default
+// action (the status window at that check); a balloon has no buttons, so
+// Snooze, Trust and Fix it stay in the tray menu and the window.
+type Balloons struct {
+	// Tray is the icon the balloons come from.
+	Tray *Systray
+
+	mu      sync.Mutex
+	hwnd    windows.HWND
+	oldProc uintptr
+	shown   *notify.Message // the balloon on screen, if any
+	clicks  chan notify.Invoked
+}
+
+var _ notify.Sender = (*Balloons)(nil)
+
+// What fyne.io/systray gives its icon: a hidden window of this class, icon
+// ID 100, clicks reported as WM_USER+1 with the event in lParam (no
+// NOTIFYICON_VERSION set). Held by TestBalloonWindows against the library.
+const (
+	trayClass   = "SystrayClass"
+	trayIconID  = 100
+	trayMessage = 0x0400 + 1
+)
+
+// Shell_NotifyIcon's messages, flags and the balloon events.
+const (
+	nimModify          = 0x1
+	nifInfo            = 0x10
+	niifInfo           = 0x1
+	niifWarning        = 0x2
+	niifError          = 0x3
+	niifRespectQuiet   = 0x80
+	ninBalloonHide     = 0x0400 + 3
+	ninBalloonTimeout  = 0x0400 + 4
+	ninBalloonUserClik = 0x0400 + 5
+)
+
+// notifyIconData is NOTIFYICONDATAW.
+type notifyIconData struct {
+	Size             uint32
+	Wnd              windows.HWND
+	ID, Flags        uint32
+	CallbackMessage  uint32
+	Icon             windows.Handle
+	Tip              [128]uint16
+	State, StateMask uint32
+	Info             [256]uint16
+	Timeout          uint32
+	InfoTitle        [64]uint16
+	InfoFlags        uint32
+	GUID             windows.GUID
+	BalloonIcon      windows.Handle
+}
+
+var (
+	shell32              = windows.NewLazySystemDLL("shell32.dll")
+	user32               = windows.NewLazySystemDLL("user32.dll")
+	procShellNotifyIcon  = shell32.NewProc("Shell_NotifyIconW")
+	procFindWindowEx     = user32.NewProc("FindWindowExW")
+	procSetWindowLongPtr = user32.NewProc("SetWindowLongPtrW")
+	procCallWindowProc   = user32.NewProc("CallWindowProcW")
+)
+
+const gwlpWndProc = ^uintptr(3) // GWLP_WNDPROC, -4
+
+// Show puts m in the tray icon's balloon, replacing the one shown.
+func (b *Balloons) Show(ctx context.Context, m notify.Message) error {
+	// The lock is not held across Shell_NotifyIcon: the shell may send the
+	// tray window a message meanwhile, and wndProc takes the lock.
+	// The first finding may come before the icon is there.
+	select {
+	case <-b.Tray.Ready():
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(trayWait):
+		return errors.New("the tray icon did not appear")
+	}
+	b.mu.Lock()
+	err := b.attach()
+	b.shown = &m
+	hwnd := b.hwnd
+	b.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	flags := uint32(niifWarning)
+	switch m.Urgency {
+	case notify.Critical:
+		flags = niifError
+	case notify.Low:
+		flags = niifInfo
+	}
+	nid := data(hwnd)
+	nid.Flags = nifInfo
+	// Quiet while the person presents or plays full screen; Critical
+	// findings too, as Windows itself holds its own then.
+	nid.InfoFlags = flags | niifRespectQuiet
+	fit(nid.InfoTitle[:], m.Summary)
+	fit(nid.Info[:], m.Body)
+	if err := shellNotifyIcon(nimModify, nid); err != nil {
+		return fmt.Errorf("showing a balloon: %w", err)
+	}
+	return nil
+}
+
+// Withdraw removes the balloon if it is the one for key.
+func (b *Balloons) Withdraw(ctx context.Context, key string) error {
+	b.mu.Lock()
+	mine := b.shown != nil && b.shown.Key == key
+	if mine {
+		b.shown = nil
+	}
+	hwnd := b.hwnd
+	b.mu.Unlock()
+	if !mine || hwnd == 0 {
+		return nil
+	}
+	nid := data(hwnd)
+	nid.Flags = nifInfo // an empty text removes the balloon
+	return shellNotifyIcon(nimModify, nid)
+}
+
+// Listen calls onAction each time the person clicks a balloon, until ctx
+// ends.
+func (b *Balloons) Listen(ctx context.Context, onAction func(notify.Invoked)) error {
+	c := b.clickChan()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case inv := <-c:
+			onAction(inv)
+		}
+	}
+}
+
+func (b *Balloons) clickChan() chan notify.Invoked {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.clicks == nil {
+		b.clicks = make(chan notify.Invoked, 1)
+	}
+	return b.clicks
+}
+
+// trayWait is how long a notification waits for the tray icon to appear.
+const trayWait = 10 * time.Second
+
+func data(hwnd windows.HWND) *notifyIconData {
+	nid := &notifyIconData{Wnd: hwnd, ID: trayIconID}
+	nid.Size = uint32(unsafe.Sizeof(*nid))
+	return nid
+}
+
+// attach finds this process's tray window and hooks its window procedure
+// to hear the balloon's events, once.
+func (b *Balloons) attach() error {
+	if b.hwnd != 0 {
+		return nil
+	}
+	hwnd, err := trayWindow()
+	if err != nil {
+		return err
+	}
+	if b.clicks == nil {
+		b.clicks = make(chan notify.Invoked, 1)
+	}
+	old, _, err := procSetWindowLongPtr.Call(uintptr(hwnd), gwlpWndProc, windows.NewCallback(b.wndProc))
+	if old == 0 {
+		return fmt.Errorf("hooking the tray window: %w", err)
+	}
+	b.hwnd, b.oldProc = hwnd, old
+	return nil
+}
+
+// wndProc sees the tray window's messages first, on its thread, and hands
+// every one on to the library's.
+func (b *Balloons) wndProc(hwnd windows.HWND, msg uint32, wParam, lParam uintptr) uintptr {
+	if msg == trayMessage {
+		switch lParam & 0xffff {
+		case ninBalloonUserClik:
+			b.mu.Lock()
+			shown := b.shown
+			b.shown = nil
+			b.mu.Unlock()
+			if shown != nil {
+				select {
+				case b.clicks <- notify.Invoked{Key: shown.Key, Action: notify.ActionDetails, Data: shown.Data}:
+				default: // one click waiting is enough
+				}
+			}
+		case ninBalloonHide, ninBalloonTimeout:
+			b.mu.Lock()
+			b.shown = nil
+			b.mu.Unlock()
+		}
+	}
+	r, _, _ := procCallWindowProc.Call(b.oldProc, uintptr(hwnd), uintptr(msg), wParam, lParam)
+	return r
+}
+
+// trayWindow is the hidden window fyne.io/systray made in this process.
+func trayWindow() (windows.HWND, error) {
+	class, _ := windows.UTF16PtrFromString(trayClass)
+	pid := windows.GetCurrentProcessId()
+	var after uintptr
+	for {
+		h, _, _ := procFindWindowEx.Call(0, after, uintptr(unsafe.Pointer(class)), 0)
+		if h == 0 {
+			return 0, errors.New("the tray icon is not there (yet)")
+		}
+		var owner uint32
+		windows.GetWindowThreadProcessId(windows.HWND(h), &owner)
+		if owner == pid {
+			return windows.HWND(h), nil
+		}
+		after = h
+	}
+}
+
+func shellNotifyIcon(msg uint32, nid *notifyIconData) error {
+	r, _, err := procShellNotifyIcon.Call(uintptr(msg), uintptr(unsafe.Pointer(nid)))
+	if r == 0 {
+		return err
+	}
+	return nil
+}
+
+// fit copies s into a fixed UTF-16 field with its terminating zero, cut at
+// a whole character and marked with "…" when it is too long.
+func fit(dst []uint16, s string) {
+	u := utf16.Encode([]rune(s))
+	if len(u) >= len(dst) {
+		n := len(dst) - 2 // room for "…" and the zero
+		if n > 0 && utf16.IsSurrogate(rune(u[n-1])) && u[n-1] < 0xdc00 {
+			n-- // not half a surrogate pair
+		}
+		u = append(u[:n:n], '…')
+	}
+	copy(dst, u)
+	dst[len(u)] = 0
+}
