@@ -36,11 +36,10 @@ type avFacts struct {
 	Found   []avMatch
 	// Ignored are processes named like a product that were not believed.
 	Ignored []string
-	// ClamDir is ClamAV's database directory; ClamBuilt the build time
-	// of its newest definitions, or ClamErr why it could not be read.
-	ClamDir   string
-	ClamBuilt time.Time
-	ClamErr   error
+	// Defs is the definitions of the one running product whose
+	// definitions the system lets a user date (ClamAV, Microsoft
+	// Defender); its Product is "" when none runs.
+	Defs avDefinitions
 	// Windows: the advice is Windows' (Defender is built in).
 	Windows bool
 }
@@ -74,29 +73,42 @@ func judgeAntivirus(f avFacts, now time.Time) monitor.Result {
 		r.Add("running", fmt.Sprintf("%s (%s, pid %d)", m.product.Name, safe.Text(m.proc, 40), m.pid))
 	}
 	list := strings.Join(names, ", ")
-	if !hasProduct(f.Found, "clamav") {
+	d := f.Defs
+	if d.Product == "" || !hasProduct(f.Found, d.Product) {
 		r.Status = monitor.OK
 		r.Finding = monitor.T("finding.antivirus.ok-unchecked", "Products", list)
 		return r
 	}
-	r.Add("clamav-database", f.ClamDir)
-	if f.ClamErr != nil {
+	r.Add(d.SourceKey, d.Source)
+	if d.Err != nil {
 		r.Status = monitor.Unknown
 		r.Finding = monitor.T("finding.antivirus.defs-unknown", "Products", list)
-		r.Add("reason", f.ClamErr.Error())
+		r.Add("reason", d.Err.Error())
 		return r
 	}
-	age := now.Sub(f.ClamBuilt)
-	r.Add("definitions-built", f.ClamBuilt.UTC().Format(time.RFC3339))
+	age := now.Sub(d.Built)
+	r.Add("definitions-built", d.Built.UTC().Format(time.RFC3339))
 	days := int(age / (24 * time.Hour))
 	if age > MaxDefinitionsAge {
 		r.Status, r.Advice = monitor.Warn, "antivirus.stale"
+		if f.Windows {
+			r.Advice = "antivirus.stale.windows"
+		}
 		r.Finding = monitor.T("finding.antivirus.stale", "Products", list, "Days", days)
 		return r
 	}
 	r.Status = monitor.OK
 	r.Finding = monitor.T("finding.antivirus.ok", "Products", list, "Days", days)
 	return r
+}
+
+// avDefinitions is when a product's newest definitions were made.
+type avDefinitions struct {
+	Product string // the catalogue ID
+	// Source is where they were read: evidence, under SourceKey.
+	Source, SourceKey string
+	Built             time.Time
+	Err               error // why they could not be dated
 }
 
 type avMatch struct {

@@ -26,8 +26,9 @@ func readAntivirus(ctx context.Context, sys host.System, products []catalog.Anti
 		return believable(sys, p, product)
 	})
 	if hasProduct(f.Found, "clamav") {
-		f.ClamDir = clamDatabaseDir(sys)
-		f.ClamBuilt, f.ClamErr = clamDefinitionsTime(sys, f.ClamDir)
+		d := avDefinitions{Product: "clamav", SourceKey: "clamav-database", Source: clamDatabaseDir(sys)}
+		d.Built, d.Err = clamDefinitionsTime(sys, d.Source)
+		f.Defs = d
 	}
 	return f, nil
 }

@@ -14,6 +14,7 @@ import (
 func TestJudgeAntivirus(t *testing.T) {
 	now := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 	clam := avMatch{product: catalog.Antivirus{ID: "clamav", Name: "ClamAV"}, proc: "clamd", pid: 7}
+	defender := avMatch{product: catalog.Antivirus{ID: "defender", Name: "Microsoft Defender"}, proc: "msmpeng.exe", pid: 4}
 	sophos := avMatch{product: catalog.Antivirus{ID: "sophos", Name: "Sophos"}, proc: "savd", pid: 9}
 	tests := []struct {
 		name   string
@@ -23,9 +24,12 @@ func TestJudgeAntivirus(t *testing.T) {
 	}{
 		{"nothing runs", avFacts{Scanned: 200}, monitor.Warn, "antivirus.none"},
 		{"a product without readable definitions", avFacts{Found: []avMatch{sophos}}, monitor.OK, "antivirus"},
-		{"ClamAV, definitions 2 days old", avFacts{Found: []avMatch{clam}, ClamBuilt: now.Add(-48 * time.Hour)}, monitor.OK, "antivirus"},
-		{"ClamAV, definitions 8 days old", avFacts{Found: []avMatch{clam}, ClamBuilt: now.Add(-8 * 24 * time.Hour)}, monitor.Warn, "antivirus.stale"},
-		{"ClamAV, definitions unreadable", avFacts{Found: []avMatch{clam}, ClamErr: errors.New("permission denied")}, monitor.Unknown, "antivirus"},
+		{"ClamAV, definitions 2 days old", avFacts{Found: []avMatch{clam}, Defs: avDefinitions{Product: "clamav", Built: now.Add(-48 * time.Hour)}}, monitor.OK, "antivirus"},
+		{"ClamAV, definitions 8 days old", avFacts{Found: []avMatch{clam}, Defs: avDefinitions{Product: "clamav", Built: now.Add(-8 * 24 * time.Hour)}}, monitor.Warn, "antivirus.stale"},
+		{"Defender, definitions 8 days old", avFacts{Windows: true, Found: []avMatch{defender}, Defs: avDefinitions{Product: "defender", Built: now.Add(-8 * 24 * time.Hour)}}, monitor.Warn, "antivirus.stale.windows"},
+		{"Defender, definitions a day old", avFacts{Windows: true, Found: []avMatch{defender}, Defs: avDefinitions{Product: "defender", Built: now.Add(-24 * time.Hour)}}, monitor.OK, "antivirus"},
+		{"Defender off, another product runs", avFacts{Windows: true, Found: []avMatch{sophos}, Defs: avDefinitions{Product: "defender", Built: now.Add(-80 * 24 * time.Hour)}}, monitor.OK, "antivirus"},
+		{"ClamAV, definitions unreadable", avFacts{Found: []avMatch{clam}, Defs: avDefinitions{Product: "clamav", Err: errors.New("permission denied")}}, monitor.Unknown, "antivirus"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,9 +1,12 @@
 package check
 
 import (
+	"encoding/binary"
 	"errors"
+	"fmt"
 	"io/fs"
 	"strings"
+	"time"
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
@@ -93,4 +96,40 @@ func defenderRealtimeOff(reg host.Registry) (bool, error) {
 		}
 	}
 	return false, nil
+}
+
+// defenderSignatures is where Defender records its definitions, readable
+// by every user.
+const defenderSignatures = `HKLM\SOFTWARE\Microsoft\Windows Defender\Signature Updates`
+
+// defenderDefinitions dates Defender's definitions: AVSignatureApplied is
+// when the definitions in use were made, a FILETIME in eight bytes.
+func defenderDefinitions(reg host.Registry) avDefinitions {
+	d := avDefinitions{Product: "defender", SourceKey: "defender-signatures", Source: defenderSignatures}
+	if reg == nil {
+		d.Err = errors.New("no registry on this system")
+		return d
+	}
+	b, err := reg.Binary(defenderSignatures, "AVSignatureApplied")
+	if err != nil {
+		d.Err = err
+		return d
+	}
+	d.Built, d.Err = fileTime(b)
+	return d
+}
+
+// fileTime decodes a FILETIME as the registry stores it: 100-nanosecond
+// intervals since 1601, little-endian.
+func fileTime(b []byte) (time.Time, error) {
+	if len(b) != 8 {
+		return time.Time{}, fmt.Errorf("a FILETIME of %d bytes", len(b))
+	}
+	n := binary.LittleEndian.Uint64(b)
+	// From 1601 to 1970, in the same units.
+	const unixEpoch = 116444736000000000
+	if n <= unixEpoch || n >= unixEpoch+uint64(1<<63-1)/100 {
+		return time.Time{}, fmt.Errorf("a FILETIME out of range (%d)", n)
+	}
+	return time.Unix(0, int64(n-unixEpoch)*100).UTC(), nil
 }

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"encoding/binary"
 	"strings"
 	"testing"
 	"time"
@@ -50,5 +51,40 @@ func TestWindowsAntivirus(t *testing.T) {
 	}
 	if got, _ := defenderRealtimeOff(host.MapRegistry{defenderRealtimeKeys[0] + `\DisableRealtimeMonitoring`: uint64(0)}); got {
 		t.Error("0 is on")
+	}
+}
+
+// Defender's definitions are dated from AVSignatureApplied, as Windows
+// stores it (the bytes a `reg export` of a Windows 10 PC shows:
+// hex:00,9b,55,8c,89,61,d2,01 is 2016-12-29 04:10:54 UTC).
+func TestDefenderDefinitions(t *testing.T) {
+	recorded := []byte{0x00, 0x9b, 0x55, 0x8c, 0x89, 0x61, 0xd2, 0x01}
+	d := defenderDefinitions(host.MapRegistry{defenderSignatures + `\AVSignatureApplied`: recorded})
+	if want := time.Date(2016, 12, 29, 4, 10, 54, 0, time.UTC); d.Err != nil || !d.Built.Equal(want) {
+		t.Errorf("built %v (%v), want %v", d.Built, d.Err, want)
+	}
+	for name, reg := range map[string]host.MapRegistry{
+		"missing": {},
+		"short":   {defenderSignatures + `\AVSignatureApplied`: []byte{1, 2, 3}},
+		"zero":    {defenderSignatures + `\AVSignatureApplied`: make([]byte, 8)},
+		"a dword": {defenderSignatures + `\AVSignatureApplied`: uint64(5)},
+	} {
+		if d := defenderDefinitions(reg); d.Err == nil {
+			t.Errorf("%s: dated %v", name, d.Built)
+		}
+	}
+	// Through the verdict: 8 days old is stale, with Windows' own advice;
+	// undatable is unknown, saying why.
+	now := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	found := []avMatch{{product: catalog.Antivirus{ID: "defender", Name: "Microsoft Defender"}, proc: "msmpeng.exe", pid: 4}}
+	week := make([]byte, 8)
+	binary.LittleEndian.PutUint64(week, uint64(now.Add(-8*24*time.Hour).UnixNano()/100+116444736000000000))
+	r := judgeAntivirus(avFacts{Windows: true, Found: found, Defs: defenderDefinitions(host.MapRegistry{defenderSignatures + `\AVSignatureApplied`: week})}, now)
+	if r.Status != monitor.Warn || r.Advice != "antivirus.stale.windows" || r.Get("defender-signatures") != defenderSignatures {
+		t.Errorf("8-day-old definitions: %s %s %v", r.Status, r.Advice, r.Evidence)
+	}
+	r = judgeAntivirus(avFacts{Windows: true, Found: found, Defs: defenderDefinitions(host.MapRegistry{})}, now)
+	if r.Status != monitor.Unknown || !strings.Contains(r.Get("reason"), "AVSignatureApplied") {
+		t.Errorf("no date: %s %v", r.Status, r.Evidence)
 	}
 }

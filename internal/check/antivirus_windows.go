@@ -13,9 +13,9 @@ import (
 // readAntivirus lists processes and matches their programs against the
 // catalogue's Windows names, believing only programs in folders only
 // administrators can write. Defender with its real-time protection turned
-// off does not count. (Windows Security Center, which knows every
-// registered product, answers through WMI, which Wine lacks: it is not
-// read yet.)
+// off does not count; when Defender runs, its definitions are dated from
+// the registry. (Windows Security Center, which knows every registered
+// product, answers through WMI, which Wine lacks: it is not read yet.)
 func readAntivirus(ctx context.Context, sys host.System, products []catalog.Antivirus) (avFacts, error) {
 	procs, err := sys.Procs.Processes(ctx)
 	if err != nil {
@@ -40,6 +40,9 @@ func readAntivirus(ctx context.Context, sys host.System, products []catalog.Anti
 			kept = append(kept, m)
 		}
 		f.Found = kept
+	}
+	if hasProduct(f.Found, "defender") {
+		f.Defs = defenderDefinitions(sys.Registry)
 	}
 	return f, nil
 }

@@ -2,6 +2,7 @@ package check
 
 import (
 	"context"
+	"encoding/binary"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -72,11 +73,26 @@ func TestWindowsAntivirusProcesses(t *testing.T) {
 	if r := check().Run(context.Background()); r.Status != monitor.Warn || !strings.Contains(r.Get("not-believed"), "only administrators") {
 		t.Fatalf("a copy in the temporary folder: %s %v", r.Status, r.Evidence)
 	}
+	// Defender in Program Files, its definitions made yesterday (as
+	// Windows records them: a FILETIME in the registry).
+	filetime := func(t time.Time) []byte {
+		return binary.LittleEndian.AppendUint64(nil, uint64(t.UnixNano()/100+116444736000000000))
+	}
+	signatures := defenderSignatures + `\AVSignatureApplied`
+	writeRegistry(t, host.MapRegistry{signatures: filetime(time.Now().Add(-24 * time.Hour))})
 	start(filepath.Join(programFiles, "Windows Defender"))
 	time.Sleep(time.Second)
 	r := check().Run(context.Background())
-	if r.Status != monitor.OK || !strings.Contains(r.Get("running"), "Microsoft Defender") {
+	if r.Status != monitor.OK || !strings.Contains(r.Get("running"), "Microsoft Defender") || r.Get("definitions-built") == "" {
 		procs, _ := host.Local().Procs.Processes(context.Background())
 		t.Errorf("Defender in Program Files: %s %v\nprocesses: %+v", r.Status, r.Evidence, procs)
+	}
+	writeRegistry(t, host.MapRegistry{signatures: filetime(time.Now().Add(-10 * 24 * time.Hour))})
+	if r := check().Run(context.Background()); r.Status != monitor.Warn || r.Advice != "antivirus.stale.windows" {
+		t.Errorf("Defender with 10-day-old definitions: %s %s %v", r.Status, r.Advice, r.Evidence)
+	}
+	writeRegistry(t, host.MapRegistry{signatures: nil})
+	if r := check().Run(context.Background()); r.Status != monitor.Unknown || r.Get("reason") == "" {
+		t.Errorf("Defender without a date for its definitions: %s %v", r.Status, r.Evidence)
 	}
 }

@@ -13,11 +13,9 @@ import (
 	"github.com/mamori-project/mamori/internal/monitor"
 )
 
-// TestWindowsPowerPlanInRegistry runs under Wine (scripts/wine-test), whose
-// powrprof keeps no plans: the test writes the Balanced plan into the real
-// registry as Windows keeps it, and the check reads it from there.
 // writeRegistry writes values (as host.MapRegistry holds them: HKLM or HKCU
-// paths, strings and numbers) into the real registry; a nil value deletes.
+// paths, strings, numbers and bytes) into the real registry; a nil value
+// deletes.
 // What was there before is put back when the test ends, so a kept Wine
 // prefix (go_windows_amd64_exec's) starts the next run as it was.
 func writeRegistry(t *testing.T, values host.MapRegistry) {
@@ -39,6 +37,8 @@ func writeRegistry(t *testing.T, values host.MapRegistry) {
 			before = s
 		} else if n, _, err := k.GetIntegerValue(name); err == nil {
 			before = n
+		} else if b, _, err := k.GetBinaryValue(name); err == nil {
+			before = b
 		}
 		// Cleanups run last first: a path written twice ends as it began.
 		t.Cleanup(func() { writeRegistryValue(r, sub, name, before) })
@@ -49,7 +49,7 @@ func writeRegistry(t *testing.T, values host.MapRegistry) {
 	}
 }
 
-// writeRegistryValue sets a string or number, or deletes for nil.
+// writeRegistryValue sets a string, number or bytes, or deletes for nil.
 func writeRegistryValue(r registry.Key, sub, name string, v any) error {
 	k, _, err := registry.CreateKey(r, sub, registry.ALL_ACCESS)
 	if err != nil {
@@ -61,6 +61,8 @@ func writeRegistryValue(r registry.Key, sub, name string, v any) error {
 		return k.SetStringValue(name, v)
 	case uint64:
 		return k.SetDWordValue(name, uint32(v))
+	case []byte:
+		return k.SetBinaryValue(name, v)
 	}
 	if err := k.DeleteValue(name); err != nil && !errors.Is(err, registry.ErrNotExist) {
 		return err
@@ -68,6 +70,9 @@ func writeRegistryValue(r registry.Key, sub, name string, v any) error {
 	return nil
 }
 
+// TestWindowsPowerPlanInRegistry runs under Wine (scripts/wine-test), whose
+// powrprof keeps no plans: the test writes the Balanced plan into the real
+// registry as Windows keeps it, and the check reads it from there.
 func TestWindowsPowerPlanInRegistry(t *testing.T) {
 	if os.Getenv("MAMORI_WINE") == "" {
 		t.Skip("writes power plans into HKLM: run under Wine")

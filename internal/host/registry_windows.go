@@ -55,6 +55,16 @@ func (winRegistry) Uint(key, name string) (uint64, error) {
 	return v, valueErr(key, name, err)
 }
 
+func (winRegistry) Binary(key, name string) ([]byte, error) {
+	k, err := open(key)
+	if err != nil {
+		return nil, err
+	}
+	defer k.Close()
+	v, _, err := k.GetBinaryValue(name)
+	return v, valueErr(key, name, err)
+}
+
 func (winRegistry) KeyExists(key string) (bool, error) {
 	k, err := open(key)
 	if errors.Is(err, fs.ErrNotExist) {

@@ -101,6 +101,8 @@ type Registry interface {
 	String(key, name string) (string, error)
 	// Uint reads a REG_DWORD or REG_QWORD value.
 	Uint(key, name string) (uint64, error)
+	// Binary reads a REG_BINARY value.
+	Binary(key, name string) ([]byte, error)
 	// KeyExists reports whether key exists (some keys say something by
 	// being there, such as Windows Update's RebootRequired).
 	KeyExists(key string) (bool, error)
@@ -172,7 +174,8 @@ func (s *Snapshot) Processes(ctx context.Context) ([]Process, error) {
 }
 
 // MapRegistry is a Registry held in memory, by `KEY\name`: REG_SZ values
-// as strings, REG_DWORD and REG_QWORD as uint64, as Windows stores them.
+// as strings, REG_DWORD and REG_QWORD as uint64, REG_BINARY as []byte, as
+// Windows stores them.
 // Tests read recorded values through it on any system.
 type MapRegistry map[string]any
 
@@ -206,4 +209,15 @@ func (m MapRegistry) Uint(key, name string) (uint64, error) {
 		return 0, fmt.Errorf("registry value %s\\%s: %w", key, name, fs.ErrNotExist)
 	}
 	return 0, fmt.Errorf("registry value %s\\%s is not a number", key, name)
+}
+
+// Binary reads a binary value.
+func (m MapRegistry) Binary(key, name string) ([]byte, error) {
+	switch v := m[key+`\`+name].(type) {
+	case []byte:
+		return v, nil
+	case nil:
+		return nil, fmt.Errorf("registry value %s\\%s: %w", key, name, fs.ErrNotExist)
+	}
+	return nil, fmt.Errorf("registry value %s\\%s is not binary", key, name)
 }
