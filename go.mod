@@ -14,6 +14,7 @@ require (
 	github.com/mdlayher/wifi v0.10.0
 	github.com/nicksnyder/go-i18n/v2 v2.7.0
 	github.com/shirou/gopsutil/v4 v4.26.10
+	github.com/yusufpapurcu/wmi v1.2.4
 	golang.org/x/sys v0.49.0
 	golang.org/x/text v0.44.0
 )
@@ -45,7 +46,6 @@ require (
 	github.com/tklauser/go-sysconf v0.4.0 // indirect
 	github.com/tklauser/numcpus v0.12.0 // indirect
 	github.com/yuin/goldmark v1.7.8 // indirect
-	github.com/yusufpapurcu/wmi v1.2.4 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	golang.org/x/crypto v0.58.0 // indirect
 	golang.org/x/image v0.24.0 // indirect

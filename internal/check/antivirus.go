@@ -42,6 +42,12 @@ type avFacts struct {
 	Defs avDefinitions
 	// Windows: the advice is Windows' (Defender is built in).
 	Windows bool
+	// Stale are running products whose definitions the system itself
+	// reports out of date (Windows Security Center), without a date.
+	Stale []string
+	// Center is what Windows Security Center said of each product, or
+	// why it could not be asked: evidence.
+	Center []string
 }
 
 // Run lists processes and matches them against the catalogue.
@@ -59,6 +65,9 @@ func judgeAntivirus(f avFacts, now time.Time) monitor.Result {
 	for _, ig := range f.Ignored {
 		r.Add("not-believed", ig)
 	}
+	for _, c := range f.Center {
+		r.Add("security-center", c)
+	}
 	if len(f.Found) == 0 {
 		r.Status, r.Advice = monitor.Warn, "antivirus.none"
 		if f.Windows {
@@ -70,9 +79,21 @@ func judgeAntivirus(f avFacts, now time.Time) monitor.Result {
 	var names []string
 	for _, m := range f.Found {
 		names = append(names, m.product.Name)
+		if m.pid == 0 { // named by the system, not a process
+			r.Add("running", fmt.Sprintf("%s (%s)", m.product.Name, m.proc))
+			continue
+		}
 		r.Add("running", fmt.Sprintf("%s (%s, pid %d)", m.product.Name, safe.Text(m.proc, 40), m.pid))
 	}
 	list := strings.Join(names, ", ")
+	if len(f.Stale) > 0 && len(f.Stale) == len(f.Found) {
+		r.Status, r.Advice = monitor.Warn, "antivirus.stale"
+		if f.Windows {
+			r.Advice = "antivirus.stale.windows"
+		}
+		r.Finding = monitor.T("finding.antivirus.stale-reported", "Products", list)
+		return r
+	}
 	d := f.Defs
 	if d.Product == "" || !hasProduct(f.Found, d.Product) {
 		r.Status = monitor.OK

@@ -10,6 +10,7 @@ import (
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/safe"
 )
 
 // windowsProducts are the products as matchProducts looks for them on
@@ -132,4 +133,61 @@ func fileTime(b []byte) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("a FILETIME out of range (%d)", n)
 	}
 	return time.Unix(0, int64(n-unixEpoch)*100).UTC(), nil
+}
+
+// wscProduct is an antivirus product as Windows Security Center lists it
+// (WMI root\SecurityCenter2, AntiVirusProduct).
+type wscProduct struct {
+	DisplayName  string
+	ProductState uint32
+}
+
+// wscState decodes productState. Microsoft does not document it; every
+// reader of it (and each recorded value in antivirus_win_test.go) agrees:
+// the second byte is the real-time scanner (0x10 and 0x11 mean on; 0x00
+// and 0x01 off), the low byte the definitions (0x00 up to date, 0x10 out of
+// date).
+func wscState(state uint32) (on, current bool) {
+	scanner, defs := (state>>8)&0xff, state&0xff
+	return scanner&0x10 != 0, defs&0x10 == 0
+}
+
+// fromSecurityCenter makes the facts from Security Center's list, which
+// knows every registered product and its state better than the process
+// list can: only administrators' installers register products there. It
+// returns false when the list is empty (the caller keeps what the
+// processes said).
+func fromSecurityCenter(f *avFacts, products []wscProduct, catalogue []catalog.Antivirus) bool {
+	if len(products) == 0 {
+		return false
+	}
+	f.Found, f.Stale = nil, nil
+	for _, p := range products {
+		name := safe.Text(p.DisplayName, 60)
+		on, current := wscState(p.ProductState)
+		state := fmt.Sprintf("%s: off (productState 0x%06x)", name, p.ProductState)
+		switch {
+		case on && current:
+			state = fmt.Sprintf("%s: on, definitions up to date (productState 0x%06x)", name, p.ProductState)
+		case on:
+			state = fmt.Sprintf("%s: on, definitions out of date (productState 0x%06x)", name, p.ProductState)
+		}
+		f.Center = append(f.Center, state)
+		if !on {
+			continue
+		}
+		product := catalog.Antivirus{ID: "wsc", Name: name}
+		for _, c := range catalogue {
+			if c.ID == "defender" && strings.Contains(strings.ToLower(p.DisplayName), "defender") ||
+				strings.Contains(strings.ToLower(p.DisplayName), strings.ToLower(c.Name)) {
+				product.ID = c.ID
+				break
+			}
+		}
+		f.Found = append(f.Found, avMatch{product: product, proc: "Windows Security Center"})
+		if !current {
+			f.Stale = append(f.Stale, name)
+		}
+	}
+	return true
 }

@@ -88,3 +88,59 @@ func TestDefenderDefinitions(t *testing.T) {
 		t.Errorf("no date: %s %v", r.Status, r.Evidence)
 	}
 }
+
+// Security Center's productState values as Windows reports them (the
+// values Windows 10 and 11 PCs give for Defender and for third-party
+// products: 0x061100 Defender on, 0x060100 off or passive beside another
+// product, 0x061110 out of date; 0x041000 a third-party product on).
+func TestSecurityCenter(t *testing.T) {
+	cases := []struct {
+		state       uint32
+		on, current bool
+	}{
+		{0x061100, true, true}, {0x060100, false, true}, {0x061110, true, false},
+		{0x041000, true, true}, {0x040000, false, true}, {0x041010, true, false},
+		{0x062100, false, true}, {0x061101, true, true},
+	}
+	for _, c := range cases {
+		if on, current := wscState(c.state); on != c.on || current != c.current {
+			t.Errorf("productState 0x%06x: on %v current %v, want %v %v", c.state, on, current, c.on, c.current)
+		}
+	}
+
+	products, err := catalog.AntivirusProducts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	judge := func(list ...wscProduct) monitor.Result {
+		f := avFacts{Windows: true}
+		if !fromSecurityCenter(&f, list, products) {
+			t.Fatalf("%v was not taken", list)
+		}
+		return judgeAntivirus(f, now)
+	}
+	r := judge(wscProduct{"Windows Defender", 0x061100})
+	if r.Status != monitor.OK || !strings.Contains(r.Get("running"), "Windows Defender (Windows Security Center)") || !strings.Contains(r.Get("security-center"), "on, definitions up to date") {
+		t.Errorf("Defender on: %s %v", r.Status, r.Evidence)
+	}
+	if r := judge(wscProduct{"Windows Defender", 0x060100}); r.Status != monitor.Warn || r.Advice != "antivirus.windows" {
+		t.Errorf("Defender off: %s %s", r.Status, r.Advice)
+	}
+	if r := judge(wscProduct{"Windows Defender", 0x061110}); r.Status != monitor.Warn || r.Advice != "antivirus.stale.windows" {
+		t.Errorf("Defender with old definitions: %s %s", r.Status, r.Advice)
+	}
+	// Defender passive, a third-party product on: ok. Its name is the
+	// system's, made safe to show.
+	r = judge(wscProduct{"Windows Defender", 0x060100}, wscProduct{"ウイルスバスター\u202eクラウド", 0x041000})
+	if r.Status != monitor.OK || strings.ContainsRune(r.Get("running"), '\u202e') {
+		t.Errorf("a third-party product on: %s %v", r.Status, r.Evidence)
+	}
+	// One current product is enough.
+	if r := judge(wscProduct{"A", 0x041010}, wscProduct{"B", 0x041000}); r.Status != monitor.OK {
+		t.Errorf("one of two out of date: %s", r.Status)
+	}
+	if fromSecurityCenter(&avFacts{}, nil, products) {
+		t.Error("an empty list was taken")
+	}
+}

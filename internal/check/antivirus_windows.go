@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/yusufpapurcu/wmi"
 	"golang.org/x/sys/windows"
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
@@ -13,9 +14,10 @@ import (
 // readAntivirus lists processes and matches their programs against the
 // catalogue's Windows names, believing only programs in folders only
 // administrators can write. Defender with its real-time protection turned
-// off does not count; when Defender runs, its definitions are dated from
-// the registry. (Windows Security Center, which knows every registered
-// product, answers through WMI, which Wine lacks: it is not read yet.)
+// off does not count. Where Windows Security Center answers (WMI, which
+// Wine lacks), its list of registered products and their state decides
+// instead. When Defender runs, its definitions are dated from the
+// registry.
 func readAntivirus(ctx context.Context, sys host.System, products []catalog.Antivirus) (avFacts, error) {
 	procs, err := sys.Procs.Processes(ctx)
 	if err != nil {
@@ -41,10 +43,39 @@ func readAntivirus(ctx context.Context, sys host.System, products []catalog.Anti
 		}
 		f.Found = kept
 	}
+	switch center, err := securityCenter(ctx); {
+	case err != nil:
+		f.Center = []string{"could not be asked: " + err.Error()}
+	default:
+		fromSecurityCenter(&f, center, products)
+	}
 	if hasProduct(f.Found, "defender") {
 		f.Defs = defenderDefinitions(sys.Registry)
 	}
 	return f, nil
+}
+
+// securityCenter lists the antivirus products Windows Security Center
+// knows (WMI, root\SecurityCenter2: Windows client editions; servers and
+// Wine have no such namespace). WMI calls cannot be cancelled: one that
+// outlives ctx finishes on its own goroutine, its answer dropped.
+func securityCenter(ctx context.Context) ([]wscProduct, error) {
+	type answer struct {
+		list []wscProduct
+		err  error
+	}
+	done := make(chan answer, 1)
+	go func() {
+		var list []wscProduct
+		err := wmi.QueryNamespace("SELECT displayName, productState FROM AntiVirusProduct", &list, `root\SecurityCenter2`)
+		done <- answer{list, err}
+	}()
+	select {
+	case a := <-done:
+		return a.list, a.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // adminFolders are the folders only administrators can write, in lower
