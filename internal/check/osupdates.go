@@ -39,13 +39,15 @@ func (*OSUpdates) Spec() monitor.Spec {
 }
 
 // Run asks the package manager (through the shared cache); on Windows,
-// which has none, it reads Windows Update's state from the registry.
+// which has none, it reads Windows Update's state from the registry and
+// asks the Windows Update Agent what waits.
 func (c *OSUpdates) Run(ctx context.Context) monitor.Result {
 	if c.Sys.Registry != nil {
 		f, err := windowsUpdate(c.Sys.Registry)
 		if err != nil {
 			return unknown("os-updates", err)
 		}
+		f.Search, f.SearchErr = searchWindowsUpdate(ctx)
 		return judgeWindowsUpdate(f, c.Sys.Now())
 	}
 	rep, err := c.Updates.Report(ctx)
