@@ -61,7 +61,7 @@ func run(ctx context.Context, args []string) int {
 			defer system.Close()
 		}
 		checks, err := check.Build(check.Deps{
-			Sys: host.Local(), WiFi: wifiSource(system), PackageStore: packageStore(),
+			Sys: host.Local(), WiFi: wifi.New(system), PackageStore: packageStore(),
 			Trusted: func() []config.TrustedNetwork { return settings.TrustedNetworks },
 		})
 		if err != nil {
@@ -122,7 +122,7 @@ func runAgent(ctx context.Context, everyChange bool) int {
 			session = nil
 		}
 	}
-	source := wifiSource(system)
+	source := wifi.New(system)
 	self, err := os.Executable()
 	if err != nil {
 		log.Error("finding this program", "err", err)
@@ -199,22 +199,18 @@ func loadSettings() config.Settings {
 }
 
 // systemBus connects to the system bus, or returns nil where there is none
-// (then Wi-Fi is read from the kernel). No context option: godbus closes a
-// connection when its context ends, and this one lives as long as the agent.
+// (then Wi-Fi is read from the kernel) and on Windows, which has no D-Bus.
+// No context option: godbus closes a connection when its context ends, and
+// this one lives as long as the agent.
 func systemBus() *dbus.Conn {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
 	conn, err := dbus.ConnectSystemBus()
 	if err != nil {
 		return nil
 	}
 	return conn
-}
-
-func wifiSource(system *dbus.Conn) *wifi.Auto {
-	s := &wifi.Auto{Kernel: &wifi.NL80211{}}
-	if system != nil {
-		s.NM = &wifi.NetworkManager{Conn: system}
-	}
-	return s
 }
 
 // packageStore is where the package manager's answer is kept between

@@ -299,11 +299,14 @@ func save(store config.Store, orig, edit config.Settings, addr string) error {
 
 // currentNetwork is the Wi-Fi network the computer is on now.
 func currentNetwork() (config.TrustedNetwork, error) {
-	source := &wifi.Auto{Kernel: &wifi.NL80211{}}
-	if bus, err := dbus.ConnectSystemBus(); err == nil {
-		defer bus.Close()
-		source.NM = &wifi.NetworkManager{Conn: bus}
+	var system *dbus.Conn
+	if runtime.GOOS != "windows" {
+		if bus, err := dbus.ConnectSystemBus(); err == nil {
+			defer bus.Close()
+			system = bus
+		}
 	}
+	source := wifi.New(system)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	c, err := source.Current(ctx)

@@ -147,3 +147,5 @@ func watchEvents(ctx context.Context, c *genetlink.Conn, changed func()) error {
 		}
 	}
 }
+
+func native() Native { return &NL80211{} }

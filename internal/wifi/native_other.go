@@ -1,0 +1,6 @@
+//go:build !linux && !windows
+
+package wifi
+
+// native: macOS's CoreWLAN is not read yet; NL80211 says so.
+func native() Native { return &NL80211{} }
