@@ -5,7 +5,7 @@ export PATH := /usr/local/go/bin:$(PATH)
 export GOTOOLCHAIN ?= auto
 GO ?= go
 
-.PHONY: all build run test fuzz bench bench-report vet deps-run deps-test deps-bench clean
+.PHONY: all build run test fuzz bench bench-report vet deps-run deps-test deps-bench clean windows
 
 all: build
 
@@ -15,6 +15,12 @@ all: build
 build:
 	CGO_ENABLED=0 $(GO) build -o bin/mamori ./cmd/agent
 	$(GO) build -o bin/mamori-window ./cmd/window
+
+# The Windows programs, mamori.exe and mamori-window.exe, into
+# dist/windows/ (mingw-w64 builds Fyne's C parts; a cold build takes about
+# five minutes here).
+windows: deps-test
+	GO=$(GO) scripts/windows-build dist/windows
 
 # Runs the agent: tray icon, checks, notifications, until it is quit from
 # the tray menu or with Ctrl-C. `./bin/mamori check` runs the checks once.
@@ -64,4 +70,4 @@ deps-bench:
 	@scripts/deps bench
 
 clean:
-	rm -rf bin
+	rm -rf bin dist

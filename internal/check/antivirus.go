@@ -115,11 +115,11 @@ func judgeAntivirus(f avFacts, now time.Time) monitor.Result {
 		if f.Windows {
 			r.Advice = "antivirus.stale.windows"
 		}
-		r.Finding = monitor.T("finding.antivirus.stale", "Products", list, "Days", days)
+		r.Finding = monitor.T("finding.antivirus.stale", "Products", list, "Days", days, "Count", days)
 		return r
 	}
 	r.Status = monitor.OK
-	r.Finding = monitor.T("finding.antivirus.ok", "Products", list, "Days", days)
+	r.Finding = monitor.T("finding.antivirus.ok", "Products", list, "Days", days, "Count", days)
 	return r
 }
 

@@ -94,7 +94,7 @@ func judgeUpdates(rep updates.Report, now time.Time) monitor.Result {
 		r.Finding = monitor.T("finding.os-updates.pending", "Count", len(rep.Pending))
 	case age > MaxIndexAge:
 		r.Status, r.Advice = monitor.Warn, "os-updates.stale"
-		r.Finding = monitor.T("finding.os-updates.stale", "Days", days)
+		r.Finding = monitor.T("finding.os-updates.stale", "Days", days, "Count", days)
 	case rep.Auto != nil && !*rep.Auto:
 		r.Status, r.Advice = monitor.OK, "os-updates.manual"
 		r.Finding = monitor.T("finding.os-updates.ok-manual")

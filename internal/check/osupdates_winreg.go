@@ -155,7 +155,7 @@ func judgeWindowsUpdate(f winUpdateFacts, now time.Time) monitor.Result {
 		r.Finding = monitor.T("finding.os-updates.pending", "Count", len(s.Pending))
 	case age > MaxIndexAge:
 		r.Status = monitor.Warn
-		r.Finding = monitor.T("finding.os-updates.stale", "Days", int(age/(24*time.Hour)))
+		r.Finding = monitor.T("finding.os-updates.stale", "Days", int(age/(24*time.Hour)), "Count", int(age/(24*time.Hour)))
 	default:
 		r.Status = monitor.OK
 		r.Finding = monitor.T("finding.os-updates.ok")
