@@ -33,10 +33,13 @@ type winPolicy struct {
 const (
 	chromeApp = "{8A69D345-D564-463c-AFF1-A69D9E530F96}"
 	edgeApp   = "{56EB18F8-B008-4CBD-B6D2-8C97FE7E9062}"
+	braveApp  = "{AFE6A462-C574-4B8A-AF43-4CC60DF4563B}"
 )
 
-// winBrowsers: Chrome and Edge (Google's and Microsoft's updaters keep the
-// same record), Firefox (its own updater, its policy).
+// winBrowsers: Chrome, Edge and Brave (Google's, Microsoft's and Brave's
+// Omaha updaters keep the same record), Vivaldi (its version), Firefox (its
+// own updater, its policy). Opera records its version only in its
+// uninstaller's entry: not read yet.
 var winBrowsers = []winBrowser{
 	{
 		id: "chrome", name: "Google Chrome",
@@ -58,6 +61,25 @@ var winBrowsers = []winBrowser{
 			{`HKLM\SOFTWARE\Policies\Microsoft\EdgeUpdate`, "Update" + edgeApp, 0},
 			{`HKLM\SOFTWARE\Policies\Microsoft\EdgeUpdate`, "UpdateDefault", 0},
 		},
+	},
+	{
+		// Brave's updater is Omaha, as Chrome's, under its own name.
+		id: "brave", name: "Brave",
+		versionKeys: []string{`HKCU\SOFTWARE\BraveSoftware\Brave-Browser\BLBeacon`, `HKLM\SOFTWARE\BraveSoftware\Brave-Browser\BLBeacon`},
+		versionName: "version",
+		updaterKeys: []string{`HKLM\SOFTWARE\WOW6432Node\BraveSoftware\Update\Clients\` + braveApp, `HKLM\SOFTWARE\BraveSoftware\Update\Clients\` + braveApp, `HKCU\SOFTWARE\BraveSoftware\Update\Clients\` + braveApp},
+		offPolicies: []winPolicy{
+			{`HKLM\SOFTWARE\Policies\BraveSoftware\Update`, "Update" + braveApp, 0},
+			{`HKLM\SOFTWARE\Policies\BraveSoftware\Update`, "UpdateDefault", 0},
+			{`HKLM\SOFTWARE\Policies\BraveSoftware\Update`, "AutoUpdateCheckPeriodMinutes", 0},
+		},
+	},
+	{
+		// Vivaldi updates itself with its own notifier: only the version
+		// is recorded where Chromium records it.
+		id: "vivaldi", name: "Vivaldi",
+		versionKeys: []string{`HKCU\SOFTWARE\Vivaldi\BLBeacon`, `HKLM\SOFTWARE\Vivaldi\BLBeacon`},
+		versionName: "version",
 	},
 	{
 		id: "firefox", name: "Firefox",
