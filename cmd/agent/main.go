@@ -148,6 +148,9 @@ func runAgent(ctx context.Context, everyChange bool) int {
 	if session != nil {
 		a.Sources[monitor.Dconf] = watch.Dconf(session)
 	}
+	if runtime.GOOS == "windows" {
+		a.Sources[monitor.Registry] = watch.Registry
+	}
 	checks, err := check.Build(check.Deps{Sys: host.Local(), WiFi: source, Trusted: a.TrustedNetworks, PackageStore: packageStore()})
 	if err != nil {
 		log.Error("building the checks", "err", err)

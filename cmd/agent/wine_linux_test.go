@@ -227,6 +227,19 @@ func TestAgentUnderWine(t *testing.T) {
 			t.Errorf("a window failed to open:\n%s", log.String())
 		}
 
+		// The person turns the screen saver on with a lock: Windows
+		// announces the registry change and the check re-runs at once,
+		// not at its hourly interval.
+		desktop := `HKCU\Control Panel\Desktop`
+		for _, v := range [][3]string{{"ScreenSaverIsSecure", "REG_SZ", "1"}, {"SCRNSAVE.EXE", "REG_SZ", `C:\Windows\System32\scrnsave.scr`}, {"ScreenSaveTimeOut", "REG_SZ", "300"}} {
+			t.Cleanup(func() { w.command(context.Background(), "reg", "delete", desktop, "/v", v[0], "/f").Run() })
+			w.run(t, "reg", "add", desktop, "/v", v[0], "/t", v[1], "/d", v[2], "/f")
+		}
+		w.run(t, "reg", "add", desktop, "/v", "ScreenSaveActive", "/t", "REG_SZ", "/d", "1", "/f")
+		waitFor(t, 15*time.Second, "the screen-lock check to re-run on the registry change", func() bool {
+			return strings.Contains(log.String(), `check=screen-lock status=ok`)
+		})
+
 		// A right click opens the menu; Up selects its last item, Quit.
 		xdotool(t, "windowraise", tray.id)
 		click(t, tray, 3)

@@ -160,3 +160,13 @@ func fileTriggers(paths ...string) []monitor.Trigger {
 	}
 	return out
 }
+
+// registryTriggers re-run a check when a value under any of keys changes
+// (Windows; a key ending in "\\" with its subkeys).
+func registryTriggers(keys ...string) []monitor.Trigger {
+	out := make([]monitor.Trigger, len(keys))
+	for i, k := range keys {
+		out[i] = monitor.Trigger{Source: monitor.Registry, Path: k}
+	}
+	return out
+}

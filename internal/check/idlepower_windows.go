@@ -16,8 +16,11 @@ func readPowerPolicy(ctx context.Context, sys host.System) (powerPolicy, error) 
 	return windowsPower(sys.Registry, windowsHasBattery())
 }
 
-// powerTriggers: none yet on Windows; the interval and Check now re-run it.
-func powerTriggers(sys host.System) []monitor.Trigger { return nil }
+// powerTriggers: the power plans (a change of plan or of a plan's value
+// is written under them).
+func powerTriggers(sys host.System) []monitor.Trigger {
+	return registryTriggers(winPowerSchemes + `\`)
+}
 
 var getSystemPowerStatus = windows.NewLazySystemDLL("kernel32.dll").NewProc("GetSystemPowerStatus")
 

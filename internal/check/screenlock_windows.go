@@ -12,6 +12,8 @@ func readLockPolicy(ctx context.Context, sys host.System) (lockPolicy, error) {
 	return windowsLock(sys.Registry)
 }
 
-// lockTriggers: Windows announces no registry change Mamori listens to
-// yet; the check runs on its interval and on Check now.
-func lockTriggers(sys host.System) []monitor.Trigger { return nil }
+// lockTriggers: the keys windowsLock reads; the policy keys with their
+// subkeys, since they appear only when a policy is first set.
+func lockTriggers(sys host.System) []monitor.Trigger {
+	return registryTriggers(WinDesktopKey, WinDesktopPolicy+`\`, winMachinePolicy+`\`, winInactivityKey)
+}

@@ -47,6 +47,10 @@ const (
 	// File: the file at Path was written, replaced, created or removed; a
 	// Path ending in "/" stands for any file in that directory.
 	File Source = "file"
+	// Registry: a value of the Windows registry key at Path (HKCU\… or
+	// HKLM\…) was set or removed; a Path ending in "\" covers the keys
+	// under it too.
+	Registry Source = "registry"
 )
 
 // Trigger is one event that re-runs a check.
