@@ -5,7 +5,7 @@ export PATH := /usr/local/go/bin:$(PATH)
 export GOTOOLCHAIN ?= auto
 GO ?= go
 
-.PHONY: all build run test fuzz bench bench-report vet deps-run deps-test deps-bench clean windows
+.PHONY: all build run test fuzz bench bench-report vet deps-run deps-test deps-bench deps-package clean windows package
 
 all: build
 
@@ -15,6 +15,14 @@ all: build
 build:
 	CGO_ENABLED=0 $(GO) build -o bin/mamori ./cmd/agent
 	$(GO) build -o bin/mamori-window ./cmd/window
+
+# The packages, into dist/: a .deb (scripts/package-deb), and the Windows
+# programs (see below).
+package: deps-package
+	GO=$(GO) scripts/package-deb dist
+
+deps-package:
+	@scripts/deps package
 
 # The Windows programs, mamori.exe and mamori-window.exe, into
 # dist/windows/ (mingw-w64 builds Fyne's C parts; a cold build takes about

@@ -11,12 +11,14 @@ package main
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
 	"log"
 	"math"
 	"os"
+	"regexp"
 )
 
 // shield reports whether (x, y), in a unit square, lies inside a shield:
@@ -156,6 +158,42 @@ func main() {
 		sizes = append(sizes, draw(n, blue, ""))
 	}
 	writeICO("assets/icon.ico", sizes)
+	// The hicolor icon theme, where desktops, docks and notification
+	// servers look the installed icon up by the app ID: every size they
+	// ask for, each drawn at its size, and a scalable one.
+	id := appID()
+	for _, n := range []int{16, 22, 24, 32, 48, 64, 128, 256, 512} {
+		dir := fmt.Sprintf("assets/hicolor/%dx%d/apps", n, n)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			log.Fatal(err)
+		}
+		draw(n, blue, dir+"/"+id+".png")
+	}
+	if err := os.MkdirAll("assets/hicolor/scalable/apps", 0o755); err != nil {
+		log.Fatal(err)
+	}
+	if err := os.WriteFile("assets/hicolor/scalable/apps/"+id+".svg", []byte(svgIcon(blue)), 0o644); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// svgIcon is the icon as SVG, from the same shapes as shield and tick: the
+// straight sides, the curve to the point (a quarter ellipse each side),
+// the notch in the top edge, and the tick as a round-capped stroke.
+func svgIcon(fill color.NRGBA) string {
+	const top, mid, bottom, half = 0.08, 0.52, 0.95, 0.40
+	p := func(x, y float64) string { return fmt.Sprintf("%.2f %.2f", 256*x, 256*y) }
+	path := "M " + p(0.5-half, top) +
+		" L " + p(0.5, top+0.06) + // the notch's lowest point
+		" L " + p(0.5+half, top) +
+		" L " + p(0.5+half, mid) +
+		fmt.Sprintf(" A %.2f %.2f 0 0 1 %s", 256*half, 256*(bottom-mid), p(0.5, bottom)) +
+		fmt.Sprintf(" A %.2f %.2f 0 0 1 %s", 256*half, 256*(bottom-mid), p(0.5-half, mid)) + " Z"
+	return fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 256 256">
+  <path d="%s" fill="#%02x%02x%02x"/>
+  <polyline points="%s %s %s" fill="none" stroke="#ffffff" stroke-width="%.2f" stroke-linecap="round" stroke-linejoin="round"/>
+</svg>
+`, path, fill.R, fill.G, fill.B, p(0.32, 0.50), p(0.45, 0.64), p(0.70, 0.34), 256*0.11)
 }
 
 // writeICO writes images as an ICO file: each a 32-bit BGRA bitmap with
@@ -206,4 +244,17 @@ func writeICO(path string, imgs []*image.NRGBA) {
 	if err := os.WriteFile(path, append(dir.Bytes(), data.Bytes()...), 0o644); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// appID is FyneApp.toml's ID, the icon's name in the theme.
+func appID() string {
+	data, err := os.ReadFile("FyneApp.toml")
+	if err != nil {
+		log.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^\s*ID\s*=\s*"([^"]+)"`).FindSubmatch(data)
+	if m == nil {
+		log.Fatal("FyneApp.toml has no ID")
+	}
+	return string(m[1])
 }

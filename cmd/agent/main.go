@@ -52,6 +52,12 @@ func run(ctx context.Context, args []string) int {
 		cmd, args = args[0], args[1:]
 	}
 	switch cmd {
+	case "--at-login":
+		// The packaged autostart entry: start only if the person chose to.
+		if !loadSettings().StartAtLogin {
+			return 0
+		}
+		return runAgent(ctx, false)
 	case "run", "--notify-every-change":
 		return runAgent(ctx, cmd == "--notify-every-change" || slices.Contains(args, "--notify-every-change"))
 	case "check":

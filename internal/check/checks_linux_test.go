@@ -319,7 +319,7 @@ func TestOSUpdatesIgnoresAPTConfig(t *testing.T) {
 	clean := run(os.Environ())
 	planted := run(append(os.Environ(), "APT_CONFIG="+empty))
 	if planted.Status != clean.Status || planted.Get("pending") != clean.Get("pending") {
-		t.Errorf("APT_CONFIG changed the verdict: %s with %s pending, against %s with %s", planted.Status, planted.Get("pending"), clean.Status, clean.Get("pending"))
+		t.Errorf("APT_CONFIG changed the verdict: %s with %s pending (%s), against %s with %s (%s)", planted.Status, planted.Get("pending"), planted.Get("reason"), clean.Status, clean.Get("pending"), clean.Get("reason"))
 	}
 }
 
