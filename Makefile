@@ -16,10 +16,12 @@ build:
 	CGO_ENABLED=0 $(GO) build -o bin/mamori ./cmd/agent
 	$(GO) build -o bin/mamori-window ./cmd/window
 
-# The packages, into dist/: a .deb (scripts/package-deb), and the Windows
-# programs (see below).
+# The packages, into dist/: the .deb (scripts/package-deb) and the .msi
+# (scripts/package-msi, per user, from the Windows programs) , and the
+# macOS .app layout (scripts/package-macos).
 package: deps-package
 	GO=$(GO) scripts/package-deb dist
+	GO=$(GO) scripts/package-msi dist
 
 deps-package:
 	@scripts/deps package
