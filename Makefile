@@ -17,11 +17,13 @@ build:
 	$(GO) build -o bin/mamori-window ./cmd/window
 
 # The packages, into dist/: the .deb (scripts/package-deb) and the .msi
-# (scripts/package-msi, per user, from the Windows programs) , and the
-# macOS .app layout (scripts/package-macos).
+# (scripts/package-msi, per user, from the Windows programs), and the
+# macOS .app layout (scripts/package-macos; its programs are built on a
+# Mac).
 package: deps-package
 	GO=$(GO) scripts/package-deb dist
 	GO=$(GO) scripts/package-msi dist
+	GO=$(GO) scripts/package-macos dist
 
 deps-package:
 	@scripts/deps package

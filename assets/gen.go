@@ -169,6 +169,9 @@ func main() {
 		}
 		draw(n, blue, dir+"/"+id+".png")
 	}
+	// macOS's icon: PNGs in an icns container, at each size and scale
+	// Finder and the Dock ask for.
+	writeICNS("assets/Mamori.icns", blue)
 	if err := os.MkdirAll("assets/hicolor/scalable/apps", 0o755); err != nil {
 		log.Fatal(err)
 	}
@@ -257,4 +260,32 @@ func appID() string {
 		log.Fatal("FyneApp.toml has no ID")
 	}
 	return string(m[1])
+}
+
+// writeICNS writes an icns file: the magic and total length, then each
+// image as its type, its length (with the 8-byte header) and a PNG.
+func writeICNS(path string, fill color.NRGBA) {
+	var body bytes.Buffer
+	for _, e := range []struct {
+		kind string
+		size int
+	}{
+		{"ic11", 32}, {"ic12", 64}, {"ic07", 128}, {"ic13", 256},
+		{"ic08", 256}, {"ic14", 512}, {"ic09", 512}, {"ic10", 1024},
+	} {
+		var img bytes.Buffer
+		if err := png.Encode(&img, draw(e.size, fill, "")); err != nil {
+			log.Fatal(err)
+		}
+		body.WriteString(e.kind)
+		binary.Write(&body, binary.BigEndian, uint32(8+img.Len()))
+		body.Write(img.Bytes())
+	}
+	var out bytes.Buffer
+	out.WriteString("icns")
+	binary.Write(&out, binary.BigEndian, uint32(8+body.Len()))
+	out.Write(body.Bytes())
+	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+		log.Fatal(err)
+	}
 }

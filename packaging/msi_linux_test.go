@@ -86,7 +86,7 @@ func TestMSIUnderWine(t *testing.T) {
 			if got := strings.Contains(runKey(), "mamori.exe"); got != tc.atLogin {
 				t.Errorf("start at login is %v, want %v: %s", got, tc.atLogin, runKey())
 			}
-			out, err := wine(`C:\users\` + filepath.Base(home) + `\AppData\Local\Programs\Mamori\mamori.exe`, "check", "--json")
+			out, err := wine(`C:\users\`+filepath.Base(home)+`\AppData\Local\Programs\Mamori\mamori.exe`, "check", "--json")
 			if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() > 3) || !strings.Contains(out, `"id": "screen-lock"`) {
 				t.Errorf("the installed mamori.exe check: %v\n%s", err, out)
 			}
