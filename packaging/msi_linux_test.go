@@ -16,8 +16,9 @@ import (
 // administrator rights, under Wine (scripts/wine-test gives the prefix):
 // the programs land in their own AppData, the Start-menu shortcut exists,
 // start at login is off unless chosen, `mamori.exe check` runs from the
-// install folder, and uninstalling removes all of it but the person's
-// settings.
+// install folder, and uninstalling removes all of it (the Run value
+// Mamori's own setting wrote too) but the person's settings, which go
+// only when the uninstall is asked to forget them.
 func TestMSIUnderWine(t *testing.T) {
 	prefix := os.Getenv("MAMORI_WINEPREFIX")
 	if prefix == "" {
@@ -70,9 +71,10 @@ func TestMSIUnderWine(t *testing.T) {
 		name    string
 		args    []string
 		atLogin bool
+		forget  bool // uninstall with FORGETSETTINGS=1
 	}{
-		{"default", nil, false},
-		{"with start at login", []string{"ADDLOCAL=Main,StartAtLogin"}, true},
+		{"default", nil, false, false},
+		{"with start at login, forgetting the settings", []string{"ADDLOCAL=Main,StartAtLogin"}, true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if out, err := wine(append([]string{"msiexec", "/i", winMSI, "/qn"}, tc.args...)...); err != nil {
@@ -90,7 +92,18 @@ func TestMSIUnderWine(t *testing.T) {
 			if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() > 3) || !strings.Contains(out, `"id": "screen-lock"`) {
 				t.Errorf("the installed mamori.exe check: %v\n%s", err, out)
 			}
-			if out, err := wine("msiexec", "/x", winMSI, "/qn"); err != nil {
+			if !tc.atLogin {
+				// The person turns Start at login on in Mamori's settings,
+				// which writes the same Run value.
+				if out, err := wine("reg", "add", `HKCU\Software\Microsoft\Windows\CurrentVersion\Run`, "/v", info.Name, "/t", "REG_SZ", "/d", `"C:\x\mamori.exe"`, "/f"); err != nil {
+					t.Fatalf("reg add: %v\n%s", err, out)
+				}
+			}
+			uninstall := []string{"msiexec", "/x", winMSI, "/qn"}
+			if tc.forget {
+				uninstall = append(uninstall, "FORGETSETTINGS=1")
+			}
+			if out, err := wine(uninstall...); err != nil {
 				t.Fatalf("msiexec /x: %v\n%s", err, out)
 			}
 			for _, f := range []string{installed, shortcut} {
@@ -101,7 +114,11 @@ func TestMSIUnderWine(t *testing.T) {
 			if strings.Contains(runKey(), "mamori.exe") {
 				t.Error("the Run key value is left after uninstalling")
 			}
-			if b, err := os.ReadFile(settings); err != nil || string(b) != `{"language": "ja"}` {
+			b, err := os.ReadFile(settings)
+			switch {
+			case tc.forget && err == nil:
+				t.Errorf("the settings are left though the uninstall was asked to forget them: %q", b)
+			case !tc.forget && (err != nil || string(b) != `{"language": "ja"}`):
 				t.Errorf("the person's settings after uninstalling: %q %v", b, err)
 			}
 		})

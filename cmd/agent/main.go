@@ -79,6 +79,9 @@ func run(ctx context.Context, args []string) int {
 			Now: time.Now, App: report.App{Name: info.Name, Version: info.Version},
 			Checks: checks,
 		})
+	case "uninstall":
+		// The Windows uninstaller, before it removes the programs.
+		return uninstall(slices.Contains(args, "--forget-settings"))
 	case "version", "--version":
 		fmt.Printf("%s %s\n", info.Name, info.Version)
 		return 0
@@ -231,4 +234,30 @@ func packageStore() string {
 		return ""
 	}
 	return filepath.Join(dir, "mamori", "packages.json")
+}
+
+// uninstall takes away what Mamori itself set up for the person: the login
+// entry its "Start at login" wrote (it would point at a removed program),
+// and with forget, the settings too. The uninstaller runs it; nothing of
+// the person's is touched otherwise.
+func uninstall(forget bool) int {
+	info := mamori.App()
+	home, err := os.UserConfigDir()
+	if runtime.GOOS == "darwin" {
+		home, err = os.UserHomeDir()
+	}
+	if err == nil {
+		err = config.Autostart{AppID: info.ID, AppName: info.Name, ConfigHome: home}.Sync(false)
+	}
+	if err == nil && forget {
+		var path string
+		if path, err = config.DefaultPath(os.Getenv); err == nil {
+			err = config.Forget(path)
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "mamori: %v\n", err)
+		return 1
+	}
+	return 0
 }
