@@ -1,13 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"image"
-	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -331,15 +329,7 @@ func xdotool(t *testing.T, args ...string) {
 
 func screenshot(t *testing.T, id string) image.Image {
 	t.Helper()
-	raw, err := exec.Command("xwd", "-id", id, "-silent").Output()
-	if err != nil {
-		t.Fatalf("xwd: %v", err)
-	}
-	img, err := testenv.DecodeXWD(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return img
+	return testenv.Screenshot(t, nil, id)
 }
 
 func hasColour(img image.Image, want func(r, g, b uint32) bool) bool {
@@ -355,18 +345,7 @@ func hasColour(img image.Image, want func(r, g, b uint32) bool) bool {
 	return false
 }
 
-func saveArtifact(t *testing.T, name string, img image.Image) {
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join("..", "..", "test-artifacts")
-	os.MkdirAll(dir, 0o755)
-	if err := os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644); err != nil {
-		t.Error(err)
-	}
-	t.Logf("screenshot: test-artifacts/%s", name)
-}
+func saveArtifact(t *testing.T, name string, img image.Image) { testenv.SaveArtifact(t, name, img) }
 
 // fileLog is a log file a process writes and the test reads.
 type fileLog string

@@ -2,12 +2,16 @@ package testenv
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"image"
 	"image/color"
+	"image/png"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -95,4 +99,40 @@ func DecodeXWD(data []byte) (image.Image, error) {
 		}
 	}
 	return img, nil
+}
+
+// Screenshot dumps window id with xwd (on the display env names, or the
+// test's own when env is nil) and decodes it.
+func Screenshot(t testing.TB, env []string, id string) image.Image {
+	t.Helper()
+	xwd := exec.Command("xwd", "-id", id, "-silent")
+	xwd.Env = env
+	raw, err := xwd.Output()
+	if err != nil {
+		t.Fatalf("xwd: %v", err)
+	}
+	img, err := DecodeXWD(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// SaveArtifact writes img as test-artifacts/name at the repository's root,
+// where the screenshots of the window tests are kept for people to look at.
+func SaveArtifact(t testing.TB, name string, img image.Image) {
+	t.Helper()
+	_, here, _, _ := runtime.Caller(0)
+	dir := filepath.Join(filepath.Dir(here), "..", "..", "test-artifacts")
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644); err != nil {
+		t.Error(err)
+	}
+	t.Logf("screenshot: test-artifacts/%s", name)
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -183,27 +182,10 @@ func TestStatusWindowUnderXvfb(t *testing.T) {
 // shot takes a screenshot of window id.
 func shot(t *testing.T, env []string, id string) image.Image {
 	t.Helper()
-	xwd := exec.Command("xwd", "-id", id, "-silent")
-	xwd.Env = env
-	raw, err := xwd.Output()
-	if err != nil {
-		t.Fatalf("xwd: %v", err)
-	}
-	img, err := testenv.DecodeXWD(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return img
+	return testenv.Screenshot(t, env, id)
 }
 
-func saveArtifact(t *testing.T, name string, img image.Image) {
-	artifacts := filepath.Join("..", "..", "test-artifacts")
-	os.MkdirAll(artifacts, 0o755)
-	if f, err := os.Create(filepath.Join(artifacts, name)); err == nil {
-		png.Encode(f, img)
-		f.Close()
-	}
-}
+func saveArtifact(t *testing.T, name string, img image.Image) { testenv.SaveArtifact(t, name, img) }
 
 // syncLog is a log buffer written by a process and read by the test.
 type syncLog struct {
