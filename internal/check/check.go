@@ -49,6 +49,10 @@ func Build(deps Deps) ([]monitor.Check, error) {
 	if err != nil {
 		return nil, err
 	}
+	sites, err := catalog.SiteList()
+	if err != nil {
+		return nil, err
+	}
 	pkgs := &updates.Cache{Sys: deps.Sys, Store: deps.PackageStore}
 	w := &WiFi{Public: public, Trusted: deps.Trusted}
 	if deps.WiFi != nil {
@@ -61,6 +65,7 @@ func Build(deps Deps) ([]monitor.Check, error) {
 		&OSUpdates{Sys: deps.Sys, Updates: pkgs},
 		&BrowserUpdates{Sys: deps.Sys, Updates: pkgs, Browsers: browsers},
 		&Antivirus{Sys: deps.Sys, Products: products},
+		&SiteRedirects{Sys: deps.Sys, Sites: sites},
 	}, nil
 }
 

@@ -57,3 +57,17 @@ func load(name string, v any) error {
 	}
 	return nil
 }
+
+// Sites are the names a hosts file must not send elsewhere: Finance ones
+// (an attack on the person's money) and Known ones (phishing's usual
+// targets), each matching itself and every name under it.
+type Sites struct {
+	Finance []string `json:"finance"`
+	Known   []string `json:"known"`
+}
+
+// SiteList returns the site catalogue.
+func SiteList() (Sites, error) {
+	var s Sites
+	return s, load("sites.json", &s)
+}

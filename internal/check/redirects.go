@@ -1,0 +1,251 @@
+package check
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/netip"
+	"path"
+	"strings"
+
+	"github.com/mamori-project/mamori/internal/check/catalog"
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/safe"
+)
+
+// SiteRedirects checks two ways a program or a person can quietly send
+// the browser somewhere else (ADVICE topic 19): the hosts file, which
+// overrides DNS for the names in it, and root certificates added beyond
+// the system's own, which let whoever holds their key read and change
+// encrypted traffic.
+type SiteRedirects struct {
+	Sys   host.System
+	Sites catalog.Sites
+}
+
+// Spec: "site-redirects", re-run when the hosts file or the added
+// certificates change.
+func (c *SiteRedirects) Spec() monitor.Spec {
+	return monitor.Spec{ID: "site-redirects", Triggers: redirectTriggers(c.Sys)}
+}
+
+// hostsEntry is one name a hosts file maps to an address.
+type hostsEntry struct {
+	Address netip.Addr
+	Name    string
+}
+
+// addedCert is a root certificate added to the system's trust.
+type addedCert struct {
+	File, Subject string
+}
+
+// redirectFacts is what the readers found.
+type redirectFacts struct {
+	HostsFile string
+	Entries   []hostsEntry
+	Hostname  string // the machine's own name, which Debian maps to 127.0.1.1
+	CertDir   string // where added certificates are looked for; "" none
+	Certs     []addedCert
+	CertErr   error // the certificates could not be listed
+}
+
+// Run reads the hosts file and the added certificates.
+func (c *SiteRedirects) Run(ctx context.Context) monitor.Result {
+	f, err := readRedirects(c.Sys)
+	if err != nil {
+		return unknown("site-redirects", err)
+	}
+	return judgeRedirects(f, c.Sites)
+}
+
+// maxHosts bounds the hosts file read: ad-blocking lists reach a few MB.
+const maxHosts = 16 << 20
+
+// parseHosts reads a hosts file: an address, then names, "#" to the end of
+// a line a comment. Lines that are not that are skipped.
+func parseHosts(data []byte) []hostsEntry {
+	var out []hostsEntry
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 4096), 64<<10)
+	for sc.Scan() {
+		line, _, _ := strings.Cut(sc.Text(), "#")
+		fields := strings.Fields(line)
+		if len(fields) < 2 {
+			continue
+		}
+		addr, err := netip.ParseAddr(fields[0])
+		if err != nil {
+			continue
+		}
+		for _, name := range fields[1:] {
+			out = append(out, hostsEntry{Address: addr.Unmap(), Name: strings.ToLower(strings.TrimSuffix(name, "."))})
+		}
+	}
+	return out
+}
+
+// localNames are the names hosts files map for the machine itself.
+var localNames = map[string]bool{
+	"localhost": true, "localhost.localdomain": true, "localhost4": true, "localhost6": true,
+	"localhost4.localdomain4": true, "localhost6.localdomain6": true, "ip6-localhost": true,
+	"ip6-loopback": true, "ip6-allnodes": true, "ip6-allrouters": true, "ip6-localnet": true,
+	"ip6-mcastprefix": true, "broadcasthost": true,
+}
+
+// matchSite reports the catalogue entry name falls under, or "".
+func matchSite(name string, sites []string) string {
+	for _, s := range sites {
+		if name == s || strings.HasSuffix(name, "."+s) {
+			return s
+		}
+	}
+	return ""
+}
+
+// judgeRedirects: a finance site sent anywhere is critical (a fake bank
+// page with a real address bar); another well-known site sent to a real
+// address, any other name sent to a real address, or an added root
+// certificate is a warning. Names sent to the machine itself or to
+// 0.0.0.0 (blocking, as ad blockers do) are listed, not judged.
+func judgeRedirects(f redirectFacts, sites catalog.Sites) monitor.Result {
+	r := monitor.Result{Status: monitor.OK, Advice: "site-redirects", Finding: monitor.T("finding.site-redirects.ok")}
+	r.Add("hosts-file", f.HostsFile)
+	var finance, redirected, blocked []string
+	for _, e := range f.Entries {
+		if localNames[e.Name] || (f.Hostname != "" && (e.Name == f.Hostname || strings.HasPrefix(e.Name, f.Hostname+"."))) {
+			continue
+		}
+		shown := safe.Text(e.Name, 80) + " → " + e.Address.String()
+		nowhere := e.Address.IsLoopback() || e.Address.IsUnspecified()
+		switch {
+		case matchSite(e.Name, sites.Finance) != "":
+			finance = append(finance, safe.Text(e.Name, 80))
+			r.Add("redirected", shown)
+		case nowhere:
+			blocked = append(blocked, shown)
+		default:
+			redirected = append(redirected, safe.Text(e.Name, 80))
+			r.Add("redirected", shown)
+		}
+	}
+	if len(blocked) > 0 {
+		r.Add("blocked", fmt.Sprintf("%d names sent nowhere (0.0.0.0 or this machine), as ad blockers do", len(blocked)))
+	}
+	if f.CertDir != "" {
+		r.Add("certificates-added-in", f.CertDir)
+	}
+	var certs []string
+	for _, c := range f.Certs {
+		certs = append(certs, c.Subject)
+		r.Add("root-certificate", c.Subject+" ("+c.File+")")
+	}
+	switch {
+	case len(finance) > 0:
+		r.Status, r.Advice = monitor.Critical, "site-redirects.hosts"
+		r.Finding = monitor.T("finding.site-redirects.finance", "Names", list(finance), "Count", len(finance))
+	case len(redirected) > 0:
+		r.Status, r.Advice = monitor.Warn, "site-redirects.hosts"
+		r.Finding = monitor.T("finding.site-redirects.hosts", "Names", list(redirected), "Count", len(redirected))
+	case len(certs) > 0:
+		r.Status, r.Advice = monitor.Warn, "site-redirects.certificates"
+		r.Finding = monitor.T("finding.site-redirects.certificates", "Names", list(certs), "Count", len(certs))
+	case f.CertErr != nil:
+		r.Status = monitor.Unknown
+		r.Finding = monitor.T("finding.site-redirects.certificates-unknown")
+		r.Add("reason", f.CertErr.Error())
+	}
+	return r
+}
+
+// list joins names for a finding, at most three and a count of the rest.
+func list(names []string) string {
+	if len(names) <= 3 {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s (+%d)", strings.Join(names[:3], ", "), len(names)-3)
+}
+
+// readCerts reads the certificates in dir (*.crt, one level of
+// subdirectories, as update-ca-certificates takes them).
+func readCerts(sys host.System, dir string) ([]addedCert, error) {
+	entries, err := sys.ReadDir(dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	var out []addedCert
+	for _, e := range entries {
+		p := path.Join(dir, e.Name())
+		if e.IsDir() {
+			sub, err := sys.ReadDir(p)
+			if err != nil {
+				return nil, err
+			}
+			for _, s := range sub {
+				if !s.IsDir() && strings.HasSuffix(s.Name(), ".crt") {
+					out = append(out, readCert(sys, path.Join(p, s.Name())))
+				}
+			}
+			continue
+		}
+		if strings.HasSuffix(e.Name(), ".crt") {
+			out = append(out, readCert(sys, p))
+		}
+	}
+	return out, nil
+}
+
+// readCert names a certificate file by its subject; a file that is not a
+// certificate is named by its path.
+func readCert(sys host.System, file string) addedCert {
+	c := addedCert{File: safe.Text(file, 120), Subject: safe.Text(path.Base(file), 80)}
+	data, err := sys.ReadFile(file)
+	if err != nil {
+		return c
+	}
+	block, _ := pem.Decode(data)
+	if block == nil {
+		return c
+	}
+	cert, err := x509.ParseCertificate(block.Bytes)
+	if err != nil {
+		return c
+	}
+	if name := cert.Subject.CommonName; name != "" {
+		c.Subject = safe.Text(name, 80)
+	} else if len(cert.Subject.Organization) > 0 {
+		c.Subject = safe.Text(cert.Subject.Organization[0], 80)
+	}
+	return c
+}
+
+// readLimited reads a file through sys, failing beyond max bytes.
+func readLimited(sys host.System, abs string, max int64) ([]byte, error) {
+	f, err := sys.FS.Open(host.Rel(abs))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readAllLimited(f, abs, max)
+}
+
+func readAllLimited(f io.Reader, abs string, max int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("%s is larger than %d MB", abs, max>>20)
+	}
+	return data, nil
+}

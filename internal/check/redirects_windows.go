@@ -1,0 +1,55 @@
+package check
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"golang.org/x/sys/windows"
+
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+)
+
+// windowsHosts is System32\drivers\etc\hosts, from Windows' own idea of
+// its system folder (not %SystemRoot%, which anyone can set).
+func windowsHosts() (string, error) {
+	dir, err := windows.GetSystemDirectory()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "drivers", "etc", "hosts"), nil
+}
+
+// readRedirects reads the hosts file. Root certificates added to Windows'
+// stores (the registry's SystemCertificates) are not read yet.
+func readRedirects(sys host.System) (redirectFacts, error) {
+	path, err := windowsHosts()
+	if err != nil {
+		return redirectFacts{}, err
+	}
+	f := redirectFacts{HostsFile: path}
+	// The system folder is on its own drive: read it directly, not
+	// through sys.FS (rooted at "/").
+	var data []byte
+	file, err := os.Open(path)
+	if err == nil {
+		data, err = readAllLimited(file, path, maxHosts)
+		file.Close()
+	}
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return f, fmt.Errorf("reading %s: %w", path, err)
+	}
+	f.Entries = parseHosts(data)
+	return f, nil
+}
+
+// redirectTriggers: the hosts file.
+func redirectTriggers(host.System) []monitor.Trigger {
+	if path, err := windowsHosts(); err == nil {
+		return fileTriggers(path)
+	}
+	return nil
+}
