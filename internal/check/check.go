@@ -65,6 +65,7 @@ func Build(deps Deps) ([]monitor.Check, error) {
 		&OSUpdates{Sys: deps.Sys, Updates: pkgs},
 		&BrowserUpdates{Sys: deps.Sys, Updates: pkgs, Browsers: browsers},
 		&Antivirus{Sys: deps.Sys, Products: products},
+		&Firewall{Sys: deps.Sys},
 		&SiteRedirects{Sys: deps.Sys, Sites: sites},
 	}, nil
 }
