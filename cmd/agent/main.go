@@ -68,7 +68,8 @@ func run(ctx context.Context, args []string) int {
 		}
 		checks, err := check.Build(check.Deps{
 			Sys: host.Local(), WiFi: wifi.New(system), PackageStore: packageStore(),
-			Trusted: func() []config.TrustedNetwork { return settings.TrustedNetworks },
+			Trusted:        func() []config.TrustedNetwork { return settings.TrustedNetworks },
+			ExpectedRemote: func() []string { return settings.ExpectedRemoteTools },
 		})
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "mamori: %v\n", err)
@@ -160,7 +161,7 @@ func runAgent(ctx context.Context, everyChange bool) int {
 	if runtime.GOOS == "windows" {
 		a.Sources[monitor.Registry] = watch.Registry
 	}
-	checks, err := check.Build(check.Deps{Sys: host.Local(), WiFi: source, Trusted: a.TrustedNetworks, PackageStore: packageStore()})
+	checks, err := check.Build(check.Deps{Sys: host.Local(), WiFi: source, Trusted: a.TrustedNetworks, ExpectedRemote: a.ExpectedRemoteTools, PackageStore: packageStore()})
 	if err != nil {
 		log.Error("building the checks", "err", err)
 		return 70

@@ -419,6 +419,14 @@ func (a *Agent) TrustedNetworks() []config.TrustedNetwork {
 	return append([]config.TrustedNetwork(nil), a.settings.TrustedNetworks...)
 }
 
+// ExpectedRemoteTools returns the remote-control tools the person uses on
+// purpose, from the settings as they are now (check.Deps.ExpectedRemote).
+func (a *Agent) ExpectedRemoteTools() []string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return append([]string(nil), a.settings.ExpectedRemoteTools...)
+}
+
 func (a *Agent) showTray() {
 	if a.Tray == nil {
 		return

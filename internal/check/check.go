@@ -28,6 +28,9 @@ type Deps struct {
 	WiFi WiFiReader
 	// Trusted returns the person's trusted networks, read at each run.
 	Trusted func() []config.TrustedNetwork
+	// ExpectedRemote returns the remote-control tools the person uses on
+	// purpose (settings), read at each run.
+	ExpectedRemote func() []string
 	// PackageStore is the file that keeps the package manager's answer
 	// between processes; "" keeps it in memory only.
 	PackageStore string
@@ -53,6 +56,10 @@ func Build(deps Deps) ([]monitor.Check, error) {
 	if err != nil {
 		return nil, err
 	}
+	remote, err := catalog.RemoteTools()
+	if err != nil {
+		return nil, err
+	}
 	pkgs := &updates.Cache{Sys: deps.Sys, Store: deps.PackageStore}
 	w := &WiFi{Public: public, Trusted: deps.Trusted}
 	if deps.WiFi != nil {
@@ -66,6 +73,7 @@ func Build(deps Deps) ([]monitor.Check, error) {
 		&BrowserUpdates{Sys: deps.Sys, Updates: pkgs, Browsers: browsers},
 		&Antivirus{Sys: deps.Sys, Products: products},
 		&Firewall{Sys: deps.Sys},
+		&RemoteControl{Sys: deps.Sys, Catalog: remote, Expected: deps.ExpectedRemote},
 		&SiteRedirects{Sys: deps.Sys, Sites: sites},
 	}, nil
 }

@@ -33,6 +33,10 @@ type Settings struct {
 	StartAtLogin bool `json:"start_at_login"`
 	// TrustedNetworks are Wi-Fi networks the person knows.
 	TrustedNetworks []TrustedNetwork `json:"trusted_networks"`
+	// ExpectedRemoteTools are the remote-control tools (catalogue IDs) the
+	// person uses on purpose: the remote-control check lists them but does
+	// not warn.
+	ExpectedRemoteTools []string `json:"expected_remote_tools"`
 }
 
 // QuietHours is a daily time without notifications.
@@ -62,11 +66,12 @@ func clockMinutes(s string) (int, error) {
 // Defaults are the settings of a first start.
 func Defaults() Settings {
 	return Settings{
-		Notifications:   true,
-		QuietHours:      QuietHours{Start: "22:00", End: "07:00"},
-		DisabledChecks:  []string{},
-		IntervalMinutes: 60,
-		TrustedNetworks: []TrustedNetwork{},
+		Notifications:       true,
+		QuietHours:          QuietHours{Start: "22:00", End: "07:00"},
+		DisabledChecks:      []string{},
+		IntervalMinutes:     60,
+		TrustedNetworks:     []TrustedNetwork{},
+		ExpectedRemoteTools: []string{},
 	}
 }
 
@@ -148,6 +153,7 @@ func Edits(orig, edit Settings) func(*Settings) {
 		}
 		st.DisabledChecks = merge(st.DisabledChecks, orig.DisabledChecks, edit.DisabledChecks)
 		st.TrustedNetworks = merge(st.TrustedNetworks, orig.TrustedNetworks, edit.TrustedNetworks)
+		st.ExpectedRemoteTools = merge(st.ExpectedRemoteTools, orig.ExpectedRemoteTools, edit.ExpectedRemoteTools)
 	}
 }
 

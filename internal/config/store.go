@@ -323,6 +323,9 @@ func (st *Settings) validate() error {
 	if st.TrustedNetworks == nil {
 		st.TrustedNetworks = []TrustedNetwork{}
 	}
+	if st.ExpectedRemoteTools == nil {
+		st.ExpectedRemoteTools = []string{}
+	}
 	if st.DisabledChecks == nil {
 		st.DisabledChecks = []string{}
 	}

@@ -71,3 +71,31 @@ func SiteList() (Sites, error) {
 	var s Sites
 	return s, load("sites.json", &s)
 }
+
+// RemoteTool is a remote-control or remote-support program.
+type RemoteTool struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Procs   []string `json:"procs"`
+	Windows []string `json:"windows"`
+}
+
+// RemotePorts are the TCP ports remote-control servers listen on, Port to
+// Last (or Port alone).
+type RemotePorts struct {
+	Port int    `json:"port"`
+	Last int    `json:"last"`
+	What string `json:"what"`
+}
+
+// Remote is the remote-control catalogue.
+type Remote struct {
+	Tools []RemoteTool  `json:"tools"`
+	Ports []RemotePorts `json:"ports"`
+}
+
+// RemoteTools returns the remote-control catalogue.
+func RemoteTools() (Remote, error) {
+	var r Remote
+	return r, load("remote.json", &r)
+}

@@ -1,0 +1,199 @@
+package check
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/hex"
+	"fmt"
+	"net/netip"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/mamori-project/mamori/internal/check/catalog"
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/safe"
+)
+
+// RemoteControl checks for remote-desktop and remote-support tools running
+// or listening (ADVICE topics 24 and 5): support scammers talk people into
+// installing one, and then move the money themselves.
+type RemoteControl struct {
+	Sys     host.System
+	Catalog catalog.Remote
+	// Expected returns the tools the person uses on purpose (settings).
+	Expected func() []string
+}
+
+// Spec: "remote-control". Processes and sockets announce nothing: the
+// interval and Check now re-run it.
+func (*RemoteControl) Spec() monitor.Spec { return monitor.Spec{ID: "remote-control"} }
+
+// listener is a TCP socket listening on a remote-control port.
+type listener struct {
+	Addr netip.AddrPort
+	// Proc is the listening process's name, "" when it belongs to another
+	// user (whose file descriptors cannot be read).
+	Proc string
+	PID  int32
+}
+
+// remoteFacts is what the readers found.
+type remoteFacts struct {
+	Scanned   int
+	Procs     []host.Process
+	Listeners []listener
+	// Windows: the names to match are Windows' program names.
+	Windows bool
+}
+
+// Run lists the processes and the listening sockets.
+func (c *RemoteControl) Run(ctx context.Context) monitor.Result {
+	f, err := readRemote(ctx, c.Sys, c.Catalog)
+	if err != nil {
+		return unknown("remote-control", err)
+	}
+	var expected []string
+	if c.Expected != nil {
+		expected = c.Expected()
+	}
+	return judgeRemote(f, c.Catalog, expected)
+}
+
+// matchTool returns the catalogue's tool a process is, or nil. Linux keeps
+// 15 bytes of a process name: a longer name matches on that prefix.
+func matchTool(p host.Process, tools []catalog.RemoteTool, windows bool) *catalog.RemoteTool {
+	for i, t := range tools {
+		if windows {
+			exe := strings.ToLower(path.Base(strings.ReplaceAll(p.Exe, `\`, "/")))
+			name := strings.ToLower(p.Name)
+			for _, w := range t.Windows {
+				if exe == w || name == w {
+					return &tools[i]
+				}
+			}
+			continue
+		}
+		for _, n := range t.Procs {
+			if p.Name == n || len(n) > 15 && p.Name == n[:15] || p.Exe != "" && path.Base(p.Exe) == n {
+				return &tools[i]
+			}
+		}
+	}
+	return nil
+}
+
+// remotePort names what a port is for, or "".
+func remotePort(port uint16, ports []catalog.RemotePorts) string {
+	for _, p := range ports {
+		last := p.Last
+		if last == 0 {
+			last = p.Port
+		}
+		if int(port) >= p.Port && int(port) <= last {
+			return p.What
+		}
+	}
+	return ""
+}
+
+// judgeRemote: a tool running that the person has not marked as expected,
+// or anything listening for remote-control connections from the network,
+// is a warning. Listening on the machine itself only (a tunnel's end) is
+// listed, not judged.
+func judgeRemote(f remoteFacts, cat catalog.Remote, expected []string) monitor.Result {
+	if f.Scanned == 0 {
+		return monitor.Unknownf("remote-control", "no process could be listed")
+	}
+	r := monitor.Result{Status: monitor.OK, Advice: "remote-control", Finding: monitor.T("finding.remote-control.ok")}
+	r.Add("processes-scanned", f.Scanned)
+	var running []string
+	seen := map[string]bool{}
+	for _, p := range f.Procs {
+		t := matchTool(p, cat.Tools, f.Windows)
+		if t == nil {
+			continue
+		}
+		line := fmt.Sprintf("%s (%s, pid %d)", t.Name, safe.Text(p.Name, 40), p.PID)
+		if slices.Contains(expected, t.ID) {
+			r.Add("expected", line)
+			continue
+		}
+		r.Add("running", line)
+		if !seen[t.ID] {
+			seen[t.ID] = true
+			running = append(running, t.Name)
+		}
+	}
+	var open []string
+	for _, l := range f.Listeners {
+		what := remotePort(l.Addr.Port(), cat.Ports)
+		if what == "" {
+			continue
+		}
+		owner := "another user's process"
+		if l.Proc != "" {
+			owner = fmt.Sprintf("%s, pid %d", safe.Text(l.Proc, 40), l.PID)
+			if t := matchTool(host.Process{Name: l.Proc}, cat.Tools, f.Windows); t != nil && slices.Contains(expected, t.ID) {
+				r.Add("expected", fmt.Sprintf("%s listening on %s", t.Name, l.Addr))
+				continue
+			}
+		}
+		line := fmt.Sprintf("%s on %s (%s)", what, l.Addr, owner)
+		if l.Addr.Addr().IsLoopback() {
+			r.Add("listening-locally", line)
+			continue
+		}
+		r.Add("listening", line)
+		open = append(open, fmt.Sprintf("%s (%d)", what, l.Addr.Port()))
+	}
+	switch {
+	case len(running) > 0:
+		r.Status = monitor.Warn
+		r.Finding = monitor.T("finding.remote-control.running", "Names", list(running), "Count", len(running))
+	case len(open) > 0:
+		r.Status = monitor.Warn
+		r.Finding = monitor.T("finding.remote-control.listening", "Ports", list(open), "Count", len(open))
+	}
+	return r
+}
+
+type procListener struct {
+	addr  netip.AddrPort
+	inode string
+}
+
+// parseProcNetTCP reads the listening sockets of /proc/net/tcp or tcp6:
+// "sl local_address rem_address st … inode", the address as hex in the
+// kernel's byte order (each 32-bit word little-endian), state 0A LISTEN.
+func parseProcNetTCP(data []byte) []procListener {
+	var out []procListener
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) < 10 || f[3] != "0A" {
+			continue
+		}
+		ipHex, portHex, ok := strings.Cut(f[1], ":")
+		if !ok {
+			continue
+		}
+		raw, err := hex.DecodeString(ipHex)
+		if err != nil || (len(raw) != 4 && len(raw) != 16) {
+			continue
+		}
+		for i := 0; i+4 <= len(raw); i += 4 {
+			raw[i], raw[i+1], raw[i+2], raw[i+3] = raw[i+3], raw[i+2], raw[i+1], raw[i]
+		}
+		port, err := strconv.ParseUint(portHex, 16, 16)
+		if err != nil {
+			continue
+		}
+		addr, _ := netip.AddrFromSlice(raw)
+		out = append(out, procListener{addr: netip.AddrPortFrom(addr.Unmap(), uint16(port)), inode: f[9]})
+	}
+	return out
+}

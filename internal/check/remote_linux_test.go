@@ -1,0 +1,63 @@
+package check
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"strings"
+	"testing"
+
+	"github.com/mamori-project/mamori/internal/check/catalog"
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+)
+
+// TestRemoteControlRealProcesses runs real processes and real sockets: a
+// program named x11vnc, and this test listening for VNC on the loopback
+// (listed, not judged) and on every address (a warning that names this
+// process, found through its own /proc/<pid>/fd).
+func TestRemoteControlRealProcesses(t *testing.T) {
+	cat, err := catalog.RemoteTools()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var expected []string
+	// A new System each run: one shares its process list within a sweep.
+	run := func() monitor.Result {
+		check := &RemoteControl{Sys: host.Local(), Catalog: cat, Expected: func() []string { return expected }}
+		return check.Run(context.Background())
+	}
+	if r := run(); r.Status != monitor.OK {
+		t.Skipf("this machine already runs a remote-control tool or listens on its ports: %v", r.Evidence)
+	}
+	listen := func(addr string) net.Listener {
+		t.Helper()
+		l, err := net.Listen("tcp", addr)
+		if err != nil {
+			t.Skipf("cannot listen on %s: %v", addr, err)
+		}
+		t.Cleanup(func() { l.Close() })
+		return l
+	}
+	lo := listen("127.0.0.1:5907")
+	r := run()
+	if r.Status != monitor.OK || !strings.Contains(r.Get("listening-locally"), fmt.Sprintf("VNC on %s", lo.Addr())) {
+		t.Errorf("VNC on the loopback: %s %v", r.Status, r.Evidence)
+	}
+	any := listen(":5908") // every address, IPv4 and IPv6
+	r = run()
+	if r.Status != monitor.Warn || r.Finding.Key != "finding.remote-control.listening" || !strings.Contains(r.Get("listening"), ":5908") || !strings.Contains(r.Get("listening"), "pid") {
+		t.Errorf("VNC on every address: %s %v", r.Status, r.Evidence)
+	}
+	any.Close()
+
+	startNamed(t, t.TempDir(), "x11vnc")
+	r = run()
+	if r.Status != monitor.Warn || r.Finding.Key != "finding.remote-control.running" || !strings.Contains(r.Get("running"), "x11vnc") {
+		t.Errorf("x11vnc running: %s %v", r.Status, r.Evidence)
+	}
+	expected = []string{"x11vnc"}
+	if r := run(); r.Status != monitor.OK || !strings.Contains(r.Get("expected"), "x11vnc") {
+		t.Errorf("x11vnc, expected: %s %v", r.Status, r.Evidence)
+	}
+}

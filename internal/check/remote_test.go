@@ -1,0 +1,80 @@
+package check
+
+import (
+	"net/netip"
+	"testing"
+
+	"github.com/mamori-project/mamori/internal/check/catalog"
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+)
+
+func TestJudgeRemote(t *testing.T) {
+	cat, err := catalog.RemoteTools()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bash := host.Process{PID: 1, Name: "bash", Exe: "/usr/bin/bash"}
+	anydesk := host.Process{PID: 7, Name: "anydesk", Exe: "/usr/bin/anydesk"}
+	// The kernel keeps 15 bytes of a name.
+	crd := host.Process{PID: 8, Name: "chrome-remote-d"}
+	vnc := netip.MustParseAddrPort("0.0.0.0:5900")
+	local := netip.MustParseAddrPort("127.0.0.1:5901")
+	for _, tt := range []struct {
+		name     string
+		f        remoteFacts
+		expected []string
+		want     monitor.Status
+		finding  string
+	}{
+		{"nothing listed", remoteFacts{}, nil, monitor.Unknown, "finding.unknown"},
+		{"no tool", remoteFacts{Scanned: 1, Procs: []host.Process{bash}}, nil, monitor.OK, "finding.remote-control.ok"},
+		{"AnyDesk", remoteFacts{Scanned: 2, Procs: []host.Process{bash, anydesk}}, nil, monitor.Warn, "finding.remote-control.running"},
+		{"AnyDesk, expected", remoteFacts{Scanned: 2, Procs: []host.Process{bash, anydesk}}, []string{"anydesk"}, monitor.OK, "finding.remote-control.ok"},
+		{"a truncated name", remoteFacts{Scanned: 1, Procs: []host.Process{crd}}, nil, monitor.Warn, "finding.remote-control.running"},
+		{"VNC from the network", remoteFacts{Scanned: 1, Procs: []host.Process{bash}, Listeners: []listener{{Addr: vnc}}}, nil, monitor.Warn, "finding.remote-control.listening"},
+		{"VNC on the machine only", remoteFacts{Scanned: 1, Procs: []host.Process{bash}, Listeners: []listener{{Addr: local, Proc: "ssh", PID: 9}}}, nil, monitor.OK, "finding.remote-control.ok"},
+		{"an expected tool's port", remoteFacts{Scanned: 1, Procs: []host.Process{bash}, Listeners: []listener{{Addr: vnc, Proc: "x11vnc", PID: 3}}}, []string{"x11vnc"}, monitor.OK, "finding.remote-control.ok"},
+		{"Windows: TeamViewer's service", remoteFacts{Windows: true, Scanned: 1, Procs: []host.Process{{PID: 4, Name: "TeamViewer_Service.exe", Exe: `C:\Program Files\TeamViewer\TeamViewer_Service.exe`}}}, nil, monitor.Warn, "finding.remote-control.running"},
+		{"Windows: Quick Assist", remoteFacts{Windows: true, Scanned: 1, Procs: []host.Process{{PID: 5, Name: "QuickAssist.exe"}}}, nil, monitor.Warn, "finding.remote-control.running"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if r := judgeRemote(tt.f, cat, tt.expected); r.Status != tt.want || r.Finding.Key != tt.finding {
+				t.Errorf("got %s %s %v", r.Status, r.Finding.Key, r.Evidence)
+			}
+		})
+	}
+}
+
+// /proc/net/tcp and tcp6 as Linux writes them: VNC on every address, RDP
+// on the loopback, an established connection (not listening), IPv6 VNC.
+func TestParseProcNetTCP(t *testing.T) {
+	tcp := []byte(`  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+   0: 00000000:170C 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 41234 1 0000000000000000 100 0 0 10 0
+   1: 0100007F:0D3D 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 41235 1 0000000000000000 100 0 0 10 0
+   2: 0F02000A:A4B2 22D8B85D:01BB 01 00000000:00000000 02:000A7A4D 00000000  1000        0 41236 2 0000000000000000 20 4 30 10 -1
+`)
+	got := parseProcNetTCP(tcp)
+	if len(got) != 2 || got[0].addr.String() != "0.0.0.0:5900" || got[0].inode != "41234" || got[1].addr.String() != "127.0.0.1:3389" {
+		t.Errorf("tcp: %+v", got)
+	}
+	tcp6 := []byte(`  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+   0: 00000000000000000000000000000000:170D 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 51234 1 0000000000000000 100 0 0 10 0
+   1: 00000000000000000000000001000000:170E 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 51235 1 0000000000000000 100 0 0 10 0
+`)
+	got = parseProcNetTCP(tcp6)
+	if len(got) != 2 || got[0].addr.String() != "[::]:5901" || got[1].addr.String() != "[::1]:5902" || !got[1].addr.Addr().IsLoopback() {
+		t.Errorf("tcp6: %+v", got)
+	}
+}
+
+func FuzzParseProcNetTCP(f *testing.F) {
+	f.Add([]byte("   0: 00000000:170C 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 41234 1\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, l := range parseProcNetTCP(data) {
+			if !l.addr.IsValid() {
+				t.Errorf("invalid address from %q", data)
+			}
+		}
+	})
+}
