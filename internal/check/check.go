@@ -73,6 +73,7 @@ func Build(deps Deps) ([]monitor.Check, error) {
 		&BrowserUpdates{Sys: deps.Sys, Updates: pkgs, Browsers: browsers},
 		&Antivirus{Sys: deps.Sys, Products: products},
 		&Firewall{Sys: deps.Sys},
+		&DiskEncryption{Sys: deps.Sys},
 		&RemoteControl{Sys: deps.Sys, Catalog: remote, Expected: deps.ExpectedRemote},
 		&SiteRedirects{Sys: deps.Sys, Sites: sites},
 	}, nil

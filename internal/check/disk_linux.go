@@ -1,0 +1,111 @@
+package check
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/mamori-project/mamori/internal/host"
+)
+
+// readDisks follows "/", "/home" and each swap area down the kernel's
+// device stack in sysfs (device-mapper's slaves: LVM over LUKS and the
+// like) to whether a dm-crypt device (dm/uuid "CRYPT-…") is under it.
+// Everything read is world-readable.
+func readDisks(sys host.System) (diskFacts, error) {
+	data, err := sys.ReadFile("/proc/self/mountinfo")
+	if err != nil {
+		return diskFacts{}, err
+	}
+	mounts := parseMountinfo(data)
+	root, ok := mounts["/"]
+	if !ok {
+		return diskFacts{}, fmt.Errorf("/proc/self/mountinfo has no root file system")
+	}
+	f := diskFacts{Root: mountState(sys, "/", root)}
+	if home, ok := mounts["/home"]; ok {
+		h := mountState(sys, "/home", home)
+		f.Home = &h
+	}
+	if swaps, err := sys.ReadFile("/proc/swaps"); err == nil {
+		sc := bufio.NewScanner(bytes.NewReader(swaps))
+		for sc.Scan() {
+			fields := strings.Fields(sc.Text())
+			if len(fields) < 2 || fields[0] == "Filename" {
+				continue
+			}
+			name := unescapeMount(fields[0])
+			s := diskState{What: "swap", Source: name}
+			switch {
+			case fields[1] == "file":
+				// A swap file is as encrypted as the file system it is on.
+				s.Encrypted, s.Why = f.Root.Encrypted, f.Root.Why
+			case strings.HasPrefix(path.Base(name), "zram"):
+				s.Memory = true
+			default:
+				s.Encrypted, s.Why = deviceEncrypted(sys, name)
+			}
+			f.Swaps = append(f.Swaps, s)
+		}
+	}
+	return f, nil
+}
+
+// mountState says whether a mounted file system sits on dm-crypt.
+func mountState(sys host.System, what string, m mountEntry) diskState {
+	d := diskState{What: what, Source: m.Source}
+	if !strings.HasPrefix(m.MajMin, "0:") {
+		d.Encrypted, d.Why = stackEncrypted(sys, m.MajMin, map[string]bool{})
+		return d
+	}
+	// btrfs and others report an anonymous device: follow the source.
+	if strings.HasPrefix(m.Source, "/dev/") {
+		d.Encrypted, d.Why = deviceEncrypted(sys, m.Source)
+		return d
+	}
+	d.Why = fmt.Sprintf("%s is %s on %q, not on a disk Mamori can follow (a container or a network file system?)", what, m.FSType, m.Source)
+	return d
+}
+
+// deviceEncrypted follows a /dev path (a /dev/mapper name is a symlink to
+// its dm-N) to its device numbers.
+func deviceEncrypted(sys host.System, dev string) (bool, string) {
+	name := path.Base(dev)
+	if target, err := fs.ReadLink(sys.FS, host.Rel(dev)); err == nil {
+		name = path.Base(target)
+	}
+	majmin, err := sys.ReadFile("/sys/class/block/" + name + "/dev")
+	if err != nil {
+		return false, fmt.Sprintf("%s: no block device %s in sysfs", dev, name)
+	}
+	return stackEncrypted(sys, strings.TrimSpace(string(majmin)), map[string]bool{})
+}
+
+// stackEncrypted walks a block device and the devices under it.
+func stackEncrypted(sys host.System, majmin string, seen map[string]bool) (bool, string) {
+	if seen[majmin] || len(seen) > 32 {
+		return false, ""
+	}
+	seen[majmin] = true
+	dir := "/sys/dev/block/" + majmin
+	if !sys.Exists(dir) {
+		return false, "no block device " + majmin + " in sysfs"
+	}
+	if uuid, err := sys.ReadFile(dir + "/dm/uuid"); err == nil && strings.HasPrefix(strings.TrimSpace(string(uuid)), "CRYPT-") {
+		return true, ""
+	}
+	slaves, _ := sys.ReadDir(dir + "/slaves")
+	for _, s := range slaves {
+		mm, err := sys.ReadFile("/sys/class/block/" + s.Name() + "/dev")
+		if err != nil {
+			continue
+		}
+		if enc, _ := stackEncrypted(sys, strings.TrimSpace(string(mm)), seen); enc {
+			return true, ""
+		}
+	}
+	return false, ""
+}

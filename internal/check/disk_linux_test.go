@@ -1,0 +1,92 @@
+package check
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+)
+
+// laptop is the sysfs and /proc of a Debian laptop installed with "Guided
+// - use entire disk and set up encrypted LVM": nvme0n1p3 → dm-0 (LUKS,
+// CRYPT-LUKS2-…) → dm-1 (LVM root) and dm-2 (LVM swap); /boot/efi plain.
+func laptop(swapOnDisk bool) fstest.MapFS {
+	m := fstest.MapFS{
+		"proc/self/mountinfo": {Data: []byte(`22 1 254:1 / / rw,relatime - ext4 /dev/mapper/laptop--vg-root rw,errors=remount-ro
+23 22 259:1 / /boot/efi rw,relatime - vfat /dev/nvme0n1p1 rw
+24 22 0:21 / /proc rw,relatime - proc proc rw
+`)},
+		"proc/swaps":                           {Data: []byte("Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n/dev/dm-2                               partition\t999420\t\t0\t\t-2\n")},
+		"dev/mapper/laptop--vg-root":           {Data: []byte("../dm-1"), Mode: fs.ModeSymlink},
+		"sys/class/block/dm-0/dev":             {Data: []byte("254:0\n")},
+		"sys/class/block/dm-1/dev":             {Data: []byte("254:1\n")},
+		"sys/class/block/dm-2/dev":             {Data: []byte("254:2\n")},
+		"sys/class/block/nvme0n1p3/dev":        {Data: []byte("259:3\n")},
+		"sys/dev/block/254:0/dm/uuid":          {Data: []byte("CRYPT-LUKS2-0b6a1c6e8f0d4c3b9a1e2d3c4b5a6978-nvme0n1p3_crypt\n")},
+		"sys/dev/block/254:0/slaves/nvme0n1p3": {},
+		"sys/dev/block/254:1/dm/uuid":          {Data: []byte("LVM-AbCdEfGhIjKlMnOpQrStUvWxYz012345abcdefghijklmnopqrstuvwxyz0123\n")},
+		"sys/dev/block/254:1/slaves/dm-0":      {},
+		"sys/dev/block/254:2/dm/uuid":          {Data: []byte("LVM-AbCdEfGhIjKlMnOpQrStUvWxYz012345zyxwvutsrqponmlkjihgfedcba9876\n")},
+		"sys/dev/block/254:2/slaves/dm-0":      {},
+		"sys/dev/block/259:3/partition":        {Data: []byte("3\n")},
+	}
+	if swapOnDisk {
+		// Swap on its own partition, beside the encrypted one.
+		m["proc/swaps"] = &fstest.MapFile{Data: []byte("Filename\tType\tSize\tUsed\tPriority\n/dev/nvme0n1p2\tpartition\t999420\t0\t-2\n")}
+		m["sys/class/block/nvme0n1p2/dev"] = &fstest.MapFile{Data: []byte("259:2\n")}
+		m["sys/dev/block/259:2/partition"] = &fstest.MapFile{Data: []byte("2\n")}
+	}
+	return m
+}
+
+func TestDiskEncryptionLayouts(t *testing.T) {
+	run := func(fsys fs.FS) monitor.Result {
+		return (&DiskEncryption{Sys: host.System{FS: fsys}}).Run(context.Background())
+	}
+	if r := run(laptop(false)); r.Status != monitor.OK || !strings.Contains(r.Get("/"), "encrypted (dm-crypt)") || !strings.Contains(r.Get("swap"), "encrypted") {
+		t.Errorf("encrypted LVM: %s %v", r.Status, r.Evidence)
+	}
+	if r := run(laptop(true)); r.Status != monitor.Warn || r.Finding.Key != "finding.disk-encryption.swap" {
+		t.Errorf("swap outside LUKS: %s %v %v", r.Status, r.Finding, r.Evidence)
+	}
+	plain := laptop(false)
+	plain["sys/dev/block/254:0/dm/uuid"] = &fstest.MapFile{Data: []byte("LVM-plain\n")}
+	if r := run(plain); r.Status != monitor.Warn || r.Finding.Key != "finding.disk-encryption.off" {
+		t.Errorf("LVM without LUKS: %s %v %v", r.Status, r.Finding, r.Evidence)
+	}
+	container := fstest.MapFS{"proc/self/mountinfo": {Data: []byte("1 0 0:45 / / rw - overlay overlay rw,lowerdir=/l\n")}}
+	if r := run(container); r.Status != monitor.Unknown || !strings.Contains(r.Get("reason"), "overlay") {
+		t.Errorf("a container's overlay: %s %v", r.Status, r.Evidence)
+	}
+	if got := unescapeMount(`/media/my\040disk`); got != "/media/my disk" {
+		t.Errorf("unescapeMount = %q", got)
+	}
+}
+
+// TestDiskEncryptionThisMachine follows this machine's real root file
+// system down its real sysfs: the answer must be definite (this machine's
+// disk is what it is), and name the device mountinfo gives.
+func TestDiskEncryptionThisMachine(t *testing.T) {
+	data, err := os.ReadFile("/proc/self/mountinfo")
+	if err != nil {
+		t.Skip("no /proc")
+	}
+	root := parseMountinfo(data)["/"]
+	r := (&DiskEncryption{Sys: host.Local()}).Run(context.Background())
+	if strings.HasPrefix(root.MajMin, "0:") && !strings.HasPrefix(root.Source, "/dev/") {
+		if r.Status != monitor.Unknown {
+			t.Errorf("root on %s %s: %s %v", root.FSType, root.Source, r.Status, r.Evidence)
+		}
+		return
+	}
+	if r.Status == monitor.Unknown || !strings.Contains(r.Get("/"), path.Base(root.Source)) {
+		t.Errorf("root on %s (%s): %s %v %v", root.Source, root.MajMin, r.Status, r.Finding, r.Evidence)
+	}
+	t.Logf("this machine: %s %v", r.Status, r.Evidence)
+}
