@@ -60,6 +60,10 @@ func Build(deps Deps) ([]monitor.Check, error) {
 	if err != nil {
 		return nil, err
 	}
+	managers, err := catalog.PasswordManagers()
+	if err != nil {
+		return nil, err
+	}
 	pkgs := &updates.Cache{Sys: deps.Sys, Store: deps.PackageStore}
 	w := &WiFi{Public: public, Trusted: deps.Trusted}
 	if deps.WiFi != nil {
@@ -76,6 +80,7 @@ func Build(deps Deps) ([]monitor.Check, error) {
 		&DiskEncryption{Sys: deps.Sys},
 		&RemoteControl{Sys: deps.Sys, Catalog: remote, Expected: deps.ExpectedRemote},
 		&SiteRedirects{Sys: deps.Sys, Sites: sites},
+		&PasswordManager{Sys: deps.Sys, Managers: managers},
 	}, nil
 }
 

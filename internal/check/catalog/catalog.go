@@ -99,3 +99,22 @@ func RemoteTools() (Remote, error) {
 	var r Remote
 	return r, load("remote.json", &r)
 }
+
+// PasswordManager is a password manager and where it shows itself.
+type PasswordManager struct {
+	ID       string   `json:"id"`
+	Name     string   `json:"name"`
+	Desktop  []string `json:"desktop"`
+	Procs    []string `json:"procs"`
+	Windows  []string `json:"windows"`
+	Chromium []string `json:"chromium"`
+	Firefox  []string `json:"firefox"`
+}
+
+// PasswordManagers returns the password-manager catalogue.
+func PasswordManagers() ([]PasswordManager, error) {
+	var doc struct {
+		Managers []PasswordManager `json:"managers"`
+	}
+	return doc.Managers, load("passwords.json", &doc)
+}

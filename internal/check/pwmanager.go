@@ -1,0 +1,94 @@
+package check
+
+import (
+	"context"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/mamori-project/mamori/internal/check/catalog"
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+)
+
+// PasswordManager checks that a password manager is in use (ADVICE topic
+// 13): one strong, different password per site is possible only with one,
+// and it fills a password only on the site it belongs to, which a
+// phishing page is not.
+type PasswordManager struct {
+	Sys      host.System
+	Managers []catalog.PasswordManager
+}
+
+// Spec: "password-manager". Installing one announces nothing Mamori
+// watches: the interval re-runs it.
+func (*PasswordManager) Spec() monitor.Spec { return monitor.Spec{ID: "password-manager"} }
+
+// pmFacts is where each manager was seen, by manager ID.
+type pmFacts struct {
+	Seen    map[string][]string // ID → "installed", "running", "browser extension (…)"
+	Browser string              // a browser's own manager holding passwords, "" none
+	Windows bool
+}
+
+func (f *pmFacts) add(id, how string) {
+	if f.Seen == nil {
+		f.Seen = map[string][]string{}
+	}
+	if !slices.Contains(f.Seen[id], how) {
+		f.Seen[id] = append(f.Seen[id], how)
+	}
+}
+
+// Run looks for the managers.
+func (c *PasswordManager) Run(ctx context.Context) monitor.Result {
+	f, err := readPasswordManagers(ctx, c.Sys, c.Managers)
+	if err != nil {
+		return unknown("password-manager", err)
+	}
+	return judgePasswordManager(f, c.Managers)
+}
+
+// judgePasswordManager: a manager found, or a browser's own holding
+// passwords, is ok; none is a gentle warning.
+func judgePasswordManager(f pmFacts, managers []catalog.PasswordManager) monitor.Result {
+	r := monitor.Result{Advice: "password-manager"}
+	var names []string
+	for _, m := range managers {
+		if how := f.Seen[m.ID]; len(how) > 0 {
+			names = append(names, m.Name)
+			r.Add("found", m.Name+": "+strings.Join(how, ", "))
+		}
+	}
+	switch {
+	case len(names) > 0:
+		r.Status = monitor.OK
+		r.Finding = monitor.T("finding.password-manager.ok", "Names", strings.Join(names, ", "))
+	case f.Browser != "":
+		r.Status = monitor.OK
+		r.Add("found", f.Browser)
+		r.Finding = monitor.T("finding.password-manager.browser", "Names", f.Browser)
+	default:
+		r.Status = monitor.Warn
+		r.Finding = monitor.T("finding.password-manager.none")
+	}
+	return r
+}
+
+// matchManagerProcs marks the managers whose processes run.
+func matchManagerProcs(f *pmFacts, procs []host.Process, managers []catalog.PasswordManager, windows bool) {
+	for _, p := range procs {
+		exe := strings.ToLower(path.Base(strings.ReplaceAll(p.Exe, `\`, "/")))
+		for _, m := range managers {
+			names := m.Procs
+			if windows {
+				names = m.Windows
+			}
+			for _, n := range names {
+				if windows && (exe == n || strings.ToLower(p.Name) == n) || !windows && (p.Name == n || len(n) > 15 && p.Name == n[:15]) {
+					f.add(m.ID, "running")
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,65 @@
+package check
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mamori-project/mamori/internal/check/catalog"
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+)
+
+// TestPasswordManagerFound builds a home with the files browsers and
+// installers leave (a Chrome profile with Bitwarden's extension, a Firefox
+// profile with KeePassXC-Browser and its own saved logins, a Flatpak's
+// desktop entry) and runs a real process named keepassxc.
+func TestPasswordManagerFound(t *testing.T) {
+	managers, err := catalog.PasswordManagers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	home := "/home/taro"
+	put := func(rel, data string) {
+		t.Helper()
+		p := filepath.Join(root, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sys := host.Local()
+	sys.FS, sys.Home, sys.Getenv = os.DirFS(root), home, func(string) string { return "" }
+	sys.Procs = noProcs{}
+	run := func() monitor.Result {
+		return (&PasswordManager{Sys: sys, Managers: managers}).Run(context.Background())
+	}
+	if r := run(); r.Status != monitor.Warn || r.Finding.Key != "finding.password-manager.none" {
+		t.Fatalf("an empty home: %s %v", r.Status, r.Evidence)
+	}
+	put("home/taro/.mozilla/firefox/abcd1234.default-release/logins.json", `{"nextId":3,"logins":[{"id":1,"hostname":"https://www.sbisec.co.jp"},{"id":2,"hostname":"https://mail.example.jp"}]}`)
+	if r := run(); r.Status != monitor.OK || r.Finding.Key != "finding.password-manager.browser" {
+		t.Errorf("Firefox keeping passwords: %s %v", r.Status, r.Evidence)
+	}
+	put("home/taro/.config/google-chrome/Default/Extensions/nngceckbapebfimnlniiiahkandclblb/2024.11.1_0/manifest.json", `{"name":"Bitwarden"}`)
+	put("home/taro/.mozilla/firefox/abcd1234.default-release/extensions.json", `{"schemaVersion":36,"addons":[{"id":"keepassxc-browser@keepassxc.org","type":"extension"}]}`)
+	put("var/lib/flatpak/exports/share/applications/com.bitwarden.desktop.desktop", "[Desktop Entry]\nName=Bitwarden\n")
+	r := run()
+	if r.Status != monitor.OK || !strings.Contains(r.Finding.Args["Names"].(string), "Bitwarden") || !strings.Contains(r.Finding.Args["Names"].(string), "KeePassXC") {
+		t.Errorf("Bitwarden and KeePassXC-Browser: %s %v %v", r.Status, r.Finding, r.Evidence)
+	}
+	if ev := fmt.Sprint(r.Evidence); !strings.Contains(ev, "Bitwarden: installed, browser extension (google-chrome)") {
+		t.Errorf("how Bitwarden was found: %v", r.Evidence)
+	}
+
+	// A real process.
+	startNamed(t, t.TempDir(), "keepassxc")
+	sys.FS, sys.Procs = os.DirFS(t.TempDir()), host.Local().Procs
+	if r := run(); r.Status != monitor.OK || !strings.Contains(r.Get("found"), "KeePassXC: running") {
+		t.Errorf("keepassxc running: %s %v", r.Status, r.Evidence)
+	}
+}
