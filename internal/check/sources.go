@@ -1,0 +1,189 @@
+package check
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/safe"
+)
+
+// AppSources checks where software comes from (ADVICE topic 3): package
+// sources beyond the distribution's own archives install and update
+// programs as root, on their publisher's word alone; on Windows,
+// SmartScreen turned off lets any downloaded program run unchecked.
+type AppSources struct {
+	Sys host.System
+}
+
+// Spec: "app-sources", re-run when the package sources change.
+func (c *AppSources) Spec() monitor.Spec {
+	return monitor.Spec{ID: "app-sources", Triggers: sourcesTriggers(c.Sys)}
+}
+
+// aptSource is one enabled "deb" source.
+type aptSource struct {
+	File, URI, Suite string
+}
+
+// sourcesFacts is what the readers found.
+type sourcesFacts struct {
+	Sources []aptSource
+	// SmartScreenOff says where Windows' SmartScreen is turned off; ""
+	// when it is on (or not Windows).
+	SmartScreenOff string
+	Windows        bool
+}
+
+// Run reads the package sources (or SmartScreen's setting).
+func (c *AppSources) Run(ctx context.Context) monitor.Result {
+	f, err := readSources(c.Sys)
+	if err != nil {
+		return unknown("app-sources", err)
+	}
+	return judgeSources(f)
+}
+
+// officialHosts are the distributions' own archives and their mirrors'
+// names: a host under one of these is the distribution's.
+var officialHosts = []string{"debian.org", "ubuntu.com", "linuxmint.com", "raspberrypi.com", "raspberrypi.org", "pop-os.org"}
+
+// officialSource reports whether uri is a distribution archive. PPAs live
+// on launchpad too, but under ppa.launchpad(content).net: those are
+// third-party.
+func officialSource(uri string) bool {
+	if strings.HasPrefix(uri, "cdrom:") || strings.HasPrefix(uri, "file:") {
+		return true // the installation medium
+	}
+	u, err := url.Parse(uri)
+	if err != nil {
+		return false
+	}
+	h := strings.ToLower(u.Hostname())
+	if strings.HasPrefix(h, "ppa.") {
+		return false
+	}
+	for _, o := range officialHosts {
+		if h == o || strings.HasSuffix(h, "."+o) {
+			return true
+		}
+	}
+	return false
+}
+
+// judgeSources: a source outside the distribution's archives, or
+// SmartScreen off, is a warning, each listed with what it is.
+func judgeSources(f sourcesFacts) monitor.Result {
+	r := monitor.Result{Status: monitor.OK, Advice: "app-sources", Finding: monitor.T("finding.app-sources.ok")}
+	if f.Windows {
+		r.Advice = "app-sources.windows"
+		if f.SmartScreenOff != "" {
+			r.Status = monitor.Warn
+			r.Finding = monitor.T("finding.app-sources.smartscreen-off")
+			r.Add("smartscreen", "off ("+f.SmartScreenOff+")")
+		} else {
+			r.Finding = monitor.T("finding.app-sources.smartscreen-on")
+		}
+		return r
+	}
+	var third []string
+	seen := map[string]bool{}
+	for _, s := range f.Sources {
+		line := fmt.Sprintf("%s %s (%s)", safe.Text(s.URI, 120), safe.Text(s.Suite, 40), safe.Text(s.File, 120))
+		if officialSource(s.URI) {
+			r.Add("official", line)
+			continue
+		}
+		r.Add("third-party", line)
+		host := s.URI
+		if u, err := url.Parse(s.URI); err == nil && u.Host != "" {
+			host = u.Host
+		}
+		if !seen[host] {
+			seen[host] = true
+			third = append(third, safe.Text(host, 60))
+		}
+	}
+	if len(third) > 0 {
+		r.Status = monitor.Warn
+		r.Finding = monitor.T("finding.app-sources.third-party", "Names", list(third), "Count", len(third))
+	}
+	return r
+}
+
+// parseSourcesList reads one-line sources ("deb [options] uri suite
+// components…"); deb-src lines build nothing and are skipped.
+func parseSourcesList(file string, data []byte) []aptSource {
+	var out []aptSource
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		line, _, _ := strings.Cut(sc.Text(), "#")
+		f := strings.Fields(line)
+		if len(f) < 3 || f[0] != "deb" {
+			continue
+		}
+		rest := f[1:]
+		if strings.HasPrefix(rest[0], "[") {
+			for len(rest) > 0 && !strings.HasSuffix(rest[0], "]") {
+				rest = rest[1:]
+			}
+			if len(rest) == 0 {
+				continue
+			}
+			rest = rest[1:]
+		}
+		if len(rest) < 2 {
+			continue
+		}
+		out = append(out, aptSource{File: file, URI: rest[0], Suite: rest[1]})
+	}
+	return out
+}
+
+// parseDeb822 reads .sources files: stanzas of "Field: value" separated by
+// blank lines; Enabled: no turns a stanza off; only Types with deb count.
+func parseDeb822(file string, data []byte) []aptSource {
+	var out []aptSource
+	flush := func(st map[string]string) {
+		if !strings.Contains(" "+st["types"]+" ", " deb ") || strings.EqualFold(strings.TrimSpace(st["enabled"]), "no") {
+			return
+		}
+		suites := strings.Fields(st["suites"])
+		if len(suites) == 0 {
+			suites = []string{""}
+		}
+		for _, uri := range strings.Fields(st["uris"]) {
+			out = append(out, aptSource{File: file, URI: uri, Suite: suites[0]})
+		}
+	}
+	st := map[string]string{}
+	last := ""
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 4096), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.TrimSpace(line) == "":
+			flush(st)
+			st, last = map[string]string{}, ""
+		case strings.HasPrefix(line, "#"):
+		case line[0] == ' ' || line[0] == '\t':
+			if last != "" {
+				st[last] += " " + strings.TrimSpace(line)
+			}
+		default:
+			k, v, ok := strings.Cut(line, ":")
+			if ok {
+				last = strings.ToLower(strings.TrimSpace(k))
+				st[last] = strings.TrimSpace(v)
+			}
+		}
+	}
+	flush(st)
+	return out
+}

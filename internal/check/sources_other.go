@@ -1,0 +1,15 @@
+//go:build !linux && !windows
+
+package check
+
+import (
+	"runtime"
+
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+)
+
+// readSources: Gatekeeper (macOS) is not read yet.
+func readSources(host.System) (sourcesFacts, error) { return sourcesFacts{}, errUnsupported(runtime.GOOS) }
+
+func sourcesTriggers(host.System) []monitor.Trigger { return nil }

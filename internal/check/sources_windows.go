@@ -1,0 +1,13 @@
+package check
+
+import (
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+)
+
+func readSources(sys host.System) (sourcesFacts, error) { return windowsSmartScreen(sys.Registry) }
+
+// sourcesTriggers: SmartScreen's setting and policy.
+func sourcesTriggers(host.System) []monitor.Trigger {
+	return registryTriggers(winSmartScreenKey, winSmartScreenPolicy)
+}
