@@ -82,6 +82,7 @@ func Build(deps Deps) ([]monitor.Check, error) {
 		&SiteRedirects{Sys: deps.Sys, Sites: sites},
 		&PasswordManager{Sys: deps.Sys, Managers: managers},
 		&AppSources{Sys: deps.Sys},
+		&PasswordFiles{Sys: deps.Sys},
 	}, nil
 }
 

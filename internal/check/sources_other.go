@@ -10,6 +10,8 @@ import (
 )
 
 // readSources: Gatekeeper (macOS) is not read yet.
-func readSources(host.System) (sourcesFacts, error) { return sourcesFacts{}, errUnsupported(runtime.GOOS) }
+func readSources(host.System) (sourcesFacts, error) {
+	return sourcesFacts{}, errUnsupported(runtime.GOOS)
+}
 
 func sourcesTriggers(host.System) []monitor.Trigger { return nil }

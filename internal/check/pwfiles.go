@@ -1,0 +1,159 @@
+package check
+
+import (
+	"context"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/safe"
+)
+
+// PasswordFiles looks for files whose names say they hold passwords or
+// account numbers (ADVICE topic 9) in the folders people save to: Desktop,
+// Documents and Downloads. Malware looks there first. Only names are read;
+// nothing leaves the machine, and the finding shows the paths so the
+// person can act.
+type PasswordFiles struct {
+	Sys host.System
+}
+
+// Spec: "password-files", re-run when a file appears in one of the
+// folders' top level (deeper changes wait for the interval).
+func (c *PasswordFiles) Spec() monitor.Spec {
+	var t []monitor.Trigger
+	if dirs, err := userDocumentDirs(c.Sys); err == nil {
+		for _, d := range dirs {
+			t = append(t, monitor.Trigger{Source: monitor.File, Path: strings.TrimSuffix(d.abs, "/") + "/"})
+		}
+	}
+	return monitor.Spec{ID: "password-files", Triggers: t}
+}
+
+// The walk's bounds: deep enough for "Documents/bank/2024", small enough
+// to stay fast in a home with years of downloads (bench: the sweep).
+const (
+	pwMaxDepth   = 4
+	pwMaxEntries = 20000
+	pwMaxShown   = 10
+)
+
+// userDir is a folder to look in: where it is, and the FS to read it by.
+type userDir struct {
+	abs  string
+	fsys fs.FS
+	root string // abs within fsys
+}
+
+// Run walks the folders.
+func (c *PasswordFiles) Run(ctx context.Context) monitor.Result {
+	dirs, err := userDocumentDirs(c.Sys)
+	if err != nil {
+		return unknown("password-files", err)
+	}
+	var found []string
+	looked, scanned, truncated := 0, 0, false
+	for _, d := range dirs {
+		if _, err := fs.Stat(d.fsys, d.root); err != nil {
+			continue
+		}
+		looked++
+		err := fs.WalkDir(d.fsys, d.root, func(p string, e fs.DirEntry, err error) error {
+			if err != nil || ctx.Err() != nil {
+				return fs.SkipDir
+			}
+			if p != d.root && strings.HasPrefix(e.Name(), ".") {
+				if e.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if scanned++; scanned > pwMaxEntries {
+				truncated = true
+				return fs.SkipAll
+			}
+			if e.IsDir() {
+				if strings.Count(strings.TrimPrefix(p, d.root), "/") >= pwMaxDepth || e.Name() == "node_modules" {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if e.Type().IsRegular() && credentialName(e.Name()) {
+				found = append(found, path.Join(d.abs, strings.TrimPrefix(strings.TrimPrefix(p, d.root), "/")))
+			}
+			return nil
+		})
+		if err != nil {
+			return unknown("password-files", err)
+		}
+	}
+	if looked == 0 {
+		return monitor.Unknownf("password-files", "none of Desktop, Documents and Downloads exists")
+	}
+	return judgePasswordFiles(found, scanned, truncated)
+}
+
+func judgePasswordFiles(found []string, scanned int, truncated bool) monitor.Result {
+	r := monitor.Result{Status: monitor.OK, Advice: "password-files", Finding: monitor.T("finding.password-files.ok")}
+	r.Add("entries-looked-at", scanned)
+	if truncated {
+		r.Add("stopped", "after the first entries: the folders hold more than Mamori reads in one run")
+	}
+	slices.Sort(found)
+	for i, f := range found {
+		if i == pwMaxShown {
+			r.Add("more", len(found)-pwMaxShown)
+			break
+		}
+		r.Add("file", safe.Text(f, 200))
+	}
+	if len(found) > 0 {
+		r.Status = monitor.Warn
+		names := make([]string, 0, 3)
+		for _, f := range found[:min(3, len(found))] {
+			names = append(names, safe.Text(path.Base(f), 60))
+		}
+		r.Finding = monitor.T("finding.password-files.found", "Names", list(names), "Count", len(found))
+	}
+	return r
+}
+
+// credentialWords are the words in a file name that say what it holds, in
+// Japanese and English; Latin ones must be whole words ("pin" is not in
+// "shopping").
+var (
+	credentialJapanese = []string{"パスワード", "ぱすわーど", "暗証番号", "ログイン", "口座番号", "お客様番号", "アカウント", "認証情報", "秘密の質問"}
+	credentialLatin    = []string{"password", "passwords", "passwd", "passwort", "pw", "pwd", "pin", "pins", "credential", "credentials", "login", "logins", "account", "accounts", "secret", "secrets"}
+	credentialExts     = []string{".txt", ".text", ".md", ".rtf", ".csv", ".tsv", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".pdf", ".numbers", ".pages", ".jtd"}
+)
+
+// credentialName reports whether a file name suggests stored credentials:
+// a text, office or spreadsheet file named with one of the words, in any
+// width (full-width ＰＡＳＳＷＯＲＤ, half-width ﾊﾟｽﾜｰﾄﾞ) and case.
+func credentialName(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	if !slices.Contains(credentialExts, ext) {
+		return false
+	}
+	// NFKC: half-width katakana (ﾊﾟｽﾜｰﾄﾞ) to full width and composed,
+	// full-width Latin (ＰＡＳＳ) to ASCII.
+	base := strings.ToLower(norm.NFKC.String(strings.TrimSuffix(name, path.Ext(name))))
+	for _, w := range credentialJapanese {
+		if strings.Contains(base, w) {
+			return true
+		}
+	}
+	words := strings.FieldsFunc(base, func(r rune) bool { return !unicode.IsLetter(r) || r > unicode.MaxASCII })
+	for _, w := range words {
+		if slices.Contains(credentialLatin, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,65 @@
+package check
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+)
+
+// TestPasswordFilesJapaneseHome walks a real home laid out as a Japanese
+// desktop names its folders (user-dirs.dirs: デスクトップ, ドキュメント,
+// ダウンロード), with files a person might keep, hidden folders skipped and
+// a tree deeper than the walk goes.
+func TestPasswordFilesJapaneseHome(t *testing.T) {
+	root := t.TempDir()
+	home := "/home/hanako"
+	put := func(rel string) {
+		t.Helper()
+		p := filepath.Join(root, home, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.MkdirAll(filepath.Join(root, home, ".config"), 0o755)
+	os.WriteFile(filepath.Join(root, home, ".config/user-dirs.dirs"), []byte(`# written by xdg-user-dirs-update
+XDG_DESKTOP_DIR="$HOME/デスクトップ"
+XDG_DOWNLOAD_DIR="$HOME/ダウンロード"
+XDG_DOCUMENTS_DIR="$HOME/ドキュメント"
+XDG_MUSIC_DIR="$HOME/音楽"
+`), 0o644)
+	put("デスクトップ/買い物リスト.txt")
+	put("ドキュメント/確定申告/2025/源泉徴収票.pdf")
+	put("ダウンロード/setup.exe")
+	sys := host.System{FS: os.DirFS(root), Home: home, Getenv: func(string) string { return "" }}
+	check := &PasswordFiles{Sys: sys}
+	if r := check.Run(context.Background()); r.Status != monitor.OK {
+		t.Fatalf("nothing to find: %s %v", r.Status, r.Evidence)
+	}
+	put("デスクトップ/銀行 パスワード.txt")
+	put("ドキュメント/証券/口座番号.xlsx")
+	put("ドキュメント/.secret/password.txt")        // hidden: skipped
+	put("ドキュメント/a/b/c/d/e/password.txt")      // deeper than the walk
+	put("ダウンロード/password-manager-review.pdf") // listed too: only names are read
+	r := check.Run(context.Background())
+	ev := fmt.Sprint(r.Evidence)
+	if r.Status != monitor.Warn || r.Finding.Args["Count"] != 3 ||
+		!strings.Contains(ev, home+"/デスクトップ/銀行 パスワード.txt") || !strings.Contains(ev, home+"/ドキュメント/証券/口座番号.xlsx") ||
+		strings.Contains(ev, ".secret") || strings.Contains(ev, "/e/password.txt") {
+		t.Errorf("found: %s %v %v", r.Status, r.Finding, r.Evidence)
+	}
+	// The triggers are the three folders, as user-dirs.dirs names them.
+	var paths []string
+	for _, tr := range check.Spec().Triggers {
+		paths = append(paths, tr.Path)
+	}
+	if want := home + "/デスクトップ/"; len(paths) != 3 || paths[0] != want {
+		t.Errorf("triggers %v", paths)
+	}
+}
