@@ -81,6 +81,7 @@ func Build(deps Deps) ([]monitor.Check, error) {
 		&RemoteControl{Sys: deps.Sys, Catalog: remote, Expected: deps.ExpectedRemote},
 		&SiteRedirects{Sys: deps.Sys, Sites: sites},
 		&PasswordManager{Sys: deps.Sys, Managers: managers},
+		&BrowserPasswords{Sys: deps.Sys},
 		&AppSources{Sys: deps.Sys},
 		&PasswordFiles{Sys: deps.Sys},
 	}, nil

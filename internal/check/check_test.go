@@ -33,7 +33,7 @@ func TestBuildListsEveryCheckOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"wifi", "screen-lock", "idle-power", "os-updates", "browser-updates", "antivirus", "firewall", "disk-encryption", "remote-control", "site-redirects", "password-manager", "app-sources", "password-files"}
+	want := []string{"wifi", "screen-lock", "idle-power", "os-updates", "browser-updates", "antivirus", "firewall", "disk-encryption", "remote-control", "site-redirects", "password-manager", "browser-passwords", "app-sources", "password-files"}
 	if got := monitor.IDs(checks); !slices.Equal(got, want) {
 		t.Errorf("Build lists %v, want %v", got, want)
 	}

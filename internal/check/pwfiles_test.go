@@ -6,12 +6,12 @@ import (
 
 func TestCredentialName(t *testing.T) {
 	for name, want := range map[string]bool{
-		"パスワード.txt":                true,
+		"パスワード.txt":                 true,
 		"ﾊﾟｽﾜｰﾄﾞ一覧.xlsx":            true, // half-width katakana
-		"銀行の暗証番号.docx":             true,
-		"SBI証券 ログイン情報.xlsx":        true,
-		"口座番号メモ.txt":               true,
-		"ＰＡＳＳＷＯＲＤ.txt":             true, // full-width Latin
+		"銀行の暗証番号.docx":              true,
+		"SBI証券 ログイン情報.xlsx":         true,
+		"口座番号メモ.txt":                true,
+		"ＰＡＳＳＷＯＲＤ.txt":              true, // full-width Latin
 		"My Passwords 2024.csv":     true,
 		"bank_login.pdf":            true,
 		"pin-codes.txt":             true,

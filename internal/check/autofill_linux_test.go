@@ -1,0 +1,64 @@
+package check
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+)
+
+// TestBrowserPasswordsShared makes the files for real: /etc/passwd with one
+// or two people, a Firefox profile's logins.json, and a Chromium profile's
+// "Login Data" written by sqlite3 with Chromium's logins table (two saved,
+// one "never save").
+func TestBrowserPasswordsShared(t *testing.T) {
+	if _, err := exec.LookPath("sqlite3"); err != nil {
+		if os.Getenv("MAMORI_REAL_TESTS") != "" {
+			t.Fatal("sqlite3 is missing: make test installs it")
+		}
+		t.Skip("sqlite3 is not installed")
+	}
+	root := t.TempDir()
+	home := "/home/taro"
+	put := func(rel, data string) {
+		t.Helper()
+		p := filepath.Join(root, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	passwd := "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\ntaro:x:1000:1000:Taro,,,:/home/taro:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"
+	put("etc/passwd", passwd)
+	put("home/taro/.mozilla/firefox/x1y2z3.default-release/logins.json", `{"nextId":2,"logins":[{"id":1,"hostname":"https://www.rakuten-sec.co.jp"}]}`)
+	chrome := filepath.Join(root, "home/taro/.config/google-chrome/Default/Login Data")
+	os.MkdirAll(filepath.Dir(chrome), 0o755)
+	schema := `CREATE TABLE logins (origin_url VARCHAR NOT NULL, username_value VARCHAR, password_value BLOB, blacklisted_by_user INTEGER NOT NULL);
+INSERT INTO logins VALUES ('https://www.sbisec.co.jp/', 'taro', x'763130', 0);
+INSERT INTO logins VALUES ('https://mail.example.jp/', 'taro', x'763130', 0);
+INSERT INTO logins VALUES ('https://news.example.jp/', '', x'', 1);`
+	if out, err := exec.Command("sqlite3", chrome, schema).CombinedOutput(); err != nil {
+		t.Fatalf("sqlite3: %v\n%s", err, out)
+	}
+	sys := host.Local()
+	sys.FS, sys.Home, sys.Getenv = os.DirFS(root), home, func(string) string { return "" }
+	run := func() monitor.Result { return (&BrowserPasswords{Sys: sys}).Run(context.Background()) }
+	if r := run(); r.Status != monitor.OK || r.Finding.Key != "finding.browser-passwords.personal" {
+		t.Errorf("one person: %s %v %v", r.Status, r.Finding, r.Evidence)
+	}
+	put("etc/passwd", passwd+"hanako:x:1001:1001:Hanako,,,:/home/hanako:/bin/bash\n")
+	r := run()
+	if r.Status != monitor.Warn || r.Finding.Args["Count"] != 3 || !strings.Contains(fmt.Sprint(r.Evidence), "Chrome (Default): 2") {
+		t.Errorf("two people: %s %v %v", r.Status, r.Finding, r.Evidence)
+	}
+	// The browser's file is only read: its copy was counted.
+	if data, err := os.ReadFile(chrome); err != nil || len(data) == 0 {
+		t.Errorf("the browser's database: %v", err)
+	}
+}
