@@ -78,23 +78,23 @@ func judgeFirewall(f fwFacts) monitor.Result {
 	case f.Windows && len(off) > 0:
 		// Each profile is a network type: one off is the café's.
 		r.Status = monitor.Warn
-		r.Finding = monitor.T("finding.firewall.off", "Names", strings.Join(off, ", "))
+		r.Finding = monitor.T("finding.firewall.off", "Names", strings.Join(off, ", "), "Count", len(off))
 	case f.Windows && len(open) > 0:
 		r.Status = monitor.Warn
-		r.Finding = monitor.T("finding.firewall.open", "Names", strings.Join(open, ", "))
+		r.Finding = monitor.T("finding.firewall.open", "Names", strings.Join(open, ", "), "Count", len(open))
 	case len(on) > 0:
 		r.Status = monitor.OK
 		r.Finding = monitor.T("finding.firewall.ok", "Names", strings.Join(on, ", "))
 	case len(open) > 0:
 		r.Status = monitor.Warn
-		r.Finding = monitor.T("finding.firewall.open", "Names", strings.Join(open, ", "))
+		r.Finding = monitor.T("finding.firewall.open", "Names", strings.Join(open, ", "), "Count", len(open))
 	case f.Unreadable != "":
 		r.Status = monitor.Unknown
 		r.Finding = monitor.T("finding.firewall.root-only")
 		r.Add("reason", f.Unreadable+" can be read only by root")
 	case len(off) > 0:
 		r.Status = monitor.Warn
-		r.Finding = monitor.T("finding.firewall.off", "Names", strings.Join(off, ", "))
+		r.Finding = monitor.T("finding.firewall.off", "Names", strings.Join(off, ", "), "Count", len(off))
 	default:
 		r.Status = monitor.Warn
 		r.Finding = monitor.T("finding.firewall.none")
