@@ -71,7 +71,7 @@ func judgeAutofill(f autofillFacts) monitor.Result {
 	case len(uncounted) > 0:
 		r.Status = monitor.Unknown
 		r.Finding = monitor.T("finding.browser-passwords.uncounted")
-		r.Add("reason", "the saved logins of "+strings.Join(uncounted, ", ")+" could not be counted")
+		r.Add("reason", "uncounted: "+strings.Join(uncounted, ", "))
 	default:
 		r.Finding = monitor.T("finding.browser-passwords.shared-none")
 	}

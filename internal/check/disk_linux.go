@@ -66,7 +66,8 @@ func mountState(sys host.System, what string, m mountEntry) diskState {
 		d.Encrypted, d.Why = deviceEncrypted(sys, m.Source)
 		return d
 	}
-	d.Why = fmt.Sprintf("%s is %s on %q, not on a disk Mamori can follow (a container or a network file system?)", what, m.FSType, m.Source)
+	// (Reasons are shown as the system's words: data, not sentences.)
+	d.Why = fmt.Sprintf("%s: %s file system, source %q", what, m.FSType, m.Source)
 	return d
 }
 
@@ -79,7 +80,7 @@ func deviceEncrypted(sys host.System, dev string) (bool, string) {
 	}
 	majmin, err := sys.ReadFile("/sys/class/block/" + name + "/dev")
 	if err != nil {
-		return false, fmt.Sprintf("%s: no block device %s in sysfs", dev, name)
+		return false, fmt.Sprintf("%s: missing in sysfs (/sys/class/block/%s)", dev, name)
 	}
 	return stackEncrypted(sys, strings.TrimSpace(string(majmin)), map[string]bool{})
 }
@@ -92,7 +93,7 @@ func stackEncrypted(sys host.System, majmin string, seen map[string]bool) (bool,
 	seen[majmin] = true
 	dir := "/sys/dev/block/" + majmin
 	if !sys.Exists(dir) {
-		return false, "no block device " + majmin + " in sysfs"
+		return false, "missing in sysfs: " + dir
 	}
 	if uuid, err := sys.ReadFile(dir + "/dm/uuid"); err == nil && strings.HasPrefix(strings.TrimSpace(string(uuid)), "CRYPT-") {
 		return true, ""

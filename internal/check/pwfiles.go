@@ -94,7 +94,11 @@ func (c *PasswordFiles) Run(ctx context.Context) monitor.Result {
 		}
 	}
 	if looked == 0 {
-		return monitor.Unknownf("password-files", "none of Desktop, Documents and Downloads exists")
+		var missing []string
+		for _, d := range dirs {
+			missing = append(missing, d.abs)
+		}
+		return monitor.Unknownf("password-files", "missing: %s", strings.Join(missing, ", "))
 	}
 	return judgePasswordFiles(found, scanned, truncated)
 }

@@ -106,7 +106,7 @@ func remotePort(port uint16, ports []catalog.RemotePorts) string {
 // listed, not judged.
 func judgeRemote(f remoteFacts, cat catalog.Remote, expected []string) monitor.Result {
 	if f.Scanned == 0 {
-		return monitor.Unknownf("remote-control", "no process could be listed")
+		return monitor.Unknownf("remote-control", "process list: empty")
 	}
 	r := monitor.Result{Status: monitor.OK, Advice: "remote-control", Finding: monitor.T("finding.remote-control.ok")}
 	r.Add("processes-scanned", f.Scanned)

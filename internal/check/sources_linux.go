@@ -2,6 +2,7 @@ package check
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"strings"
 
@@ -44,7 +45,7 @@ func readSources(sys host.System) (sourcesFacts, error) {
 		}
 	}
 	if !found {
-		return f, errors.New("no apt sources: only apt's are read yet")
+		return f, fmt.Errorf("missing: %s, %s (apt)", aptSourcesList, aptSourcesDir)
 	}
 	return f, nil
 }
