@@ -27,6 +27,32 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// startAsWindows runs this test program as exe (copied there), waiting
+// until the test ends: a stand-in for a service or a tool, by its name.
+func startAsWindows(t *testing.T, exe string) {
+	t.Helper()
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	program, err := os.ReadFile(self)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(exe), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(exe, program, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe)
+	cmd.Env = append(os.Environ(), "MAMORI_TEST_SLEEP=1")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+}
+
 // TestWindowsAntivirusProcesses runs under Wine (scripts/wine-test), where
 // the test may write to Program Files: a program called MsMpEng.exe there
 // is Defender; the same program in the temporary folder is not believed.
@@ -38,34 +64,11 @@ func TestWindowsAntivirusProcesses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	program, err := os.ReadFile(self)
-	if err != nil {
-		t.Fatal(err)
-	}
 	programFiles, err := windows.KnownFolderPath(windows.FOLDERID_ProgramFiles, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	start := func(dir string) {
-		t.Helper()
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		exe := filepath.Join(dir, "MsMpEng.exe")
-		if err := os.WriteFile(exe, program, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		cmd := exec.Command(exe)
-		cmd.Env = append(os.Environ(), "MAMORI_TEST_SLEEP=1")
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	}
+	start := func(dir string) { startAsWindows(t, filepath.Join(dir, "MsMpEng.exe")) }
 	// A new System each time: one shares its process list within a sweep.
 	check := func() *Antivirus { return &Antivirus{Sys: host.Local(), Products: products} }
 	start(filepath.Join(os.TempDir(), "mamori-av"))

@@ -26,14 +26,7 @@ func TestBrowserPasswordsShared(t *testing.T) {
 	}
 	root := t.TempDir()
 	home := "/home/taro"
-	put := func(rel, data string) {
-		t.Helper()
-		p := filepath.Join(root, rel)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	put := func(rel, data string) { writeUnder(t, root, rel, []byte(data)) }
 	passwd := "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\ntaro:x:1000:1000:Taro,,,:/home/taro:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"
 	put("etc/passwd", passwd)
 	put("home/taro/.mozilla/firefox/x1y2z3.default-release/logins.json", `{"nextId":2,"logins":[{"id":1,"hostname":"https://www.rakuten-sec.co.jp"}]}`)

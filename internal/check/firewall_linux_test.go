@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -20,14 +19,7 @@ import (
 func TestFirewallRealFiles(t *testing.T) {
 	testenvRequireFiles(t, ufwConf, ufwDefaults, nftablesConf)
 	root := t.TempDir()
-	put := func(rel string, data []byte) {
-		t.Helper()
-		p := filepath.Join(root, rel)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	put := func(rel string, data []byte) { writeUnder(t, root, rel, data) }
 	copyIn := func(abs string) []byte {
 		t.Helper()
 		data, err := os.ReadFile(abs)

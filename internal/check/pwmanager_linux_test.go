@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -24,14 +23,7 @@ func TestPasswordManagerFound(t *testing.T) {
 	}
 	root := t.TempDir()
 	home := "/home/taro"
-	put := func(rel, data string) {
-		t.Helper()
-		p := filepath.Join(root, rel)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	put := func(rel, data string) { writeUnder(t, root, rel, []byte(data)) }
 	sys := host.Local()
 	sys.FS, sys.Home, sys.Getenv = os.DirFS(root), home, func(string) string { return "" }
 	sys.Procs = noProcs{}

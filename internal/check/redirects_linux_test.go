@@ -10,7 +10,6 @@ import (
 	"encoding/pem"
 	"math/big"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -35,16 +34,7 @@ func TestSiteRedirectsOnRealFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	root := t.TempDir()
-	write := func(rel string, data []byte) {
-		t.Helper()
-		p := filepath.Join(root, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel string, data []byte) { writeUnder(t, root, rel, data) }
 	write("etc/hosts", hosts)
 	if name, err := os.ReadFile("/etc/hostname"); err == nil {
 		write("etc/hostname", name)

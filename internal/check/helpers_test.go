@@ -1,0 +1,20 @@
+package check
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// writeUnder writes data at rel under root (a test's stand-in for "/"),
+// making the folders on the way.
+func writeUnder(t *testing.T, root, rel string, data []byte) {
+	t.Helper()
+	p := filepath.Join(root, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
