@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/config"
 	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/wifi"
@@ -125,6 +126,51 @@ func SettingsView(p *i18n.Printer, st config.Settings, checks []string, act Sett
 		status.SetText(currentProblem(p, err))
 	}
 
+	// Remote-control tools the person uses on purpose: listed by the
+	// remote-control check, not warned about.
+	edit.ExpectedRemoteTools = append([]string{}, st.ExpectedRemoteTools...)
+	remote, _ := catalog.RemoteTools() // embedded: its tests hold it whole
+	toolName := func(id string) string {
+		for _, t := range remote.Tools {
+			if t.ID == id {
+				return t.Name
+			}
+		}
+		return id
+	}
+	var toolNames []string
+	for _, t := range remote.Tools {
+		toolNames = append(toolNames, t.Name)
+	}
+	expected := container.NewVBox()
+	var redrawTools func()
+	redrawTools = func() {
+		expected.RemoveAll()
+		if len(edit.ExpectedRemoteTools) == 0 {
+			expected.Add(widget.NewLabel(p.T("settings.remote.none", nil)))
+		}
+		for i, id := range edit.ExpectedRemoteTools {
+			expected.Add(container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon(p.T("settings.trusted.remove", nil), theme.DeleteIcon(), func() {
+				edit.ExpectedRemoteTools = slices.Delete(edit.ExpectedRemoteTools, i, i+1)
+				redrawTools()
+			}), widget.NewLabel(toolName(id))))
+		}
+		expected.Refresh()
+	}
+	redrawTools()
+	pick := widget.NewSelect(toolNames, nil)
+	pick.PlaceHolder = p.T("settings.remote.pick", nil)
+	addTool := widget.NewButtonWithIcon(p.T("settings.remote.add", nil), theme.ContentAddIcon(), func() {
+		i := slices.Index(toolNames, pick.Selected)
+		if i < 0 {
+			return
+		}
+		if id := remote.Tools[i].ID; !slices.Contains(edit.ExpectedRemoteTools, id) {
+			edit.ExpectedRemoteTools = append(edit.ExpectedRemoteTools, id)
+		}
+		redrawTools()
+	})
+
 	save := widget.NewButtonWithIcon(p.T("settings.save", nil), theme.DocumentSaveIcon(), func() {
 		if err := act.Save(edit); err != nil {
 			status.SetText(p.T("settings.error", map[string]any{"Error": err.Error()}))
@@ -143,6 +189,8 @@ func SettingsView(p *i18n.Printer, st config.Settings, checks []string, act Sett
 		container.NewHBox(quiet, timeField(from), widget.NewLabel(p.T("settings.quiet.to", nil)), timeField(to)),
 		widget.NewSeparator(),
 		bold(p.T("settings.trusted", nil)), trusted, container.NewHBox(add),
+		widget.NewSeparator(),
+		bold(p.T("settings.remote", nil)), wrapped(p.T("settings.remote.explain", nil)), expected, container.NewHBox(pick, addTool),
 	)
 	return container.NewBorder(nil, container.NewPadded(container.NewBorder(nil, nil, nil, save, status)), nil, nil,
 		container.NewVScroll(container.NewPadded(body)))

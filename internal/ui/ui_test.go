@@ -260,6 +260,13 @@ func TestSettingsView(t *testing.T) {
 	}
 	test.Tap(removes[1])
 	test.Tap(button(t, view, "Add the current network"))
+	// AnyDesk, used on purpose.
+	for _, obj := range test.LaidOutObjects(view) {
+		if sel, ok := obj.(*widget.Select); ok && sel.PlaceHolder == "Choose a tool" {
+			sel.SetSelected("AnyDesk")
+		}
+	}
+	test.Tap(button(t, view, "Add"))
 	test.Tap(button(t, view, "Save"))
 	if saved == nil {
 		t.Fatal("Save did not hand over the settings")
@@ -273,6 +280,9 @@ func TestSettingsView(t *testing.T) {
 	}
 	if !slices.Equal(names, []string{"Hotel-Guest", "Office"}) {
 		t.Errorf("trusted %v", names)
+	}
+	if !slices.Equal(saved.ExpectedRemoteTools, []string{"anydesk"}) {
+		t.Errorf("expected remote tools %v", saved.ExpectedRemoteTools)
 	}
 	if len(st.TrustedNetworks) != 2 || st.Enabled("antivirus") == false {
 		t.Error("the view changed the settings it was given")
