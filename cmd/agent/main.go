@@ -68,8 +68,9 @@ func run(ctx context.Context, args []string) int {
 		}
 		checks, err := check.Build(check.Deps{
 			Sys: host.Local(), WiFi: wifi.New(system), PackageStore: packageStore(),
-			Trusted:        func() []config.TrustedNetwork { return settings.TrustedNetworks },
-			ExpectedRemote: func() []string { return settings.ExpectedRemoteTools },
+			Trusted:          func() []config.TrustedNetwork { return settings.TrustedNetworks },
+			ExpectedRemote:   func() []string { return settings.ExpectedRemoteTools },
+			ReadFileContents: func() bool { return settings.PasswordFileContents },
 		})
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "mamori: %v\n", err)
@@ -161,7 +162,7 @@ func runAgent(ctx context.Context, everyChange bool) int {
 	if runtime.GOOS == "windows" {
 		a.Sources[monitor.Registry] = watch.Registry
 	}
-	checks, err := check.Build(check.Deps{Sys: host.Local(), WiFi: source, Trusted: a.TrustedNetworks, ExpectedRemote: a.ExpectedRemoteTools, PackageStore: packageStore()})
+	checks, err := check.Build(check.Deps{Sys: host.Local(), WiFi: source, Trusted: a.TrustedNetworks, ExpectedRemote: a.ExpectedRemoteTools, ReadFileContents: a.ReadFileContents, PackageStore: packageStore()})
 	if err != nil {
 		log.Error("building the checks", "err", err)
 		return 70

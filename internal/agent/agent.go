@@ -427,6 +427,14 @@ func (a *Agent) ExpectedRemoteTools() []string {
 	return append([]string(nil), a.settings.ExpectedRemoteTools...)
 }
 
+// ReadFileContents says whether the person lets the password-files check
+// look inside small text files (check.Deps.ReadFileContents).
+func (a *Agent) ReadFileContents() bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.settings.PasswordFileContents
+}
+
 func (a *Agent) showTray() {
 	if a.Tray == nil {
 		return

@@ -31,6 +31,9 @@ type Deps struct {
 	// ExpectedRemote returns the remote-control tools the person uses on
 	// purpose (settings), read at each run.
 	ExpectedRemote func() []string
+	// ReadFileContents says whether the person let the password-files
+	// check look inside small text files (settings), read at each run.
+	ReadFileContents func() bool
 	// PackageStore is the file that keeps the package manager's answer
 	// between processes; "" keeps it in memory only.
 	PackageStore string
@@ -83,7 +86,7 @@ func Build(deps Deps) ([]monitor.Check, error) {
 		&PasswordManager{Sys: deps.Sys, Managers: managers},
 		&BrowserPasswords{Sys: deps.Sys},
 		&AppSources{Sys: deps.Sys},
-		&PasswordFiles{Sys: deps.Sys},
+		&PasswordFiles{Sys: deps.Sys, ReadContents: deps.ReadFileContents},
 	}, nil
 }
 

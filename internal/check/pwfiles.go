@@ -4,6 +4,7 @@ import (
 	"context"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -22,6 +23,9 @@ import (
 // person can act.
 type PasswordFiles struct {
 	Sys host.System
+	// ReadContents, when it says so (the person's setting), lets the
+	// check look inside small text files whose names say nothing.
+	ReadContents func() bool
 }
 
 // Spec: "password-files", re-run when a file appears in one of the
@@ -59,6 +63,7 @@ func (c *PasswordFiles) Run(ctx context.Context) monitor.Result {
 	}
 	var found []string
 	looked, scanned, truncated := 0, 0, false
+	contents := c.ReadContents != nil && c.ReadContents()
 	for _, d := range dirs {
 		if _, err := fs.Stat(d.fsys, d.root); err != nil {
 			continue
@@ -84,8 +89,15 @@ func (c *PasswordFiles) Run(ctx context.Context) monitor.Result {
 				}
 				return nil
 			}
-			if e.Type().IsRegular() && credentialName(e.Name()) {
-				found = append(found, path.Join(d.abs, strings.TrimPrefix(strings.TrimPrefix(p, d.root), "/")))
+			if !e.Type().IsRegular() {
+				return nil
+			}
+			abs := path.Join(d.abs, strings.TrimPrefix(strings.TrimPrefix(p, d.root), "/"))
+			switch {
+			case credentialName(e.Name()):
+				found = append(found, abs)
+			case contents && credentialText(d.fsys, p, e):
+				found = append(found, abs+" (contents)")
 			}
 			return nil
 		})
@@ -160,4 +172,33 @@ func credentialName(name string) bool {
 		}
 	}
 	return false
+}
+
+// The contents looked at, when the person allows it: plain-text files of
+// at most 64 KB (office files are compressed archives: names only).
+const pwMaxContent = 64 << 10
+
+var (
+	textExts = []string{".txt", ".text", ".md", ".csv", ".tsv"}
+	// A label a person writes before a password or a PIN, then a value:
+	// after a colon or "=" ("パスワード：abc123", "password = hunter2"), or
+	// with a digit in it ("暗証番号 1234"); "password manager" is prose.
+	credentialLine = regexp.MustCompile(`(?i)(パスワード|暗証番号|ログインid|password|passwd|\bpin\b)(\s*[:：=]\s*\S{3,}|\s+\S*\d\S*)`)
+)
+
+// credentialText reports whether a small text file has a line that labels
+// a password or PIN with a value. Nothing of it is kept or shown.
+func credentialText(fsys fs.FS, p string, e fs.DirEntry) bool {
+	if !slices.Contains(textExts, strings.ToLower(path.Ext(e.Name()))) {
+		return false
+	}
+	info, err := e.Info()
+	if err != nil || info.Size() > pwMaxContent {
+		return false
+	}
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return false
+	}
+	return credentialLine.Match([]byte(norm.NFKC.String(string(data))))
 }

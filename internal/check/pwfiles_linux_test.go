@@ -54,6 +54,20 @@ XDG_MUSIC_DIR="$HOME/音楽"
 		strings.Contains(ev, ".secret") || strings.Contains(ev, "/e/password.txt") {
 		t.Errorf("found: %s %v %v", r.Status, r.Finding, r.Evidence)
 	}
+	// Contents, only when the person allows it: a memo whose name says
+	// nothing, and prose about passwords that is not one.
+	os.WriteFile(filepath.Join(root, home, "デスクトップ/メモ.txt"), []byte("買い物\n楽天証券 パスワード：Tr4de!2025\n"), 0o600)
+	os.WriteFile(filepath.Join(root, home, "ドキュメント/notes.md"), []byte("Read about the password manager we discussed.\n"), 0o600)
+	if r := check.Run(context.Background()); strings.Contains(fmt.Sprint(r.Evidence), "メモ.txt") {
+		t.Errorf("contents read without the setting: %v", r.Evidence)
+	}
+	check.ReadContents = func() bool { return true }
+	r = check.Run(context.Background())
+	ev = fmt.Sprint(r.Evidence)
+	if !strings.Contains(ev, "メモ.txt (contents)") || strings.Contains(ev, "notes.md") || strings.Contains(ev, "Tr4de") {
+		t.Errorf("contents: %v", r.Evidence)
+	}
+
 	// The triggers are the three folders, as user-dirs.dirs names them.
 	var paths []string
 	for _, tr := range check.Spec().Triggers {

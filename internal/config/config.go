@@ -37,6 +37,10 @@ type Settings struct {
 	// person uses on purpose: the remote-control check lists them but does
 	// not warn.
 	ExpectedRemoteTools []string `json:"expected_remote_tools"`
+	// PasswordFileContents lets the password-files check look inside
+	// small text files too, not only at names. Off unless the person
+	// turns it on; nothing read leaves the machine.
+	PasswordFileContents bool `json:"password_file_contents"`
 }
 
 // QuietHours is a daily time without notifications.
@@ -150,6 +154,9 @@ func Edits(orig, edit Settings) func(*Settings) {
 		}
 		if edit.StartAtLogin != orig.StartAtLogin {
 			st.StartAtLogin = edit.StartAtLogin
+		}
+		if edit.PasswordFileContents != orig.PasswordFileContents {
+			st.PasswordFileContents = edit.PasswordFileContents
 		}
 		st.DisabledChecks = merge(st.DisabledChecks, orig.DisabledChecks, edit.DisabledChecks)
 		st.TrustedNetworks = merge(st.TrustedNetworks, orig.TrustedNetworks, edit.TrustedNetworks)

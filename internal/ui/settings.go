@@ -71,6 +71,9 @@ func SettingsView(p *i18n.Printer, st config.Settings, checks []string, act Sett
 		checkBoxes.Add(cb)
 	}
 
+	contents := widget.NewCheck(p.T("settings.pwcontents", nil), func(b bool) { edit.PasswordFileContents = b })
+	contents.SetChecked(st.PasswordFileContents)
+
 	// Notifications.
 	notes := widget.NewCheck(p.T("settings.notifications.on", nil), func(b bool) { edit.Notifications = b })
 	notes.SetChecked(st.Notifications)
@@ -183,7 +186,7 @@ func SettingsView(p *i18n.Printer, st config.Settings, checks []string, act Sett
 	body := container.NewVBox(
 		bold(p.T("settings.general", nil)), general, login,
 		widget.NewSeparator(),
-		bold(p.T("settings.checks", nil)), checkBoxes,
+		bold(p.T("settings.checks", nil)), checkBoxes, contents,
 		widget.NewSeparator(),
 		bold(p.T("settings.notifications", nil)), notes,
 		container.NewHBox(quiet, timeField(from), widget.NewLabel(p.T("settings.quiet.to", nil)), timeField(to)),
