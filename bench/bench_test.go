@@ -20,6 +20,7 @@ import (
 
 	"github.com/godbus/dbus/v5"
 
+	"github.com/mamori-project/mamori/internal/check"
 	"github.com/mamori-project/mamori/internal/ipc"
 	"github.com/mamori-project/mamori/internal/notify/notifytest"
 	"github.com/mamori-project/mamori/internal/report"
@@ -169,7 +170,7 @@ func (e *env) waitStatus(t *testing.T, since time.Time, within time.Duration) *r
 		if err == nil {
 			doc, err = report.Decode(r.Status)
 		}
-		if err == nil && len(doc.Checks) == 6 {
+		if err == nil && len(doc.Checks) == len(check.IDs()) {
 			fresh := true
 			for _, c := range doc.Checks {
 				fresh = fresh && c.CheckedAt.After(since)

@@ -103,7 +103,7 @@ func Markdown(r Results) string {
 	} else {
 		p("| programs one sweep runs | not counted (no strace) | |\n")
 	}
-	p("\nThe running agent's *Check now* → all six results fresh: %s ms.", r.Sweep["agent_check_now_ms"])
+	p("\nThe running agent's *Check now* → every check's result fresh: %s ms.", r.Sweep["agent_check_now_ms"])
 	if c, ok := r.Sweep["agent_check_now_cpu_ms"]; ok {
 		p(" With the package state unchanged, which is what the hourly run costs, it takes %s ms of CPU, the agent's and its children's together (mean of ten runs; /proc counts in 10 ms ticks).", num(c.Median))
 	}
