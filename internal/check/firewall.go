@@ -2,7 +2,6 @@ package check
 
 import (
 	"context"
-	"regexp"
 	"strings"
 
 	"github.com/mamori-project/mamori/internal/host"
@@ -102,18 +101,26 @@ func judgeFirewall(f fwFacts) monitor.Result {
 	return r
 }
 
-// nftFilters finds, in an nftables rule file, whether a chain hooked
-// on input drops what no rule accepts.
-var (
-	nftInputChain = regexp.MustCompile(`(?s)chain\s+\S+\s*\{[^}]*hook\s+input[^}]*\}`)
-	nftDrop       = regexp.MustCompile(`policy\s+drop`)
-)
-
+// nftFilters reports whether, in an nftables rule file, a chain hooked on
+// input drops what no rule accepts (its policy). (No regexp: the resident
+// agent does without the package.)
 func nftFilters(conf []byte) bool {
-	for _, chain := range nftInputChain.FindAll(conf, -1) {
-		if nftDrop.Match(chain) {
+	text := string(conf)
+	for {
+		i := strings.Index(text, "chain ")
+		if i < 0 {
+			return false
+		}
+		text = text[i+len("chain "):]
+		open := strings.IndexByte(text, '{')
+		end := strings.IndexByte(text, '}')
+		if open < 0 || end < open {
+			return false
+		}
+		body := strings.Join(strings.Fields(text[open+1:end]), " ")
+		if strings.Contains(body, "hook input") && strings.Contains(body, "policy drop") {
 			return true
 		}
+		text = text[end+1:]
 	}
-	return false
 }

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
-	"regexp"
 	"strings"
 
 	"github.com/mamori-project/mamori/internal/host"
@@ -76,7 +75,12 @@ func readFirewall(sys host.System) (fwFacts, error) {
 	}
 	switch rules, err := sys.ReadFile(iptablesRules); {
 	case err == nil:
-		filters := bytes.Contains(rules, []byte(":INPUT DROP")) || regexp.MustCompile(`(?m)^-A INPUT .*-j (DROP|REJECT)`).Match(rules)
+		filters := bytes.Contains(rules, []byte(":INPUT DROP"))
+		for _, line := range strings.Split(string(rules), "\n") {
+			if strings.HasPrefix(line, "-A INPUT ") && (strings.Contains(line, "-j DROP") || strings.Contains(line, "-j REJECT")) {
+				filters = true
+			}
+		}
 		f.Found = append(f.Found, fwState{Name: "iptables", Source: iptablesRules, On: unitEnabled(sys, "netfilter-persistent.service"), Filtering: filters})
 	case errors.Is(err, fs.ErrPermission):
 		if unitEnabled(sys, "netfilter-persistent.service") {

@@ -4,12 +4,9 @@ import (
 	"context"
 	"io/fs"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
@@ -157,9 +154,9 @@ func credentialName(name string) bool {
 	if !slices.Contains(credentialExts, ext) {
 		return false
 	}
-	// NFKC: half-width katakana (ﾊﾟｽﾜｰﾄﾞ) to full width and composed,
+	// Half-width katakana (ﾊﾟｽﾜｰﾄﾞ) to full width and composed,
 	// full-width Latin (ＰＡＳＳ) to ASCII.
-	base := strings.ToLower(norm.NFKC.String(strings.TrimSuffix(name, path.Ext(name))))
+	base := strings.ToLower(foldWidth(strings.TrimSuffix(name, path.Ext(name))))
 	for _, w := range credentialJapanese {
 		if strings.Contains(base, w) {
 			return true
@@ -180,10 +177,8 @@ const pwMaxContent = 64 << 10
 
 var (
 	textExts = []string{".txt", ".text", ".md", ".csv", ".tsv"}
-	// A label a person writes before a password or a PIN, then a value:
-	// after a colon or "=" ("パスワード：abc123", "password = hunter2"), or
-	// with a digit in it ("暗証番号 1234"); "password manager" is prose.
-	credentialLine = regexp.MustCompile(`(?i)(パスワード|暗証番号|ログインid|password|passwd|\bpin\b)(\s*[:：=]\s*\S{3,}|\s+\S*\d\S*)`)
+	// The labels a person writes before a password or a PIN.
+	credentialLabels = []string{"パスワード", "暗証番号", "ログインid", "password", "passwd", "pin"}
 )
 
 // credentialText reports whether a small text file has a line that labels
@@ -200,5 +195,49 @@ func credentialText(fsys fs.FS, p string, e fs.DirEntry) bool {
 	if err != nil {
 		return false
 	}
-	return credentialLine.Match([]byte(norm.NFKC.String(string(data))))
+	return credentialText0(strings.ToLower(foldWidth(string(data))))
+}
+
+// credentialText0 reports whether text (lower case, width folded) has a
+// label with a value: after a colon or "=" ("パスワード：abc123",
+// "password = hunter2"), or with a digit in it ("暗証番号 1234");
+// "password manager" is prose. "pin" counts only as a word.
+func credentialText0(text string) bool {
+	for _, line := range strings.Split(text, "\n") {
+		for _, label := range credentialLabels {
+			for from := 0; ; {
+				i := strings.Index(line[from:], label)
+				if i < 0 {
+					break
+				}
+				i += from
+				from = i + len(label)
+				if label == "pin" && (i > 0 && isLetter(line[i-1]) || from < len(line) && isLetter(line[from])) {
+					continue
+				}
+				if labelled(line[from:]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' }
+
+// labelled reports whether what follows a label is a value.
+func labelled(rest string) bool {
+	trimmed := strings.TrimLeft(rest, " \t")
+	for _, sep := range []string{":", "：", "="} {
+		if strings.HasPrefix(trimmed, sep) {
+			value := strings.Fields(trimmed[len(sep):])
+			return len(value) > 0 && len([]rune(value[0])) >= 3
+		}
+	}
+	if len(trimmed) == len(rest) {
+		return false // no space after the label: part of a longer word
+	}
+	value := strings.Fields(trimmed)
+	return len(value) > 0 && strings.ContainsAny(value[0], "0123456789")
 }

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/x509"
 	"encoding/pem"
 	"errors"
 	"fmt"
@@ -217,14 +216,8 @@ func readCert(sys host.System, file string) addedCert {
 	if block == nil {
 		return c
 	}
-	cert, err := x509.ParseCertificate(block.Bytes)
-	if err != nil {
-		return c
-	}
-	if name := cert.Subject.CommonName; name != "" {
+	if name := certSubjectName(block.Bytes); name != "" {
 		c.Subject = safe.Text(name, 80)
-	} else if len(cert.Subject.Organization) > 0 {
-		c.Subject = safe.Text(cert.Subject.Organization[0], 80)
 	}
 	return c
 }
