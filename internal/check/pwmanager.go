@@ -1,7 +1,10 @@
 package check
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"io/fs"
 	"path"
 	"slices"
 	"strings"
@@ -91,4 +94,59 @@ func matchManagerProcs(f *pmFacts, procs []host.Process, managers []catalog.Pass
 			}
 		}
 	}
+}
+
+// scanBrowsers marks the managers installed as extensions of the
+// Chromium-family browsers (each user-data folder in chromium, by its
+// name, holding profiles with Extensions/<id>) and of Firefox (each
+// profile under firefox, its extensions.json; "" for none), and notes
+// Firefox's own saved logins. Paths are fsys's.
+func scanBrowsers(f *pmFacts, fsys fs.FS, managers []catalog.PasswordManager, chromium map[string]string, firefox string) {
+	for dir, name := range chromium {
+		profiles, _ := fs.ReadDir(fsys, dir)
+		for _, p := range profiles {
+			for _, m := range managers {
+				for _, id := range m.Chromium {
+					if _, err := fs.Stat(fsys, dir+"/"+p.Name()+"/Extensions/"+id); err == nil {
+						f.add(m.ID, "browser extension ("+name+")")
+					}
+				}
+			}
+		}
+	}
+	if firefox == "" {
+		return
+	}
+	profiles, _ := fs.ReadDir(fsys, firefox)
+	for _, p := range profiles {
+		dir := firefox + "/" + p.Name()
+		if data, err := fs.ReadFile(fsys, dir+"/extensions.json"); err == nil {
+			for _, m := range managers {
+				for _, id := range m.Firefox {
+					if bytes.Contains(data, []byte(`"id":"`+id+`"`)) {
+						f.add(m.ID, "browser extension (Firefox)")
+					}
+				}
+			}
+		}
+		if n := firefoxLoginsIn(fsys, dir); n > 0 && f.Browser == "" {
+			f.Browser = "Firefox's own password manager"
+		}
+	}
+}
+
+// firefoxLoginsIn counts the logins a Firefox profile keeps (logins.json),
+// 0 when it keeps none or the file cannot be read.
+func firefoxLoginsIn(fsys fs.FS, profile string) int {
+	data, err := fs.ReadFile(fsys, profile+"/logins.json")
+	if err != nil {
+		return 0
+	}
+	var doc struct {
+		Logins []json.RawMessage `json:"logins"`
+	}
+	if json.Unmarshal(data, &doc) != nil {
+		return 0
+	}
+	return len(doc.Logins)
 }

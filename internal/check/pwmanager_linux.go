@@ -1,9 +1,7 @@
 package check
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"path"
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
@@ -32,50 +30,15 @@ func readPasswordManagers(ctx context.Context, sys host.System, managers []catal
 		}
 	}
 	config := sys.ConfigHome()
-	for _, browser := range []string{"google-chrome", "chromium", "microsoft-edge", "BraveSoftware/Brave-Browser", "vivaldi"} {
-		profiles, _ := sys.ReadDir(config + "/" + browser)
-		for _, p := range profiles {
-			for _, m := range managers {
-				for _, id := range m.Chromium {
-					if sys.Exists(config + "/" + browser + "/" + p.Name() + "/Extensions/" + id) {
-						f.add(m.ID, "browser extension ("+path.Base(browser)+")")
-					}
-				}
-			}
-		}
-	}
-	ffRoot := sys.Home + "/.mozilla/firefox"
-	profiles, _ := sys.ReadDir(ffRoot)
-	for _, p := range profiles {
-		dir := ffRoot + "/" + p.Name()
-		if data, err := sys.ReadFile(dir + "/extensions.json"); err == nil {
-			for _, m := range managers {
-				for _, id := range m.Firefox {
-					if bytes.Contains(data, []byte(`"id":"`+id+`"`)) {
-						f.add(m.ID, "browser extension (Firefox)")
-					}
-				}
-			}
-		}
-		if n := firefoxLogins(sys, dir); n > 0 && f.Browser == "" {
-			f.Browser = "Firefox's own password manager"
-		}
-	}
+	scanBrowsers(&f, sys.FS, managers, map[string]string{
+		host.Rel(config + "/google-chrome"): "google-chrome", host.Rel(config + "/chromium"): "chromium",
+		host.Rel(config + "/microsoft-edge"): "microsoft-edge", host.Rel(config + "/BraveSoftware/Brave-Browser"): "Brave-Browser",
+		host.Rel(config + "/vivaldi"): "vivaldi",
+	}, host.Rel(sys.Home+"/.mozilla/firefox"))
 	return f, nil
 }
 
-// firefoxLogins counts the logins Firefox keeps (logins.json), 0 when it
-// keeps none or the file cannot be read.
+// firefoxLogins counts the logins Firefox keeps in a profile.
 func firefoxLogins(sys host.System, profile string) int {
-	data, err := sys.ReadFile(profile + "/logins.json")
-	if err != nil {
-		return 0
-	}
-	var doc struct {
-		Logins []json.RawMessage `json:"logins"`
-	}
-	if json.Unmarshal(data, &doc) != nil {
-		return 0
-	}
-	return len(doc.Logins)
+	return firefoxLoginsIn(sys.FS, host.Rel(profile))
 }

@@ -1,4 +1,4 @@
-//go:build !linux
+//go:build !linux && !windows
 
 package check
 
@@ -10,8 +10,8 @@ import (
 	"github.com/mamori-project/mamori/internal/host"
 )
 
-// readPasswordManagers looks at the running processes (Windows' program
-// names). Installed apps and browser extensions are not read here yet.
+// readPasswordManagers looks at the running processes. Installed apps and
+// browser extensions are not read here yet (macOS).
 func readPasswordManagers(ctx context.Context, sys host.System, managers []catalog.PasswordManager) (pmFacts, error) {
 	f := pmFacts{Windows: runtime.GOOS == "windows"}
 	procs, err := sys.Procs.Processes(ctx)
