@@ -85,7 +85,10 @@ func parseHosts(data []byte) []hostsEntry {
 			continue
 		}
 		for _, name := range fields[1:] {
-			out = append(out, hostsEntry{Address: addr.Unmap(), Name: strings.ToLower(strings.TrimSuffix(name, "."))})
+			// A lone "." (the root) names nothing a browser asks for.
+			if name = strings.ToLower(strings.TrimSuffix(name, ".")); name != "" {
+				out = append(out, hostsEntry{Address: addr.Unmap(), Name: name})
+			}
 		}
 	}
 	return out
