@@ -81,13 +81,24 @@ func judgeDisks(f diskFacts) monitor.Result {
 	case f.Home != nil && f.Home.Why == "" && !f.Home.Encrypted:
 		r.Status = monitor.Warn
 		r.Finding = monitor.T("finding.disk-encryption.home")
+	case f.Home != nil && f.Home.Why != "":
+		r.Status = monitor.Unknown
+		r.Finding = monitor.T("finding.disk-encryption.unknown")
+		r.Add("reason", f.Home.Why)
 	default:
 		for _, s := range f.Swaps {
-			if s.Why == "" && !s.Memory && !s.Encrypted {
+			switch {
+			case s.Why != "":
+				r.Status = monitor.Unknown
+				r.Finding = monitor.T("finding.disk-encryption.unknown")
+				r.Add("reason", s.Why)
+			case !s.Memory && !s.Encrypted:
 				r.Status = monitor.Warn
 				r.Finding = monitor.T("finding.disk-encryption.swap")
-				break
+			default:
+				continue
 			}
+			break
 		}
 	}
 	return r

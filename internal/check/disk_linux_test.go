@@ -55,6 +55,12 @@ func TestDiskEncryptionLayouts(t *testing.T) {
 	if r := run(laptop(true)); r.Status != monitor.Warn || r.Finding.Key != "finding.disk-encryption.swap" {
 		t.Errorf("swap outside LUKS: %s %v %v", r.Status, r.Finding, r.Evidence)
 	}
+	// Swap on a device sysfs does not know: not ok, cannot tell.
+	lost := laptop(false)
+	lost["proc/swaps"] = &fstest.MapFile{Data: []byte("Filename\tType\tSize\tUsed\tPriority\n/dev/sdz9\tpartition\t999420\t0\t-2\n")}
+	if r := run(lost); r.Status != monitor.Unknown || !strings.Contains(r.Get("reason"), "sdz9") {
+		t.Errorf("swap on an unknown device: %s %v %v", r.Status, r.Finding, r.Evidence)
+	}
 	plain := laptop(false)
 	plain["sys/dev/block/254:0/dm/uuid"] = &fstest.MapFile{Data: []byte("LVM-plain\n")}
 	if r := run(plain); r.Status != monitor.Warn || r.Finding.Key != "finding.disk-encryption.off" {

@@ -58,10 +58,10 @@ func TestWindowsFirewall(t *testing.T) {
 		finding string
 	}{
 		{"all on", on, monitor.OK, "finding.firewall.ok"},
-		{"public off", with(winFirewallKey+`\PublicProfile\EnableFirewall`, 0), monitor.Warn, "finding.firewall.off"},
-		{"a policy turns private off", with(winFirewallPolicy+`\StandardProfile\EnableFirewall`, 0), monitor.Warn, "finding.firewall.off"},
+		{"public off", with(winFirewallKey+`\PublicProfile\EnableFirewall`, 0), monitor.Warn, "finding.firewall.windows-off"},
+		{"a policy turns private off", with(winFirewallPolicy+`\StandardProfile\EnableFirewall`, 0), monitor.Warn, "finding.firewall.windows-off"},
 		{"a policy keeps public on", with(winFirewallPolicy+`\PublicProfile\EnableFirewall`, 1), monitor.OK, "finding.firewall.ok"},
-		{"public lets everything in", with(winFirewallKey+`\PublicProfile\DefaultInboundAction`, 0), monitor.Warn, "finding.firewall.open"},
+		{"public lets everything in", with(winFirewallKey+`\PublicProfile\DefaultInboundAction`, 0), monitor.Warn, "finding.firewall.windows-open"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			f, err := windowsFirewall(tt.reg)

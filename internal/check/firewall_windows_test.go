@@ -29,7 +29,7 @@ func TestWindowsFirewallInRegistry(t *testing.T) {
 		t.Errorf("all on: %s %v", r.Status, r.Evidence)
 	}
 	writeRegistry(t, host.MapRegistry{winFirewallKey + `\PublicProfile\EnableFirewall`: uint64(0)})
-	if r := check.Run(context.Background()); r.Status != monitor.Warn || r.Finding.Key != "finding.firewall.off" {
+	if r := check.Run(context.Background()); r.Status != monitor.Warn || r.Finding.Key != "finding.firewall.windows-off" {
 		t.Errorf("public off: %s %v", r.Status, r.Evidence)
 	}
 }

@@ -30,7 +30,7 @@ func (*PasswordManager) Spec() monitor.Spec { return monitor.Spec{ID: "password-
 // pmFacts is where each manager was seen, by manager ID.
 type pmFacts struct {
 	Seen    map[string][]string // ID → "installed", "running", "browser extension (…)"
-	Browser string              // a browser's own manager holding passwords, "" none
+	Browser string              // a browser whose own manager holds passwords, "" none
 	Windows bool
 }
 
@@ -130,7 +130,7 @@ func scanBrowsers(f *pmFacts, fsys fs.FS, managers []catalog.PasswordManager, ch
 			}
 		}
 		if n := firefoxLoginsIn(fsys, dir); n > 0 && f.Browser == "" {
-			f.Browser = "Firefox's own password manager"
+			f.Browser = "Firefox"
 		}
 	}
 }

@@ -51,7 +51,7 @@ type redirectFacts struct {
 	HostsFile string
 	Entries   []hostsEntry
 	Hostname  string // the machine's own name, which Debian maps to 127.0.1.1
-	CertDir   string // where added certificates are looked for; "" none
+	CertDir   string // where added certificates are looked for; "" not read
 	Certs     []addedCert
 	CertErr   error // the certificates could not be listed
 }
@@ -119,6 +119,11 @@ func matchSite(name string, sites []string) string {
 // 0.0.0.0 (blocking, as ad blockers do) are listed, not judged.
 func judgeRedirects(f redirectFacts, sites catalog.Sites) monitor.Result {
 	r := monitor.Result{Status: monitor.OK, Advice: "site-redirects", Finding: monitor.T("finding.site-redirects.ok")}
+	if f.CertDir == "" {
+		// The system's certificate stores are not read here: say only
+		// what was looked at.
+		r.Finding = monitor.T("finding.site-redirects.ok-hosts")
+	}
 	r.Add("hosts-file", f.HostsFile)
 	var finance, redirected, blocked []string
 	for _, e := range f.Entries {

@@ -32,7 +32,7 @@ func TestWindowsHostsFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	check := &SiteRedirects{Sys: host.Local(), Sites: sites}
-	if r := check.Run(context.Background()); r.Status != monitor.OK || r.Get("hosts-file") != path {
+	if r := check.Run(context.Background()); r.Status != monitor.OK || r.Get("hosts-file") != path || r.Finding.Key != "finding.site-redirects.ok-hosts" {
 		t.Fatalf("Windows' own hosts file: %s %v", r.Status, r.Evidence)
 	}
 	if err := os.WriteFile(path, append(before, "\r\n203.0.113.5\tdirect.smbc.co.jp\r\n"...), 0o644); err != nil {

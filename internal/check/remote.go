@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/netip"
 	"path"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -46,8 +47,22 @@ type remoteFacts struct {
 	Scanned   int
 	Procs     []host.Process
 	Listeners []listener
+	// ListenersRead: the listening sockets were looked at (Linux).
+	ListenersRead bool
 	// Windows: the names to match are Windows' program names.
 	Windows bool
+}
+
+// readRemote lists the processes, and the sockets listening on a
+// remote-control port where the system lets them be read.
+func readRemote(ctx context.Context, sys host.System, cat catalog.Remote) (remoteFacts, error) {
+	procs, err := sys.Procs.Processes(ctx)
+	if err != nil {
+		return remoteFacts{}, err
+	}
+	f := remoteFacts{Scanned: len(procs), Procs: procs, Windows: runtime.GOOS == "windows"}
+	f.Listeners, f.ListenersRead = remoteListeners(sys, procs, cat)
+	return f, nil
 }
 
 // Run lists the processes and the listening sockets.
@@ -109,6 +124,9 @@ func judgeRemote(f remoteFacts, cat catalog.Remote, expected []string) monitor.R
 		return monitor.Unknownf("remote-control", "process list: empty")
 	}
 	r := monitor.Result{Status: monitor.OK, Advice: "remote-control", Finding: monitor.T("finding.remote-control.ok")}
+	if !f.ListenersRead {
+		r.Finding = monitor.T("finding.remote-control.ok-running")
+	}
 	r.Add("processes-scanned", f.Scanned)
 	var running []string
 	seen := map[string]bool{}

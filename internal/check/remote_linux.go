@@ -1,7 +1,6 @@
 package check
 
 import (
-	"context"
 	"io/fs"
 	"net/netip"
 	"strconv"
@@ -11,16 +10,10 @@ import (
 	"github.com/mamori-project/mamori/internal/host"
 )
 
-// readRemote lists the processes, and the TCP sockets listening on a
-// remote-control port (/proc/net/tcp and tcp6), each with its process
-// where it is one of the user's own (another user's file descriptors
-// cannot be read).
-func readRemote(ctx context.Context, sys host.System, cat catalog.Remote) (remoteFacts, error) {
-	procs, err := sys.Procs.Processes(ctx)
-	if err != nil {
-		return remoteFacts{}, err
-	}
-	f := remoteFacts{Scanned: len(procs), Procs: procs}
+// remoteListeners reads the TCP sockets listening on a remote-control port
+// (/proc/net/tcp and tcp6), each with its process where it is one of the
+// user's own (another user's file descriptors cannot be read).
+func remoteListeners(sys host.System, procs []host.Process, cat catalog.Remote) ([]listener, bool) {
 	inodes := map[string]netip.AddrPort{}
 	for _, file := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
 		data, err := sys.ReadFile(file)
@@ -33,18 +26,16 @@ func readRemote(ctx context.Context, sys host.System, cat catalog.Remote) (remot
 			}
 		}
 	}
-	if len(inodes) == 0 {
-		return f, nil
-	}
+	var out []listener
 	owners := socketOwners(sys, procs, inodes)
 	for inode, addr := range inodes {
 		l := listener{Addr: addr}
 		if p, ok := owners[inode]; ok {
 			l.Proc, l.PID = p.Name, p.PID
 		}
-		f.Listeners = append(f.Listeners, l)
+		out = append(out, l)
 	}
-	return f, nil
+	return out, true
 }
 
 // socketOwners maps socket inodes to the processes holding them, among

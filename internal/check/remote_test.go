@@ -28,14 +28,15 @@ func TestJudgeRemote(t *testing.T) {
 		finding  string
 	}{
 		{"nothing listed", remoteFacts{}, nil, monitor.Unknown, "finding.unknown"},
-		{"no tool", remoteFacts{Scanned: 1, Procs: []host.Process{bash}}, nil, monitor.OK, "finding.remote-control.ok"},
-		{"AnyDesk", remoteFacts{Scanned: 2, Procs: []host.Process{bash, anydesk}}, nil, monitor.Warn, "finding.remote-control.running"},
-		{"AnyDesk, expected", remoteFacts{Scanned: 2, Procs: []host.Process{bash, anydesk}}, []string{"anydesk"}, monitor.OK, "finding.remote-control.ok"},
-		{"a truncated name", remoteFacts{Scanned: 1, Procs: []host.Process{crd}}, nil, monitor.Warn, "finding.remote-control.running"},
-		{"VNC from the network", remoteFacts{Scanned: 1, Procs: []host.Process{bash}, Listeners: []listener{{Addr: vnc}}}, nil, monitor.Warn, "finding.remote-control.listening"},
-		{"VNC on the machine only", remoteFacts{Scanned: 1, Procs: []host.Process{bash}, Listeners: []listener{{Addr: local, Proc: "ssh", PID: 9}}}, nil, monitor.OK, "finding.remote-control.ok"},
-		{"an expected tool's port", remoteFacts{Scanned: 1, Procs: []host.Process{bash}, Listeners: []listener{{Addr: vnc, Proc: "x11vnc", PID: 3}}}, []string{"x11vnc"}, monitor.OK, "finding.remote-control.ok"},
+		{"no tool", remoteFacts{ListenersRead: true, Scanned: 1, Procs: []host.Process{bash}}, nil, monitor.OK, "finding.remote-control.ok"},
+		{"AnyDesk", remoteFacts{ListenersRead: true, Scanned: 2, Procs: []host.Process{bash, anydesk}}, nil, monitor.Warn, "finding.remote-control.running"},
+		{"AnyDesk, expected", remoteFacts{ListenersRead: true, Scanned: 2, Procs: []host.Process{bash, anydesk}}, []string{"anydesk"}, monitor.OK, "finding.remote-control.ok"},
+		{"a truncated name", remoteFacts{ListenersRead: true, Scanned: 1, Procs: []host.Process{crd}}, nil, monitor.Warn, "finding.remote-control.running"},
+		{"VNC from the network", remoteFacts{ListenersRead: true, Scanned: 1, Procs: []host.Process{bash}, Listeners: []listener{{Addr: vnc}}}, nil, monitor.Warn, "finding.remote-control.listening"},
+		{"VNC on the machine only", remoteFacts{ListenersRead: true, Scanned: 1, Procs: []host.Process{bash}, Listeners: []listener{{Addr: local, Proc: "ssh", PID: 9}}}, nil, monitor.OK, "finding.remote-control.ok"},
+		{"an expected tool's port", remoteFacts{ListenersRead: true, Scanned: 1, Procs: []host.Process{bash}, Listeners: []listener{{Addr: vnc, Proc: "x11vnc", PID: 3}}}, []string{"x11vnc"}, monitor.OK, "finding.remote-control.ok"},
 		{"Windows: TeamViewer's service", remoteFacts{Windows: true, Scanned: 1, Procs: []host.Process{{PID: 4, Name: "TeamViewer_Service.exe", Exe: `C:\Program Files\TeamViewer\TeamViewer_Service.exe`}}}, nil, monitor.Warn, "finding.remote-control.running"},
+		{"Windows: nothing running, sockets not read", remoteFacts{Windows: true, Scanned: 1, Procs: []host.Process{{PID: 1, Name: "explorer.exe"}}}, nil, monitor.OK, "finding.remote-control.ok-running"},
 		{"Windows: Quick Assist", remoteFacts{Windows: true, Scanned: 1, Procs: []host.Process{{PID: 5, Name: "QuickAssist.exe"}}}, nil, monitor.Warn, "finding.remote-control.running"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
