@@ -196,7 +196,7 @@ func TestAgentEndToEnd(t *testing.T) {
 	// action, and a menu entry for it.
 	nm.Connect(docomo)
 	var note notifytest.Call
-	eventually(t, "the Wi-Fi notification", 10*time.Second, func() bool {
+	eventually(t, "the Wi-Fi notification", 30*time.Second, func() bool {
 		select {
 		case c := <-notes.Calls():
 			if c.Summary == "Beware of fake public hotspots" {
@@ -225,7 +225,7 @@ func TestAgentEndToEnd(t *testing.T) {
 	}
 	eventually(t, "the snooze", 5*time.Second, func() bool { return strings.Contains(logs.String(), "action=snooze") })
 	nm.Connect(twin)
-	eventually(t, "the move to the open twin", 10*time.Second, func() bool { return strings.Contains(logs.String(), "check=wifi status=critical") })
+	eventually(t, "the move to the open twin", 30*time.Second, func() bool { return strings.Contains(logs.String(), "check=wifi status=critical") })
 	if err := notes.Invoke(note.ID, "trust"); err != nil {
 		t.Fatal(err)
 	}
@@ -257,7 +257,7 @@ func TestAgentEndToEnd(t *testing.T) {
 	click(t, desktop, item, hour.ID)
 	time.Sleep(200 * time.Millisecond)
 	nm.Connect(cafe)
-	eventually(t, "the open network's result", 10*time.Second, func() bool { return strings.Contains(logs.String(), "check=wifi status=critical") })
+	eventually(t, "the open network's result", 30*time.Second, func() bool { return strings.Contains(logs.String(), "check=wifi status=critical") })
 	select {
 	case c := <-notes.Calls():
 		if c.Summary == "Avoid open Wi-Fi for money matters" {
@@ -285,7 +285,7 @@ func TestAgentEndToEnd(t *testing.T) {
 	// registers again with the new host.
 	hostConn.Close()
 	w2 := startWatcher(t, testenv.Connect(t, s.Address))
-	again, err := w2.Next(10 * time.Second)
+	again, err := w2.Next(30 * time.Second)
 	if err != nil {
 		t.Fatalf("the tray item did not register with the restarted host: %v", err)
 	}
@@ -303,7 +303,7 @@ func TestAgentEndToEnd(t *testing.T) {
 	if _, err := ipc.Call(context.Background(), socket, ipc.Request{Cmd: ipc.CmdReload}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the menu in Japanese", 10*time.Second, func() bool {
+	eventually(t, "the menu in Japanese", 30*time.Second, func() bool {
 		_, ok := find(layout(t, desktop, item), "今すぐ確認")
 		return ok
 	})
@@ -344,7 +344,7 @@ func TestAgentEndToEnd(t *testing.T) {
 		if err != nil {
 			t.Errorf("agent exited with %v", err)
 		}
-	case <-time.After(10 * time.Second):
+	case <-time.After(30 * time.Second):
 		t.Fatal("Quit did not end the agent")
 	}
 }
@@ -379,7 +379,7 @@ func TestAgentWithoutTrayOrNotifications(t *testing.T) {
 		if err != nil {
 			t.Errorf("agent exited with %v\n%s", err, logs.String())
 		}
-	case <-time.After(10 * time.Second):
+	case <-time.After(30 * time.Second):
 		t.Fatal("the agent did not stop on SIGINT")
 	}
 }
@@ -403,12 +403,12 @@ func TestAgentDconfEvent(t *testing.T) {
 		<-notes.Calls()
 	}
 	s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "false")
-	eventually(t, "the screen-lock check to re-run", 10*time.Second, func() bool {
+	eventually(t, "the screen-lock check to re-run", 30*time.Second, func() bool {
 		return strings.Contains(logs.String(), "check=screen-lock status=critical")
 	})
 	// One change, two findings (the screen does not lock; the machine
 	// wakes unlocked): one notification, which names the other.
-	c := notes.Next(t, 10*time.Second)
+	c := notes.Next(t, 30*time.Second)
 	if c.Summary != "Turn on automatic screen lock" || !strings.Contains(c.Body, "Also needs attention: Sleep when idle.") {
 		t.Errorf("notification %q / %q", c.Summary, c.Body)
 	}
@@ -438,7 +438,7 @@ func TestAgentSettingsFileEvent(t *testing.T) {
 	if err := os.Rename(rc+".new", rc); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the screen-lock check to re-run", 10*time.Second, func() bool {
+	eventually(t, "the screen-lock check to re-run", 30*time.Second, func() bool {
 		return strings.Contains(logs.String(), "check=screen-lock status=critical")
 	})
 }
