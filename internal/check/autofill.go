@@ -2,11 +2,14 @@ package check
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/sqlite"
 )
 
 // BrowserPasswords checks for passwords saved in browsers on a computer
@@ -98,4 +101,71 @@ func parsePasswd(data string) []string {
 		out = append(out, f[0])
 	}
 	return out
+}
+
+// readSavedLogins counts the logins each browser profile keeps: Firefox's
+// logins.json, and the Chromium family's "Login Data".
+func readSavedLogins(chromium []browserDir, firefox browserDir) []savedLogins {
+	var out []savedLogins
+	for _, p := range firefox.profiles() {
+		dir := firefox.Dir + "/" + p
+		if _, err := fs.Stat(firefox.FS, dir+"/logins.json"); err != nil {
+			continue
+		}
+		s := savedLogins{Browser: firefox.Name, Profile: p}
+		s.Count, s.Err = countFirefoxLogins(firefox.FS, dir)
+		out = append(out, s)
+	}
+	for _, b := range chromium {
+		for _, p := range b.profiles() {
+			db := b.Dir + "/" + p + "/Login Data"
+			if _, err := fs.Stat(b.FS, db); err != nil {
+				continue
+			}
+			s := savedLogins{Browser: b.Name, Profile: p}
+			s.Count, s.Err = countChromiumLogins(b.FS, db)
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// maxLoginData bounds the copy of a "Login Data" file read into memory; a
+// person's is a few hundred kilobytes.
+const maxLoginData = 64 << 20
+
+// countChromiumLogins counts the logins in a copy of a Chromium profile's
+// "Login Data", read into memory (the browser keeps the file open while it
+// runs, and it is never opened as a database): rows of its logins table,
+// less the sites the person chose "never save" for.
+func countChromiumLogins(fsys fs.FS, file string) (int, error) {
+	if fi, err := fs.Stat(fsys, file); err != nil {
+		return 0, err
+	} else if fi.Size() > maxLoginData {
+		return 0, fmt.Errorf("size: %d bytes", fi.Size())
+	}
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return 0, err
+	}
+	db, err := sqlite.Open(data)
+	if err != nil {
+		return 0, err
+	}
+	logins, err := db.Table("logins")
+	if err != nil {
+		return 0, err
+	}
+	never := logins.Column("blacklisted_by_user")
+	if never < 0 {
+		return 0, errors.New("sqlite: logins without blacklisted_by_user")
+	}
+	n := 0
+	err = logins.Rows(func(_ int64, row []any) error {
+		if row[never] != int64(1) {
+			n++
+		}
+		return nil
+	})
+	return n, err
 }

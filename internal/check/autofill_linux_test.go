@@ -11,6 +11,7 @@ import (
 
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/testenv"
 )
 
 // TestBrowserPasswordsShared makes the files for real: /etc/passwd with one
@@ -18,12 +19,7 @@ import (
 // "Login Data" written by sqlite3 with Chromium's logins table (two saved,
 // one "never save").
 func TestBrowserPasswordsShared(t *testing.T) {
-	if _, err := exec.LookPath("sqlite3"); err != nil {
-		if os.Getenv("MAMORI_REAL_TESTS") != "" {
-			t.Fatal("sqlite3 is missing: make test installs it")
-		}
-		t.Skip("sqlite3 is not installed")
-	}
+	testenv.Require(t, "sqlite3")
 	root := t.TempDir()
 	home := "/home/taro"
 	put := func(rel, data string) { writeUnder(t, root, rel, []byte(data)) }
@@ -49,6 +45,11 @@ INSERT INTO logins VALUES ('https://news.example.jp/', '', x'', 1);`
 	r := run()
 	if r.Status != monitor.Warn || r.Finding.Args["Count"] != 3 || !strings.Contains(fmt.Sprint(r.Evidence), "Chrome (Default): 2") {
 		t.Errorf("two people: %s %v %v", r.Status, r.Finding, r.Evidence)
+	}
+	// A damaged file is not counted, and says so.
+	put("home/taro/.config/chromium/Profile 1/Login Data", "SQLite format 3\x00 cut short")
+	if r := run(); !strings.Contains(r.Get("not-counted"), "Chromium (Profile 1)") {
+		t.Errorf("damaged Login Data: %v", r.Evidence)
 	}
 	// The browser's file is only read: its copy was counted.
 	if data, err := os.ReadFile(chrome); err != nil || len(data) == 0 {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"path"
 	"slices"
@@ -97,30 +98,24 @@ func matchManagerProcs(f *pmFacts, procs []host.Process, managers []catalog.Pass
 }
 
 // scanBrowsers marks the managers installed as extensions of the
-// Chromium-family browsers (each user-data folder in chromium, by its
-// name, holding profiles with Extensions/<id>) and of Firefox (each
-// profile under firefox, its extensions.json; "" for none), and notes
-// Firefox's own saved logins. Paths are fsys's.
-func scanBrowsers(f *pmFacts, fsys fs.FS, managers []catalog.PasswordManager, chromium map[string]string, firefox string) {
-	for dir, name := range chromium {
-		profiles, _ := fs.ReadDir(fsys, dir)
-		for _, p := range profiles {
+// Chromium-family browsers (profiles holding Extensions/<id>) and of
+// Firefox (a profile's extensions.json), and notes Firefox's own saved
+// logins.
+func scanBrowsers(f *pmFacts, chromium []browserDir, firefox browserDir, managers []catalog.PasswordManager) {
+	for _, b := range chromium {
+		for _, p := range b.profiles() {
 			for _, m := range managers {
 				for _, id := range m.Chromium {
-					if _, err := fs.Stat(fsys, dir+"/"+p.Name()+"/Extensions/"+id); err == nil {
-						f.add(m.ID, "browser extension ("+name+")")
+					if _, err := fs.Stat(b.FS, b.Dir+"/"+p+"/Extensions/"+id); err == nil {
+						f.add(m.ID, "browser extension ("+b.Name+")")
 					}
 				}
 			}
 		}
 	}
-	if firefox == "" {
-		return
-	}
-	profiles, _ := fs.ReadDir(fsys, firefox)
-	for _, p := range profiles {
-		dir := firefox + "/" + p.Name()
-		if data, err := fs.ReadFile(fsys, dir+"/extensions.json"); err == nil {
+	for _, p := range firefox.profiles() {
+		dir := firefox.Dir + "/" + p
+		if data, err := fs.ReadFile(firefox.FS, dir+"/extensions.json"); err == nil {
 			for _, m := range managers {
 				for _, id := range m.Firefox {
 					if bytes.Contains(data, []byte(`"id":"`+id+`"`)) {
@@ -129,24 +124,23 @@ func scanBrowsers(f *pmFacts, fsys fs.FS, managers []catalog.PasswordManager, ch
 				}
 			}
 		}
-		if n := firefoxLoginsIn(fsys, dir); n > 0 && f.Browser == "" {
+		if n, _ := countFirefoxLogins(firefox.FS, dir); n > 0 && f.Browser == "" {
 			f.Browser = "Firefox"
 		}
 	}
 }
 
-// firefoxLoginsIn counts the logins a Firefox profile keeps (logins.json),
-// 0 when it keeps none or the file cannot be read.
-func firefoxLoginsIn(fsys fs.FS, profile string) int {
+// countFirefoxLogins counts the logins in a Firefox profile's logins.json.
+func countFirefoxLogins(fsys fs.FS, profile string) (int, error) {
 	data, err := fs.ReadFile(fsys, profile+"/logins.json")
 	if err != nil {
-		return 0
+		return 0, err
 	}
 	var doc struct {
 		Logins []json.RawMessage `json:"logins"`
 	}
-	if json.Unmarshal(data, &doc) != nil {
-		return 0
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return 0, fmt.Errorf("logins.json: %w", err)
 	}
-	return len(doc.Logins)
+	return len(doc.Logins), nil
 }

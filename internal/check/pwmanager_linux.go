@@ -29,16 +29,7 @@ func readPasswordManagers(ctx context.Context, sys host.System, managers []catal
 			}
 		}
 	}
-	config := sys.ConfigHome()
-	scanBrowsers(&f, sys.FS, managers, map[string]string{
-		host.Rel(config + "/google-chrome"): "google-chrome", host.Rel(config + "/chromium"): "chromium",
-		host.Rel(config + "/microsoft-edge"): "microsoft-edge", host.Rel(config + "/BraveSoftware/Brave-Browser"): "Brave-Browser",
-		host.Rel(config + "/vivaldi"): "vivaldi",
-	}, host.Rel(sys.Home+"/.mozilla/firefox"))
+	chromium, firefox := browserDirs(sys)
+	scanBrowsers(&f, chromium, firefox, managers)
 	return f, nil
-}
-
-// firefoxLogins counts the logins Firefox keeps in a profile.
-func firefoxLogins(sys host.System, profile string) int {
-	return firefoxLoginsIn(sys.FS, host.Rel(profile))
 }

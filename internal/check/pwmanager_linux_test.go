@@ -44,7 +44,7 @@ func TestPasswordManagerFound(t *testing.T) {
 	if r.Status != monitor.OK || !strings.Contains(r.Finding.Args["Names"].(string), "Bitwarden") || !strings.Contains(r.Finding.Args["Names"].(string), "KeePassXC") {
 		t.Errorf("Bitwarden and KeePassXC-Browser: %s %v %v", r.Status, r.Finding, r.Evidence)
 	}
-	if ev := fmt.Sprint(r.Evidence); !strings.Contains(ev, "Bitwarden: installed, browser extension (google-chrome)") {
+	if ev := fmt.Sprint(r.Evidence); !strings.Contains(ev, "Bitwarden: installed, browser extension (Chrome)") {
 		t.Errorf("how Bitwarden was found: %v", r.Evidence)
 	}
 

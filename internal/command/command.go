@@ -54,9 +54,6 @@ const (
 
 	// Notifications where there is no D-Bus notification server.
 	Osascript Name = "osascript"
-
-	// Sqlite3 counts a browser's saved logins, in a copy, read-only.
-	Sqlite3 Name = "sqlite3"
 )
 
 // paths lists, per program, where it is looked for, in order.
@@ -83,7 +80,6 @@ var paths = map[Name][]string{
 	WindowsExplorer:    {`C:\Windows\explorer.exe`},
 	MacOpen:            {"/usr/bin/open"},
 	Osascript:          {"/usr/bin/osascript"},
-	Sqlite3:            {"/usr/bin/sqlite3"},
 }
 
 // environ names, per program, the variables of the person's environment it
