@@ -103,6 +103,43 @@ func parsePasswd(data string) []string {
 	return out
 }
 
+// winAccount is a local account as Windows' NetUserEnum lists it
+// (USER_INFO_20).
+type winAccount struct {
+	Name  string
+	Flags uint32 // UF_ flags
+	RID   uint32 // the last part of its SID
+}
+
+// The flags and built-in accounts of Windows' account database (lmaccess.h,
+// and the well-known RIDs: 501 is Guest, 503 DefaultAccount, 504
+// WDAGUtilityAccount, Windows' own).
+const (
+	ufAccountDisable = 0x0002
+	ufNormalAccount  = 0x0200
+	ridGuest         = 501
+)
+
+// windowsPeople lists the enabled accounts people sign in to, and says
+// whether the built-in Guest account is on (whatever it was renamed to).
+// Accounts of a domain are not in this list; a computer in a domain is
+// shared by design.
+func windowsPeople(accounts []winAccount) (people []string, guest bool) {
+	for _, a := range accounts {
+		if a.Flags&ufAccountDisable != 0 || a.Flags&ufNormalAccount == 0 {
+			continue
+		}
+		switch a.RID {
+		case ridGuest:
+			guest = true
+		case 503, 504:
+		default:
+			people = append(people, a.Name)
+		}
+	}
+	return people, guest
+}
+
 // readSavedLogins counts the logins each browser profile keeps: Firefox's
 // logins.json, and the Chromium family's "Login Data".
 func readSavedLogins(chromium []browserDir, firefox browserDir) []savedLogins {

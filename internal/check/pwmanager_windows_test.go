@@ -3,7 +3,6 @@ package check
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -35,23 +34,7 @@ func TestWindowsPasswordManagerExtension(t *testing.T) {
 	if r := run(); r.Status != monitor.Warn {
 		t.Fatalf("nothing installed: %s %v", r.Status, r.Evidence)
 	}
-	// The folders are made one by one and taken away the same way (Go's
-	// own removal asks Wine for what it lacks).
-	dir := local
-	for _, name := range []string{"Microsoft", "Edge", "User Data", "Default", "Extensions", "nngceckbapebfimnlniiiahkandclblb", "2024.11.1_0"} {
-		dir = filepath.Join(dir, name)
-		if _, err := os.Stat(dir); err == nil {
-			continue
-		}
-		if err := os.Mkdir(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		made := dir
-		t.Cleanup(func() {
-			p, _ := windows.UTF16PtrFromString(made)
-			windows.RemoveDirectory(p)
-		})
-	}
+	mkdirsWine(t, local, "Microsoft", "Edge", "User Data", "Default", "Extensions", "nngceckbapebfimnlniiiahkandclblb", "2024.11.1_0")
 	if r := run(); r.Status != monitor.OK || !strings.Contains(r.Get("found"), "Bitwarden: browser extension (Edge)") {
 		t.Errorf("Bitwarden in Edge: %s %v", r.Status, r.Evidence)
 	}
