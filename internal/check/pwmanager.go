@@ -97,6 +97,40 @@ func matchManagerProcs(f *pmFacts, procs []host.Process, managers []catalog.Pass
 	}
 }
 
+// uninstallKeys are where Windows' Apps list comes from: programs installed
+// for everyone (64- and 32-bit) and for the person alone.
+var uninstallKeys = []string{
+	`HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall`,
+	`HKLM\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Uninstall`,
+	`HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall`,
+}
+
+// scanUninstall marks the managers whose Uninstall key's DisplayName
+// starts with one of the catalogue's names. System components and updates
+// that Windows' Apps list hides are not counted.
+func scanUninstall(f *pmFacts, reg host.Registry, managers []catalog.PasswordManager) {
+	for _, root := range uninstallKeys {
+		keys, _ := reg.SubKeys(root)
+		for _, k := range keys {
+			key := root + `\` + k
+			name, err := reg.String(key, "DisplayName")
+			if err != nil {
+				continue
+			}
+			if v, err := reg.Uint(key, "SystemComponent"); err == nil && v == 1 {
+				continue
+			}
+			for _, m := range managers {
+				for _, prefix := range m.Uninstall {
+					if strings.HasPrefix(strings.ToLower(name), strings.ToLower(prefix)) {
+						f.add(m.ID, "installed")
+					}
+				}
+			}
+		}
+	}
+}
+
 // scanBrowsers marks the managers installed as extensions of the
 // Chromium-family browsers (profiles holding Extensions/<id>) and of
 // Firefox (a profile's extensions.json), and notes Firefox's own saved

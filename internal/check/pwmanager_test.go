@@ -25,3 +25,51 @@ func TestPasswordManagerWindowsProcesses(t *testing.T) {
 		t.Errorf("none on Windows: %s", r.Status)
 	}
 }
+
+// TestPasswordManagerUninstallKeys reads Windows' Apps list in the shape
+// installers write it: KeePass's Inno Setup key, Bitwarden's per-user key
+// with its version in the name, a hidden system component, and programs
+// that only start alike.
+func TestPasswordManagerUninstallKeys(t *testing.T) {
+	managers, err := catalog.PasswordManagers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const hklm = `HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\`
+	const wow = `HKLM\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Uninstall\`
+	const hkcu = `HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\`
+	base := host.MapRegistry{
+		hklm + `{90160000-008C-0000-1000-0000000FF1CE}\DisplayName`: "Office 16 Click-to-Run Extensibility Component",
+		hklm + `KeePass Helper\DisplayName`:                         "KeePass Helper", // not "KeePass Password Safe"
+		hklm + `KeePass Helper\SystemComponent`:                     uint64(0),
+		wow + `Zoom\DisplayName`:                                    "Zoom Workplace",
+		hkcu + `Hidden\DisplayName`:                                 "Bitwarden Updater",
+		hkcu + `Hidden\SystemComponent`:                             uint64(1),
+	}
+	for _, c := range []struct {
+		name  string
+		add   host.MapRegistry
+		found string
+	}{
+		{"none", nil, ""},
+		{"KeePass for everyone, 32-bit", host.MapRegistry{wow + `KeePassPasswordSafe2_is1\DisplayName`: "KeePass Password Safe 2.57.1"}, "KeePass: installed"},
+		{"Bitwarden for the person", host.MapRegistry{hkcu + `df1d8d3e-a3c7-5a48-9a8b-1b7c1c4c5d6e\DisplayName`: "Bitwarden 2024.11.1"}, "Bitwarden: installed"},
+		{"KeePassXC, any case", host.MapRegistry{hklm + `{C4B5B7A1-0000-4000-8000-000000000001}\DisplayName`: "keepassxc"}, "KeePassXC: installed"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			reg := host.MapRegistry{}
+			for k, v := range base {
+				reg[k] = v
+			}
+			for k, v := range c.add {
+				reg[k] = v
+			}
+			var f pmFacts
+			scanUninstall(&f, reg, managers)
+			r := judgePasswordManager(f, managers)
+			if r.Get("found") != c.found || (c.found == "") != (r.Status == monitor.Warn) {
+				t.Errorf("%s %v, want %q", r.Status, r.Evidence, c.found)
+			}
+		})
+	}
+}

@@ -7,7 +7,8 @@ import (
 	"github.com/mamori-project/mamori/internal/host"
 )
 
-// readPasswordManagers looks at the running programs, and at the browsers'
+// readPasswordManagers looks at the running programs, the installed ones
+// (Windows' Apps list: the Uninstall keys), and at the browsers'
 // extensions and Firefox's saved logins in the person's own folders
 // (browserDirs).
 func readPasswordManagers(ctx context.Context, sys host.System, managers []catalog.PasswordManager) (pmFacts, error) {
@@ -17,6 +18,9 @@ func readPasswordManagers(ctx context.Context, sys host.System, managers []catal
 		return f, err
 	}
 	matchManagerProcs(&f, procs, managers, true)
+	if sys.Registry != nil {
+		scanUninstall(&f, sys.Registry, managers)
+	}
 	chromium, firefox := browserDirs(sys)
 	scanBrowsers(&f, chromium, firefox, managers)
 	return f, nil

@@ -20,12 +20,16 @@ var roots = map[string]registry.Key{
 }
 
 func open(key string) (registry.Key, error) {
+	return openWith(key, registry.QUERY_VALUE)
+}
+
+func openWith(key string, access uint32) (registry.Key, error) {
 	root, sub, _ := strings.Cut(key, `\`)
 	r, ok := roots[strings.ToUpper(root)]
 	if !ok {
 		return 0, fmt.Errorf("registry key %q: unknown root %q", key, root)
 	}
-	k, err := registry.OpenKey(r, sub, registry.QUERY_VALUE)
+	k, err := registry.OpenKey(r, sub, access)
 	if errors.Is(err, registry.ErrNotExist) {
 		return 0, fmt.Errorf("registry key %s: %w", key, fs.ErrNotExist)
 	}
@@ -75,6 +79,19 @@ func (winRegistry) KeyExists(key string) (bool, error) {
 	}
 	k.Close()
 	return true, nil
+}
+
+func (winRegistry) SubKeys(key string) ([]string, error) {
+	k, err := openWith(key, registry.ENUMERATE_SUB_KEYS)
+	if err != nil {
+		return nil, err
+	}
+	defer k.Close()
+	names, err := k.ReadSubKeyNames(-1)
+	if err != nil {
+		return nil, fmt.Errorf("listing registry key %s: %w", key, err)
+	}
+	return names, nil
 }
 
 func valueErr(key, name string, err error) error {

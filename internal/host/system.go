@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -106,6 +107,8 @@ type Registry interface {
 	// KeyExists reports whether key exists (some keys say something by
 	// being there, such as Windows Update's RebootRequired).
 	KeyExists(key string) (bool, error)
+	// SubKeys lists the names of the keys directly under key.
+	SubKeys(key string) ([]string, error)
 }
 
 // Local is the real system for the current user.
@@ -198,6 +201,28 @@ func (m MapRegistry) KeyExists(key string) (bool, error) {
 		}
 	}
 	return false, nil
+}
+
+// SubKeys lists the keys under key that hold values, in order.
+func (m MapRegistry) SubKeys(key string) ([]string, error) {
+	prefix := strings.ToLower(key) + `\`
+	var out []string
+	for k := range m {
+		if !strings.HasPrefix(strings.ToLower(k), prefix) {
+			continue
+		}
+		sub, rest, ok := strings.Cut(k[len(prefix):], `\`)
+		if ok && rest != "" && !slices.Contains(out, sub) {
+			out = append(out, sub)
+		}
+	}
+	if out == nil {
+		if ok, _ := m.KeyExists(key); !ok {
+			return nil, fmt.Errorf("registry key %s: %w", key, fs.ErrNotExist)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
 }
 
 // Uint reads a number value.

@@ -102,13 +102,15 @@ func RemoteTools() (Remote, error) {
 
 // PasswordManager is a password manager and where it shows itself.
 type PasswordManager struct {
-	ID       string   `json:"id"`
-	Name     string   `json:"name"`
-	Desktop  []string `json:"desktop"`
-	Procs    []string `json:"procs"`
-	Windows  []string `json:"windows"`
-	Chromium []string `json:"chromium"`
-	Firefox  []string `json:"firefox"`
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Desktop []string `json:"desktop"`
+	Procs   []string `json:"procs"`
+	Windows []string `json:"windows"`
+	// Uninstall: how DisplayName starts in the program's Uninstall key.
+	Uninstall []string `json:"uninstall"`
+	Chromium  []string `json:"chromium"`
+	Firefox   []string `json:"firefox"`
 }
 
 // PasswordManagers returns the password-manager catalogue.
