@@ -152,7 +152,16 @@ func judgeRemote(f remoteFacts, cat catalog.Remote, expected []string) monitor.R
 		if what == "" {
 			continue
 		}
+		// Linux names only the person's own processes' sockets; Windows
+		// names every owner, but Wine reports none (PID 0, which on
+		// Windows owns no socket).
 		owner := "another user's process"
+		switch {
+		case l.Proc == "" && l.PID != 0:
+			owner = fmt.Sprintf("pid %d", l.PID)
+		case l.Proc == "" && f.Windows:
+			owner = "owner unknown"
+		}
 		if l.Proc != "" {
 			owner = fmt.Sprintf("%s, pid %d", safe.Text(l.Proc, 40), l.PID)
 			if t := matchTool(host.Process{Name: l.Proc}, cat.Tools, f.Windows); t != nil && slices.Contains(expected, t.ID) {

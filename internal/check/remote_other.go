@@ -1,4 +1,4 @@
-//go:build !linux
+//go:build !linux && !windows
 
 package check
 
@@ -7,8 +7,8 @@ import (
 	"github.com/mamori-project/mamori/internal/host"
 )
 
-// remoteListeners: Windows' listening sockets (GetExtendedTcpTable) and
-// macOS's are not read yet; the check says so.
+// remoteListeners: macOS's listening sockets are not read yet, and
+// the check says so.
 func remoteListeners(host.System, []host.Process, catalog.Remote) ([]listener, bool) {
 	return nil, false
 }

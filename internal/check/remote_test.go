@@ -1,7 +1,10 @@
 package check
 
 import (
+	"encoding/binary"
+	"fmt"
 	"net/netip"
+	"strings"
 	"testing"
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
@@ -78,4 +81,67 @@ func FuzzParseProcNetTCP(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestParseTCPTable decodes tables in the layout GetExtendedTcpTable
+// writes (tcpmib.h): Remote Desktop on every address (svchost, PID 1108),
+// TeamViewer on the loopback, and the IPv6 table's Remote Desktop.
+func TestParseTCPTable(t *testing.T) {
+	le := binary.LittleEndian
+	v4 := le.AppendUint32(nil, 2)
+	row := func(addr [4]byte, port uint16, pid uint32) {
+		v4 = le.AppendUint32(v4, 2) // MIB_TCP_STATE_LISTEN
+		v4 = append(v4, addr[:]...)
+		v4 = binary.BigEndian.AppendUint16(v4, port)
+		v4 = append(v4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) // the port's upper half, the remote address and port
+		v4 = le.AppendUint32(v4, pid)
+	}
+	row([4]byte{0, 0, 0, 0}, 3389, 1108)
+	row([4]byte{127, 0, 0, 1}, 5939, 4321)
+	got, err := parseTCPTable(v4, false)
+	if err != nil || fmt.Sprint(got) != "[{0.0.0.0:3389  1108} {127.0.0.1:5939  4321}]" {
+		t.Errorf("IPv4: %v %v", got, err)
+	}
+
+	v6 := le.AppendUint32(nil, 1)
+	v6 = append(v6, make([]byte, 16)...) // ::
+	v6 = le.AppendUint32(v6, 0)          // scope
+	v6 = binary.BigEndian.AppendUint16(v6, 3389)
+	v6 = append(v6, 0, 0)
+	v6 = append(v6, make([]byte, 16+4+4)...) // remote address, scope, port
+	v6 = le.AppendUint32(v6, 2)              // listening
+	v6 = le.AppendUint32(v6, 1108)
+	got, err = parseTCPTable(v6, true)
+	if err != nil || fmt.Sprint(got) != "[{[::]:3389  1108}]" {
+		t.Errorf("IPv6: %v %v", got, err)
+	}
+
+	for _, bad := range [][]byte{nil, v4[:30], le.AppendUint32(nil, 1<<30)} {
+		if _, err := parseTCPTable(bad, false); err == nil {
+			t.Errorf("%d bytes read without an error", len(bad))
+		}
+	}
+}
+
+// TestRemoteListenerOwners: Windows names a socket's owner by PID even
+// when the process has gone from the list; PID 0 (Wine) is unknown.
+func TestRemoteListenerOwners(t *testing.T) {
+	cat, err := catalog.RemoteTools()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rdp := netip.MustParseAddrPort("0.0.0.0:3389")
+	for _, c := range []struct {
+		l    listener
+		want string
+	}{
+		{listener{Addr: rdp, Proc: "svchost.exe", PID: 1108}, "(svchost.exe, pid 1108)"},
+		{listener{Addr: rdp, PID: 1108}, "(pid 1108)"},
+		{listener{Addr: rdp}, "(owner unknown)"},
+	} {
+		f := remoteFacts{Scanned: 1, Procs: []host.Process{{PID: 1, Name: "explorer.exe"}}, Listeners: []listener{c.l}, ListenersRead: true, Windows: true}
+		if r := judgeRemote(f, cat, nil); r.Status != monitor.Warn || !strings.HasSuffix(r.Get("listening"), c.want) {
+			t.Errorf("%+v: %s %v, want %s", c.l, r.Status, r.Evidence, c.want)
+		}
+	}
 }
