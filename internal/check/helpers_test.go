@@ -1,6 +1,7 @@
 package check
 
 import (
+	"net"
 	"os"
 	"path/filepath"
 	"testing"
@@ -17,4 +18,16 @@ func writeUnder(t *testing.T, root, rel string, data []byte) {
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// listenTCP listens on addr until the test ends; a port this machine has
+// taken skips the test.
+func listenTCP(t *testing.T, addr string) net.Listener {
+	t.Helper()
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Skipf("cannot listen on %s: %v", addr, err)
+	}
+	t.Cleanup(func() { l.Close() })
+	return l
 }

@@ -3,7 +3,6 @@ package check
 import (
 	"context"
 	"fmt"
-	"net"
 	"strings"
 	"testing"
 
@@ -30,21 +29,12 @@ func TestRemoteControlRealProcesses(t *testing.T) {
 	if r := run(); r.Status != monitor.OK {
 		t.Skipf("this machine already runs a remote-control tool or listens on its ports: %v", r.Evidence)
 	}
-	listen := func(addr string) net.Listener {
-		t.Helper()
-		l, err := net.Listen("tcp", addr)
-		if err != nil {
-			t.Skipf("cannot listen on %s: %v", addr, err)
-		}
-		t.Cleanup(func() { l.Close() })
-		return l
-	}
-	lo := listen("127.0.0.1:5907")
+	lo := listenTCP(t, "127.0.0.1:5907")
 	r := run()
 	if r.Status != monitor.OK || !strings.Contains(r.Get("listening-locally"), fmt.Sprintf("VNC on %s", lo.Addr())) {
 		t.Errorf("VNC on the loopback: %s %v", r.Status, r.Evidence)
 	}
-	any := listen(":5908") // every address, IPv4 and IPv6
+	any := listenTCP(t, ":5908") // every address, IPv4 and IPv6
 	r = run()
 	if r.Status != monitor.Warn || r.Finding.Key != "finding.remote-control.listening" || !strings.Contains(r.Get("listening"), ":5908") || !strings.Contains(r.Get("listening"), "pid") {
 		t.Errorf("VNC on every address: %s %v", r.Status, r.Evidence)

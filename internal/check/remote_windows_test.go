@@ -3,7 +3,6 @@ package check
 import (
 	"context"
 	"fmt"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,20 +54,11 @@ func TestWindowsRemoteListening(t *testing.T) {
 	if r := run(); r.Status != monitor.OK || r.Finding.Key != "finding.remote-control.ok" {
 		t.Fatalf("before: %s %v %v", r.Status, r.Finding, r.Evidence)
 	}
-	listen := func(addr string) net.Listener {
-		t.Helper()
-		l, err := net.Listen("tcp", addr)
-		if err != nil {
-			t.Skipf("cannot listen on %s: %v", addr, err)
-		}
-		t.Cleanup(func() { l.Close() })
-		return l
-	}
-	lo := listen("127.0.0.1:5905")
+	lo := listenTCP(t, "127.0.0.1:5905")
 	if r := run(); r.Status != monitor.OK || !strings.Contains(r.Get("listening-locally"), fmt.Sprintf("VNC on %s", lo.Addr())) {
 		t.Errorf("VNC on the loopback: %s %v", r.Status, r.Evidence)
 	}
-	listen("0.0.0.0:5906")
+	listenTCP(t, "0.0.0.0:5906")
 	r := run()
 	if r.Status != monitor.Warn || r.Finding.Key != "finding.remote-control.listening" || !strings.Contains(r.Get("listening"), ":5906") {
 		t.Errorf("VNC on every address: %s %v", r.Status, r.Evidence)
