@@ -27,10 +27,13 @@ func Text(s string, max int) string {
 		switch {
 		case r == utf8.RuneError && size <= 1:
 			piece = fmt.Sprintf(`\x%02x`, s[i])
-		case r == '\\':
-			// Escape the escape character, so "\x41" typed in a name
-			// cannot pass for the byte 0x41.
+		case r == '\\' && startsEscape(s[i+1:]):
+			// Escape the escape character where it could start an
+			// escape, so "\x41" typed in a name cannot pass for the byte
+			// 0x41; elsewhere (a Windows path) it stands for itself.
 			piece = `\\`
+		case hidden(r) && r > 0xffff:
+			piece = fmt.Sprintf(`\u{%X}`, r)
 		case hidden(r):
 			piece = fmt.Sprintf(`\u%04X`, r)
 		default:
@@ -45,6 +48,20 @@ func Text(s string, max int) string {
 		n++
 	}
 	return b.String()
+}
+
+// startsEscape reports whether what follows a backslash would make it read
+// as an escape: a backslash, x or u, or a rune that is itself shown
+// escaped.
+func startsEscape(rest string) bool {
+	if rest == "" {
+		return false
+	}
+	if strings.IndexByte(`\\xu`, rest[0]) >= 0 {
+		return true
+	}
+	r, size := utf8.DecodeRuneInString(rest)
+	return r == utf8.RuneError && size <= 1 || hidden(r)
 }
 
 // hidden reports runes that must not reach a display as themselves: controls,

@@ -1,6 +1,8 @@
 package safe
 
 import (
+	"strconv"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -43,7 +45,7 @@ func TestText(t *testing.T) {
 
 func TestTextIsInjective(t *testing.T) {
 	// Different inputs must never display the same.
-	inputs := []string{"a\xffb", `a\xffb`, "a\u00ffb", "a\\b", `a\\b`, "a\u202eb", `a\u202Eb`}
+	inputs := []string{"a\xffb", `a\xffb`, "a\u00ffb", "a\\b", `a\\b`, "a\u202eb", `a\u202Eb`, "\\\xff", "\U000E0001", "\uE000" + "1", `\u{E0001}`, `C:\Users\taro`}
 	seen := map[string]string{}
 	for _, in := range inputs {
 		out := Text(in, 0)
@@ -51,6 +53,61 @@ func TestTextIsInjective(t *testing.T) {
 			t.Errorf("%q and %q both display as %q", prev, in, out)
 		}
 		seen[out] = in
+	}
+}
+
+// unescape reverses Text (with no limit): \\, \xNN, \uNNNN and \u{N…}
+// are escapes, a backslash before anything else stands for itself.
+func unescape(t *testing.T, s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' || i+1 == len(s) {
+			b.WriteByte(s[i])
+			continue
+		}
+		var hex string
+		switch rest := s[i+1:]; {
+		case rest[0] == '\\':
+			b.WriteByte('\\')
+			i++
+			continue
+		case rest[0] == 'x' && len(rest) >= 3:
+			hex = rest[1:3]
+		case strings.HasPrefix(rest, "u{") && strings.IndexByte(rest, '}') > 0:
+			hex = rest[2:strings.IndexByte(rest, '}')]
+			i += 2 // the braces
+		case rest[0] == 'u' && len(rest) >= 5:
+			hex = rest[1:5]
+		default:
+			b.WriteByte('\\')
+			continue
+		}
+		v, err := strconv.ParseUint(hex, 16, 32)
+		if err != nil {
+			t.Fatalf("%q: escape at %d: %v", s, i, err)
+		}
+		if s[i+1] == 'x' {
+			b.WriteByte(byte(v))
+		} else {
+			b.WriteRune(rune(v))
+		}
+		i += 1 + len(hex)
+	}
+	return b.String()
+}
+
+// TestWindowsPaths: a backslash that cannot start an escape is shown as
+// itself.
+func TestWindowsPaths(t *testing.T) {
+	for in, want := range map[string]string{
+		`C:\Users\taro\Desktop\パスワード.txt`: `C:\Users\taro\Desktop\パスワード.txt`,
+		`C:\Users\xavier`: `C:\Users\\xavier`,
+		`\\server\share`:  `\\\server\share`,
+		"C:\\a\u202e":     `C:\a\u202E`,
+	} {
+		if got := Text(in, 0); got != want {
+			t.Errorf("Text(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 
@@ -67,6 +124,10 @@ func FuzzText(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		// Nothing is lost: what is shown reads back as what it was.
+		if back := unescape(t, Text(s, 0)); back != s {
+			t.Errorf("%q shown as %q reads back as %q", s, Text(s, 0), back)
+		}
 		out := Text(s, 32)
 		if !utf8.ValidString(out) {
 			t.Fatalf("invalid UTF-8 from %q", s)
