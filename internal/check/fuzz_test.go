@@ -43,3 +43,21 @@ func FuzzParseStatusUID(f *testing.F) {
 		}
 	})
 }
+
+func FuzzTCPTable(f *testing.F) {
+	f.Add([]byte{1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0x0d, 0x3d, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x54, 4, 0, 0}, false)
+	f.Fuzz(func(t *testing.T, b []byte, v6 bool) {
+		if ls, err := parseTCPTable(b, v6); err == nil && len(ls)*tcpRowSize > len(b) {
+			t.Errorf("%d rows from %d bytes", len(ls), len(b))
+		}
+	})
+}
+
+func FuzzCertFromBlob(f *testing.F) {
+	f.Add([]byte{3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 9, 32, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0x30, 0})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if der, err := certFromBlob(b); err == nil {
+			certSubjectName(der)
+		}
+	})
+}

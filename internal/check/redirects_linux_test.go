@@ -2,17 +2,10 @@ package check
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/pem"
-	"math/big"
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
@@ -47,19 +40,7 @@ func TestSiteRedirectsOnRealFiles(t *testing.T) {
 	}
 
 	// A root certificate, as a proxy or malware would add it.
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Mamori Test Interception CA"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
-		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
+	der := testRootCA(t, "Mamori Test Interception CA")
 	write("usr/local/share/ca-certificates/extra/intercept.crt", pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
 	r := check.Run(context.Background())
 	if r.Status != monitor.Warn || r.Advice != "site-redirects.certificates" || !strings.Contains(r.Get("root-certificate"), "Mamori Test Interception CA") {

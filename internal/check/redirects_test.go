@@ -1,10 +1,13 @@
 package check
 
 import (
+	"encoding/binary"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
+	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
 )
 
@@ -62,4 +65,51 @@ func FuzzParseHosts(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestWindowsAddedRoots reads root stores as the registry holds them:
+// Windows' own roots in the machine's store are not listed; a root added
+// there, one in the person's store and one pushed by policy are, named by
+// the subject in their Blob (properties as crypt32 writes them: the SHA-1
+// hash, then the certificate), or by their thumbprint when the Blob
+// cannot be read.
+func TestWindowsAddedRoots(t *testing.T) {
+	der := testRootCA(t, "Proxy Inspection Root")
+	blob := func(der []byte) []byte {
+		le := binary.LittleEndian
+		b := le.AppendUint32(nil, 3) // CERT_SHA1_HASH_PROP_ID
+		b = le.AppendUint32(b, 1)
+		b = le.AppendUint32(b, 20)
+		b = append(b, make([]byte, 20)...)
+		b = le.AppendUint32(b, 32) // CERT_CERT_PROP_ID
+		b = le.AppendUint32(b, 1)
+		b = le.AppendUint32(b, uint32(len(der)))
+		return append(b, der...)
+	}
+	const machine = `HKLM\SOFTWARE\Microsoft\SystemCertificates\ROOT\Certificates\`
+	const person = `HKCU\Software\Microsoft\SystemCertificates\Root\Certificates\`
+	const policy = `HKLM\SOFTWARE\Policies\Microsoft\SystemCertificates\Root\Certificates\`
+	reg := host.MapRegistry{
+		machine + `CDD4EEAE6000AC7F40C3802C171E30148030C072\Blob`: blob([]byte{0x30, 0}),
+		machine + `cdd4eeae6000ac7f40c3802c171e30148030c072\Blob`: blob([]byte{0x30, 0}), // any case
+		machine + `8F43288AD272F3103B6FB1428485EA3014C0BCFE\Blob`: blob([]byte{0x30, 0}),
+	}
+	if got, err := windowsAddedRoots(reg); err != nil || len(got) != 0 {
+		t.Fatalf("Windows' own: %v %v", got, err)
+	}
+	reg[machine+`1111111111111111111111111111111111111111\Blob`] = blob(der)
+	reg[person+`2222222222222222222222222222222222222222\Blob`] = blob(der)[:40] // cut short
+	reg[policy+`3333333333333333333333333333333333333333\Blob`] = blob(der)
+	got, err := windowsAddedRoots(reg)
+	want := []addedCert{
+		{person + `2222222222222222222222222222222222222222`, "2222222222222222222222222222222222222222"},
+		{machine + `1111111111111111111111111111111111111111`, "Proxy Inspection Root"},
+		{policy + `3333333333333333333333333333333333333333`, "Proxy Inspection Root"},
+	}
+	if err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %v %v\nwant %v", got, err, want)
+	}
+	if r := judgeRedirects(redirectFacts{CertDir: "registry", Certs: got}, catalog.Sites{}); r.Status != monitor.Warn || r.Advice != "site-redirects.certificates" {
+		t.Errorf("judged: %s %s", r.Status, r.Advice)
+	}
 }

@@ -23,14 +23,18 @@ func windowsHosts() (string, error) {
 	return filepath.Join(dir, "drivers", "etc", "hosts"), nil
 }
 
-// readRedirects reads the hosts file. Root certificates added to Windows'
-// stores (the registry's SystemCertificates) are not read yet.
+// readRedirects reads the hosts file and the root certificates added to
+// Windows' stores (windowsRootStores).
 func readRedirects(sys host.System) (redirectFacts, error) {
 	path, err := windowsHosts()
 	if err != nil {
 		return redirectFacts{}, err
 	}
 	f := redirectFacts{HostsFile: path}
+	if sys.Registry != nil {
+		f.CertDir = `SystemCertificates\Root (registry: the person's, the machine's, policies')`
+		f.Certs, f.CertErr = windowsAddedRoots(sys.Registry)
+	}
 	// The system folder is on its own drive: read it directly, not
 	// through sys.FS (rooted at "/").
 	var data []byte
@@ -46,10 +50,14 @@ func readRedirects(sys host.System) (redirectFacts, error) {
 	return f, nil
 }
 
-// redirectTriggers: the hosts file.
+// redirectTriggers: the hosts file and the root stores' keys.
 func redirectTriggers(host.System) []monitor.Trigger {
+	var out []monitor.Trigger
 	if path, err := windowsHosts(); err == nil {
-		return fileTriggers(path)
+		out = fileTriggers(path)
 	}
-	return nil
+	for _, store := range windowsRootStores {
+		out = append(out, registryTriggers(store+`\`)...)
+	}
+	return out
 }
