@@ -32,6 +32,34 @@ type diskState struct {
 	Why string
 	// Memory: a swap area in memory (zram), which reaches no disk.
 	Memory bool
+	// Scheme is what encrypts it: "dm-crypt", "BitLocker".
+	Scheme string
+	// Encrypting: being encrypted now (it counts as encrypted: the person
+	// has done what is asked). Paused: encrypted, but the key is kept in
+	// the clear on the disk (BitLocker suspended, or Windows' device
+	// encryption waiting for activation), which protects nothing.
+	Encrypting, Paused bool
+}
+
+// bitLockerState reads the shell's System.Volume.BitLockerProtection of
+// the system drive. The values are those Windows Explorer shows: 1 on, 2
+// off, 3 encrypting, 4 decrypting, 5 suspended, 6 on and locked, 8
+// waiting for activation; others (0 on a drive BitLocker cannot cover,
+// 7) cannot be told.
+func bitLockerState(drive string, v int) diskState {
+	d := diskState{What: "/", Source: drive, Scheme: "BitLocker"}
+	switch v {
+	case 1, 6:
+		d.Encrypted = true
+	case 3:
+		d.Encrypted, d.Encrypting = true, true
+	case 5, 8:
+		d.Encrypted, d.Paused = true, true
+	case 2, 4:
+	default:
+		d.Why = fmt.Sprintf("BitLockerProtection: %d", v)
+	}
+	return d
 }
 
 type diskFacts struct {
@@ -65,16 +93,27 @@ func judgeDisks(f diskFacts) monitor.Result {
 			state = "cannot tell: " + d.Why
 		case d.Memory:
 			state = "in memory (zram): nothing reaches the disk"
+		case d.Paused:
+			state = "encrypted, key kept in the clear (" + d.Scheme + " suspended or not activated)"
+		case d.Encrypting:
+			state = "being encrypted (" + d.Scheme + ")"
 		case d.Encrypted:
-			state = "encrypted (dm-crypt)"
+			state = "encrypted (" + d.Scheme + ")"
 		}
 		r.Add(d.What, d.Source+": "+state)
 	}
 	switch {
+	case f.Root.Why != "" && f.Root.Scheme == "BitLocker":
+		r.Status = monitor.Unknown
+		r.Finding = monitor.T("finding.disk-encryption.unknown-bitlocker")
+		r.Add("reason", f.Root.Why)
 	case f.Root.Why != "":
 		r.Status = monitor.Unknown
 		r.Finding = monitor.T("finding.disk-encryption.unknown")
 		r.Add("reason", f.Root.Why)
+	case f.Root.Paused:
+		r.Status = monitor.Warn
+		r.Finding = monitor.T("finding.disk-encryption.paused")
 	case !f.Root.Encrypted:
 		r.Status = monitor.Warn
 		r.Finding = monitor.T("finding.disk-encryption.off")
@@ -85,6 +124,9 @@ func judgeDisks(f diskFacts) monitor.Result {
 		r.Status = monitor.Unknown
 		r.Finding = monitor.T("finding.disk-encryption.unknown")
 		r.Add("reason", f.Home.Why)
+	case f.Root.Encrypting:
+		r.Finding = monitor.T("finding.disk-encryption.encrypting")
+		fallthrough
 	default:
 		for _, s := range f.Swaps {
 			switch {

@@ -38,7 +38,7 @@ func readDisks(sys host.System) (diskFacts, error) {
 				continue
 			}
 			name := unescapeMount(fields[0])
-			s := diskState{What: "swap", Source: name}
+			s := diskState{What: "swap", Source: name, Scheme: "dm-crypt"}
 			switch {
 			case fields[1] == "file":
 				// A swap file is as encrypted as the file system it is on.
@@ -56,7 +56,7 @@ func readDisks(sys host.System) (diskFacts, error) {
 
 // mountState says whether a mounted file system sits on dm-crypt.
 func mountState(sys host.System, what string, m mountEntry) diskState {
-	d := diskState{What: what, Source: m.Source}
+	d := diskState{What: what, Source: m.Source, Scheme: "dm-crypt"}
 	if !strings.HasPrefix(m.MajMin, "0:") {
 		d.Encrypted, d.Why = stackEncrypted(sys, m.MajMin, map[string]bool{})
 		return d

@@ -1,4 +1,4 @@
-//go:build !linux
+//go:build !linux && !windows
 
 package check
 
@@ -8,5 +8,5 @@ import (
 	"github.com/mamori-project/mamori/internal/host"
 )
 
-// readDisks: BitLocker (Windows) and FileVault (macOS) are not read yet.
+// readDisks: FileVault (macOS) is not read yet.
 func readDisks(host.System) (diskFacts, error) { return diskFacts{}, errUnsupported(runtime.GOOS) }
