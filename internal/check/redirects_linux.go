@@ -1,6 +1,7 @@
 package check
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -31,10 +32,19 @@ func readRedirects(sys host.System) (redirectFacts, error) {
 		f.Hostname = strings.ToLower(strings.TrimSpace(string(name)))
 	}
 	f.Certs, f.CertErr = readCerts(sys, linuxAddedCerts)
+	// The browsers' own: Firefox's profiles, and the database Chromium,
+	// Chrome and the like share on Linux for certificates the person
+	// imports.
+	_, firefox := browserDirs(sys)
+	dbs := append(firefoxNSS(firefox), nssDB{FS: sys.FS, File: host.Rel(sys.Home + "/.pki/nssdb/cert9.db"), Where: "~/.pki/nssdb"})
+	certs, err := readNSSRoots(dbs)
+	f.Certs, f.CertErr = append(f.Certs, certs...), errors.Join(f.CertErr, err)
 	return f, nil
 }
 
-// redirectTriggers: the hosts file and the added certificates' folder.
-func redirectTriggers(host.System) []monitor.Trigger {
-	return fileTriggers(linuxHosts, linuxAddedCerts+"/")
+// redirectTriggers: the hosts file, the added certificates' folder and the
+// shared NSS database. Firefox's profiles are not watched: Firefox writes
+// to them all the time it runs, and the interval re-reads them.
+func redirectTriggers(sys host.System) []monitor.Trigger {
+	return fileTriggers(linuxHosts, linuxAddedCerts+"/", sys.Home+"/.pki/nssdb/cert9.db")
 }

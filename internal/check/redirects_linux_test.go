@@ -3,13 +3,17 @@ package check
 import (
 	"context"
 	"encoding/pem"
+	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/testenv"
 )
 
 // TestSiteRedirectsOnRealFiles reads this machine's own /etc/hosts (copied
@@ -51,5 +55,58 @@ func TestSiteRedirectsOnRealFiles(t *testing.T) {
 	r = check.Run(context.Background())
 	if r.Status != monitor.Critical || !strings.Contains(r.Get("redirected"), "trade.rakuten-sec.co.jp → 198.51.100.9") {
 		t.Errorf("a broker in the hosts file: %s %v", r.Status, r.Evidence)
+	}
+}
+
+// TestBrowserAddedRoots makes NSS databases with NSS's own certutil: a
+// Firefox profile where a root was trusted for web sites and an
+// intermediate kept without trust, and the ~/.pki/nssdb Chromium shares;
+// then a damaged one, which cannot be told.
+func TestBrowserAddedRoots(t *testing.T) {
+	testenv.Require(t, "certutil")
+	sites, err := catalog.SiteList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	writeUnder(t, root, "etc/hosts", []byte("127.0.0.1 localhost\n"))
+	home := filepath.Join(root, "home/taro")
+	nssdb := func(dir string, certs map[string]string) {
+		t.Helper()
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		run := func(name string, args ...string) {
+			t.Helper()
+			if out, err := exec.Command(name, args...).CombinedOutput(); err != nil {
+				t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+			}
+		}
+		run("certutil", "-N", "-d", "sql:"+dir, "--empty-password")
+		for cn, trust := range certs {
+			file := filepath.Join(t.TempDir(), "ca.pem")
+			if err := os.WriteFile(file, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: testRootCA(t, cn)}), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			run("certutil", "-A", "-d", "sql:"+dir, "-n", cn, "-t", trust, "-i", file)
+		}
+	}
+	nssdb(filepath.Join(home, ".mozilla/firefox/ab12cd34.default-release"), map[string]string{"Mamori NSS Test CA": "C,,", "Cached Intermediate": ",,"})
+	nssdb(filepath.Join(home, ".pki/nssdb"), map[string]string{"Chromium Imported CA": "CT,,"})
+	sys := host.Local()
+	sys.FS, sys.Home, sys.Getenv = os.DirFS(root), "/home/taro", func(string) string { return "" }
+	check := &SiteRedirects{Sys: sys, Sites: sites}
+	r := check.Run(context.Background())
+	got := fmt.Sprint(r.Evidence)
+	if r.Status != monitor.Warn || !strings.Contains(got, "Mamori NSS Test CA (Firefox (ab12cd34.default-release))") ||
+		!strings.Contains(got, "Chromium Imported CA (~/.pki/nssdb)") || strings.Contains(got, "Cached Intermediate") {
+		t.Errorf("trusted roots: %s %v", r.Status, r.Evidence)
+	}
+
+	os.RemoveAll(filepath.Join(home, ".pki"))
+	os.RemoveAll(filepath.Join(home, ".mozilla/firefox/ab12cd34.default-release"))
+	writeUnder(t, home, ".mozilla/firefox/ab12cd34.default-release/cert9.db", []byte("SQLite format 3\x00 and no more"))
+	if r := check.Run(context.Background()); r.Status != monitor.Unknown || !strings.Contains(r.Get("reason"), "Firefox (ab12cd34.default-release)") {
+		t.Errorf("a damaged database: %s %v", r.Status, r.Evidence)
 	}
 }

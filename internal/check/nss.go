@@ -1,0 +1,119 @@
+package check
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+
+	"github.com/mamori-project/mamori/internal/safe"
+	"github.com/mamori-project/mamori/internal/sqlite"
+)
+
+// The attributes and values NSS keeps in a certificate database
+// (cert9.db's nssPublic table: a column "a" + the PKCS #11 attribute type
+// in hex, numbers as four big-endian bytes; pkcs11n.h).
+var (
+	nssClassTrust     = []byte{0xce, 0x53, 0x43, 0x53} // CKO_NSS_TRUST
+	nssClassCert      = []byte{0, 0, 0, 1}             // CKO_CERTIFICATE
+	nssTrustedCA      = []byte{0xce, 0x53, 0x43, 0x52} // CKT_NSS_TRUSTED_DELEGATOR
+	nssColumns        = []string{"a0", "a3", "a11", "a81", "a82", "ace536358"}
+	maxNSSDatabase    = int64(64 << 20)
+	errNSSNotDatabase = errors.New("not an NSS certificate database")
+)
+
+// nssAddedRoots lists the certificates an NSS database (Firefox's profile,
+// or the shared ~/.pki/nssdb Chromium reads on Linux) trusts to vouch for
+// web sites: those a person, a program or malware added, since the
+// browser's own roots are built in and not kept there. Each is named by
+// its subject, or its nickname; where is the database's path as shown.
+func nssAddedRoots(fsys fs.FS, file, where string) ([]addedCert, error) {
+	if fi, err := fs.Stat(fsys, file); err != nil {
+		return nil, err
+	} else if fi.Size() > maxNSSDatabase {
+		return nil, fmt.Errorf("%s: %d bytes", where, fi.Size())
+	}
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sqlite.Open(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", where, err)
+	}
+	t, err := db.Table("nssPublic")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", where, err)
+	}
+	var col [6]int
+	for i, name := range nssColumns {
+		if col[i] = t.Column(name); col[i] < 0 {
+			return nil, fmt.Errorf("%s: %w: no column %s", where, errNSSNotDatabase, name)
+		}
+	}
+	blob := func(row []any, i int) []byte {
+		b, _ := row[col[i]].([]byte)
+		return b
+	}
+	type object struct{ label, der, issuer, serial []byte }
+	var certs, trusted []object
+	err = t.Rows(func(_ int64, row []any) error {
+		o := object{label: blob(row, 1), der: blob(row, 2), issuer: blob(row, 3), serial: blob(row, 4)}
+		switch class := blob(row, 0); {
+		case bytes.Equal(class, nssClassCert):
+			certs = append(certs, o)
+		case bytes.Equal(class, nssClassTrust) && bytes.Equal(blob(row, 5), nssTrustedCA):
+			trusted = append(trusted, o)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", where, err)
+	}
+	var out []addedCert
+	for _, tr := range trusted {
+		c := addedCert{File: where, Subject: "?"}
+		for _, cert := range certs {
+			if bytes.Equal(cert.issuer, tr.issuer) && bytes.Equal(cert.serial, tr.serial) {
+				c.Subject = safe.Text(string(cert.label), 80)
+				if name := certSubjectName(cert.der); name != "" {
+					c.Subject = safe.Text(name, 80)
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// nssDB is an NSS certificate database to read: a file of a file system,
+// and where it is, as shown.
+type nssDB struct {
+	FS          fs.FS
+	File, Where string
+}
+
+// firefoxNSS lists the certificate databases of Firefox's profiles.
+func firefoxNSS(firefox browserDir) []nssDB {
+	var out []nssDB
+	for _, p := range firefox.profiles() {
+		out = append(out, nssDB{FS: firefox.FS, File: firefox.Dir + "/" + p + "/cert9.db", Where: firefox.Name + " (" + safe.Text(p, 60) + ")"})
+	}
+	return out
+}
+
+// readNSSRoots reads the roots added to each database; one that is not
+// there holds none.
+func readNSSRoots(dbs []nssDB) ([]addedCert, error) {
+	var out []addedCert
+	var errs []error
+	for _, db := range dbs {
+		certs, err := nssAddedRoots(db.FS, db.File, db.Where)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		errs = append(errs, err)
+		out = append(out, certs...)
+	}
+	return out, errors.Join(errs...)
+}
