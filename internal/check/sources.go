@@ -38,11 +38,16 @@ type sourcesFacts struct {
 	// when it is on (or not Windows).
 	SmartScreenOff string
 	Windows        bool
+	// Local are the installed packages no archive offers (installed from
+	// a downloaded file, or left from a source since removed); LocalErr
+	// says why they could not be listed.
+	Local    []string
+	LocalErr error
 }
 
 // Run reads the package sources (or SmartScreen's setting).
 func (c *AppSources) Run(ctx context.Context) monitor.Result {
-	f, err := readSources(c.Sys)
+	f, err := readSources(ctx, c.Sys)
 	if err != nil {
 		return unknown("app-sources", err)
 	}
@@ -109,11 +114,61 @@ func judgeSources(f sourcesFacts) monitor.Result {
 			third = append(third, safe.Text(host, 60))
 		}
 	}
-	if len(third) > 0 {
+	var local []string
+	for _, p := range f.Local {
+		local = append(local, safe.Text(p, 60))
+		r.Add("not-from-an-archive", safe.Text(p, 60))
+	}
+	if f.LocalErr != nil {
+		r.Add("installed-packages-not-read", f.LocalErr.Error())
+	}
+	switch {
+	case len(third) > 0:
 		r.Status = monitor.Warn
 		r.Finding = monitor.T("finding.app-sources.third-party", "Names", list(third), "Count", len(third))
+	case len(local) > 0:
+		r.Status = monitor.Warn
+		r.Finding = monitor.T("finding.app-sources.local", "Names", list(local), "Count", len(local))
 	}
 	return r
+}
+
+// parseAptPolicy reads `apt-cache policy PACKAGE…` (in the C locale) for
+// the installed packages no archive offers: one version in the version
+// table, known only from dpkg's status file. archives says whether any
+// version came from an archive at all: without package lists (apt-get
+// update never run), every package would look that way.
+func parseAptPolicy(out []byte) (local []string, archives bool) {
+	const status = "/var/lib/dpkg/status"
+	var pkg string
+	versions, installed, onlyStatus := 0, false, true
+	flush := func() {
+		if pkg != "" && versions == 1 && installed && onlyStatus {
+			local = append(local, pkg)
+		}
+	}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		line := strings.TrimRight(sc.Text(), "\r")
+		switch {
+		case line == "":
+		case line[0] != ' ' && strings.HasSuffix(line, ":"):
+			flush()
+			pkg, versions, installed, onlyStatus = strings.TrimSuffix(line, ":"), 0, false, true
+		case strings.HasPrefix(line, " *** "):
+			versions++
+			installed = true
+		case strings.HasPrefix(line, "        "): // a version's source: priority, then where
+			_, where, _ := strings.Cut(strings.TrimSpace(line), " ")
+			if where != status {
+				onlyStatus, archives = false, true
+			}
+		case strings.HasPrefix(line, "     "): // another version
+			versions++
+		}
+	}
+	flush()
+	return local, archives
 }
 
 // parseSourcesList reads one-line sources ("deb [options] uri suite

@@ -3,6 +3,7 @@
 package check
 
 import (
+	"context"
 	"runtime"
 
 	"github.com/mamori-project/mamori/internal/host"
@@ -10,7 +11,7 @@ import (
 )
 
 // readSources: Gatekeeper (macOS) is not read yet.
-func readSources(host.System) (sourcesFacts, error) {
+func readSources(context.Context, host.System) (sourcesFacts, error) {
 	return sourcesFacts{}, errUnsupported(runtime.GOOS)
 }
 

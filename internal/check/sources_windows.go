@@ -1,11 +1,16 @@
 package check
 
 import (
+	"context"
+
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
 )
 
-func readSources(sys host.System) (sourcesFacts, error) { return windowsSmartScreen(sys.Registry) }
+// readSources reads SmartScreen's setting.
+func readSources(_ context.Context, sys host.System) (sourcesFacts, error) {
+	return windowsSmartScreen(sys.Registry)
+}
 
 // sourcesTriggers: SmartScreen's setting and policy.
 func sourcesTriggers(host.System) []monitor.Trigger {

@@ -37,11 +37,13 @@ const (
 	AptGet    Name = "apt-get"
 	AptConfig Name = "apt-config"
 	DpkgQuery Name = "dpkg-query"
-	Dnf       Name = "dnf"
-	Rpm       Name = "rpm"
-	Pacman    Name = "pacman"
-	Zypper    Name = "zypper"
-	Snap      Name = "snap"
+	// AptCache tells which installed packages no archive offers.
+	AptCache Name = "apt-cache"
+	Dnf      Name = "dnf"
+	Rpm      Name = "rpm"
+	Pacman   Name = "pacman"
+	Zypper   Name = "zypper"
+	Snap     Name = "snap"
 
 	// Settings pages, opened for the person on request.
 	GnomeControlCenter Name = "gnome-control-center"
@@ -66,6 +68,7 @@ var paths = map[Name][]string{
 	AptGet:        {"/usr/bin/apt-get", "/bin/apt-get"},
 	AptConfig:     {"/usr/bin/apt-config", "/bin/apt-config"},
 	DpkgQuery:     {"/usr/bin/dpkg-query", "/bin/dpkg-query"},
+	AptCache:      {"/usr/bin/apt-cache", "/bin/apt-cache"},
 	Dnf:           {"/usr/bin/dnf", "/usr/bin/dnf5", "/bin/dnf"},
 	Rpm:           {"/usr/bin/rpm", "/bin/rpm"},
 	Pacman:        {"/usr/bin/pacman", "/bin/pacman"},
@@ -104,7 +107,7 @@ var environ = map[Name][]string{
 // background are the programs that work for seconds (the package managers'
 // simulations): they run at the lowest CPU and IO priority, so the person
 // never waits for Mamori.
-var background = map[Name]bool{AptGet: true, Dnf: true, Pacman: true, Zypper: true}
+var background = map[Name]bool{AptGet: true, AptCache: true, Dnf: true, Pacman: true, Zypper: true}
 
 // Errors a Runner returns, for callers that explain them to a person.
 var (
