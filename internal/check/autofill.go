@@ -142,16 +142,19 @@ func windowsPeople(accounts []winAccount) (people []string, guest bool) {
 
 // readSavedLogins counts the logins each browser profile keeps: Firefox's
 // logins.json, and the Chromium family's "Login Data".
-func readSavedLogins(chromium []browserDir, firefox browserDir) []savedLogins {
+func readSavedLogins(dirs []browserDir) []savedLogins {
 	var out []savedLogins
-	for _, p := range firefox.profiles() {
-		dir := firefox.Dir + "/" + p
-		if _, err := fs.Stat(firefox.FS, dir+"/logins.json"); err != nil {
-			continue
+	chromium, firefox := split(dirs)
+	for _, b := range firefox {
+		for _, p := range b.profiles() {
+			dir := b.Dir + "/" + p
+			if _, err := fs.Stat(b.FS, dir+"/logins.json"); err != nil {
+				continue
+			}
+			s := savedLogins{Browser: b.Name, Profile: p}
+			s.Count, s.Err = countFirefoxLogins(b.FS, dir)
+			out = append(out, s)
 		}
-		s := savedLogins{Browser: firefox.Name, Profile: p}
-		s.Count, s.Err = countFirefoxLogins(firefox.FS, dir)
-		out = append(out, s)
 	}
 	for _, b := range chromium {
 		for _, p := range b.profiles() {

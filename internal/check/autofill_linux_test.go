@@ -26,6 +26,8 @@ func TestBrowserPasswordsShared(t *testing.T) {
 	passwd := "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\ntaro:x:1000:1000:Taro,,,:/home/taro:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"
 	put("etc/passwd", passwd)
 	put("home/taro/.mozilla/firefox/x1y2z3.default-release/logins.json", `{"nextId":2,"logins":[{"id":1,"hostname":"https://www.rakuten-sec.co.jp"}]}`)
+	// Ubuntu's Firefox is a Snap, with its profiles under ~/snap.
+	put("home/taro/snap/firefox/common/.mozilla/firefox/s9n8p7.default/logins.json", `{"nextId":2,"logins":[{"id":1,"hostname":"https://www.smbc.co.jp"}]}`)
 	chrome := filepath.Join(root, "home/taro/.config/google-chrome/Default/Login Data")
 	os.MkdirAll(filepath.Dir(chrome), 0o755)
 	schema := `CREATE TABLE logins (origin_url VARCHAR NOT NULL, username_value VARCHAR, password_value BLOB, blacklisted_by_user INTEGER NOT NULL);
@@ -43,7 +45,7 @@ INSERT INTO logins VALUES ('https://news.example.jp/', '', x'', 1);`
 	}
 	put("etc/passwd", passwd+"hanako:x:1001:1001:Hanako,,,:/home/hanako:/bin/bash\n")
 	r := run()
-	if r.Status != monitor.Warn || r.Finding.Args["Count"] != 3 || !strings.Contains(fmt.Sprint(r.Evidence), "Chrome (Default): 2") {
+	if ev := fmt.Sprint(r.Evidence); r.Status != monitor.Warn || r.Finding.Args["Count"] != 4 || !strings.Contains(ev, "Chrome (Default): 2") || !strings.Contains(ev, "Firefox (s9n8p7.default): 1") {
 		t.Errorf("two people: %s %v %v", r.Status, r.Finding, r.Evidence)
 	}
 	// A damaged file is not counted, and says so.

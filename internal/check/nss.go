@@ -94,10 +94,13 @@ type nssDB struct {
 }
 
 // firefoxNSS lists the certificate databases of Firefox's profiles.
-func firefoxNSS(firefox browserDir) []nssDB {
+func firefoxNSS(dirs []browserDir) []nssDB {
 	var out []nssDB
-	for _, p := range firefox.profiles() {
-		out = append(out, nssDB{FS: firefox.FS, File: firefox.Dir + "/" + p + "/cert9.db", Where: firefox.Name + " (" + safe.Text(p, 60) + ")"})
+	_, firefox := split(dirs)
+	for _, b := range firefox {
+		for _, p := range b.profiles() {
+			out = append(out, nssDB{FS: b.FS, File: b.Dir + "/" + p + "/cert9.db", Where: b.Name + " (" + safe.Text(p, 60) + ")"})
+		}
 	}
 	return out
 }

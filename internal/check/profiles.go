@@ -6,9 +6,22 @@ import "io/fs"
 // folder in it is a profile (Chromium's "Default", "Profile 1"; Firefox's
 // "x1y2z3.default-release").
 type browserDir struct {
-	Name string // as people know the browser: "Chrome", "Firefox"
-	FS   fs.FS
-	Dir  string // in FS
+	Name    string // as people know the browser: "Chrome", "Firefox"
+	FS      fs.FS
+	Dir     string // in FS
+	Firefox bool   // Firefox's profiles; otherwise the Chromium family's
+}
+
+// split parts the folders into the Chromium family's and Firefox's.
+func split(dirs []browserDir) (chromium, firefox []browserDir) {
+	for _, d := range dirs {
+		if d.Firefox {
+			firefox = append(firefox, d)
+		} else {
+			chromium = append(chromium, d)
+		}
+	}
+	return chromium, firefox
 }
 
 // profiles lists the profile folders of a browser.
@@ -25,7 +38,3 @@ func (b browserDir) profiles() []string {
 	}
 	return out
 }
-
-// chromiumNames names the Chromium-family browsers whose profiles are read,
-// in the order they are listed.
-var chromiumNames = []string{"Chrome", "Chromium", "Edge", "Brave", "Vivaldi"}

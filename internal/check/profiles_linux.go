@@ -2,17 +2,44 @@ package check
 
 import (
 	"path"
+	"strings"
 
 	"github.com/mamori-project/mamori/internal/host"
 )
 
-// browserDirs: the Chromium family's folders under ~/.config (by
-// chromiumNames) and Firefox's under ~/.mozilla. Snap and Flatpak
-// browsers keep theirs elsewhere and are not read yet.
-func browserDirs(sys host.System) (chromium []browserDir, firefox browserDir) {
+// linuxBrowsers are where each browser keeps its profiles under the home
+// folder: as a distribution's package (~/.config, ~/.mozilla), as a Snap
+// (Ubuntu's Firefox and Chromium) and as a Flatpak.
+var linuxBrowsers = []struct {
+	name, dir string
+	firefox   bool
+}{
+	{"Chrome", ".config/google-chrome", false},
+	{"Chromium", ".config/chromium", false},
+	{"Edge", ".config/microsoft-edge", false},
+	{"Brave", ".config/BraveSoftware/Brave-Browser", false},
+	{"Vivaldi", ".config/vivaldi", false},
+	{"Chromium", "snap/chromium/common/chromium", false},
+	{"Chrome", ".var/app/com.google.Chrome/config/google-chrome", false},
+	{"Chromium", ".var/app/org.chromium.Chromium/config/chromium", false},
+	{"Edge", ".var/app/com.microsoft.Edge/config/microsoft-edge", false},
+	{"Brave", ".var/app/com.brave.Browser/config/BraveSoftware/Brave-Browser", false},
+	{"Firefox", ".mozilla/firefox", true},
+	{"Firefox", "snap/firefox/common/.mozilla/firefox", true},
+	{"Firefox", ".var/app/org.mozilla.firefox/.mozilla/firefox", true},
+}
+
+// browserDirs: the folders of linuxBrowsers. A distribution's Chromium
+// family honours $XDG_CONFIG_HOME.
+func browserDirs(sys host.System) []browserDir {
 	config := sys.ConfigHome()
-	for i, dir := range []string{"google-chrome", "chromium", "microsoft-edge", "BraveSoftware/Brave-Browser", "vivaldi"} {
-		chromium = append(chromium, browserDir{Name: chromiumNames[i], FS: sys.FS, Dir: host.Rel(path.Join(config, dir))})
+	var out []browserDir
+	for _, b := range linuxBrowsers {
+		dir := path.Join(sys.Home, b.dir)
+		if rest, ok := strings.CutPrefix(b.dir, ".config/"); ok {
+			dir = path.Join(config, rest)
+		}
+		out = append(out, browserDir{Name: b.name, FS: sys.FS, Dir: host.Rel(dir), Firefox: b.firefox})
 	}
-	return chromium, browserDir{Name: "Firefox", FS: sys.FS, Dir: host.Rel(sys.Home + "/.mozilla/firefox")}
+	return out
 }

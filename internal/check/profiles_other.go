@@ -5,6 +5,4 @@ package check
 import "github.com/mamori-project/mamori/internal/host"
 
 // browserDirs: the browsers' folders on this system are not read yet.
-func browserDirs(host.System) (chromium []browserDir, firefox browserDir) {
-	return nil, browserDir{Name: "Firefox"}
-}
+func browserDirs(host.System) []browserDir { return nil }

@@ -10,17 +10,20 @@ import (
 )
 
 // browserDirs: the Chromium family's "User Data" folders in the person's
-// %LOCALAPPDATA% (by chromiumNames) and Firefox's profiles in %APPDATA%.
-func browserDirs(host.System) (chromium []browserDir, firefox browserDir) {
+// %LOCALAPPDATA% and Firefox's profiles in %APPDATA%.
+func browserDirs(host.System) []browserDir {
+	var out []browserDir
 	if local, err := windows.KnownFolderPath(windows.FOLDERID_LocalAppData, 0); err == nil {
 		fsys := os.DirFS(local)
-		for i, dir := range []string{"Google/Chrome/User Data", "Chromium/User Data", "Microsoft/Edge/User Data", "BraveSoftware/Brave-Browser/User Data", "Vivaldi/User Data"} {
-			chromium = append(chromium, browserDir{Name: chromiumNames[i], FS: fsys, Dir: dir})
+		for _, b := range []struct{ name, dir string }{
+			{"Chrome", "Google/Chrome/User Data"}, {"Chromium", "Chromium/User Data"}, {"Edge", "Microsoft/Edge/User Data"},
+			{"Brave", "BraveSoftware/Brave-Browser/User Data"}, {"Vivaldi", "Vivaldi/User Data"},
+		} {
+			out = append(out, browserDir{Name: b.name, FS: fsys, Dir: b.dir})
 		}
 	}
-	firefox = browserDir{Name: "Firefox"}
 	if roaming, err := windows.KnownFolderPath(windows.FOLDERID_RoamingAppData, 0); err == nil {
-		firefox.FS, firefox.Dir = os.DirFS(filepath.Join(roaming, "Mozilla", "Firefox")), "Profiles"
+		out = append(out, browserDir{Name: "Firefox", FS: os.DirFS(filepath.Join(roaming, "Mozilla", "Firefox")), Dir: "Profiles", Firefox: true})
 	}
-	return chromium, firefox
+	return out
 }

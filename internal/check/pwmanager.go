@@ -135,7 +135,8 @@ func scanUninstall(f *pmFacts, reg host.Registry, managers []catalog.PasswordMan
 // Chromium-family browsers (profiles holding Extensions/<id>) and of
 // Firefox (a profile's extensions.json), and notes Firefox's own saved
 // logins.
-func scanBrowsers(f *pmFacts, chromium []browserDir, firefox browserDir, managers []catalog.PasswordManager) {
+func scanBrowsers(f *pmFacts, dirs []browserDir, managers []catalog.PasswordManager) {
+	chromium, firefox := split(dirs)
 	for _, b := range chromium {
 		for _, p := range b.profiles() {
 			for _, m := range managers {
@@ -147,19 +148,21 @@ func scanBrowsers(f *pmFacts, chromium []browserDir, firefox browserDir, manager
 			}
 		}
 	}
-	for _, p := range firefox.profiles() {
-		dir := firefox.Dir + "/" + p
-		if data, err := fs.ReadFile(firefox.FS, dir+"/extensions.json"); err == nil {
-			for _, m := range managers {
-				for _, id := range m.Firefox {
-					if bytes.Contains(data, []byte(`"id":"`+id+`"`)) {
-						f.add(m.ID, "browser extension (Firefox)")
+	for _, b := range firefox {
+		for _, p := range b.profiles() {
+			dir := b.Dir + "/" + p
+			if data, err := fs.ReadFile(b.FS, dir+"/extensions.json"); err == nil {
+				for _, m := range managers {
+					for _, id := range m.Firefox {
+						if bytes.Contains(data, []byte(`"id":"`+id+`"`)) {
+							f.add(m.ID, "browser extension (Firefox)")
+						}
 					}
 				}
 			}
-		}
-		if n, _ := countFirefoxLogins(firefox.FS, dir); n > 0 && f.Browser == "" {
-			f.Browser = "Firefox"
+			if n, _ := countFirefoxLogins(b.FS, dir); n > 0 && f.Browser == "" {
+				f.Browser = "Firefox"
+			}
 		}
 	}
 }

@@ -29,7 +29,6 @@ func readPasswordManagers(ctx context.Context, sys host.System, managers []catal
 			}
 		}
 	}
-	chromium, firefox := browserDirs(sys)
-	scanBrowsers(&f, chromium, firefox, managers)
+	scanBrowsers(&f, browserDirs(sys), managers)
 	return f, nil
 }

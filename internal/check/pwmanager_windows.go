@@ -21,7 +21,6 @@ func readPasswordManagers(ctx context.Context, sys host.System, managers []catal
 	if sys.Registry != nil {
 		scanUninstall(&f, sys.Registry, managers)
 	}
-	chromium, firefox := browserDirs(sys)
-	scanBrowsers(&f, chromium, firefox, managers)
+	scanBrowsers(&f, browserDirs(sys), managers)
 	return f, nil
 }

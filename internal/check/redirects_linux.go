@@ -35,8 +35,7 @@ func readRedirects(sys host.System) (redirectFacts, error) {
 	// The browsers' own: Firefox's profiles, and the database Chromium,
 	// Chrome and the like share on Linux for certificates the person
 	// imports.
-	_, firefox := browserDirs(sys)
-	dbs := append(firefoxNSS(firefox), nssDB{FS: sys.FS, File: host.Rel(sys.Home + "/.pki/nssdb/cert9.db"), Where: "~/.pki/nssdb"})
+	dbs := append(firefoxNSS(browserDirs(sys)), nssDB{FS: sys.FS, File: host.Rel(sys.Home + "/.pki/nssdb/cert9.db"), Where: "~/.pki/nssdb"})
 	certs, err := readNSSRoots(dbs)
 	f.Certs, f.CertErr = append(f.Certs, certs...), errors.Join(f.CertErr, err)
 	return f, nil

@@ -36,8 +36,7 @@ func readRedirects(sys host.System) (redirectFacts, error) {
 		f.Certs, f.CertErr = windowsAddedRoots(sys.Registry)
 	}
 	// Firefox keeps its own (it also trusts the roots Windows was given).
-	_, firefox := browserDirs(sys)
-	certs, err := readNSSRoots(firefoxNSS(firefox))
+	certs, err := readNSSRoots(firefoxNSS(browserDirs(sys)))
 	f.Certs, f.CertErr = append(f.Certs, certs...), errors.Join(f.CertErr, err)
 	// The system folder is on its own drive: read it directly, not
 	// through sys.FS (rooted at "/").

@@ -5,11 +5,13 @@ package testenv
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -149,16 +151,20 @@ func DBusSession(t testing.TB) *Session {
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting dbus-daemon: %v", err)
 	}
+	var a string
 	t.Cleanup(func() {
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
+		// The services the bus started (dconf-service, xfconfd) exit
+		// after it, writing their files on the way out: the test's
+		// folder is removed only once they have gone.
+		waitForBusClients(a, 10*time.Second)
 	})
 	addr := make(chan string, 1)
 	go func() {
 		line, _ := bufio.NewReader(stdout).ReadString('\n')
 		addr <- strings.TrimSpace(line)
 	}()
-	var a string
 	select {
 	case a = <-addr:
 	case <-time.After(10 * time.Second):
@@ -267,5 +273,29 @@ func Seed(f *testing.F, pattern string) {
 		if b, err := os.ReadFile(p); err == nil {
 			f.Add(b)
 		}
+	}
+}
+
+// waitForBusClients waits until no process started with this bus address
+// in its environment runs, or for at most limit.
+func waitForBusClients(addr string, limit time.Duration) {
+	if addr == "" {
+		return
+	}
+	needle := []byte("DBUS_SESSION_BUS_ADDRESS=" + addr + "\x00")
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		procs, _ := filepath.Glob("/proc/[0-9]*/environ")
+		running := false
+		for _, p := range procs {
+			if env, err := os.ReadFile(p); err == nil && bytes.Contains(env, needle) && filepath.Dir(p) != "/proc/"+strconv.Itoa(os.Getpid()) {
+				running = true
+				break
+			}
+		}
+		if !running {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
