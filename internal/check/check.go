@@ -85,7 +85,7 @@ func Build(deps Deps) ([]monitor.Check, error) {
 		&SiteRedirects{Sys: deps.Sys, Sites: sites},
 		&PasswordManager{Sys: deps.Sys, Managers: managers},
 		&BrowserPasswords{Sys: deps.Sys},
-		&AppSources{Sys: deps.Sys},
+		&AppSources{Sys: deps.Sys, Updates: pkgs},
 		&PasswordFiles{Sys: deps.Sys, ReadContents: deps.ReadFileContents},
 	}, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/safe"
+	"github.com/mamori-project/mamori/internal/updates"
 )
 
 // AppSources checks where software comes from (ADVICE topic 3): package
@@ -19,11 +20,15 @@ import (
 // SmartScreen turned off lets any downloaded program run unchecked.
 type AppSources struct {
 	Sys host.System
+	// Updates is the package manager's shared answer, which lists the
+	// installed packages no archive offers; nil reads the sources only.
+	Updates *updates.Cache
 }
 
-// Spec: "app-sources", re-run when the package sources change.
+// Spec: "app-sources", with time for the package manager, re-run when what
+// its answer depends on (the sources among it) has changed and settled.
 func (c *AppSources) Spec() monitor.Spec {
-	return monitor.Spec{ID: "app-sources", Triggers: sourcesTriggers(c.Sys)}
+	return monitor.Spec{ID: "app-sources", Timeout: packageTimeout, Settle: packageSettle, Triggers: sourcesTriggers(c.Sys)}
 }
 
 // aptSource is one enabled "deb" source.
@@ -47,7 +52,7 @@ type sourcesFacts struct {
 
 // Run reads the package sources (or SmartScreen's setting).
 func (c *AppSources) Run(ctx context.Context) monitor.Result {
-	f, err := readSources(ctx, c.Sys)
+	f, err := readSources(ctx, c.Sys, c.Updates)
 	if err != nil {
 		return unknown("app-sources", err)
 	}
@@ -131,44 +136,6 @@ func judgeSources(f sourcesFacts) monitor.Result {
 		r.Finding = monitor.T("finding.app-sources.local", "Names", list(local), "Count", len(local))
 	}
 	return r
-}
-
-// parseAptPolicy reads `apt-cache policy PACKAGE…` (in the C locale) for
-// the installed packages no archive offers: one version in the version
-// table, known only from dpkg's status file. archives says whether any
-// version came from an archive at all: without package lists (apt-get
-// update never run), every package would look that way.
-func parseAptPolicy(out []byte) (local []string, archives bool) {
-	const status = "/var/lib/dpkg/status"
-	var pkg string
-	versions, installed, onlyStatus := 0, false, true
-	flush := func() {
-		if pkg != "" && versions == 1 && installed && onlyStatus {
-			local = append(local, pkg)
-		}
-	}
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		line := strings.TrimRight(sc.Text(), "\r")
-		switch {
-		case line == "":
-		case line[0] != ' ' && strings.HasSuffix(line, ":"):
-			flush()
-			pkg, versions, installed, onlyStatus = strings.TrimSuffix(line, ":"), 0, false, true
-		case strings.HasPrefix(line, " *** "):
-			versions++
-			installed = true
-		case strings.HasPrefix(line, "        "): // a version's source: priority, then where
-			_, where, _ := strings.Cut(strings.TrimSpace(line), " ")
-			if where != status {
-				onlyStatus, archives = false, true
-			}
-		case strings.HasPrefix(line, "     "): // another version
-			versions++
-		}
-	}
-	flush()
-	return local, archives
 }
 
 // parseSourcesList reads one-line sources ("deb [options] uri suite

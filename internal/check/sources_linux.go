@@ -7,9 +7,9 @@ import (
 	"io/fs"
 	"strings"
 
-	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/updates"
 )
 
 const (
@@ -18,9 +18,10 @@ const (
 )
 
 // readSources reads apt's sources: sources.list and sources.list.d's
-// *.list and *.sources (files with other endings apt ignores too). Other
-// package managers' repositories are not read yet.
-func readSources(ctx context.Context, sys host.System) (sourcesFacts, error) {
+// *.list and *.sources (files with other endings apt ignores too), and,
+// from the package manager's shared answer, the installed packages no
+// archive offers. Other package managers' repositories are not read yet.
+func readSources(ctx context.Context, sys host.System, pkgs *updates.Cache) (sourcesFacts, error) {
 	var f sourcesFacts
 	found := false
 	if data, err := sys.ReadFile(aptSourcesList); err == nil {
@@ -49,42 +50,22 @@ func readSources(ctx context.Context, sys host.System) (sourcesFacts, error) {
 	if !found {
 		return f, fmt.Errorf("missing: %s, %s (apt)", aptSourcesList, aptSourcesDir)
 	}
-	f.Local, f.LocalErr = localPackages(ctx, sys)
+	if pkgs != nil {
+		rep, err := pkgs.Report(ctx)
+		switch {
+		case err != nil:
+			f.LocalErr = err
+		case rep.LocalErr != "":
+			f.LocalErr = errors.New(rep.LocalErr)
+		default:
+			f.Local = rep.Local
+		}
+	}
 	return f, nil
 }
 
-// localPackages lists the installed packages that no archive offers:
-// dpkg-query names what is installed, apt-cache policy says where each
-// installed version comes from. Mamori's own package, installed from its
-// file, is not counted.
-func localPackages(ctx context.Context, sys host.System) ([]string, error) {
-	out, err := sys.Cmd.Run(ctx, command.DpkgQuery, "-W", "-f", "${db:Status-Abbrev}\t${binary:Package}\n")
-	if err != nil {
-		return nil, fmt.Errorf("dpkg-query: %w", err)
-	}
-	var installed []string
-	for _, line := range strings.Split(string(out), "\n") {
-		abbrev, name, ok := strings.Cut(line, "\t")
-		if ok && strings.HasPrefix(abbrev, "ii") && name != "mamori" {
-			installed = append(installed, name)
-		}
-	}
-	if len(installed) == 0 {
-		return nil, errors.New("dpkg-query: no package installed")
-	}
-	policy, err := sys.Cmd.Run(ctx, command.AptCache, append([]string{"policy", "--"}, installed...)...)
-	if err != nil {
-		return nil, fmt.Errorf("apt-cache: %w", err)
-	}
-	local, archives := parseAptPolicy(policy)
-	if !archives {
-		return nil, errors.New("apt-cache: no package list (apt-get update not run)")
-	}
-	return local, nil
-}
-
-// sourcesTriggers: apt's source files, and dpkg's record of what is
-// installed (written once per install or removal).
+// sourcesTriggers: what the package manager's answer depends on, apt's
+// sources among them.
 func sourcesTriggers(host.System) []monitor.Trigger {
-	return fileTriggers(aptSourcesList, aptSourcesDir+"/", "/var/lib/dpkg/status")
+	return fileTriggers(updates.StateFiles()...)
 }

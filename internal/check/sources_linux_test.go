@@ -3,14 +3,12 @@ package check
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
-	"github.com/mamori-project/mamori/internal/testenv"
 )
 
 // TestAppSourcesThisMachine reads this machine's own apt sources (copied
@@ -50,24 +48,4 @@ func TestAppSourcesThisMachine(t *testing.T) {
 func mustGlob(pattern string) []string {
 	m, _ := filepath.Glob(pattern)
 	return m
-}
-
-// TestLocalPackagesThisMachine asks this machine's dpkg-query and
-// apt-cache: what they list as coming from no archive is installed, and
-// bash, which Debian's archive has, is not among them.
-func TestLocalPackagesThisMachine(t *testing.T) {
-	testenv.Require(t, "apt-cache", "dpkg-query")
-	local, err := localPackages(context.Background(), host.Local())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("not from an archive: %v", local)
-	for _, p := range local {
-		if p == "bash" {
-			t.Error("bash listed as coming from no archive")
-		}
-		if out, err := exec.Command("dpkg-query", "-W", "-f", "${db:Status-Abbrev}", p).Output(); err != nil || !strings.HasPrefix(string(out), "ii") {
-			t.Errorf("%s is listed but not installed: %q %v", p, out, err)
-		}
-	}
 }

@@ -5,10 +5,11 @@ import (
 
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/updates"
 )
 
 // readSources reads SmartScreen's setting.
-func readSources(_ context.Context, sys host.System) (sourcesFacts, error) {
+func readSources(_ context.Context, sys host.System, _ *updates.Cache) (sourcesFacts, error) {
 	return windowsSmartScreen(sys.Registry)
 }
 

@@ -74,8 +74,9 @@ func (u *Cache) Report(ctx context.Context) (Report, error) {
 // storeFormat changes whenever storedAnswer or Report changes shape, or
 // what an answer depends on changes, so a newer Mamori never trusts an older
 // one's file. 2: package managers run with a fixed environment; an answer
-// from before may have been computed under a hostile APT_CONFIG.
-const storeFormat = 2
+// from before may have been computed under a hostile APT_CONFIG. 3: the
+// packages no archive offers.
+const storeFormat = 3
 
 // storedAnswer is the Store file.
 type storedAnswer struct {

@@ -3,7 +3,9 @@ package updates
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"testing/fstest"
@@ -12,6 +14,7 @@ import (
 	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/command/commandtest"
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/testenv"
 )
 
 // TestPackageAnswerSharedBetweenProcesses plays two processes (two
@@ -102,5 +105,25 @@ func TestStoreFIFODoesNotHang(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("Report hangs on a FIFO")
+	}
+}
+
+// TestLocalPackagesThisMachine asks this machine's dpkg-query and
+// apt-cache: what they list as coming from no archive is installed, and
+// bash, which Debian's archive has, is not among them.
+func TestLocalPackagesThisMachine(t *testing.T) {
+	testenv.Require(t, "apt-cache", "dpkg-query")
+	local, err := localPackages(context.Background(), host.Local())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("not from an archive: %v", local)
+	for _, p := range local {
+		if p == "bash" {
+			t.Error("bash listed as coming from no archive")
+		}
+		if out, err := exec.Command("dpkg-query", "-W", "-f", "${db:Status-Abbrev}", p).Output(); err != nil || !strings.HasPrefix(string(out), "ii") {
+			t.Errorf("%s is listed but not installed: %q %v", p, out, err)
+		}
 	}
 }

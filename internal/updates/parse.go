@@ -32,6 +32,11 @@ type Report struct {
 	Notes []monitor.Evidence
 	// Checked is when the pending list was computed.
 	Checked time.Time
+	// Local are the installed packages no archive offers (apt: installed
+	// from a downloaded file, or left from a source since removed);
+	// LocalErr says why they could not be listed, "" when they were.
+	Local    []string `json:",omitempty"`
+	LocalErr string   `json:",omitempty"`
 }
 
 // Security counts pending security updates.
@@ -260,4 +265,42 @@ func parseRpmQuery(out []byte) map[string]string {
 		}
 	}
 	return vals
+}
+
+// parseAptPolicy reads `apt-cache policy PACKAGE…` (in the C locale) for
+// the installed packages no archive offers: one version in the version
+// table, known only from dpkg's status file. archives says whether any
+// version came from an archive at all: without package lists (apt-get
+// update never run), every package would look that way.
+func parseAptPolicy(out []byte) (local []string, archives bool) {
+	const status = "/var/lib/dpkg/status"
+	var pkg string
+	versions, installed, onlyStatus := 0, false, true
+	flush := func() {
+		if pkg != "" && versions == 1 && installed && onlyStatus {
+			local = append(local, pkg)
+		}
+	}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		line := strings.TrimRight(sc.Text(), "\r")
+		switch {
+		case line == "":
+		case line[0] != ' ' && strings.HasSuffix(line, ":"):
+			flush()
+			pkg, versions, installed, onlyStatus = strings.TrimSuffix(line, ":"), 0, false, true
+		case strings.HasPrefix(line, " *** "):
+			versions++
+			installed = true
+		case strings.HasPrefix(line, "        "): // a version's source: priority, then where
+			_, where, _ := strings.Cut(strings.TrimSpace(line), " ")
+			if where != status {
+				onlyStatus, archives = false, true
+			}
+		case strings.HasPrefix(line, "     "): // another version
+			versions++
+		}
+	}
+	flush()
+	return local, archives
 }

@@ -1,6 +1,8 @@
 package updates
 
 import (
+	"bytes"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -137,3 +139,22 @@ func TestParseInstLikeTheRegexp(t *testing.T) {
 }
 
 func testdata(t *testing.T, name string) []byte { return testenv.Testdata(t, "testdata", name) }
+
+// TestParseAptPolicy reads apt-cache policy's real answer on Debian 12
+// (testdata/apt/policy.txt): packages behind their archive's newer
+// version (bash, jq, libssl3) are not local; one installed from a file
+// with dpkg -i, and one whose source was removed, are. Without package
+// lists, nothing can be told.
+func TestParseAptPolicy(t *testing.T) {
+	data := testdata(t, "apt/policy.txt")
+	for name, in := range map[string][]byte{"LF": data, "CRLF": bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))} {
+		local, archives := parseAptPolicy(in)
+		if fmt.Sprint(local) != "[zoom-like-app google-cloud-cli]" || !archives {
+			t.Errorf("%s: %v %v", name, local, archives)
+		}
+	}
+	noLists := "bash:\n  Installed: 5.2.15-2\n  Candidate: 5.2.15-2\n  Version table:\n *** 5.2.15-2 100\n        100 /var/lib/dpkg/status\n"
+	if _, archives := parseAptPolicy([]byte(noLists)); archives {
+		t.Error("without package lists: archives found")
+	}
+}
