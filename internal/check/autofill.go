@@ -9,6 +9,7 @@ import (
 
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/safe"
 	"github.com/mamori-project/mamori/internal/sqlite"
 )
 
@@ -163,7 +164,9 @@ func readSavedLogins(dirs []browserDir) []savedLogins {
 				continue
 			}
 			s := savedLogins{Browser: b.Name, Profile: p}
-			s.Count, s.Err = countChromiumLogins(b.FS, db)
+			var st chromiumLogins
+			st, s.Err = readChromiumLogins(b.FS, db)
+			s.Count = st.Count
 			out = append(out, s)
 		}
 	}
@@ -174,38 +177,56 @@ func readSavedLogins(dirs []browserDir) []savedLogins {
 // person's is a few hundred kilobytes.
 const maxLoginData = 64 << 20
 
-// countChromiumLogins counts the logins in a copy of a Chromium profile's
-// "Login Data", read into memory (the browser keeps the file open while it
-// runs, and it is never opened as a database): rows of its logins table,
-// less the sites the person chose "never save" for.
-func countChromiumLogins(fsys fs.FS, file string) (int, error) {
+// chromiumLogins is what a Chromium profile's "Login Data" holds: how many
+// logins, and by which scheme their passwords are encrypted (the first
+// three bytes of each: on Linux "v11" is a key kept in the desktop's
+// keyring, GNOME Keyring or KWallet, and "v10" a key built into the
+// browser, used when there is no keyring; on Windows "v10" is a key
+// Windows protects for the person, "v20" one bound to the browser too).
+type chromiumLogins struct {
+	Count  int
+	Scheme map[string]int
+}
+
+// readChromiumLogins reads a copy of a Chromium profile's "Login Data"
+// in memory (the browser keeps the file open while it runs, and it is
+// never opened as a database): rows of its logins table, less the sites
+// the person chose "never save" for.
+func readChromiumLogins(fsys fs.FS, file string) (chromiumLogins, error) {
+	var st chromiumLogins
 	if fi, err := fs.Stat(fsys, file); err != nil {
-		return 0, err
+		return st, err
 	} else if fi.Size() > maxLoginData {
-		return 0, fmt.Errorf("size: %d bytes", fi.Size())
+		return st, fmt.Errorf("size: %d bytes", fi.Size())
 	}
 	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		return 0, err
+		return st, err
 	}
 	db, err := sqlite.Open(data)
 	if err != nil {
-		return 0, err
+		return st, err
 	}
 	logins, err := db.Table("logins")
 	if err != nil {
-		return 0, err
+		return st, err
 	}
-	never := logins.Column("blacklisted_by_user")
-	if never < 0 {
-		return 0, errors.New("sqlite: logins without blacklisted_by_user")
+	never, value := logins.Column("blacklisted_by_user"), logins.Column("password_value")
+	if never < 0 || value < 0 {
+		return st, errors.New("sqlite: logins without blacklisted_by_user or password_value")
 	}
-	n := 0
 	err = logins.Rows(func(_ int64, row []any) error {
-		if row[never] != int64(1) {
-			n++
+		if row[never] == int64(1) {
+			return nil
+		}
+		st.Count++
+		if b, ok := row[value].([]byte); ok && len(b) >= 3 {
+			if st.Scheme == nil {
+				st.Scheme = map[string]int{}
+			}
+			st.Scheme[safe.Text(string(b[:3]), 3)]++
 		}
 		return nil
 	})
-	return n, err
+	return st, err
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/safe"
 )
 
 // PasswordManager checks that a password manager is in use (ADVICE topic
@@ -32,7 +33,9 @@ func (*PasswordManager) Spec() monitor.Spec { return monitor.Spec{ID: "password-
 type pmFacts struct {
 	Seen    map[string][]string // ID → "installed", "running", "browser extension (…)"
 	Browser string              // a browser whose own manager holds passwords, "" none
-	Windows bool
+	// BrowserHow says where, and how its passwords are kept.
+	BrowserHow []string
+	Windows    bool
 }
 
 func (f *pmFacts) add(id, how string) {
@@ -71,6 +74,9 @@ func judgePasswordManager(f pmFacts, managers []catalog.PasswordManager) monitor
 	case f.Browser != "":
 		r.Status = monitor.OK
 		r.Add("found", f.Browser)
+		for _, how := range f.BrowserHow {
+			r.Add("browser-passwords", how)
+		}
 		r.Finding = monitor.T("finding.password-manager.browser", "Names", f.Browser)
 	default:
 		r.Status = monitor.Warn
@@ -139,6 +145,14 @@ func scanBrowsers(f *pmFacts, dirs []browserDir, managers []catalog.PasswordMana
 	chromium, firefox := split(dirs)
 	for _, b := range chromium {
 		for _, p := range b.profiles() {
+			// The browser's own manager: saved logins, their key in the
+			// desktop's keyring (Linux) or Windows' protection.
+			if st, err := readChromiumLogins(b.FS, b.Dir+"/"+p+"/Login Data"); err == nil && st.Count > 0 {
+				if f.Browser == "" {
+					f.Browser = b.Name
+				}
+				f.BrowserHow = append(f.BrowserHow, fmt.Sprintf("%s (%s): %d saved, %s", b.Name, safe.Text(p, 40), st.Count, schemes(st.Scheme)))
+			}
 			for _, m := range managers {
 				for _, id := range m.Chromium {
 					if _, err := fs.Stat(b.FS, b.Dir+"/"+p+"/Extensions/"+id); err == nil {
@@ -165,6 +179,24 @@ func scanBrowsers(f *pmFacts, dirs []browserDir, managers []catalog.PasswordMana
 			}
 		}
 	}
+}
+
+// schemes lists how many passwords each encryption scheme holds, as
+// "v11: 12, v10: 1".
+func schemes(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s: %d", k, m[k]))
+	}
+	if len(parts) == 0 {
+		return "encryption not read"
+	}
+	return "encrypted as " + strings.Join(parts, ", ")
 }
 
 // countFirefoxLogins counts the logins in a Firefox profile's logins.json.

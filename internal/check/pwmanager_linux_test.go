@@ -4,12 +4,15 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/testenv"
 )
 
 // TestPasswordManagerFound builds a home with the files browsers and
@@ -53,5 +56,35 @@ func TestPasswordManagerFound(t *testing.T) {
 	sys.FS, sys.Procs = os.DirFS(t.TempDir()), host.Local().Procs
 	if r := run(); r.Status != monitor.OK || !strings.Contains(r.Get("found"), "KeePassXC: running") {
 		t.Errorf("keepassxc running: %s %v", r.Status, r.Evidence)
+	}
+}
+
+// TestPasswordManagerChromeKeyring: Chrome's own saved passwords count as
+// the browser's manager, and Details say how they are locked: "v11", a
+// key kept in the desktop's keyring (GNOME Keyring, KWallet), as Chrome
+// writes them when one runs; "v10" without one. The "Login Data" is
+// written by sqlite3 with Chromium's table.
+func TestPasswordManagerChromeKeyring(t *testing.T) {
+	testenv.Require(t, "sqlite3")
+	managers, err := catalog.PasswordManagers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	db := filepath.Join(root, "home/taro/.config/google-chrome/Profile 1/Login Data")
+	os.MkdirAll(filepath.Dir(db), 0o755)
+	sql := `CREATE TABLE logins (origin_url VARCHAR NOT NULL, username_value VARCHAR, password_value BLOB, blacklisted_by_user INTEGER NOT NULL, id INTEGER PRIMARY KEY AUTOINCREMENT);
+INSERT INTO logins (origin_url, username_value, password_value, blacklisted_by_user) VALUES
+ ('https://www.sbisec.co.jp/', 'taro', x'7631318a1f', 0), ('https://mail.example.jp/', 'taro', x'763131c2d3', 0),
+ ('https://old.example.jp/', 'taro', x'763130aa', 0), ('https://news.example.jp/', '', x'', 1);`
+	if out, err := exec.Command("sqlite3", db, sql).CombinedOutput(); err != nil {
+		t.Fatalf("sqlite3: %v\n%s", err, out)
+	}
+	sys := host.Local()
+	sys.FS, sys.Home, sys.Getenv, sys.Procs = os.DirFS(root), "/home/taro", func(string) string { return "" }, noProcs{}
+	r := (&PasswordManager{Sys: sys, Managers: managers}).Run(context.Background())
+	if r.Status != monitor.OK || r.Finding.Key != "finding.password-manager.browser" || r.Finding.Args["Names"] != "Chrome" ||
+		r.Get("browser-passwords") != "Chrome (Profile 1): 3 saved, encrypted as v10: 1, v11: 2" {
+		t.Errorf("Chrome keeping passwords: %s %v %v", r.Status, r.Finding, r.Evidence)
 	}
 }
