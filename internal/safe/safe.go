@@ -50,18 +50,34 @@ func Text(s string, max int) string {
 	return b.String()
 }
 
-// startsEscape reports whether what follows a backslash would make it read
-// as an escape: a backslash, x or u, or a rune that is itself shown
-// escaped.
+// startsEscape reports whether what follows a backslash would make the
+// two read as an escape Text writes: another backslash, \x and two
+// lower-case hex digits, \u and four upper-case ones or \u{, or a rune
+// that is itself shown escaped. A Windows path's backslashes ("C:\users")
+// stand for themselves.
 func startsEscape(rest string) bool {
-	if rest == "" {
+	switch {
+	case rest == "":
 		return false
-	}
-	if strings.IndexByte(`\\xu`, rest[0]) >= 0 {
+	case rest[0] == '\\', strings.HasPrefix(rest, "u{"):
 		return true
+	case rest[0] == 'x':
+		return len(rest) >= 3 && isHex(rest[1:3], "0123456789abcdef")
+	case rest[0] == 'u':
+		return len(rest) >= 5 && isHex(rest[1:5], "0123456789ABCDEF")
 	}
 	r, size := utf8.DecodeRuneInString(rest)
 	return r == utf8.RuneError && size <= 1 || hidden(r)
+}
+
+// isHex reports whether every byte of s is one of digits.
+func isHex(s, digits string) bool {
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(digits, s[i]) < 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // hidden reports runes that must not reach a display as themselves: controls,

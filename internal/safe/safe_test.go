@@ -56,42 +56,47 @@ func TestTextIsInjective(t *testing.T) {
 	}
 }
 
-// unescape reverses Text (with no limit): \\, \xNN, \uNNNN and \u{N…}
-// are escapes, a backslash before anything else stands for itself.
+// unescape reverses Text (with no limit): \\, \x and two lower-case hex
+// digits, \u and four upper-case ones, \u{…} are escapes; a backslash
+// before anything else stands for itself.
 func unescape(t *testing.T, s string) string {
 	var b strings.Builder
+	isHex := func(s, digits string) bool {
+		for i := 0; i < len(s); i++ {
+			if !strings.ContainsRune(digits, rune(s[i])) {
+				return false
+			}
+		}
+		return true
+	}
 	for i := 0; i < len(s); i++ {
 		if s[i] != '\\' || i+1 == len(s) {
 			b.WriteByte(s[i])
 			continue
 		}
-		var hex string
-		switch rest := s[i+1:]; {
+		rest := s[i+1:]
+		switch end := strings.IndexByte(rest, '}'); {
 		case rest[0] == '\\':
 			b.WriteByte('\\')
 			i++
-			continue
-		case rest[0] == 'x' && len(rest) >= 3:
-			hex = rest[1:3]
-		case strings.HasPrefix(rest, "u{") && strings.IndexByte(rest, '}') > 0:
-			hex = rest[2:strings.IndexByte(rest, '}')]
-			i += 2 // the braces
-		case rest[0] == 'u' && len(rest) >= 5:
-			hex = rest[1:5]
+		case rest[0] == 'x' && len(rest) >= 3 && isHex(rest[1:3], "0123456789abcdef"):
+			v, _ := strconv.ParseUint(rest[1:3], 16, 8)
+			b.WriteByte(byte(v))
+			i += 3
+		case strings.HasPrefix(rest, "u{") && end > 2:
+			v, err := strconv.ParseUint(rest[2:end], 16, 32)
+			if err != nil {
+				t.Fatalf("%q: escape at %d: %v", s, i, err)
+			}
+			b.WriteRune(rune(v))
+			i += end + 1
+		case rest[0] == 'u' && len(rest) >= 5 && isHex(rest[1:5], "0123456789ABCDEF"):
+			v, _ := strconv.ParseUint(rest[1:5], 16, 32)
+			b.WriteRune(rune(v))
+			i += 5
 		default:
 			b.WriteByte('\\')
-			continue
 		}
-		v, err := strconv.ParseUint(hex, 16, 32)
-		if err != nil {
-			t.Fatalf("%q: escape at %d: %v", s, i, err)
-		}
-		if s[i+1] == 'x' {
-			b.WriteByte(byte(v))
-		} else {
-			b.WriteRune(rune(v))
-		}
-		i += 1 + len(hex)
 	}
 	return b.String()
 }
@@ -101,7 +106,9 @@ func unescape(t *testing.T, s string) string {
 func TestWindowsPaths(t *testing.T) {
 	for in, want := range map[string]string{
 		`C:\Users\taro\Desktop\パスワード.txt`: `C:\Users\taro\Desktop\パスワード.txt`,
-		`C:\Users\xavier`: `C:\Users\\xavier`,
+		`C:\Users\xavier`: `C:\Users\xavier`,
+		`C:\users\ab\x41`: `C:\users\ab\\x41`,
+		`C:\Uxx\u00E9`:    `C:\Uxx\\u00E9`,
 		`\\server\share`:  `\\\server\share`,
 		"C:\\a\u202e":     `C:\a\u202E`,
 	} {
