@@ -3,7 +3,9 @@ package check
 import (
 	"context"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"unicode"
@@ -61,12 +63,20 @@ func (c *PasswordFiles) Run(ctx context.Context) monitor.Result {
 	var found []string
 	looked, scanned, truncated := 0, 0, false
 	contents := c.ReadContents != nil && c.ReadContents()
+	var seen []fs.FileInfo
 	for _, d := range dirs {
-		if _, err := fs.Stat(d.fsys, d.root); err != nil {
+		fi, err := fs.Stat(d.fsys, d.root)
+		if err != nil {
 			continue
 		}
+		// Folders that are one (Downloads set to the home folder, or
+		// links to one place) are walked once.
+		if slices.ContainsFunc(seen, func(s fs.FileInfo) bool { return os.SameFile(s, fi) }) {
+			continue
+		}
+		seen = append(seen, fi)
 		looked++
-		err := fs.WalkDir(d.fsys, d.root, func(p string, e fs.DirEntry, err error) error {
+		err = fs.WalkDir(d.fsys, d.root, func(p string, e fs.DirEntry, err error) error {
 			if err != nil || ctx.Err() != nil {
 				return fs.SkipDir
 			}
@@ -89,7 +99,8 @@ func (c *PasswordFiles) Run(ctx context.Context) monitor.Result {
 			if !e.Type().IsRegular() {
 				return nil
 			}
-			abs := path.Join(d.abs, strings.TrimPrefix(strings.TrimPrefix(p, d.root), "/"))
+			// Shown as the system writes paths (backslashes on Windows).
+			abs := filepath.Join(d.abs, filepath.FromSlash(strings.TrimPrefix(strings.TrimPrefix(p, d.root), "/")))
 			switch {
 			case credentialName(e.Name()):
 				found = append(found, abs)
@@ -130,7 +141,7 @@ func judgePasswordFiles(found []string, scanned int, truncated bool) monitor.Res
 		r.Status = monitor.Warn
 		names := make([]string, 0, 3)
 		for _, f := range found[:min(3, len(found))] {
-			names = append(names, safe.Text(path.Base(f), 60))
+			names = append(names, safe.Text(filepath.Base(f), 60))
 		}
 		r.Finding = monitor.T("finding.password-files.found", "Names", list(names), "Count", len(found))
 	}

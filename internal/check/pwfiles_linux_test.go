@@ -77,3 +77,20 @@ XDG_MUSIC_DIR="$HOME/音楽"
 		t.Errorf("triggers %v", paths)
 	}
 }
+
+// TestPasswordFilesOneFolderOnce: where Downloads is the Desktop (a link,
+// as some set them up), a file is listed once.
+func TestPasswordFilesOneFolderOnce(t *testing.T) {
+	root := t.TempDir()
+	home := filepath.Join(root, "home/taro")
+	writeUnder(t, home, "Desktop/passwords.txt", []byte("x"))
+	os.MkdirAll(filepath.Join(home, "Documents"), 0o755)
+	if err := os.Symlink("Desktop", filepath.Join(home, "Downloads")); err != nil {
+		t.Fatal(err)
+	}
+	sys := host.System{FS: os.DirFS(root), Home: "/home/taro", Getenv: func(string) string { return "" }}
+	r := (&PasswordFiles{Sys: sys}).Run(context.Background())
+	if r.Status != monitor.Warn || r.Finding.Args["Count"] != 1 || r.Get("file") != "/home/taro/Desktop/passwords.txt" {
+		t.Errorf("Downloads linked to the Desktop: %s %v %v", r.Status, r.Finding, r.Evidence)
+	}
+}
