@@ -46,8 +46,10 @@ func TestRunLeavesNoThreads(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	// A blocked thread's replacement may stay; one per program may not.
-	if after := threads(t); after > before+2 {
+	// A blocked thread's replacement may stay, and a loaded machine (CI
+	// runs packages side by side) wakes a few more of the runtime's own;
+	// one per program may not stay.
+	if after := threads(t); after >= before+programs/2 {
 		t.Errorf("threads: %d before %d programs ran side by side, %d after", before, programs, after)
 	}
 }
