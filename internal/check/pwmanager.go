@@ -137,6 +137,25 @@ func scanUninstall(f *pmFacts, reg host.Registry, managers []catalog.PasswordMan
 	}
 }
 
+// scanStorePackages marks the managers installed from the Microsoft
+// Store: each package the person installed has a folder named by its
+// package family name (name_publisherhash) in %LOCALAPPDATA%\Packages.
+func scanStorePackages(f *pmFacts, packages []string, managers []catalog.PasswordManager) {
+	for _, p := range packages {
+		name, _, ok := strings.Cut(p, "_")
+		if !ok {
+			continue
+		}
+		for _, m := range managers {
+			for _, s := range m.Store {
+				if strings.EqualFold(name, s) {
+					f.add(m.ID, "installed (Microsoft Store)")
+				}
+			}
+		}
+	}
+}
+
 // scanBrowsers marks the managers installed as extensions of the
 // Chromium-family browsers (profiles holding Extensions/<id>) and of
 // Firefox (a profile's extensions.json), and notes Firefox's own saved

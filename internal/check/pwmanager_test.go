@@ -73,3 +73,18 @@ func TestPasswordManagerUninstallKeys(t *testing.T) {
 		})
 	}
 }
+
+// TestPasswordManagerStorePackages reads %LOCALAPPDATA%\Packages' folder
+// names as the Store makes them (package family names: the package's
+// name, "_", the publisher's hash).
+func TestPasswordManagerStorePackages(t *testing.T) {
+	managers, err := catalog.PasswordManagers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f pmFacts
+	scanStorePackages(&f, []string{"Microsoft.WindowsCalculator_8wekyb3d8bbwe", "8bitSolutionsLLC.bitwardendesktop_h4e712dmw3xyy", "AgileBits.1PasswordX_abc", "Settings"}, managers)
+	if r := judgePasswordManager(f, managers); r.Status != monitor.OK || r.Get("found") != "Bitwarden: installed (Microsoft Store)" {
+		t.Errorf("Bitwarden from the Store: %s %v", r.Status, r.Evidence)
+	}
+}

@@ -66,3 +66,24 @@ func TestWindowsPasswordManagerInstalled(t *testing.T) {
 		t.Errorf("KeePassXC installed: %s %v", r.Status, r.Evidence)
 	}
 }
+
+// TestWindowsPasswordManagerStore runs under Wine: the folder the Store
+// makes for Bitwarden's package in %LOCALAPPDATA%\Packages.
+func TestWindowsPasswordManagerStore(t *testing.T) {
+	if os.Getenv("MAMORI_WINE") == "" {
+		t.Skip("writes into the user's AppData: run under Wine")
+	}
+	managers, err := catalog.PasswordManagers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	local, err := windows.KnownFolderPath(windows.FOLDERID_LocalAppData, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mkdirsWine(t, local, "Packages", "8bitSolutionsLLC.bitwardendesktop_h4e712dmw3xyy")
+	r := (&PasswordManager{Sys: host.Local(), Managers: managers}).Run(context.Background())
+	if r.Status != monitor.OK || !strings.Contains(r.Get("found"), "Bitwarden: installed (Microsoft Store)") {
+		t.Errorf("Bitwarden from the Store: %s %v", r.Status, r.Evidence)
+	}
+}

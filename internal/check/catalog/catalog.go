@@ -109,8 +109,11 @@ type PasswordManager struct {
 	Windows []string `json:"windows"`
 	// Uninstall: how DisplayName starts in the program's Uninstall key.
 	Uninstall []string `json:"uninstall"`
-	Chromium  []string `json:"chromium"`
-	Firefox   []string `json:"firefox"`
+	// Store: the Microsoft Store edition's package name (its package
+	// family name before "_" and the publisher's hash).
+	Store    []string `json:"store"`
+	Chromium []string `json:"chromium"`
+	Firefox  []string `json:"firefox"`
 }
 
 // PasswordManagers returns the password-manager catalogue.
