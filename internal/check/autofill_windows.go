@@ -2,6 +2,7 @@ package check
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"unsafe"
 
@@ -9,8 +10,6 @@ import (
 
 	"github.com/mamori-project/mamori/internal/host"
 )
-
-var procNetUserEnum = windows.NewLazySystemDLL("netapi32.dll").NewProc("NetUserEnum")
 
 // readAutofill lists the computer's local accounts (NetUserEnum, which
 // needs no administrator rights) and the person's browser profiles.
@@ -34,16 +33,16 @@ type userInfo20 struct {
 // localAccounts asks for the normal (not machine or trust) accounts, a
 // page at a time.
 func localAccounts() ([]winAccount, error) {
-	const filterNormalAccount, errorMoreData = 2, 234
+	const filterNormalAccount = 2 // FILTER_NORMAL_ACCOUNT
 	var out []winAccount
 	var resume uint32
 	for page := 0; page < 100; page++ {
 		var buf *byte
 		var read, total uint32
-		status, _, _ := procNetUserEnum.Call(0, 20, filterNormalAccount, uintptr(unsafe.Pointer(&buf)), 64<<10,
-			uintptr(unsafe.Pointer(&read)), uintptr(unsafe.Pointer(&total)), uintptr(unsafe.Pointer(&resume)))
-		if status != 0 && status != errorMoreData {
-			return nil, fmt.Errorf("NetUserEnum: %w", windows.Errno(status))
+		err := windows.NetUserEnum(nil, 20, filterNormalAccount, &buf, 64<<10, &read, &total, &resume)
+		more := errors.Is(err, windows.ERROR_MORE_DATA)
+		if err != nil && !more {
+			return nil, fmt.Errorf("NetUserEnum: %w", err)
 		}
 		if buf != nil {
 			for _, u := range unsafe.Slice((*userInfo20)(unsafe.Pointer(buf)), read) {
@@ -51,7 +50,7 @@ func localAccounts() ([]winAccount, error) {
 			}
 			windows.NetApiBufferFree(buf)
 		}
-		if status == 0 {
+		if !more {
 			return out, nil
 		}
 	}

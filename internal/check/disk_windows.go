@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"runtime"
 	"syscall"
 	"unsafe"
 
@@ -32,7 +31,11 @@ func readDisks(host.System) (diskFacts, error) {
 		return diskFacts{}, err
 	}
 	drive := filepath.VolumeName(dir) + `\`
-	v, err := onCOMThread(func() (int, error) { return readShellProperty(drive, "System.Volume.BitLockerProtection") })
+	var v int
+	err = withCOM(ole.COINIT_APARTMENTTHREADED, "the shell's answer", func() (err error) {
+		v, err = readShellProperty(drive, "System.Volume.BitLockerProtection")
+		return err
+	})
 	if err != nil {
 		d := diskState{What: "/", Source: drive, Scheme: "BitLocker", Why: err.Error()}
 		return diskFacts{Root: d}, nil
@@ -52,28 +55,6 @@ type propVariant struct {
 	VT        uint16
 	_         [3]uint16
 	Val, Val2 uint64
-}
-
-// onCOMThread runs fn on a thread of its own with COM initialised, as
-// the shell's objects want.
-func onCOMThread(fn func() (int, error)) (v int, err error) {
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		runtime.LockOSThread()
-		defer runtime.UnlockOSThread()
-		if e := ole.CoInitializeEx(0, ole.COINIT_APARTMENTTHREADED); e != nil {
-			var oe *ole.OleError
-			if !errors.As(e, &oe) || oe.Code() != 1 { // S_FALSE: already initialised
-				err = fmt.Errorf("starting COM: %w", e)
-				return
-			}
-		}
-		defer ole.CoUninitialize()
-		v, err = fn()
-	}()
-	<-done
-	return v, err
 }
 
 // readShellProperty: failures are given as the calls' HRESULTs (data, in

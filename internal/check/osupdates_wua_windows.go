@@ -2,9 +2,7 @@ package check
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"runtime"
 	"time"
 
 	"github.com/go-ole/go-ole"
@@ -59,25 +57,22 @@ func searchWindowsUpdate(ctx context.Context) (*winSearch, error) {
 	}
 }
 
-// wuaSearch runs the search on a thread of its own with COM initialised.
-func wuaSearch() (s *winSearch, err error) {
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
-	if err := ole.CoInitializeEx(0, ole.COINIT_MULTITHREADED); err != nil {
-		var oe *ole.OleError
-		if !errors.As(err, &oe) || oe.Code() != 1 { // S_FALSE: already initialised
-			return nil, fmt.Errorf("starting COM: %w", err)
-		}
+// wuaSearch runs the search on its goroutine's thread with COM
+// initialised.
+func wuaSearch() (*winSearch, error) {
+	var s *winSearch
+	err := withCOM(ole.COINIT_MULTITHREADED, "the Windows Update Agent's answer", func() (err error) {
+		s, err = wuaSearchCOM()
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
-	defer ole.CoUninitialize()
-	defer func() {
-		// A COM server answering with something unexpected must not take
-		// the agent down.
-		if p := recover(); p != nil {
-			s, err = nil, fmt.Errorf("the Windows Update Agent's answer: %v", p)
-		}
-	}()
+	return s, nil
+}
 
+// wuaSearchCOM asks the Windows Update Agent, with COM initialised.
+func wuaSearchCOM() (s *winSearch, err error) {
 	session, err := createDispatch("Microsoft.Update.Session")
 	if err != nil {
 		return nil, err
