@@ -177,6 +177,22 @@ func readSavedLogins(dirs []browserDir) []savedLogins {
 // person's is a few hundred kilobytes.
 const maxLoginData = 64 << 20
 
+// readSQLite reads a browser's SQLite file into memory, up to max bytes:
+// a copy, never opened as a database (the browser keeps it open, and
+// nothing Mamori does may change it).
+func readSQLite(fsys fs.FS, file string, max int64) (*sqlite.DB, error) {
+	if fi, err := fs.Stat(fsys, file); err != nil {
+		return nil, err
+	} else if fi.Size() > max {
+		return nil, fmt.Errorf("size: %d bytes", fi.Size())
+	}
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil, err
+	}
+	return sqlite.Open(data)
+}
+
 // chromiumLogins is what a Chromium profile's "Login Data" holds: how many
 // logins, and by which scheme their passwords are encrypted (the first
 // three bytes of each: on Linux "v11" is a key kept in the desktop's
@@ -188,22 +204,12 @@ type chromiumLogins struct {
 	Scheme map[string]int
 }
 
-// readChromiumLogins reads a copy of a Chromium profile's "Login Data"
-// in memory (the browser keeps the file open while it runs, and it is
-// never opened as a database): rows of its logins table, less the sites
-// the person chose "never save" for.
+// readChromiumLogins reads a Chromium profile's "Login Data" (readSQLite):
+// rows of its logins table, less the sites the person chose "never save"
+// for.
 func readChromiumLogins(fsys fs.FS, file string) (chromiumLogins, error) {
 	var st chromiumLogins
-	if fi, err := fs.Stat(fsys, file); err != nil {
-		return st, err
-	} else if fi.Size() > maxLoginData {
-		return st, fmt.Errorf("size: %d bytes", fi.Size())
-	}
-	data, err := fs.ReadFile(fsys, file)
-	if err != nil {
-		return st, err
-	}
-	db, err := sqlite.Open(data)
+	db, err := readSQLite(fsys, file, maxLoginData)
 	if err != nil {
 		return st, err
 	}

@@ -7,19 +7,25 @@ import (
 	"io/fs"
 
 	"github.com/mamori-project/mamori/internal/safe"
-	"github.com/mamori-project/mamori/internal/sqlite"
 )
 
-// The attributes and values NSS keeps in a certificate database
-// (cert9.db's nssPublic table: a column "a" + the PKCS #11 attribute type
-// in hex, numbers as four big-endian bytes; pkcs11n.h).
+// The columns and values NSS keeps in a certificate database (cert9.db's
+// nssPublic table: a column is "a" and the PKCS #11 attribute type in hex;
+// numbers are four big-endian bytes; pkcs11t.h, pkcs11n.h).
+const (
+	nssClass       = "a0"        // CKA_CLASS
+	nssLabel       = "a3"        // CKA_LABEL, the nickname
+	nssValue       = "a11"       // CKA_VALUE, a certificate's DER
+	nssIssuer      = "a81"       // CKA_ISSUER
+	nssSerial      = "a82"       // CKA_SERIAL_NUMBER
+	nssTrustServer = "ace536358" // CKA_TRUST_SERVER_AUTH
+)
+
 var (
-	nssClassTrust     = []byte{0xce, 0x53, 0x43, 0x53} // CKO_NSS_TRUST
-	nssClassCert      = []byte{0, 0, 0, 1}             // CKO_CERTIFICATE
-	nssTrustedCA      = []byte{0xce, 0x53, 0x43, 0x52} // CKT_NSS_TRUSTED_DELEGATOR
-	nssColumns        = []string{"a0", "a3", "a11", "a81", "a82", "ace536358"}
-	maxNSSDatabase    = int64(64 << 20)
-	errNSSNotDatabase = errors.New("not an NSS certificate database")
+	nssClassTrust  = []byte{0xce, 0x53, 0x43, 0x53} // CKO_NSS_TRUST
+	nssClassCert   = []byte{0, 0, 0, 1}             // CKO_CERTIFICATE
+	nssTrustedCA   = []byte{0xce, 0x53, 0x43, 0x52} // CKT_NSS_TRUSTED_DELEGATOR
+	maxNSSDatabase = int64(64 << 20)
 )
 
 // nssAddedRoots lists the certificates an NSS database (Firefox's profile,
@@ -28,16 +34,7 @@ var (
 // browser's own roots are built in and not kept there. Each is named by
 // its subject, or its nickname; where is the database's path as shown.
 func nssAddedRoots(fsys fs.FS, file, where string) ([]addedCert, error) {
-	if fi, err := fs.Stat(fsys, file); err != nil {
-		return nil, err
-	} else if fi.Size() > maxNSSDatabase {
-		return nil, fmt.Errorf("%s: %d bytes", where, fi.Size())
-	}
-	data, err := fs.ReadFile(fsys, file)
-	if err != nil {
-		return nil, err
-	}
-	db, err := sqlite.Open(data)
+	db, err := readSQLite(fsys, file, maxNSSDatabase)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", where, err)
 	}
@@ -45,24 +42,24 @@ func nssAddedRoots(fsys fs.FS, file, where string) ([]addedCert, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", where, err)
 	}
-	var col [6]int
-	for i, name := range nssColumns {
-		if col[i] = t.Column(name); col[i] < 0 {
-			return nil, fmt.Errorf("%s: %w: no column %s", where, errNSSNotDatabase, name)
+	col := map[string]int{}
+	for _, name := range []string{nssClass, nssLabel, nssValue, nssIssuer, nssSerial, nssTrustServer} {
+		if col[name] = t.Column(name); col[name] < 0 {
+			return nil, fmt.Errorf("%s: nssPublic has no column %s", where, name)
 		}
 	}
-	blob := func(row []any, i int) []byte {
-		b, _ := row[col[i]].([]byte)
+	blob := func(row []any, name string) []byte {
+		b, _ := row[col[name]].([]byte)
 		return b
 	}
 	type object struct{ label, der, issuer, serial []byte }
 	var certs, trusted []object
 	err = t.Rows(func(_ int64, row []any) error {
-		o := object{label: blob(row, 1), der: blob(row, 2), issuer: blob(row, 3), serial: blob(row, 4)}
-		switch class := blob(row, 0); {
+		o := object{label: blob(row, nssLabel), der: blob(row, nssValue), issuer: blob(row, nssIssuer), serial: blob(row, nssSerial)}
+		switch class := blob(row, nssClass); {
 		case bytes.Equal(class, nssClassCert):
 			certs = append(certs, o)
-		case bytes.Equal(class, nssClassTrust) && bytes.Equal(blob(row, 5), nssTrustedCA):
+		case bytes.Equal(class, nssClassTrust) && bytes.Equal(blob(row, nssTrustServer), nssTrustedCA):
 			trusted = append(trusted, o)
 		}
 		return nil
