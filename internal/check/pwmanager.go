@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -158,20 +159,13 @@ func scanStorePackages(f *pmFacts, packages []string, managers []catalog.Passwor
 
 // scanBrowsers marks the managers installed as extensions of the
 // Chromium-family browsers (profiles holding Extensions/<id>) and of
-// Firefox (a profile's extensions.json), and notes Firefox's own saved
-// logins.
+// Firefox (a profile's extensions.json). Where no manager was found
+// anywhere, the browsers' own saved passwords are looked at: reading them
+// costs more, and they only speak when no manager does.
 func scanBrowsers(f *pmFacts, dirs []browserDir, managers []catalog.PasswordManager) {
 	chromium, firefox := split(dirs)
 	for _, b := range chromium {
 		for _, p := range b.profiles() {
-			// The browser's own manager: saved logins, their key in the
-			// desktop's keyring (Linux) or Windows' protection.
-			if st, err := readChromiumLogins(b.FS, b.Dir+"/"+p+"/Login Data"); err == nil && st.Count > 0 {
-				if f.Browser == "" {
-					f.Browser = b.Name
-				}
-				f.BrowserHow = append(f.BrowserHow, fmt.Sprintf("%s (%s): %d saved, %s", b.Name, safe.Text(p, 40), st.Count, schemes(st.Scheme)))
-			}
 			for _, m := range managers {
 				for _, id := range m.Chromium {
 					if _, err := fs.Stat(b.FS, b.Dir+"/"+p+"/Extensions/"+id); err == nil {
@@ -183,8 +177,7 @@ func scanBrowsers(f *pmFacts, dirs []browserDir, managers []catalog.PasswordMana
 	}
 	for _, b := range firefox {
 		for _, p := range b.profiles() {
-			dir := b.Dir + "/" + p
-			if data, err := fs.ReadFile(b.FS, dir+"/extensions.json"); err == nil {
+			if data, err := fs.ReadFile(b.FS, b.Dir+"/"+p+"/extensions.json"); err == nil {
 				for _, m := range managers {
 					for _, id := range m.Firefox {
 						if bytes.Contains(data, []byte(`"id":"`+id+`"`)) {
@@ -193,27 +186,49 @@ func scanBrowsers(f *pmFacts, dirs []browserDir, managers []catalog.PasswordMana
 					}
 				}
 			}
-			if n, _ := countFirefoxLogins(b.FS, dir); n > 0 && f.Browser == "" {
-				f.Browser = "Firefox"
+		}
+	}
+	if len(f.Seen) == 0 {
+		scanBrowserLogins(f, chromium, firefox)
+	}
+}
+
+// scanBrowserLogins notes the browsers whose own manager keeps passwords,
+// and how: a Chromium profile's saved logins with their encryption
+// schemes (on Linux a key in the desktop's keyring, or the browser's
+// built-in one), Firefox's logins.json.
+func scanBrowserLogins(f *pmFacts, chromium, firefox []browserDir) {
+	note := func(browser, profile string, how string) {
+		if f.Browser == "" {
+			f.Browser = browser
+		}
+		f.BrowserHow = append(f.BrowserHow, fmt.Sprintf("%s (%s): %s", browser, safe.Text(profile, 40), how))
+	}
+	for _, b := range chromium {
+		for _, p := range b.profiles() {
+			if st, err := readChromiumLogins(b.FS, b.Dir+"/"+p+"/Login Data"); err == nil && st.Count > 0 {
+				note(b.Name, p, fmt.Sprintf("%d saved, %s", st.Count, schemes(st.Scheme)))
+			}
+		}
+	}
+	for _, b := range firefox {
+		for _, p := range b.profiles() {
+			if n, _ := countFirefoxLogins(b.FS, b.Dir+"/"+p); n > 0 {
+				note(b.Name, p, fmt.Sprintf("%d saved", n))
 			}
 		}
 	}
 }
 
 // schemes lists how many passwords each encryption scheme holds, as
-// "v11: 12, v10: 1".
+// "encrypted as v10: 1, v11: 12".
 func schemes(m map[string]int) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	var parts []string
-	for _, k := range keys {
-		parts = append(parts, fmt.Sprintf("%s: %d", k, m[k]))
-	}
-	if len(parts) == 0 {
+	if len(m) == 0 {
 		return "encryption not read"
+	}
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		parts = append(parts, fmt.Sprintf("%s: %d", k, m[k]))
 	}
 	return "encrypted as " + strings.Join(parts, ", ")
 }
