@@ -124,9 +124,6 @@ func judgeSources(f sourcesFacts) monitor.Result {
 		local = append(local, safe.Text(p, 60))
 		r.Add("not-from-an-archive", safe.Text(p, 60))
 	}
-	if f.LocalErr != nil {
-		r.Add("installed-packages-not-read", f.LocalErr.Error())
-	}
 	switch {
 	case len(third) > 0:
 		r.Status = monitor.Warn
@@ -134,6 +131,12 @@ func judgeSources(f sourcesFacts) monitor.Result {
 	case len(local) > 0:
 		r.Status = monitor.Warn
 		r.Finding = monitor.T("finding.app-sources.local", "Names", list(local), "Count", len(local))
+	case f.LocalErr != nil:
+		// The sources were read, the packages were not: "only from the
+		// distribution" cannot be said.
+		r.Status = monitor.Unknown
+		r.Finding = monitor.T("finding.app-sources.packages-unknown")
+		r.Add("reason", f.LocalErr.Error())
 	}
 	return r
 }

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -78,10 +79,16 @@ func FuzzParseDeb822(f *testing.F) {
 	})
 }
 
-// A package no archive offers is a warning, named in Details.
+// A package no archive offers is a warning, named in Details; packages
+// that could not be read leave it unknown, not ok.
 func TestAppSourcesLocalPackage(t *testing.T) {
 	r := judgeSources(sourcesFacts{Local: []string{"zoom-like-app"}})
 	if r.Status != monitor.Warn || r.Finding.Key != "finding.app-sources.local" || r.Get("not-from-an-archive") != "zoom-like-app" {
 		t.Errorf("a local package: %s %v %v", r.Status, r.Finding, r.Evidence)
+	}
+	official := []aptSource{{File: "/etc/apt/sources.list.d/debian.sources", URI: "http://deb.debian.org/debian", Suite: "bookworm"}}
+	r = judgeSources(sourcesFacts{Sources: official, LocalErr: errors.New("missing: apt's package lists (apt-get update)")})
+	if r.Status != monitor.Unknown || r.Finding.Key != "finding.app-sources.packages-unknown" || !strings.Contains(r.Get("reason"), "package lists") {
+		t.Errorf("packages not read: %s %v %v", r.Status, r.Finding, r.Evidence)
 	}
 }

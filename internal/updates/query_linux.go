@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -100,27 +102,23 @@ func aptReport(ctx context.Context, sys host.System) (Report, error) {
 // binary cache). Mamori's own package, installed from its file, is not
 // counted.
 func localPackages(ctx context.Context, sys host.System) ([]string, error) {
-	out, err := sys.Cmd.Run(ctx, command.DpkgQuery, "-W", "-f", "${db:Status-Abbrev}\t${binary:Package}\n")
+	out, err := sys.Cmd.Run(ctx, command.DpkgQuery, "-W", "-f", "${db:Status-Abbrev}\t${binary:Package}\t${Version}\n")
 	if err != nil {
 		return nil, fmt.Errorf("dpkg-query: %w", err)
 	}
-	var installed []string
-	for _, line := range strings.Split(string(out), "\n") {
-		abbrev, name, ok := strings.Cut(line, "\t")
-		if ok && strings.HasPrefix(abbrev, "ii") && name != "mamori" {
-			installed = append(installed, name)
-		}
+	versions := parseDpkgQuery(out)
+	delete(versions, "mamori")
+	if len(versions) == 0 {
+		return nil, errors.New("dpkg-query: 0 packages installed")
 	}
-	if len(installed) == 0 {
-		return nil, errors.New("dpkg-query: no package installed")
-	}
+	installed := slices.Sorted(maps.Keys(versions))
 	policy, err := sys.Cmd.Run(ctx, command.AptCache, append([]string{"policy", "--"}, installed...)...)
 	if err != nil {
 		return nil, fmt.Errorf("apt-cache: %w", err)
 	}
 	local, archives := parseAptPolicy(policy)
 	if !archives {
-		return nil, errors.New("apt-cache: no package list (apt-get update not run)")
+		return nil, errors.New("missing: apt's package lists (apt-get update)")
 	}
 	return local, nil
 }
