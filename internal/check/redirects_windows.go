@@ -53,14 +53,15 @@ func readRedirects(sys host.System) (redirectFacts, error) {
 	return f, nil
 }
 
-// redirectTriggers: the hosts file and the root stores' keys.
+// redirectTriggers: the hosts file, and the person's and the machine's
+// root stores, which every Windows has and where a program adds a root.
+// The policy and enterprise stores are re-read on the interval: on a home
+// PC their keys are often missing, and a missing key is watched from its
+// nearest ancestor, which may be as busy as HKLM\SOFTWARE\Microsoft.
 func redirectTriggers(host.System) []monitor.Trigger {
 	var out []monitor.Trigger
 	if path, err := windowsHosts(); err == nil {
 		out = fileTriggers(path)
 	}
-	for _, store := range windowsRootStores {
-		out = append(out, registryTriggers(store+`\`)...)
-	}
-	return out
+	return append(out, registryTriggers(windowsRootStores[0]+`\`, windowsRootStores[1]+`\`)...)
 }
