@@ -4,14 +4,12 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
-	"github.com/mamori-project/mamori/internal/testenv"
 )
 
 // TestBrowserPasswordsShared makes the files for real: /etc/passwd with one
@@ -19,7 +17,6 @@ import (
 // "Login Data" written by sqlite3 with Chromium's logins table (two saved,
 // one "never save").
 func TestBrowserPasswordsShared(t *testing.T) {
-	testenv.Require(t, "sqlite3")
 	root := t.TempDir()
 	home := "/home/taro"
 	put := func(rel, data string) { writeUnder(t, root, rel, []byte(data)) }
@@ -28,15 +25,12 @@ func TestBrowserPasswordsShared(t *testing.T) {
 	put("home/taro/.mozilla/firefox/x1y2z3.default-release/logins.json", `{"nextId":2,"logins":[{"id":1,"hostname":"https://www.rakuten-sec.co.jp"}]}`)
 	// Ubuntu's Firefox is a Snap, with its profiles under ~/snap.
 	put("home/taro/snap/firefox/common/.mozilla/firefox/s9n8p7.default/logins.json", `{"nextId":2,"logins":[{"id":1,"hostname":"https://www.smbc.co.jp"}]}`)
-	chrome := filepath.Join(root, "home/taro/.config/google-chrome/Default/Login Data")
-	os.MkdirAll(filepath.Dir(chrome), 0o755)
+	chrome := "home/taro/.config/google-chrome/Default/Login Data"
 	schema := `CREATE TABLE logins (origin_url VARCHAR NOT NULL, username_value VARCHAR, password_value BLOB, blacklisted_by_user INTEGER NOT NULL);
 INSERT INTO logins VALUES ('https://www.sbisec.co.jp/', 'taro', x'763130', 0);
 INSERT INTO logins VALUES ('https://mail.example.jp/', 'taro', x'763130', 0);
 INSERT INTO logins VALUES ('https://news.example.jp/', '', x'', 1);`
-	if out, err := exec.Command("sqlite3", chrome, schema).CombinedOutput(); err != nil {
-		t.Fatalf("sqlite3: %v\n%s", err, out)
-	}
+	sqliteDB(t, root, chrome, schema)
 	sys := host.Local()
 	sys.FS, sys.Home, sys.Getenv = os.DirFS(root), home, func(string) string { return "" }
 	run := func() monitor.Result { return (&BrowserPasswords{Sys: sys}).Run(context.Background()) }
@@ -54,7 +48,7 @@ INSERT INTO logins VALUES ('https://news.example.jp/', '', x'', 1);`
 		t.Errorf("damaged Login Data: %v", r.Evidence)
 	}
 	// The browser's file is only read: its copy was counted.
-	if data, err := os.ReadFile(chrome); err != nil || len(data) == 0 {
+	if data, err := os.ReadFile(filepath.Join(root, chrome)); err != nil || len(data) == 0 {
 		t.Errorf("the browser's database: %v", err)
 	}
 }

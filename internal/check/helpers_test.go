@@ -9,9 +9,12 @@ import (
 	"math/big"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/mamori-project/mamori/internal/testenv"
 )
 
 // writeUnder writes data at rel under root (a test's stand-in for "/"),
@@ -57,4 +60,18 @@ func testRootCA(t *testing.T, name string) []byte {
 		t.Fatal(err)
 	}
 	return der
+}
+
+// sqliteDB writes a database at rel under root with the real sqlite3
+// program, making the folders on the way.
+func sqliteDB(t *testing.T, root, rel, sql string) {
+	t.Helper()
+	testenv.Require(t, "sqlite3")
+	p := filepath.Join(root, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("sqlite3", p, sql).CombinedOutput(); err != nil {
+		t.Fatalf("sqlite3: %v\n%s", err, out)
+	}
 }

@@ -4,15 +4,12 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
-	"github.com/mamori-project/mamori/internal/testenv"
 )
 
 // TestPasswordManagerFound builds a home with the files browsers and
@@ -65,21 +62,16 @@ func TestPasswordManagerFound(t *testing.T) {
 // writes them when one runs; "v10" without one. The "Login Data" is
 // written by sqlite3 with Chromium's table.
 func TestPasswordManagerChromeKeyring(t *testing.T) {
-	testenv.Require(t, "sqlite3")
 	managers, err := catalog.PasswordManagers()
 	if err != nil {
 		t.Fatal(err)
 	}
 	root := t.TempDir()
-	db := filepath.Join(root, "home/taro/.config/google-chrome/Profile 1/Login Data")
-	os.MkdirAll(filepath.Dir(db), 0o755)
 	sql := `CREATE TABLE logins (origin_url VARCHAR NOT NULL, username_value VARCHAR, password_value BLOB, blacklisted_by_user INTEGER NOT NULL, id INTEGER PRIMARY KEY AUTOINCREMENT);
 INSERT INTO logins (origin_url, username_value, password_value, blacklisted_by_user) VALUES
  ('https://www.sbisec.co.jp/', 'taro', x'7631318a1f', 0), ('https://mail.example.jp/', 'taro', x'763131c2d3', 0),
  ('https://old.example.jp/', 'taro', x'763130aa', 0), ('https://news.example.jp/', '', x'', 1);`
-	if out, err := exec.Command("sqlite3", db, sql).CombinedOutput(); err != nil {
-		t.Fatalf("sqlite3: %v\n%s", err, out)
-	}
+	sqliteDB(t, root, "home/taro/.config/google-chrome/Profile 1/Login Data", sql)
 	sys := host.Local()
 	sys.FS, sys.Home, sys.Getenv, sys.Procs = os.DirFS(root), "/home/taro", func(string) string { return "" }, noProcs{}
 	r := (&PasswordManager{Sys: sys, Managers: managers}).Run(context.Background())
