@@ -25,6 +25,9 @@ type Env struct {
 	// Timeout bounds each check whose Spec sets none; zero uses the
 	// engine's default.
 	Timeout time.Duration
+	// Runner runs the checks (a worker process, internal/worker); nil
+	// runs them in this process.
+	Runner monitor.Runner
 }
 
 // Check runs every check once and prints the results. It returns the exit
@@ -62,7 +65,7 @@ func Check(ctx context.Context, args []string, env Env) int {
 	}
 	p := cat.Printer(language)
 
-	engine, err := monitor.New(env.Checks, monitor.Options{Now: env.Now, Timeout: env.Timeout})
+	engine, err := monitor.New(env.Checks, monitor.Options{Now: env.Now, Timeout: env.Timeout, Runner: env.Runner})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "mamori check: %v\n", err)
 		return 70

@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -351,4 +352,48 @@ func onOwnThread(f func() error) error {
 		done <- f()
 	}()
 	return <-done
+}
+
+// RunOwn runs one of Mamori's own programs at path (absolute; never
+// looked up on PATH) with args, stdin as its standard input, and hands its
+// standard output to read as it comes. The program keeps this process's
+// environment (it is Mamori too, and reads the same system), runs in a
+// process group of its own, and is killed with every program it started
+// when ctx ends or read fails. RunOwn returns the first 16 KiB the program
+// wrote to standard error and, as the error, how it ended: an
+// *exec.ExitError for an exit that was not 0, ctx's error when it was
+// killed for it, read's error.
+func RunOwn(ctx context.Context, path string, args []string, stdin []byte, read func(stdout io.Reader) error) (string, error) {
+	if !filepath.IsAbs(path) {
+		return "", fmt.Errorf("running %q: not an absolute path", path)
+	}
+	stderr := &capped{limit: maxStderr, quiet: true}
+	cmd := exec.CommandContext(ctx, path, args...)
+	cmd.Stdin = bytes.NewReader(stdin)
+	cmd.Stderr = stderr
+	cmd.WaitDelay = time.Second
+	setProcessGroup(cmd)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return "", fmt.Errorf("running %s: %w", filepath.Base(path), err)
+	}
+	err = onOwnThread(func() error {
+		if err := cmd.Start(); err != nil {
+			return fmt.Errorf("starting %s: %w", filepath.Base(path), err)
+		}
+		rerr := read(out)
+		if rerr != nil {
+			cmd.Cancel()
+			io.Copy(io.Discard, out)
+		}
+		werr := cmd.Wait()
+		switch {
+		case ctx.Err() != nil:
+			return ctx.Err()
+		case rerr != nil:
+			return rerr
+		}
+		return werr
+	})
+	return stderr.String(), err
 }

@@ -79,3 +79,25 @@ func IDs(checks []Check) []string {
 	}
 	return ids
 }
+
+// Declared is a check known by its Spec alone, for a program that runs its
+// checks elsewhere (the agent, through a worker process): it holds none of
+// what the check reads with. Running it here says it cannot be.
+type Declared Spec
+
+// Spec returns the declaration.
+func (d Declared) Spec() Spec { return Spec(d) }
+
+// Run says the check does not run in this process.
+func (d Declared) Run(context.Context) Result {
+	return Unknownf(d.ID, "this check is declared here and runs in a worker")
+}
+
+// Declare turns checks into their declarations, in the same order.
+func Declare(checks []Check) []Check {
+	out := make([]Check, len(checks))
+	for i, c := range checks {
+		out[i] = Declared(c.Spec())
+	}
+	return out
+}

@@ -3,7 +3,6 @@ package monitor
 import (
 	"context"
 	"fmt"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -31,7 +30,8 @@ type Options struct {
 	// Timeout bounds each run of a check whose Spec sets none; zero means
 	// 30s.
 	Timeout time.Duration
-	// Parallel is how many checks run at once; zero means 4.
+	// Parallel is how many checks run at once in this process; zero means
+	// 4. A Runner of its own bounds its own.
 	Parallel int
 	// Now is the clock that stamps results; nil means time.Now.
 	Now func() time.Time
@@ -41,6 +41,9 @@ type Options struct {
 	// Log receives what a person reading logs needs, such as the stack of a
 	// panic inside a check; nil discards it.
 	Log Logger
+	// Runner runs the checks; nil runs them in this process (Local). The
+	// engine then reads only the checks' specs.
+	Runner Runner
 }
 
 // Logger is where the engine writes what a person reading logs needs. The
@@ -56,15 +59,12 @@ func (discard) Error(string, ...any) {}
 
 // Engine runs checks and remembers their latest results.
 type Engine struct {
-	checks []Check
-	specs  []Spec // the checks' specs, in the same order
-	byID   map[string]Check
+	specs  []Spec // the checks' specs, in their order
 	opts   Options
-	sem    chan struct{}
+	runner Runner
 
-	mu      sync.Mutex
-	last    map[string]Result
-	running map[string]bool // runs that have not returned, even past their deadline
+	mu   sync.Mutex
+	last map[string]Result
 
 	emitMu sync.Mutex
 }
@@ -86,10 +86,7 @@ func kebab(id string) bool {
 // New returns an Engine for checks, which must have distinct kebab-case IDs.
 func New(checks []Check, opts Options) (*Engine, error) {
 	if opts.Timeout <= 0 {
-		opts.Timeout = 30 * time.Second
-	}
-	if opts.Parallel <= 0 {
-		opts.Parallel = 4
+		opts.Timeout = DefaultTimeout
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -97,14 +94,8 @@ func New(checks []Check, opts Options) (*Engine, error) {
 	if opts.Log == nil {
 		opts.Log = discard{}
 	}
-	e := &Engine{
-		checks:  checks,
-		byID:    make(map[string]Check, len(checks)),
-		opts:    opts,
-		sem:     make(chan struct{}, opts.Parallel),
-		last:    make(map[string]Result),
-		running: make(map[string]bool),
-	}
+	e := &Engine{opts: opts, runner: opts.Runner, last: make(map[string]Result)}
+	seen := make(map[string]bool, len(checks))
 	for _, c := range checks {
 		spec := c.Spec()
 		id := spec.ID
@@ -112,10 +103,13 @@ func New(checks []Check, opts Options) (*Engine, error) {
 		if !kebab(id) {
 			return nil, fmt.Errorf("check ID %q is not kebab-case", id)
 		}
-		if _, dup := e.byID[id]; dup {
+		if seen[id] {
 			return nil, fmt.Errorf("check ID %q is used twice", id)
 		}
-		e.byID[id] = c
+		seen[id] = true
+	}
+	if e.runner == nil {
+		e.runner = NewLocal(checks, opts.Timeout, opts.Parallel, opts.Log)
 	}
 	return e, nil
 }
@@ -132,31 +126,59 @@ func (e *Engine) IDs() []string {
 // Specs returns the checks' specs in the order they were given.
 func (e *Engine) Specs() []Spec { return append([]Spec(nil), e.specs...) }
 
-// Run runs the named checks, or all when none are named, concurrently within
-// the parallelism bound, and returns their results in the engine's order.
-// Unknown IDs are ignored.
+// Run runs the named checks, or all when none are named, through the
+// engine's Runner, and returns their results in the engine's order. Unknown
+// IDs are ignored. A check the Runner gave no result for is Unknown.
 func (e *Engine) Run(ctx context.Context, ids ...string) []Result {
 	named := make(map[string]bool, len(ids))
 	for _, id := range ids {
 		named[id] = true
 	}
-	var want []int
-	for i, s := range e.specs {
+	var want []Spec
+	index := map[string]int{}
+	for _, s := range e.specs {
 		if len(ids) == 0 || named[s.ID] {
-			want = append(want, i)
+			index[s.ID] = len(want)
+			want = append(want, s)
 		}
 	}
 	results := make([]Result, len(want))
-	var wg sync.WaitGroup
-	for k, i := range want {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results[k] = e.runOne(ctx, e.checks[i], e.specs[i])
-		}()
+	got := make([]bool, len(want))
+	var mu sync.Mutex
+	e.runner.RunChecks(ctx, want, func(r Result) {
+		mu.Lock()
+		k, ok := index[r.CheckID]
+		if !ok || got[k] {
+			// Not asked for, or answered twice: a runner's mistake,
+			// never a verdict.
+			mu.Unlock()
+			return
+		}
+		got[k] = true
+		mu.Unlock()
+		results[k] = e.accept(ctx, r)
+	})
+	for k, s := range want {
+		if got[k] {
+			continue
+		}
+		r := Unknownf(s.ID, "the check gave no result")
+		if ctx.Err() != nil {
+			r = Unknownf(s.ID, "cancelled")
+		}
+		results[k] = e.accept(ctx, r)
 	}
-	wg.Wait()
 	return results
+}
+
+// accept stamps a runner's result and records it.
+func (e *Engine) accept(ctx context.Context, r Result) Result {
+	if !r.Status.Valid() {
+		r = Unknownf(r.CheckID, "the check returned no verdict")
+	}
+	r = e.stamp(r.CheckID, r, e.opts.Now(), r.Duration)
+	e.record(ctx, r)
+	return r
 }
 
 // Last returns the latest result of every check that has one, in the
@@ -171,77 +193,6 @@ func (e *Engine) Last() []Result {
 		}
 	}
 	return out
-}
-
-func (e *Engine) runOne(ctx context.Context, c Check, spec Spec) Result {
-	id := spec.ID
-	select {
-	case e.sem <- struct{}{}:
-	case <-ctx.Done():
-		return e.stamp(id, Unknownf(id, "cancelled before it ran"), e.opts.Now(), 0)
-	}
-	released := false
-	release := func() {
-		if !released {
-			released = true
-			<-e.sem
-		}
-	}
-	defer release()
-
-	e.mu.Lock()
-	if e.running[id] {
-		e.mu.Unlock()
-		// The previous run overran its deadline and is still inside the
-		// check. Starting another would pile up stuck goroutines.
-		r := e.stamp(id, Unknownf(id, "the previous run has not finished"), e.opts.Now(), 0)
-		e.record(ctx, r)
-		return r
-	}
-	e.running[id] = true
-	e.mu.Unlock()
-
-	timeout := e.opts.Timeout
-	if spec.Timeout > 0 {
-		timeout = spec.Timeout
-	}
-	rctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	start := e.opts.Now()
-	done := make(chan Result, 1)
-	go func() {
-		defer func() {
-			e.mu.Lock()
-			delete(e.running, id)
-			e.mu.Unlock()
-		}()
-		defer func() {
-			if p := recover(); p != nil {
-				done <- Unknownf(id, "the check failed: %v", p)
-				e.opts.Log.Error("check panicked", "check", id, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			}
-		}()
-		done <- c.Run(rctx)
-	}()
-
-	var r Result
-	select {
-	case r = <-done:
-		if !r.Status.Valid() {
-			r = Unknownf(id, "the check returned no verdict")
-		}
-	case <-rctx.Done():
-		if ctx.Err() != nil {
-			return e.stamp(id, Unknownf(id, "cancelled"), e.opts.Now(), 0)
-		}
-		r = UnknownBecause(T("finding.unknown.timeout", "Seconds", int(timeout.Seconds())), id, fmt.Sprintf("no answer within %s", timeout))
-	}
-	release()
-	end := e.opts.Now()
-	r = e.stamp(id, r, end, end.Sub(start))
-	e.record(ctx, r)
-	return r
 }
 
 func (e *Engine) stamp(id string, r Result, at time.Time, d time.Duration) Result {

@@ -1,0 +1,130 @@
+// Package worker runs checks in a short-lived process of Mamori's own, so
+// that the process that keeps watch never parses what others wrote.
+//
+// The resident agent (and `mamori check`) starts `mamori worker` for each
+// run of the checks a trigger names, writes it a Request on its standard
+// input, and reads one JSON line per result from its standard output as
+// each check finishes. The worker limits itself before it reads anything
+// (memory and CPU time: limits_*.go) and runs the checks with the engine's
+// Local runner, each under its deadline; it exits when every check has a
+// result, taking with it any check that overran its deadline. A crash, a
+// hang or a runaway in a check costs that run of that check, an honest
+// unknown with the reason, never the agent and never a later run: each run
+// is a new process.
+package worker
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/mamori-project/mamori/internal/config"
+	"github.com/mamori-project/mamori/internal/monitor"
+)
+
+// Command is the argument that makes Mamori's program a worker.
+const Command = "worker"
+
+// Request is what the worker is asked to do: the checks to run, and the
+// settings they read (trusted networks, the remote-control tools the person
+// uses, whether password-files may look inside files).
+type Request struct {
+	Checks   []string        `json:"checks"`
+	Settings config.Settings `json:"settings"`
+}
+
+// line is one result as the worker writes it.
+type line struct {
+	Check    string             `json:"check"`
+	Status   monitor.Status     `json:"status"`
+	Finding  monitor.Text       `json:"finding"`
+	Advice   string             `json:"advice,omitempty"`
+	Evidence []monitor.Evidence `json:"evidence,omitempty"`
+	Duration time.Duration      `json:"duration_ns"`
+}
+
+// Limits on what crosses between the processes. A request is the checks'
+// names and the settings file's content (itself at most 1 MiB); a result is
+// bounded by monitor.Result.Bounded well under maxLine.
+const (
+	maxRequest = 2 << 20
+	maxLine    = 1 << 20
+)
+
+// Build makes the checks a worker runs, wired to the real system and to
+// the settings in the request.
+type Build func(settings config.Settings) ([]monitor.Check, error)
+
+// Serve is the worker: it limits this process, reads the request from in,
+// runs the checks it names and writes each result to out as one line as
+// soon as it has it. It returns the process's exit code: 0 when every
+// check named has a result (whatever the verdicts), 70 when the request
+// could not be read or the checks not built.
+func Serve(ctx context.Context, in io.Reader, out io.Writer, logw io.Writer, build Build) int {
+	fail := func(format string, args ...any) int {
+		fmt.Fprintf(logw, "mamori worker: "+format+"\n", args...)
+		return 70
+	}
+	data, err := io.ReadAll(io.LimitReader(in, maxRequest+1))
+	if err != nil {
+		return fail("reading the request: %v", err)
+	}
+	if len(data) > maxRequest {
+		return fail("the request is larger than %d bytes", maxRequest)
+	}
+	var req Request
+	if err := json.Unmarshal(data, &req); err != nil {
+		return fail("reading the request: %v", err)
+	}
+	checks, err := build(req.Settings)
+	if err != nil {
+		return fail("building the checks: %v", err)
+	}
+	byID := map[string]monitor.Check{}
+	for _, c := range checks {
+		byID[c.Spec().ID] = c
+	}
+	var specs []monitor.Spec
+	longest := time.Duration(0)
+	for _, id := range req.Checks {
+		if c := byID[id]; c != nil {
+			spec := c.Spec()
+			specs = append(specs, spec)
+			longest = max(longest, monitor.Timeout(spec, 0))
+		}
+	}
+	if err := limit(longest); err != nil {
+		// The deadline still holds: the agent kills a worker that
+		// outlives it. Say so for whoever reads the log.
+		fmt.Fprintf(logw, "mamori worker: limiting this process: %v\n", err)
+	}
+	var mu sync.Mutex
+	var werr error
+	monitor.NewLocal(checks, 0, 0, stderrLog{logw}).RunChecks(ctx, specs, func(r monitor.Result) {
+		b, err := json.Marshal(line{Check: r.CheckID, Status: r.Status, Finding: r.Finding, Advice: r.Advice, Evidence: r.Evidence, Duration: r.Duration})
+		if err != nil {
+			b, _ = json.Marshal(line{Check: r.CheckID, Status: monitor.Unknown, Finding: monitor.T("finding.unknown"),
+				Evidence: []monitor.Evidence{{Key: "reason", Value: "encoding the result: " + err.Error()}}})
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if werr == nil {
+			_, werr = out.Write(append(b, '\n'))
+		}
+	})
+	if werr != nil {
+		return fail("writing the results: %v", werr)
+	}
+	return 0
+}
+
+// stderrLog is the worker's log: its standard error, which the agent
+// reads.
+type stderrLog struct{ w io.Writer }
+
+func (l stderrLog) Error(msg string, kv ...any) {
+	fmt.Fprintln(l.w, append([]any{"mamori worker:", msg}, kv...)...)
+}
