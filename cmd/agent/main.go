@@ -37,6 +37,7 @@ import (
 	"github.com/mamori-project/mamori/internal/tray"
 	"github.com/mamori-project/mamori/internal/watch"
 	"github.com/mamori-project/mamori/internal/wifi"
+	"github.com/mamori-project/mamori/internal/worker"
 )
 
 func main() {
@@ -62,25 +63,26 @@ func run(ctx context.Context, args []string) int {
 		return runAgent(ctx, cmd == "--notify-every-change" || slices.Contains(args, "--notify-every-change"))
 	case "check":
 		settings := loadSettings()
-		system := systemBus()
-		if system != nil {
-			defer system.Close()
-		}
-		checks, err := check.Build(check.Deps{
-			Sys: host.Local(), WiFi: wifi.New(system), PackageStore: packageStore(),
-			Trusted:          func() []config.TrustedNetwork { return settings.TrustedNetworks },
-			ExpectedRemote:   func() []string { return settings.ExpectedRemoteTools },
-			ReadFileContents: func() bool { return settings.PasswordFileContents },
-		})
+		checks, err := check.Build(check.Deps{Sys: host.Local()})
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "mamori: %v\n", err)
+			return 70
+		}
+		self, err := os.Executable()
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "mamori: finding this program: %v\n", err)
 			return 70
 		}
 		return cli.Check(ctx, args, cli.Env{
 			Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
 			Now: time.Now, App: report.App{Name: info.Name, Version: info.Version},
-			Checks: checks,
+			Checks: monitor.Declare(checks),
+			Runner: &worker.Runner{Program: self, Settings: func() config.Settings { return settings }},
 		})
+	case worker.Command:
+		// The agent's (or `mamori check`'s) worker: runs the checks it is
+		// asked for and exits. Not for people to type.
+		return worker.Serve(ctx, os.Stdin, os.Stdout, os.Stderr, buildChecks)
 	case "uninstall":
 		// The Windows uninstaller, before it removes the programs.
 		return uninstall(slices.Contains(args, "--forget-settings"))
@@ -147,8 +149,8 @@ func runAgent(ctx context.Context, everyChange bool) int {
 		Address:  ipc.Address(os.Getenv),
 		Log:      log,
 		Sources: map[monitor.Source]watch.Func{
-			monitor.Network: func(ctx context.Context, _ []string, changed func(string)) error {
-				return source.Watch(ctx, func() { changed("") })
+			monitor.Network: func(ctx context.Context, _ []string, ready func(), changed func(string)) error {
+				return source.Watch(ctx, ready, func() { changed("") })
 			},
 			monitor.File: watch.Files,
 		},
@@ -162,12 +164,15 @@ func runAgent(ctx context.Context, everyChange bool) int {
 	if runtime.GOOS == "windows" {
 		a.Sources[monitor.Registry] = watch.Registry
 	}
-	checks, err := check.Build(check.Deps{Sys: host.Local(), WiFi: source, Trusted: a.TrustedNetworks, ExpectedRemote: a.ExpectedRemoteTools, ReadFileContents: a.ReadFileContents, PackageStore: packageStore()})
+	// The agent holds the checks' declarations only: they run, and read
+	// what they read, in a worker process (internal/worker).
+	checks, err := check.Build(check.Deps{Sys: host.Local()})
 	if err != nil {
 		log.Error("building the checks", "err", err)
 		return 70
 	}
-	a.Checks = checks
+	a.Checks = monitor.Declare(checks)
+	a.Runner = &worker.Runner{Program: self, Settings: a.CurrentSettings, Log: log}
 	switch {
 	case session != nil:
 		n := &notify.DBus{Conn: session, AppName: info.Name, Icon: info.ID, DesktopEntry: info.ID}
@@ -195,6 +200,18 @@ func runAgent(ctx context.Context, everyChange bool) int {
 		return 1
 	}
 	return 0
+}
+
+// buildChecks makes the checks a worker runs, on the real system, reading
+// the settings the agent sent.
+func buildChecks(settings config.Settings) ([]monitor.Check, error) {
+	system := systemBus() // the worker's life is one run: the exit closes it
+	return check.Build(check.Deps{
+		Sys: host.Local(), WiFi: wifi.New(system), PackageStore: packageStore(),
+		Trusted:          func() []config.TrustedNetwork { return settings.TrustedNetworks },
+		ExpectedRemote:   func() []string { return settings.ExpectedRemoteTools },
+		ReadFileContents: func() bool { return settings.PasswordFileContents },
+	})
 }
 
 // loadSettings reads the settings file. A broken file has been set aside by

@@ -71,6 +71,11 @@ type Agent struct {
 	// NotifyEveryChange lifts the repeat window and the hourly cap, for
 	// benchmarks that measure many notifications in a row.
 	NotifyEveryChange bool
+	// Runner runs the checks: a worker process for each run
+	// (internal/worker), so that nothing the checks read can touch the
+	// agent. Nil runs them in this process (tests of the agent's own
+	// logic); Checks then must be able to run, not only declare.
+	Runner monitor.Runner
 
 	mu          sync.Mutex
 	settings    config.Settings
@@ -130,23 +135,36 @@ func (a *Agent) Run(ctx context.Context) error {
 	a.ranOut = make(chan struct{}, 1)
 	a.runCtx = ctx
 	a.TrayEvents()
-	if err := a.start(ctx); err != nil {
-		return err
-	}
 
+	// The watchers first, the first sweep once they watch: a change made
+	// while the first sweep reads would otherwise wait for the interval.
 	spawn := func(f func()) { a.wg.Add(1); go func() { defer a.wg.Done(); f() }() }
+	var watching sync.WaitGroup
 	for source, routes := range routeTriggers(a.Checks) {
 		w := a.Sources[source]
 		if w == nil {
 			a.Log.Info("no event source; its checks run on their interval", "source", source)
 			continue
 		}
+		watching.Add(1)
 		spawn(func() {
-			err := w(ctx, routes.paths, func(path string) { a.trigger(routes.checks[path]...) })
+			var once sync.Once
+			ready := func() { once.Do(watching.Done) }
+			defer ready() // a source that failed is not waited for
+			err := w(ctx, routes.paths, ready, func(path string) {
+				// Until the scheduler runs, the first sweep covers it.
+				if sched := a.scheduler(); sched != nil {
+					sched.Trigger(routes.checks[path]...)
+				}
+			})
 			if err != nil && ctx.Err() == nil {
 				a.Log.Info("event source unavailable; its checks run on their interval", "source", source, "err", err)
 			}
 		})
+	}
+	a.waitWatching(&watching)
+	if err := a.start(ctx); err != nil {
+		return err
 	}
 	if a.Notifier != nil {
 		spawn(func() {
@@ -181,9 +199,9 @@ func (a *Agent) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case ch := <-a.changes:
+			// Shown when the run ends: the tray changes once per run.
 			a.Log.Info("check result", "check", ch.New.CheckID, "status", ch.New.Status, "advice", ch.New.Advice)
 			pending = append(pending, ch)
-			a.showTray()
 		case <-a.ranOut:
 			// A run ended: every change it made was sent before it
 			// ended, so take what is queued and announce the run's
@@ -211,6 +229,23 @@ func (a *Agent) Run(ctx context.Context) error {
 	}
 }
 
+// watchStart bounds the wait for the event sources before the first
+// sweep: a source that hangs in its setup (a bus that does not answer) must
+// not keep the checks from running.
+const watchStart = 10 * time.Second
+
+// waitWatching waits until every event source watches or has failed, for
+// watchStart at most.
+func (a *Agent) waitWatching(watching *sync.WaitGroup) {
+	done := make(chan struct{})
+	go func() { watching.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(watchStart):
+		a.Log.Warn("an event source is not watching yet; the first sweep runs without waiting for it", "waited", watchStart)
+	}
+}
+
 // sender is the notifier as a Sender, nil-safe.
 func (a *Agent) sender() notify.Sender {
 	if a.Notifier == nil {
@@ -235,6 +270,7 @@ func (a *Agent) start(ctx context.Context) error {
 	engine, err := monitor.New(checks, monitor.Options{
 		Log:      a.Log,
 		OnChange: func(ch monitor.Change) { changes <- ch },
+		Runner:   a.Runner,
 	})
 	if err != nil {
 		return err
@@ -410,6 +446,14 @@ func (a *Agent) loadSettings() (rebuild bool, problem error) {
 	}
 	a.policy.Configure(st.Notifications, quiet)
 	return old.IntervalMinutes != st.IntervalMinutes || fmt.Sprint(old.DisabledChecks) != fmt.Sprint(st.DisabledChecks), problem
+}
+
+// CurrentSettings is the settings as the agent holds them now, for the
+// checks' worker.
+func (a *Agent) CurrentSettings() config.Settings {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.settings
 }
 
 // TrustedNetworks is the current trusted list, for the Wi-Fi check.

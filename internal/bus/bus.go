@@ -15,9 +15,10 @@ import (
 
 // Listen adds the match rules and calls handle with each signal conn
 // receives, until ctx is done (it returns ctx's error) or the connection
-// closes. Signals that match none of this listener's rules may arrive too,
+// closes. It calls ready, when not nil, once the bus will route the
+// signals to it. Signals that match none of this listener's rules may arrive too,
 // when the connection is shared: handle must check what it gets.
-func Listen(ctx context.Context, conn *dbus.Conn, rules [][]dbus.MatchOption, handle func(*dbus.Signal)) error {
+func Listen(ctx context.Context, conn *dbus.Conn, rules [][]dbus.MatchOption, ready func(), handle func(*dbus.Signal)) error {
 	if conn == nil {
 		return errors.New("no bus connection")
 	}
@@ -29,6 +30,9 @@ func Listen(ctx context.Context, conn *dbus.Conn, rules [][]dbus.MatchOption, ha
 	ch := make(chan *dbus.Signal, 64)
 	conn.Signal(ch)
 	defer conn.RemoveSignal(ch)
+	if ready != nil {
+		ready()
+	}
 	for {
 		select {
 		case <-ctx.Done():

@@ -66,7 +66,7 @@ func TestWiFiEventDriven(t *testing.T) {
 	go func() {
 		defer wg.Done()
 		close(watching)
-		client.Watch(ctx, func() { sched.Trigger("wifi") })
+		client.Watch(ctx, func() {}, func() { sched.Trigger("wifi") })
 	}()
 	<-watching
 

@@ -228,7 +228,7 @@ func (d *DBus) Listen(ctx context.Context, onAction func(Invoked)) error {
 	}
 	rules = append(rules, []dbus.MatchOption{dbus.WithMatchSender("org.freedesktop.DBus"), dbus.WithMatchInterface("org.freedesktop.DBus"),
 		dbus.WithMatchMember("NameOwnerChanged"), dbus.WithMatchArg(0, Service)})
-	return bus.Listen(ctx, d.Conn, rules, func(sig *dbus.Signal) {
+	return bus.Listen(ctx, d.Conn, rules, nil, func(sig *dbus.Signal) {
 		if sig.Name == "org.freedesktop.DBus.NameOwnerChanged" {
 			if name, _ := sig.Body[0].(string); sig.Sender == "org.freedesktop.DBus" && name == Service {
 				d.forget()

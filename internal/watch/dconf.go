@@ -15,11 +15,11 @@ import (
 // with the signal ca.desrt.dconf.Writer.Notify(prefix, changes, tag) on the
 // session bus.
 func Dconf(conn *dbus.Conn) Func {
-	return func(ctx context.Context, prefixes []string, changed func(path string)) error {
+	return func(ctx context.Context, prefixes []string, ready func(), changed func(path string)) error {
 		// Only dconf's own signals: another client's traffic does not wake
 		// the agent.
 		rules := [][]dbus.MatchOption{{dbus.WithMatchSender("ca.desrt.dconf"), dbus.WithMatchInterface("ca.desrt.dconf.Writer"), dbus.WithMatchMember("Notify")}}
-		return bus.Listen(ctx, conn, rules, func(sig *dbus.Signal) {
+		return bus.Listen(ctx, conn, rules, ready, func(sig *dbus.Signal) {
 			if sig.Name != "ca.desrt.dconf.Writer.Notify" {
 				return
 			}

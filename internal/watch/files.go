@@ -16,16 +16,18 @@ import (
 )
 
 // Func watches paths, whose meaning depends on the source, and calls
-// changed with the one that changed, until ctx is done. It returns an error
-// when it cannot watch at all; the checks then run on their interval.
-type Func func(ctx context.Context, paths []string, changed func(path string)) error
+// changed with the one that changed, until ctx is done. It calls ready once
+// it is watching (the agent runs its first sweep only then, so a change
+// made during that sweep is not lost). It returns an error when it cannot
+// watch at all; the checks then run on their interval.
+type Func func(ctx context.Context, paths []string, ready func(), changed func(path string)) error
 
 // Files calls changed(path) whenever one of paths is written, replaced,
 // created or removed; a path ending in "/" stands for every file in that
 // directory. Settings programs replace files by renaming a new one over
 // them, and a directory may not exist yet, so it watches directories: each
 // wanted directory, or until it appears, its nearest existing ancestor.
-func Files(ctx context.Context, paths []string, changed func(path string)) error {
+func Files(ctx context.Context, paths []string, ready func(), changed func(path string)) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return err
@@ -48,6 +50,7 @@ func Files(ctx context.Context, paths []string, changed func(path string)) error
 	if err := fw.sync(); err != nil {
 		return err
 	}
+	ready()
 	for {
 		select {
 		case <-ctx.Done():

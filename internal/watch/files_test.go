@@ -29,13 +29,19 @@ func TestWatchFiles(t *testing.T) {
 	changes := make(chan string, 100)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
-	go func() { done <- Files(ctx, paths, func(p string) { changes <- p }) }()
+	ready := make(chan struct{})
+	go func() { done <- Files(ctx, paths, func() { close(ready) }, func(p string) { changes <- p }) }()
 	defer func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("watch ended with %v", err)
 		}
 	}()
+	select {
+	case <-ready:
+	case err := <-done:
+		t.Fatalf("the watch ended before it was ready: %v", err)
+	}
 
 	write := func(path, data string) {
 		t.Helper()

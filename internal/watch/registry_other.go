@@ -8,6 +8,6 @@ import (
 )
 
 // Registry: there is a registry only on Windows.
-func Registry(ctx context.Context, paths []string, changed func(path string)) error {
+func Registry(ctx context.Context, paths []string, ready func(), changed func(path string)) error {
 	return errors.New("there is no registry on this system")
 }

@@ -16,16 +16,17 @@ import (
 // RegNotifyChangeKeyValue. A key that does not exist yet is watched from
 // its nearest existing ancestor, with its subkeys: a policy key appears
 // when an administrator first sets a policy.
-func Registry(ctx context.Context, paths []string, changed func(path string)) error {
+func Registry(ctx context.Context, paths []string, ready func(), changed func(path string)) error {
 	stop, err := windows.CreateEvent(nil, 1, 0, nil)
 	if err != nil {
 		return err
 	}
 	defer windows.CloseHandle(stop)
 	var (
-		wg   sync.WaitGroup
-		mu   sync.Mutex
-		errs []error
+		wg    sync.WaitGroup
+		armed sync.WaitGroup // each key asked for its first notification
+		mu    sync.Mutex
+		errs  []error
 	)
 	for _, p := range paths {
 		k, subtree, err := openNotify(p)
@@ -34,10 +35,13 @@ func Registry(ctx context.Context, paths []string, changed func(path string)) er
 			continue
 		}
 		wg.Add(1)
+		armed.Add(1)
 		go func() {
 			defer wg.Done()
 			defer k.Close()
-			if err := notifyLoop(k, subtree, stop, func() { changed(p) }); err != nil {
+			var once sync.Once
+			defer once.Do(armed.Done)
+			if err := notifyLoop(k, subtree, stop, func() { once.Do(armed.Done) }, func() { changed(p) }); err != nil {
 				mu.Lock()
 				errs = append(errs, fmt.Errorf("%s: %w", p, err))
 				mu.Unlock()
@@ -47,6 +51,8 @@ func Registry(ctx context.Context, paths []string, changed func(path string)) er
 	if len(errs) == len(paths) && len(paths) > 0 {
 		return errors.Join(errs...)
 	}
+	armed.Wait()
+	ready()
 	<-ctx.Done()
 	windows.SetEvent(stop)
 	wg.Wait()
@@ -86,7 +92,7 @@ func openNotify(path string) (registry.Key, bool, error) {
 }
 
 // notifyLoop waits for changes under k until stop is set.
-func notifyLoop(k registry.Key, subtree bool, stop windows.Handle, changed func()) error {
+func notifyLoop(k registry.Key, subtree bool, stop windows.Handle, armed, changed func()) error {
 	ev, err := windows.CreateEvent(nil, 0, 0, nil)
 	if err != nil {
 		return err
@@ -97,6 +103,7 @@ func notifyLoop(k registry.Key, subtree bool, stop windows.Handle, changed func(
 		if err := windows.RegNotifyChangeKeyValue(windows.Handle(k), subtree, filter, ev, true); err != nil {
 			return err
 		}
+		armed()
 		which, err := windows.WaitForMultipleObjects([]windows.Handle{ev, stop}, false, windows.INFINITE)
 		if err != nil {
 			return err

@@ -31,8 +31,11 @@ func TestRegistryWindows(t *testing.T) {
 	got := make(chan string, 16)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- Registry(ctx, []string{watched, later}, func(p string) { got <- p }) }()
-	time.Sleep(300 * time.Millisecond)
+	ready := make(chan struct{})
+	go func() {
+		done <- Registry(ctx, []string{watched, later}, func() { close(ready) }, func(p string) { got <- p })
+	}()
+	<-ready // every key has asked for its first notification
 
 	expect := func(want string, write func() error) {
 		t.Helper()
@@ -73,7 +76,7 @@ func TestRegistryWindows(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("Registry did not return after its context ended")
 	}
-	if err := Registry(context.Background(), []string{`HKCR\nothing`}, func(string) {}); err == nil {
+	if err := Registry(context.Background(), []string{`HKCR\nothing`}, func() {}, func(string) {}); err == nil {
 		t.Error("a path outside HKCU and HKLM was watched")
 	}
 }

@@ -30,7 +30,7 @@ func New(system *dbus.Conn) *Auto {
 // Native is the system's own Wi-Fi interface (*NL80211, *WLAN).
 type Native interface {
 	Current(ctx context.Context) (Connection, error)
-	Watch(ctx context.Context, changed func()) error
+	Watch(ctx context.Context, ready, changed func()) error
 }
 
 // Current returns the connected network.
@@ -65,17 +65,20 @@ func (a *Auto) Saved(ctx context.Context) ([]SavedNetwork, error) {
 }
 
 // Watch calls changed when either source reports a change, until ctx is
-// done. It returns when both watchers have stopped: at once, with the
-// errors, if neither can watch (no system bus, no Wi-Fi hardware).
-func (a *Auto) Watch(ctx context.Context, changed func()) error {
+// done. It calls ready once each source is watching or has failed to. It
+// returns when both watchers have stopped: at once, with the errors, if
+// neither can watch (no system bus, no Wi-Fi hardware).
+func (a *Auto) Watch(ctx context.Context, ready, changed func()) error {
 	var (
-		wg   sync.WaitGroup
-		mu   sync.Mutex
-		errs []error
+		wg, armed sync.WaitGroup
+		mu        sync.Mutex
+		errs      []error
 	)
-	run := func(w func(context.Context, func()) error) {
+	run := func(w func(context.Context, func(), func()) error) {
 		defer wg.Done()
-		if err := w(ctx, changed); err != nil && ctx.Err() == nil {
+		var once sync.Once
+		defer once.Do(armed.Done)
+		if err := w(ctx, func() { once.Do(armed.Done) }, changed); err != nil && ctx.Err() == nil {
 			mu.Lock()
 			errs = append(errs, err)
 			mu.Unlock()
@@ -83,10 +86,13 @@ func (a *Auto) Watch(ctx context.Context, changed func()) error {
 	}
 	if a.NM != nil {
 		wg.Add(1)
+		armed.Add(1)
 		go run(a.NM.Watch)
 	}
 	wg.Add(1)
+	armed.Add(1)
 	go run(a.Kernel.Watch)
+	go func() { armed.Wait(); ready() }()
 	wg.Wait()
 	if ctx.Err() != nil {
 		return ctx.Err()

@@ -99,7 +99,7 @@ func (n *NL80211) Current(ctx context.Context) (Connection, error) {
 
 // Watch calls changed on every connect, disconnect or roam the kernel
 // reports, until ctx is done.
-func (n *NL80211) Watch(ctx context.Context, changed func()) error {
+func (n *NL80211) Watch(ctx context.Context, ready, changed func()) error {
 	c, fam, err := n.dial()
 	if err != nil {
 		return err
@@ -112,6 +112,7 @@ func (n *NL80211) Watch(ctx context.Context, changed func()) error {
 	if err := c.JoinGroup(group); err != nil {
 		return fmt.Errorf("joining nl80211 mlme events: %w", err)
 	}
+	ready()
 	return watchEvents(ctx, c, changed)
 }
 

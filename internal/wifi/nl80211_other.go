@@ -16,6 +16,6 @@ func (n *NL80211) Current(ctx context.Context) (Connection, error) {
 }
 
 // Watch reports that nl80211 is Linux's.
-func (n *NL80211) Watch(ctx context.Context, changed func()) error {
+func (n *NL80211) Watch(ctx context.Context, ready, changed func()) error {
 	return errUnsupported(runtime.GOOS)
 }

@@ -199,7 +199,7 @@ func decodeSaved(s map[string]map[string]dbus.Variant) (SavedNetwork, bool) {
 // Watch calls changed whenever NetworkManager reports something that can
 // change the Wi-Fi verdict, until ctx is done. Signal-strength updates,
 // which come every few seconds, are ignored.
-func (nm *NetworkManager) Watch(ctx context.Context, changed func()) error {
+func (nm *NetworkManager) Watch(ctx context.Context, ready, changed func()) error {
 	rules := [][]dbus.MatchOption{
 		{dbus.WithMatchInterface("org.freedesktop.DBus.Properties"), dbus.WithMatchMember("PropertiesChanged"), dbus.WithMatchPathNamespace(NMPath)},
 		{dbus.WithMatchInterface(NMSettingsIface), dbus.WithMatchPathNamespace(NMPath)},
@@ -207,7 +207,7 @@ func (nm *NetworkManager) Watch(ctx context.Context, changed func()) error {
 		{dbus.WithMatchInterface(NMIface), dbus.WithMatchMember("StateChanged")},
 		{dbus.WithMatchInterface("org.freedesktop.DBus"), dbus.WithMatchMember("NameOwnerChanged"), dbus.WithMatchArg(0, NMService)},
 	}
-	err := bus.Listen(ctx, nm.Conn, rules, func(sig *dbus.Signal) {
+	err := bus.Listen(ctx, nm.Conn, rules, ready, func(sig *dbus.Signal) {
 		if relevantSignal(sig) {
 			changed()
 		}

@@ -180,7 +180,7 @@ func (*WLAN) Saved(ctx context.Context) ([]SavedNetwork, error) {
 
 // Watch calls changed when Windows connects, disconnects, or an interface
 // or profile comes or goes, until ctx is done.
-func (*WLAN) Watch(ctx context.Context, changed func()) error {
+func (*WLAN) Watch(ctx context.Context, ready, changed func()) error {
 	h, err := openWLAN()
 	if err != nil {
 		return err
@@ -193,6 +193,7 @@ func (*WLAN) Watch(ctx context.Context, changed func()) error {
 	if err := wlanErr("WlanRegisterNotification", r); err != nil {
 		return err
 	}
+	ready()
 	for {
 		select {
 		case <-ctx.Done():

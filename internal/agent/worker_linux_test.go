@@ -1,0 +1,218 @@
+package agent_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/godbus/dbus/v5"
+
+	"github.com/mamori-project/mamori/internal/ipc"
+	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/report"
+	"github.com/mamori-project/mamori/internal/testenv"
+)
+
+// checkStatus is a check's status in a status document, "" when it has no
+// result yet.
+func checkStatus(doc *report.Document, id string) (monitor.Status, string) {
+	for _, c := range doc.Checks {
+		if c.ID == id {
+			return c.Status, c.Get("reason")
+		}
+	}
+	return "", ""
+}
+
+// ranSince reports whether every check in doc has a result from after t.
+func ranSince(doc *report.Document, t time.Time) bool {
+	for _, c := range doc.Checks {
+		if !c.CheckedAt.After(t) {
+			return false
+		}
+	}
+	return len(doc.Checks) > 0
+}
+
+// TestAgentSurvivesPlantedFiles plants in the person's home what once
+// ended or wedged the agent: a browser's "Login Data" that is a symlink
+// to /dev/zero (read whole, it ends a process with "out of memory") and a
+// FIFO in place of the certificate database Chromium shares (open()
+// blocks for good). The agent must answer its socket throughout; the
+// checks that read them say unknown, with the reason, within their
+// deadline; and once the files are fixed, the next run gives the real
+// verdict.
+func TestAgentSurvivesPlantedFiles(t *testing.T) {
+	s := testenv.DBusSession(t)
+	home := s.Home
+	loginData := filepath.Join(home, ".config/google-chrome/Default/Login Data")
+	certDB := filepath.Join(home, ".pki/nssdb/cert9.db")
+	for _, f := range []string{loginData, certDB} {
+		if err := os.MkdirAll(filepath.Dir(f), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink("/dev/zero", loginData); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(certDB, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, logs := startAgent(t, s)
+	addr := ipc.Address(s.Getenv)
+
+	// The agent answers within a second at every moment of the run.
+	var slow atomic.Int64
+	stop := make(chan struct{})
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(200 * time.Millisecond):
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			_, err := ipc.Call(ctx, addr, ipc.Request{Cmd: ipc.CmdStatus})
+			cancel()
+			if err != nil && !strings.Contains(err.Error(), "no such file") && !strings.Contains(err.Error(), "connection refused") {
+				slow.Add(1)
+				t.Logf("the agent did not answer: %v", err)
+			}
+		}
+	}()
+	defer func() { close(stop); <-watched }()
+
+	// site-redirects has the engine's default deadline, 30 s.
+	var doc *report.Document
+	eventually(t, "both checks' results", 90*time.Second, func() bool {
+		var err error
+		doc, err = agentStatus(addr)
+		if err != nil {
+			return false
+		}
+		bp, _ := checkStatus(doc, "browser-passwords")
+		sr, _ := checkStatus(doc, "site-redirects")
+		return bp != "" && sr != ""
+	})
+	if st, reason := checkStatus(doc, "browser-passwords"); st != monitor.Unknown || !strings.Contains(reason, "out of memory") {
+		t.Errorf("browser-passwords with Login Data on /dev/zero: %s (%s), want unknown, out of memory", st, reason)
+	}
+	if st, reason := checkStatus(doc, "site-redirects"); st != monitor.Unknown || !strings.Contains(reason, "no answer within 30s") {
+		t.Errorf("site-redirects with a FIFO for cert9.db: %s (%s), want unknown, no answer within its deadline", st, reason)
+	}
+	// The other checks of those runs answered for themselves.
+	if st, _ := checkStatus(doc, "firewall"); st == "" || st == monitor.Unknown {
+		t.Errorf("firewall, which reads neither file: %q, want its own verdict", st)
+	}
+
+	// Fixed: the next run gives the real verdicts.
+	os.Remove(loginData)
+	os.Remove(certDB)
+	if _, err := ipc.Call(context.Background(), addr, ipc.Request{Cmd: ipc.CmdCheckNow}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the real verdicts", 60*time.Second, func() bool {
+		doc, err := agentStatus(addr)
+		if err != nil {
+			return false
+		}
+		bp, _ := checkStatus(doc, "browser-passwords")
+		sr, _ := checkStatus(doc, "site-redirects")
+		return bp != monitor.Unknown && sr != monitor.Unknown && bp != "" && sr != ""
+	})
+	if n := slow.Load(); n > 0 {
+		t.Errorf("the agent failed to answer within a second %d times", n)
+	}
+	if !strings.Contains(logs.String(), "a worker ended before every check answered") {
+		t.Errorf("the agent's log does not say a worker failed:\n%s", logs.String())
+	}
+}
+
+// TestTrayChangesOnlyWhatChanged counts the dbusmenu signals the agent
+// sends on a private bus. fyne.io/systray announces every change of an
+// item as a change of the whole menu (one LayoutUpdated and one
+// ItemsPropertiesUpdated per call, even one that changes nothing), so the
+// agent calls it only for what a run changed: the first sweep costs at
+// most a title and a show for each failing check it lists, and a run that
+// changes nothing costs nothing.
+func TestTrayChangesOnlyWhatChanged(t *testing.T) {
+	s := testenv.DBusSession(t).Setenv("LANG", "en_US.UTF-8")
+	hostConn, err := dbus.Connect(s.Address)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hostConn.Close()
+	w := startWatcher(t, hostConn)
+	counter := testenv.Connect(t, s.Address)
+	if err := counter.AddMatchSignal(dbus.WithMatchInterface("com.canonical.dbusmenu")); err != nil {
+		t.Fatal(err)
+	}
+	sigs := make(chan *dbus.Signal, 4096)
+	counter.Signal(sigs)
+	var layouts atomic.Int64
+	go func() {
+		for sig := range sigs {
+			if sig.Name == "com.canonical.dbusmenu.LayoutUpdated" {
+				layouts.Add(1)
+			}
+		}
+	}()
+
+	_, logs := startAgent(t, s)
+	item, err := w.Next(30 * time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ipc.Address(s.Getenv)
+	var doc *report.Document
+	eventually(t, "the first sweep", 90*time.Second, func() bool {
+		doc, err = agentStatus(addr)
+		return err == nil && len(doc.Checks) > 0 && strings.Count(logs.String(), "check result") >= len(doc.Checks)
+	})
+	// The tray is shown when the run ends, just after its last result.
+	time.Sleep(2 * time.Second)
+	entries := 0
+	for _, c := range doc.Checks {
+		if c.Status != monitor.OK && c.Status != monitor.NotApplicable {
+			entries++
+		}
+	}
+	first := layouts.Load()
+	t.Logf("first sweep: %d layout updates for %d listed checks", first, entries)
+	if first > int64(2*entries) {
+		t.Errorf("the first sweep sent %d layout updates for %d listed checks: more than a title and a show each", first, entries)
+	}
+	if m := layout(t, hostConn, item); len(m.Labels()) == 0 {
+		t.Error("the menu is empty")
+	}
+
+	// A run that changes nothing shown sends nothing.
+	before, clicked := layouts.Load(), time.Now()
+	if _, err := ipc.Call(context.Background(), addr, ipc.Request{Cmd: ipc.CmdCheckNow}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the second run", 90*time.Second, func() bool {
+		d, err := agentStatus(addr)
+		return err == nil && ranSince(d, clicked)
+	})
+	time.Sleep(time.Second) // the tray is shown just after the run's last result
+	if n := layouts.Load() - before; n != 0 {
+		after, _ := agentStatus(addr)
+		changed := false
+		for i := range after.Checks {
+			if i < len(doc.Checks) && after.Checks[i].Status != doc.Checks[i].Status {
+				changed = true
+			}
+		}
+		if !changed {
+			t.Errorf("a run that changed no result sent %d layout updates", n)
+		}
+	}
+}
