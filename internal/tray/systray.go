@@ -24,7 +24,14 @@ type Systray struct {
 	pending *State
 	slots   []*systray.MenuItem
 	slotIDs []string
-	fixed   struct {
+	// shown is what the items show now, and slotShown each slot's entry
+	// ("" Label: hidden): the library announces every call to the tray
+	// host as a change of the whole menu, even one that changes nothing,
+	// so Show calls it only for what changed.
+	shown     State
+	slotShown []Entry
+	iconShown bool
+	fixed     struct {
 		status, checkNow, snooze, hour, tomorrow, settings, quit *systray.MenuItem
 	}
 	end func()
@@ -59,25 +66,36 @@ func (s *Systray) Ready() chan struct{} {
 }
 
 func (s *Systray) onReady() {
-	systray.SetIcon(mamori.TrayIcon("unknown"))
 	systray.SetTitle(mamori.App().Name)
 	s.mu.Lock()
+	// The items are made with the labels of the state already asked
+	// for, so that showing it sends no change for them.
+	var l Labels
+	if s.pending != nil {
+		l = s.pending.Labels
+	}
 	for range s.Slots {
 		item := systray.AddMenuItem("", "")
 		item.Hide()
 		s.slots = append(s.slots, item)
 		s.slotIDs = append(s.slotIDs, "")
+		s.slotShown = append(s.slotShown, Entry{})
 	}
 	systray.AddSeparator()
 	f := &s.fixed
-	f.status = systray.AddMenuItem("Status…", "")
-	f.checkNow = systray.AddMenuItem("Check now", "")
-	f.snooze = systray.AddMenuItem("Snooze notifications", "")
-	f.hour = f.snooze.AddSubMenuItem("For 1 hour", "")
-	f.tomorrow = f.snooze.AddSubMenuItem("Until tomorrow", "")
-	f.settings = systray.AddMenuItem("Settings…", "")
+	f.status = systray.AddMenuItem(l.Status, "")
+	f.checkNow = systray.AddMenuItem(l.CheckNow, "")
+	f.snooze = systray.AddMenuItem(l.Snooze, "")
+	f.hour = f.snooze.AddSubMenuItem(l.SnoozeHour, "")
+	f.tomorrow = f.snooze.AddSubMenuItem(l.SnoozeTomorrow, "")
+	f.settings = systray.AddMenuItem(l.Settings, "")
 	systray.AddSeparator()
-	f.quit = systray.AddMenuItem("Quit", "")
+	f.quit = systray.AddMenuItem(l.Quit, "")
+	s.shown = State{Labels: l}
+	if s.pending == nil {
+		systray.SetIcon(mamori.TrayIcon("unknown"))
+		s.shown.Status, s.iconShown = "unknown", true
+	}
 	s.ready = true
 	pending := s.pending
 	s.mu.Unlock()
@@ -107,7 +125,8 @@ func (s *Systray) forward(item *systray.MenuItem, event func() Event) {
 	}
 }
 
-// Show updates the icon, tooltip and menu.
+// Show updates the icon, tooltip and menu, touching only what changed: a
+// result that changes nothing shown sends the tray host nothing.
 func (s *Systray) Show(st State) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -115,29 +134,52 @@ func (s *Systray) Show(st State) {
 		s.pending = &st
 		return
 	}
-	systray.SetIcon(mamori.TrayIcon(string(st.Status)))
-	systray.SetTooltip(st.Tooltip)
+	old := s.shown
+	if !s.iconShown || st.Status != old.Status {
+		systray.SetIcon(mamori.TrayIcon(string(st.Status)))
+		s.iconShown = true
+	}
+	if st.Tooltip != old.Tooltip {
+		systray.SetTooltip(st.Tooltip)
+	}
 	for i, item := range s.slots {
+		var want Entry
 		if i < len(st.Entries) {
-			s.slotIDs[i] = st.Entries[i].Check
-			item.SetTitle(st.Entries[i].Label)
+			want = st.Entries[i]
+		}
+		s.slotIDs[i] = want.Check
+		have := s.slotShown[i]
+		if want.Label != "" && want.Label != have.Label {
+			item.SetTitle(want.Label)
+		}
+		switch {
+		case want.Label != "" && have.Label == "":
 			item.Show()
-		} else {
-			s.slotIDs[i] = ""
+		case want.Label == "" && have.Label != "":
 			item.Hide()
 		}
+		s.slotShown[i] = want
 	}
 	l, f := st.Labels, &s.fixed
-	f.status.SetTitle(l.Status)
-	f.checkNow.SetTitle(l.CheckNow)
-	f.snooze.SetTitle(l.Snooze)
-	if st.Snoozed {
-		f.snooze.Check()
-	} else {
-		f.snooze.Uncheck()
+	for _, it := range []struct {
+		item      *systray.MenuItem
+		want, had string
+	}{
+		{f.status, l.Status, old.Labels.Status}, {f.checkNow, l.CheckNow, old.Labels.CheckNow},
+		{f.snooze, l.Snooze, old.Labels.Snooze}, {f.hour, l.SnoozeHour, old.Labels.SnoozeHour},
+		{f.tomorrow, l.SnoozeTomorrow, old.Labels.SnoozeTomorrow}, {f.settings, l.Settings, old.Labels.Settings},
+		{f.quit, l.Quit, old.Labels.Quit},
+	} {
+		if it.want != it.had {
+			it.item.SetTitle(it.want)
+		}
 	}
-	f.hour.SetTitle(l.SnoozeHour)
-	f.tomorrow.SetTitle(l.SnoozeTomorrow)
-	f.settings.SetTitle(l.Settings)
-	f.quit.SetTitle(l.Quit)
+	if st.Snoozed != old.Snoozed {
+		if st.Snoozed {
+			f.snooze.Check()
+		} else {
+			f.snooze.Uncheck()
+		}
+	}
+	s.shown = st
 }
