@@ -3,6 +3,7 @@
 package bench
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -62,10 +63,11 @@ var footprintSteps = []footprintStep{
 	{"step/gogc", "… and a GC goal of 20%", "19a1b15", false, "", true},
 	{"step/gomaxprocs", "… and one scheduler thread, GOMAXPROCS 1 (19a1b15)", "19a1b15", false, "", false},
 	{"step/threads", "… and no thread kept for each program a sweep ran, the main thread not idle (31d555b)", "31d555b", false, "", false},
+	{"step/in-process", "… and a small log writer instead of log/slog, and the memory calls used returned a second after them (41f756b: the checks still in the agent)", "41f756b", false, "", false},
 }
 
 // shipped names the agent as built from the tree, the last step.
-const shipped = "… and a small log writer instead of log/slog, and the memory calls used returned a second after them (as shipped)"
+const shipped = "… and the checks in a short-lived worker process, the agent holding only their declarations (as shipped)"
 
 // buildStep builds one footprint step's agent: from a revision of this
 // repository, exported with git archive, or from the tree.
@@ -104,6 +106,39 @@ func build(t *testing.T, dir, name, pkg string) string {
 	return out
 }
 
+// buildLikeAgent builds pkg as `make build` builds the agent.
+func buildLikeAgent(t *testing.T, dir, name, pkg string) string {
+	out := filepath.Join(dir, name)
+	cmd := exec.Command("go", "build", "-o", out, pkg)
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("building %s: %v\n%s", pkg, err, b)
+	}
+	return out
+}
+
+// buildFlags is how a program was built, as its Go build information
+// says: the toolchain and the settings that change the binary.
+func buildFlags(bin string) string {
+	out, err := exec.Command("go", "version", "-m", bin).Output()
+	if err != nil {
+		return "unknown: " + err.Error()
+	}
+	var flags []string
+	for _, l := range strings.Split(string(out), "\n") {
+		f := strings.Fields(l)
+		switch {
+		case len(f) >= 2 && strings.HasSuffix(f[0], ":"): // the first line: "path: go1.26.8"
+			flags = append(flags, f[1])
+		case len(f) == 2 && f[0] == "build" && (strings.HasPrefix(f[1], "CGO_ENABLED=") || strings.HasPrefix(f[1], "-trimpath") || strings.HasPrefix(f[1], "-ldflags") || strings.HasPrefix(f[1], "GOAMD64=")):
+			flags = append(flags, f[1])
+		case len(f) >= 3 && f[0] == "dep" && (f[1] == "fyne.io/systray" || f[1] == "github.com/godbus/dbus/v5" || f[1] == "golang.org/x/sys"):
+			flags = append(flags, f[1]+"@"+f[2])
+		}
+	}
+	return strings.Join(flags, " ")
+}
+
 func setup(t *testing.T) *env {
 	display := testenv.Xvfb(t)
 	s := testenv.DBusSession(t)
@@ -112,7 +147,10 @@ func setup(t *testing.T) *env {
 	e := &env{s: s, bin: map[string]string{}, aps: map[string]dbus.ObjectPath{}}
 	e.bin["agent"] = build(t, dir, "mamori", "../cmd/agent")
 	e.bin["window"] = build(t, dir, "mamori-window", "../cmd/window")
-	e.bin["floor"] = build(t, dir, "ref-systray", "./ref/systray")
+	// The floor is built exactly as the agent is: without cgo (the agent
+	// maps no libc), from this module, so with the same systray, godbus and
+	// x/sys.
+	e.bin["floor"] = buildLikeAgent(t, dir, "ref-systray", "./ref/systray")
 	e.bin["naive"] = build(t, dir, "ref-fynetray", "./ref/fynetray")
 	e.skipped = map[string]string{}
 	for _, step := range footprintSteps {
@@ -196,6 +234,10 @@ func TestBench(t *testing.T) {
 		res.Steps = append(res.Steps, Step{Key: st.key, Label: st.label})
 	}
 	res.Steps = append(res.Steps, Step{Key: "agent", Label: shipped})
+	res.Builds = map[string]string{}
+	for name, bin := range e.bin {
+		res.Builds[name] = buildFlags(bin)
+	}
 
 	// 1. Resident footprint: the agent and both references idle side by
 	// side, 60 s at a time, three times.
@@ -318,6 +360,32 @@ func TestBench(t *testing.T) {
 	ticks := cpuAfter.CPUTicks + cpuAfter.ChildTicks - cpuBefore.CPUTicks - cpuBefore.ChildTicks
 	const msPerTick, runs = 10, 10
 	res.Sweep["agent_check_now_cpu_ms"] = Summarize([]float64{float64(ticks*msPerTick) / runs})
+
+	// The worker on its own: how long a worker with nothing to do takes
+	// to start and answer, and a whole sweep's worker (the package answer
+	// shared): its wall time, CPU and peak memory.
+	for _, w := range []struct {
+		name   string
+		checks []string
+	}{{"worker_empty", nil}, {"worker_sweep", monitorIDs(t, e)}} {
+		var walls, cpus, peaks []float64
+		for i := 0; i < 10; i++ {
+			req, _ := json.Marshal(map[string]any{"checks": w.checks, "settings": map[string]any{}})
+			cmd := exec.Command(e.bin["agent"], "worker")
+			cmd.Env = e.s.Env
+			cmd.Stdin = bytes.NewReader(req)
+			start := time.Now()
+			if out, err := cmd.Output(); err != nil || len(w.checks) > 0 && bytes.Count(out, []byte("\n")) != len(w.checks) {
+				t.Fatalf("worker: %v\n%s", err, out)
+			}
+			walls = append(walls, ms(time.Since(start)))
+			if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+				cpus = append(cpus, ms(time.Duration(ru.Utime.Nano()+ru.Stime.Nano())))
+				peaks = append(peaks, float64(ru.Maxrss)/1024)
+			}
+		}
+		res.Sweep[w.name+"_wall_ms"], res.Sweep[w.name+"_cpu_ms"], res.Sweep[w.name+"_peak_rss_mb"] = Summarize(walls), Summarize(cpus), Summarize(peaks)
+	}
 	os.Remove(store)
 	res.Forks = forks(t, e)
 	res.ForksShared = forks(t, e)
@@ -568,6 +636,16 @@ func spawnSleepers(t *testing.T, n int) func() {
 			c.Wait()
 		}
 	}
+}
+
+// monitorIDs are the checks' IDs, from the agent's own status document.
+func monitorIDs(t *testing.T, e *env) []string {
+	doc := e.waitStatus(t, time.Time{}, time.Minute)
+	var ids []string
+	for _, c := range doc.Checks {
+		ids = append(ids, c.ID)
+	}
+	return ids
 }
 
 func machine() string {

@@ -21,6 +21,9 @@ type Results struct {
 	Events      map[string]float64 `json:"after_10000_events"`
 	// AgentMemory is the idle agent's runtime/metrics memory classes, MB.
 	AgentMemory map[string]float64 `json:"agent_memory_mb"`
+	// Builds is how each program measured was built (go version -m):
+	// the floor must be built as the agent is.
+	Builds map[string]string `json:"builds,omitempty"`
 	// Steps name the footprint steps measured beside the agent, in order;
 	// their figures are in Footprint under their keys.
 	Steps []Step   `json:"steps,omitempty"`
@@ -38,7 +41,10 @@ const (
 	TargetRSSRatio  = 1.5   // agent RSS / floor RSS
 	TargetIdleCPU   = 0.0   // CPU seconds over 60 s idle
 	TargetSweepMS   = 150.0 // wall time of a sweep
-	TargetLatencyMS = 500.0 // event to notification, p95
+	TargetLatencyMS = 300.0 // event to notification, p95
+	// TargetWorkerMS is what running the checks in a worker may add to
+	// the agent's sweep, over the in-process sweep it replaced.
+	TargetWorkerMS = 10.0
 )
 
 // Markdown renders RESULTS.md.
@@ -58,6 +64,18 @@ func Markdown(r Results) string {
 	agentRSS, floorRSS, naiveRSS := r.Footprint["agent"]["rss_mb"].Median, r.Footprint["floor"]["rss_mb"].Median, r.Footprint["naive"]["rss_mb"].Median
 	ratioFloor, ratioNaive := ratio(agentRSS, floorRSS), ratio(agentRSS, naiveRSS)
 	p("\nAgent RSS is %.2f× the floor and %.2f× the naive design.\n\n", ratioFloor, ratioNaive)
+	if len(r.Builds) > 0 {
+		p("How each was built (`go version -m`):\n\n| program | build |\n|---|---|\n")
+		var progs []string
+		for k := range r.Builds {
+			progs = append(progs, k)
+		}
+		sort.Strings(progs)
+		for _, k := range progs {
+			p("| %s | %s |\n", k, r.Builds[k])
+		}
+		p("\n")
+	}
 	p("Where the resident memory lies (/proc/PID/smaps, MB):\n\n| process | the program's own file | shared libraries | anonymous (Go heap, stacks, runtime) |\n|---|---|---|---|\n")
 	for _, k := range []string{"agent", "floor", "naive"} {
 		f := r.Footprint[k]
@@ -108,6 +126,10 @@ func Markdown(r Results) string {
 		p(" With the package state unchanged, which is what the hourly run costs, it takes %s ms of CPU, the agent's and its children's together (mean of ten runs; /proc counts in 10 ms ticks).", num(c.Median))
 	}
 	p("\n\n")
+	if w, ok := r.Sweep["worker_sweep_wall_ms"]; ok {
+		p("The checks run in a worker process (`mamori worker`), a new one for each run. A worker with nothing to do starts and answers in %s ms (CPU %s ms, peak RSS %s MB); a whole sweep's worker, the package answer shared, takes %s ms (CPU %s ms, peak RSS %s MB).\n\n",
+			r.Sweep["worker_empty_wall_ms"], r.Sweep["worker_empty_cpu_ms"], r.Sweep["worker_empty_peak_rss_mb"], w, r.Sweep["worker_sweep_cpu_ms"], r.Sweep["worker_sweep_peak_rss_mb"])
+	}
 
 	p("## 3. Event → notification latency (ms)\n\n| event | median (range, n) | p95 |\n|---|---|---|\n")
 	p("| NetworkManager PropertiesChanged (to an open network) → Notify | %s | %s |\n", r.Latency["networkmanager_to_notify"], num(r.Latency["networkmanager_to_notify"].P95))
