@@ -456,29 +456,6 @@ func (a *Agent) CurrentSettings() config.Settings {
 	return a.settings
 }
 
-// TrustedNetworks is the current trusted list, for the Wi-Fi check.
-func (a *Agent) TrustedNetworks() []config.TrustedNetwork {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return append([]config.TrustedNetwork(nil), a.settings.TrustedNetworks...)
-}
-
-// ExpectedRemoteTools returns the remote-control tools the person uses on
-// purpose, from the settings as they are now (check.Deps.ExpectedRemote).
-func (a *Agent) ExpectedRemoteTools() []string {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return append([]string(nil), a.settings.ExpectedRemoteTools...)
-}
-
-// ReadFileContents says whether the person lets the password-files check
-// look inside small text files (check.Deps.ReadFileContents).
-func (a *Agent) ReadFileContents() bool {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.settings.PasswordFileContents
-}
-
 func (a *Agent) showTray() {
 	if a.Tray == nil {
 		return
