@@ -39,13 +39,12 @@ windows: deps-test
 run: deps-run build
 	./bin/mamori
 
-# The window test leaves its screenshots in test-artifacts/.
-test: deps-test vet
-	MAMORI_REAL_TESTS=1 $(GO) test -count=1 -timeout 10m ./...
-	@# The Windows tests, as Windows programs under Wine.
-	GO=$(GO) scripts/wine-test
-	@# Every parser of outside text, briefly; `make fuzz` for longer.
-	GO=$(GO) scripts/fuzz 5000x
+# Every stage (vet, the tests against real components, the Windows tests
+# under Wine, the fuzz targets) runs whatever the others did, and the end
+# says which failed (scripts/test). The window test leaves its screenshots
+# in test-artifacts/.
+test: deps-test
+	GO=$(GO) scripts/test
 
 # Fuzzes every parser of outside text for half a million inputs each.
 fuzz:
