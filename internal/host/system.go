@@ -116,7 +116,7 @@ func Local() System {
 	home, _ := os.UserHomeDir()
 	return System{
 		Cmd:      &command.Exec{},
-		FS:       os.DirFS("/"),
+		FS:       Guarded(os.DirFS("/")),
 		Getenv:   os.Getenv,
 		Home:     home,
 		Procs:    &Snapshot{Lister: localProcesses()},
