@@ -398,3 +398,37 @@ func TestFixXfceAndUndo(t *testing.T) {
 		})
 	}
 }
+
+// TestFixRefusesSettingsNotTheDesktops: with gsettings on its memory or
+// null backend (or the keyfile one, where dconf's module is missing) the
+// fix would read the schemas' defaults and write where the desktop never
+// looks, and say it was done. Reading and writing both fail instead.
+func TestFixRefusesSettingsNotTheDesktops(t *testing.T) {
+	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
+	s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "false")
+	ctx := context.Background()
+	desk := host.System{Cmd: &command.Exec{Env: s.Env}, FS: host.Local().FS, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
+	plan, err := For(ctx, desk, "screen-lock")
+	if err != nil || len(plan.Changes) == 0 {
+		t.Fatalf("through dconf: plan %+v, %v", plan, err)
+	}
+	for _, backend := range []string{"memory", "null", "keyfile"} {
+		t.Run(backend, func(t *testing.T) {
+			other := s.Setenv("GSETTINGS_BACKEND", backend)
+			sys := desk
+			sys.Cmd, sys.Getenv = &command.Exec{Env: other.Env}, other.Getenv
+			var nd *command.NotDesktopError
+			for _, check := range []string{"screen-lock", "idle-power"} {
+				if p, err := For(ctx, sys, check); !errors.As(err, &nd) {
+					t.Errorf("%s: plan %+v, %v; want a NotDesktopError", check, p, err)
+				}
+			}
+			if err := plan.Apply(ctx, sys.Cmd); !errors.As(err, &nd) {
+				t.Errorf("Apply: %v, want a NotDesktopError", err)
+			}
+		})
+	}
+	if got := s.Run(t, "gsettings", "get", "org.gnome.desktop.screensaver", "lock-enabled"); got != "false\n" {
+		t.Errorf("the desktop's lock-enabled is %q after the failed fixes, want false", got)
+	}
+}
