@@ -108,6 +108,48 @@ func TestScreenLockAdminPolicy(t *testing.T) {
 	}
 }
 
+// GNOME's lockdown (org.gnome.desktop.lockdown disable-lock-screen), set by
+// a kiosk profile or an administrator, forbids locking whatever the
+// screensaver's keys say: GNOME Shell then locks neither on idle nor on
+// waking. The person's lock settings here are all good; the lockdown alone
+// makes the screen one that can never lock.
+func TestLockdownForbidsLocking(t *testing.T) {
+	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
+	const policy = "[org/gnome/desktop/lockdown]\ndisable-lock-screen=true\n"
+	tests := []struct {
+		name              string
+		session           func(t *testing.T) *testenv.Session
+		lock, power       monitor.Status
+		lockAdv, powerAdv string
+		managed           string // locked-by-administrator
+	}{
+		{"nothing locked down", func(*testing.T) *testenv.Session { return s }, monitor.OK, monitor.OK, "screen-lock", "idle-power", ""},
+		{"the person's own lockdown", func(t *testing.T) *testenv.Session {
+			s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
+			s.Run(t, "gsettings", "set", "org.gnome.desktop.lockdown", "disable-lock-screen", "true")
+			return s
+		}, monitor.Critical, monitor.Warn, "screen-lock.disabled", "screen-lock.disabled", ""},
+		{"an administrator's default, not locked", func(t *testing.T) *testenv.Session { return s.AdminPolicy(t, policy) },
+			monitor.Critical, monitor.Warn, "screen-lock.disabled", "screen-lock.disabled", ""},
+		{"an administrator's lock", func(t *testing.T) *testenv.Session {
+			return s.AdminPolicy(t, policy, "/org/gnome/desktop/lockdown/disable-lock-screen")
+		}, monitor.Critical, monitor.Warn, "screen-lock.disabled-managed", "screen-lock.disabled-managed", "disable-lock-screen"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sys := realDesktop(t, tt.session(t), nil)
+			lock := (&ScreenLock{Sys: sys}).Run(context.Background())
+			if lock.Status != tt.lock || lock.Advice != tt.lockAdv || lock.Get("locked-by-administrator") != tt.managed {
+				t.Errorf("screen-lock: got %s/%s %v, want %s/%s locked by the administrator: %q", lock.Status, lock.Advice, lock.Evidence, tt.lock, tt.lockAdv, tt.managed)
+			}
+			power := (&IdlePower{Sys: sys}).Run(context.Background())
+			if power.Status != tt.power || power.Advice != tt.powerAdv || power.Get("locked-by-administrator") != tt.managed {
+				t.Errorf("idle-power: got %s/%s %v, want %s/%s locked by the administrator: %q", power.Status, power.Advice, power.Evidence, tt.power, tt.powerAdv, tt.managed)
+			}
+		})
+	}
+}
+
 func TestScreenLockUnknown(t *testing.T) {
 	s := testenv.DBusSession(t)
 	tests := []struct {
