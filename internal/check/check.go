@@ -143,6 +143,10 @@ func unknown(advice string, err error) monitor.Result {
 	if errors.As(err, &missing) {
 		return monitor.UnknownBecause(monitor.T("finding.unknown.missing", "Program", string(missing.Name)), advice, err.Error())
 	}
+	var elsewhere *command.NotDesktopError
+	if errors.As(err, &elsewhere) {
+		return monitor.UnknownBecause(monitor.T("finding.unknown.not-desktop"), advice, err.Error())
+	}
 	return monitor.Unknownf(advice, "%v", err)
 }
 

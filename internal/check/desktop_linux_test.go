@@ -108,6 +108,48 @@ func TestScreenLockAdminPolicy(t *testing.T) {
 	}
 }
 
+// GNOME's lockdown (org.gnome.desktop.lockdown disable-lock-screen), set by
+// a kiosk profile or an administrator, forbids locking whatever the
+// screensaver's keys say: GNOME Shell then locks neither on idle nor on
+// waking. The person's lock settings here are all good; the lockdown alone
+// makes the screen one that can never lock.
+func TestLockdownForbidsLocking(t *testing.T) {
+	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
+	const policy = "[org/gnome/desktop/lockdown]\ndisable-lock-screen=true\n"
+	tests := []struct {
+		name              string
+		session           func(t *testing.T) *testenv.Session
+		lock, power       monitor.Status
+		lockAdv, powerAdv string
+		managed           string // locked-by-administrator
+	}{
+		{"nothing locked down", func(*testing.T) *testenv.Session { return s }, monitor.OK, monitor.OK, "screen-lock", "idle-power", ""},
+		{"the person's own lockdown", func(t *testing.T) *testenv.Session {
+			s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
+			s.Run(t, "gsettings", "set", "org.gnome.desktop.lockdown", "disable-lock-screen", "true")
+			return s
+		}, monitor.Critical, monitor.Warn, "screen-lock.disabled", "screen-lock.disabled", ""},
+		{"an administrator's default, not locked", func(t *testing.T) *testenv.Session { return s.AdminPolicy(t, policy) },
+			monitor.Critical, monitor.Warn, "screen-lock.disabled", "screen-lock.disabled", ""},
+		{"an administrator's lock", func(t *testing.T) *testenv.Session {
+			return s.AdminPolicy(t, policy, "/org/gnome/desktop/lockdown/disable-lock-screen")
+		}, monitor.Critical, monitor.Warn, "screen-lock.disabled-managed", "screen-lock.disabled-managed", "disable-lock-screen"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sys := realDesktop(t, tt.session(t), nil)
+			lock := (&ScreenLock{Sys: sys}).Run(context.Background())
+			if lock.Status != tt.lock || lock.Advice != tt.lockAdv || lock.Get("locked-by-administrator") != tt.managed {
+				t.Errorf("screen-lock: got %s/%s %v, want %s/%s locked by the administrator: %q", lock.Status, lock.Advice, lock.Evidence, tt.lock, tt.lockAdv, tt.managed)
+			}
+			power := (&IdlePower{Sys: sys}).Run(context.Background())
+			if power.Status != tt.power || power.Advice != tt.powerAdv || power.Get("locked-by-administrator") != tt.managed {
+				t.Errorf("idle-power: got %s/%s %v, want %s/%s locked by the administrator: %q", power.Status, power.Advice, power.Evidence, tt.power, tt.powerAdv, tt.managed)
+			}
+		})
+	}
+}
+
 func TestScreenLockUnknown(t *testing.T) {
 	s := testenv.DBusSession(t)
 	tests := []struct {
@@ -305,19 +347,7 @@ func (r *recordingFS) ReadDir(name string) ([]fs.DirEntry, error) {
 // updates with the real gsettings and dconf, on a compiled copy of the
 // schema's keys (testdata/gsettings/schemas), next to apt's own setting.
 func TestOSUpdatesGnomeSoftwareRealGsettings(t *testing.T) {
-	testenv.Require(t, "glib-compile-schemas")
-	schemas := t.TempDir()
-	src, err := os.ReadFile("../updates/testdata/gsettings/schemas/org.gnome.software.gschema.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(schemas, "org.gnome.software.gschema.xml"), src, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command("glib-compile-schemas", schemas).CombinedOutput(); err != nil {
-		t.Fatalf("glib-compile-schemas: %v\n%s", err, out)
-	}
-	s := testenv.DBusSession(t).Setenv("GSETTINGS_SCHEMA_DIR", schemas)
+	s := testenv.DBusSession(t).Setenv("GSETTINGS_SCHEMA_DIR", gnomeSoftwareSchema(t))
 	real := &command.Exec{Env: s.Env}
 	aptConfig := "apt/empty.txt" // no APT::Periodic: unattended-upgrades off
 	runner := commandtest.Runner{
@@ -351,6 +381,72 @@ func TestOSUpdatesGnomeSoftwareRealGsettings(t *testing.T) {
 		if got := r.Get("automatic-updates"); got != st.automatic || !strings.Contains(r.Get("automatic-how"), st.how) {
 			t.Errorf("%s: automatic-updates=%s (%s), want %s with %q", st.name, got, r.Get("automatic-how"), st.automatic, st.how)
 		}
+	}
+}
+
+// gnomeSoftwareSchema compiles the copy of GNOME Software's schema keys
+// (../updates/testdata/gsettings/schemas) and returns its directory, for
+// GSETTINGS_SCHEMA_DIR.
+func gnomeSoftwareSchema(t *testing.T) string {
+	t.Helper()
+	testenv.Require(t, "glib-compile-schemas")
+	schemas := t.TempDir()
+	src, err := os.ReadFile("../updates/testdata/gsettings/schemas/org.gnome.software.gschema.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(schemas, "org.gnome.software.gschema.xml"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("glib-compile-schemas", schemas).CombinedOutput(); err != nil {
+		t.Fatalf("glib-compile-schemas: %v\n%s", err, out)
+	}
+	return schemas
+}
+
+// TestGsettingsNotTheDesktopsIsUnknown: gsettings answers from whichever
+// backend GLib picks, and only dconf holds the desktop's settings. With
+// the memory or null backend it gives the schemas' defaults (lock on
+// after 5 minutes, sleep after 20, GNOME Software updating by itself);
+// with the keyfile backend (GLib's fallback when the dconf module is not
+// installed) a file the desktop never reads. The person turned locking,
+// sleep and GNOME Software's updates off in dconf; every reader must say
+// it could not tell, never ok from the defaults.
+func TestGsettingsNotTheDesktopsIsUnknown(t *testing.T) {
+	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME").Setenv("GSETTINGS_SCHEMA_DIR", gnomeSoftwareSchema(t))
+	s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "false")
+	s.Run(t, "gsettings", "set", "org.gnome.settings-daemon.plugins.power", "sleep-inactive-ac-type", "nothing")
+	s.Run(t, "gsettings", "set", "org.gnome.software", "allow-updates", "false")
+	for _, backend := range []string{"memory", "null", "keyfile"} {
+		t.Run(backend, func(t *testing.T) {
+			s := s.Setenv("GSETTINGS_BACKEND", backend)
+			files := fstest.MapFS{"usr/bin/gnome-software": {}}
+			sys := realDesktop(t, s, files)
+			for _, c := range []monitor.Check{&ScreenLock{Sys: sys}, &IdlePower{Sys: sys}} {
+				r := c.Run(context.Background())
+				if r.Status != monitor.Unknown || r.Finding.Key != "finding.unknown.not-desktop" || !strings.Contains(r.Get("reason"), backend) {
+					t.Errorf("%s: got %s %v %v, want unknown: not the desktop's settings", c.Spec().ID, r.Status, r.Finding, r.Evidence)
+				}
+			}
+			// apt says unattended-upgrades is off: whether updates come by
+			// themselves rests on GNOME Software, which could not be read.
+			real := sys.Cmd
+			sys.Now = time.Now
+			sys.Cmd = commandtest.Runner{
+				command.AptGet:    func([]string) ([]byte, error) { return testdata(t, "apt/nothing-to-do.txt"), nil },
+				command.AptConfig: func([]string) ([]byte, error) { return testdata(t, "apt/empty.txt"), nil },
+				command.Gsettings: func(args []string) ([]byte, error) { return real.Run(context.Background(), command.Gsettings, args...) },
+			}
+			r := (&OSUpdates{Sys: sys, Updates: &updates.Cache{Sys: sys}}).Run(context.Background())
+			if got := r.Get("automatic-updates"); got != "unknown" || !strings.Contains(r.Get("gnome-software"), backend) {
+				t.Errorf("os-updates: automatic-updates=%s (%s), gnome-software=%q; want unknown, saying why", got, r.Get("automatic-how"), r.Get("gnome-software"))
+			}
+		})
+	}
+	// The same session through dconf reads what the person set.
+	sys := realDesktop(t, s, nil)
+	if r := (&ScreenLock{Sys: sys}).Run(context.Background()); r.Status != monitor.Critical {
+		t.Errorf("dconf: screen-lock %s %v, want critical", r.Status, r.Evidence)
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
+	"path"
 	"strings"
 
 	"github.com/mamori-project/mamori/internal/host"
@@ -25,9 +27,12 @@ func (*DiskEncryption) Spec() monitor.Spec { return monitor.Spec{ID: "disk-encry
 
 // diskState is one file system or swap area and what it sits on.
 type diskState struct {
-	What      string // "/", "/home", or a swap area's name
-	Source    string // the device or file
-	Encrypted bool
+	What   string // "/", "home", or "swap"
+	Source string // the device or file
+	// File and Mount, for a file followed to its file system (a swap
+	// file, the home directory): the file, and where Source is mounted.
+	File, Mount string
+	Encrypted   bool
 	// Why is set when it could not be told.
 	Why string
 	// Memory: a swap area in memory (zram), which reaches no disk.
@@ -63,8 +68,10 @@ func bitLockerState(drive string, v int) diskState {
 }
 
 type diskFacts struct {
-	Root  diskState
-	Home  *diskState // nil when /home is on the root file system
+	Root diskState
+	// Home is the file system the person's home directory lies on; nil
+	// when it is the root file system.
+	Home  *diskState
 	Swaps []diskState
 }
 
@@ -100,7 +107,11 @@ func judgeDisks(f diskFacts) monitor.Result {
 		case d.Encrypted:
 			state = "encrypted (" + d.Scheme + ")"
 		}
-		r.Add(d.What, d.Source+": "+state)
+		on := d.Source
+		if d.File != "" {
+			on = d.File + " on " + d.Source + " (" + d.Mount + ")"
+		}
+		r.Add(d.What, on+": "+state)
 	}
 	switch {
 	case f.Root.Why != "" && f.Root.Scheme == "BitLocker":
@@ -192,4 +203,64 @@ func unescapeMount(s string) string {
 		b.WriteByte(s[i])
 	}
 	return b.String()
+}
+
+// containingMount is the mount that holds the absolute, resolved path p:
+// the longest mount point that is p or one of its parents.
+func containingMount(mounts map[string]mountEntry, p string) (mountEntry, bool) {
+	var best mountEntry
+	found := false
+	for point, m := range mounts {
+		if point == "/" || p == point || strings.HasPrefix(p, point+"/") {
+			if !found || len(point) > len(best.Mount) {
+				best, found = m, true
+			}
+		}
+	}
+	return best, found
+}
+
+// maxSymlinks is how many symlinks the kernel follows in one path before
+// it gives up (ELOOP).
+const maxSymlinks = 40
+
+// resolvePath resolves the symlinks in the absolute path p as the kernel
+// does, one component at a time: ".." after a symlink goes up from where
+// the link led. Components that do not exist are kept as they are (they
+// cannot be links).
+func resolvePath(fsys fs.FS, p string) (string, error) {
+	if !path.IsAbs(p) {
+		return "", fmt.Errorf("%q is not an absolute path", p)
+	}
+	resolved := "/"
+	rest := strings.Split(p, "/")
+	for links := 0; len(rest) > 0; {
+		c := rest[0]
+		rest = rest[1:]
+		switch c {
+		case "", ".":
+			continue
+		case "..":
+			resolved = path.Dir(resolved)
+			continue
+		}
+		next := path.Join(resolved, c)
+		fi, err := fs.Lstat(fsys, host.Rel(next))
+		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			resolved = next
+			continue
+		}
+		if links++; links > maxSymlinks {
+			return "", fmt.Errorf("%s: too many levels of symbolic links", p)
+		}
+		target, err := fs.ReadLink(fsys, host.Rel(next))
+		if err != nil {
+			return "", fmt.Errorf("resolving %s: %w", p, err)
+		}
+		if path.IsAbs(target) {
+			resolved = "/"
+		}
+		rest = append(strings.Split(target, "/"), rest...)
+	}
+	return resolved, nil
 }

@@ -11,10 +11,13 @@ import (
 	"github.com/mamori-project/mamori/internal/host"
 )
 
-// readDisks follows "/", "/home" and each swap area down the kernel's
-// device stack in sysfs (device-mapper's slaves: LVM over LUKS and the
-// like) to whether a dm-crypt device (dm/uuid "CRYPT-…") is under it.
-// Everything read is world-readable.
+// readDisks follows the root file system, the one the person's home
+// directory lies on, and each swap area down the kernel's device stack in
+// sysfs (device-mapper's slaves: LVM over LUKS and the like) to whether a
+// dm-crypt device (dm/uuid "CRYPT-…") is under it. A file (the home, a
+// swap file) is followed to the file system it really lies on: the
+// longest mount point that holds its path, symlinks resolved. Everything
+// read is world-readable.
 func readDisks(sys host.System) (diskFacts, error) {
 	data, err := sys.ReadFile("/proc/self/mountinfo")
 	if err != nil {
@@ -26,8 +29,11 @@ func readDisks(sys host.System) (diskFacts, error) {
 		return diskFacts{}, fmt.Errorf("/proc/self/mountinfo has no root file system")
 	}
 	f := diskFacts{Root: mountState(sys, "/", root)}
-	if home, ok := mounts["/home"]; ok {
-		h := mountState(sys, "/home", home)
+	home := sys.Home
+	if !path.IsAbs(home) {
+		home = "/home" // whoever's it is: the usual place
+	}
+	if h := fileState(sys, mounts, "home", home); h.Source != root.Source || h.Why != "" {
 		f.Home = &h
 	}
 	if swaps, err := sys.ReadFile("/proc/swaps"); err == nil {
@@ -41,8 +47,9 @@ func readDisks(sys host.System) (diskFacts, error) {
 			s := diskState{What: "swap", Source: name, Scheme: "dm-crypt"}
 			switch {
 			case fields[1] == "file":
-				// A swap file is as encrypted as the file system it is on.
-				s.Encrypted, s.Why = f.Root.Encrypted, f.Root.Why
+				// A swap file is as encrypted as the file system it
+				// lies on, which need not be the root's.
+				s = fileState(sys, mounts, "swap", name)
 			case strings.HasPrefix(path.Base(name), "zram"):
 				s.Memory = true
 			default:
@@ -52,6 +59,21 @@ func readDisks(sys host.System) (diskFacts, error) {
 		}
 	}
 	return f, nil
+}
+
+// fileState says whether the file system a file lies on sits on dm-crypt.
+func fileState(sys host.System, mounts map[string]mountEntry, what, file string) diskState {
+	real, err := resolvePath(sys.FS, file)
+	if err != nil {
+		return diskState{What: what, Source: file, Why: err.Error()}
+	}
+	m, ok := containingMount(mounts, real)
+	if !ok {
+		return diskState{What: what, Source: file, Why: fmt.Sprintf("%s: on no mounted file system", real)}
+	}
+	d := mountState(sys, what, m)
+	d.File, d.Mount = file, m.Mount
+	return d
 }
 
 // mountState says whether a mounted file system sits on dm-crypt.

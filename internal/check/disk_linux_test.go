@@ -2,12 +2,17 @@ package check
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"testing/fstest"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
@@ -95,4 +100,100 @@ func TestDiskEncryptionThisMachine(t *testing.T) {
 		t.Errorf("root on %s (%s): %s %v %v", root.Source, root.MajMin, r.Status, r.Finding, r.Evidence)
 	}
 	t.Logf("this machine: %s %v", r.Status, r.Evidence)
+}
+
+// TestDiskEncryptionFollowsTheRealDisks: a swap file and the person's home
+// are as safe as the file system they really lie on: the longest mount
+// point holding their path, symlinks resolved as the kernel resolves
+// them, whatever that mount point is called. The laptop's root is
+// encrypted; /dev/sda1 is a plain second disk.
+func TestDiskEncryptionFollowsTheRealDisks(t *testing.T) {
+	plainDisk := func(m fstest.MapFS, mount string) fstest.MapFS {
+		m["proc/self/mountinfo"].Data = append(m["proc/self/mountinfo"].Data, []byte("40 22 8:1 / "+mount+" rw,relatime - ext4 /dev/sda1 rw\n")...)
+		m["sys/class/block/sda1/dev"] = &fstest.MapFile{Data: []byte("8:1\n")}
+		m["sys/dev/block/8:1/partition"] = &fstest.MapFile{Data: []byte("1\n")}
+		return m
+	}
+	swapFile := func(m fstest.MapFS, file string) fstest.MapFS {
+		m["proc/swaps"] = &fstest.MapFile{Data: []byte("Filename\tType\tSize\tUsed\tPriority\n" + file + "\tfile\t999420\t0\t-2\n")}
+		return m
+	}
+	tests := []struct {
+		name    string
+		fsys    fstest.MapFS
+		home    string
+		want    monitor.Status
+		finding string
+		key     string // the evidence that names the file system
+		on      string // in it
+	}{
+		{"swap file on the encrypted root", swapFile(plainDisk(laptop(false), "/data"), "/swapfile"), "/home/taro",
+			monitor.OK, "finding.disk-encryption.ok", "swap", "/swapfile on /dev/mapper/laptop--vg-root (/): encrypted"},
+		{"swap file on a plain disk", swapFile(plainDisk(laptop(false), "/data"), "/data/swapfile"), "/home/taro",
+			monitor.Warn, "finding.disk-encryption.swap", "swap", "/data/swapfile on /dev/sda1 (/data): not encrypted"},
+		{"swap file beside a mount whose name begins the same", swapFile(plainDisk(laptop(false), "/data"), "/database/swapfile"), "/home/taro",
+			monitor.OK, "finding.disk-encryption.ok", "swap", "encrypted"},
+		{"home on a plain disk mounted at the home itself", plainDisk(laptop(false), "/home/taro"), "/home/taro",
+			monitor.Warn, "finding.disk-encryption.home", "home", "/home/taro on /dev/sda1 (/home/taro): not encrypted"},
+		{"home through a symlink to a plain disk", func() fstest.MapFS {
+			m := plainDisk(laptop(false), "/var")
+			m["home"] = &fstest.MapFile{Data: []byte("var/home"), Mode: fs.ModeSymlink}
+			return m
+		}(), "/home/taro", monitor.Warn, "finding.disk-encryption.home", "home", "/home/taro on /dev/sda1 (/var): not encrypted"},
+		{"home elsewhere than a plain /home", plainDisk(laptop(false), "/home"), "/srv/users/taro",
+			monitor.OK, "finding.disk-encryption.ok", "/", "encrypted"},
+		{"home in a symlink loop", func() fstest.MapFS {
+			m := laptop(false)
+			m["home"] = &fstest.MapFile{Data: []byte("/home"), Mode: fs.ModeSymlink}
+			return m
+		}(), "/home/taro", monitor.Unknown, "finding.disk-encryption.unknown", "home", "too many levels"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := (&DiskEncryption{Sys: host.System{FS: tt.fsys, Home: tt.home}}).Run(context.Background())
+			if r.Status != tt.want || r.Finding.Key != tt.finding || !strings.Contains(r.Get(tt.key), tt.on) {
+				t.Errorf("got %s %s %v, want %s %s with %s: …%s…", r.Status, r.Finding.Key, r.Evidence, tt.want, tt.finding, tt.key, tt.on)
+			}
+		})
+	}
+}
+
+// TestMountOfThisMachine follows real paths on this machine, symlinks
+// included, to the mount that holds them in its real mountinfo: its
+// device must be the one the kernel gives for the path (stat).
+func TestMountOfThisMachine(t *testing.T) {
+	data, err := os.ReadFile("/proc/self/mountinfo")
+	if err != nil {
+		t.Skip("no /proc")
+	}
+	mounts := parseMountinfo(data)
+	dir := t.TempDir()
+	if err := os.Symlink("/dev/shm", filepath.Join(dir, "shm")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../"+filepath.Base(dir)+"/shm/..", filepath.Join(dir, "up")); err != nil {
+		t.Fatal(err)
+	}
+	home, _ := os.UserHomeDir()
+	for _, p := range []string{dir, filepath.Join(dir, "shm"), filepath.Join(dir, "up"), "/proc/self", "/sys/fs/cgroup", "/dev/shm", home} {
+		var st syscall.Stat_t
+		if p == "" || syscall.Stat(p, &st) != nil {
+			continue
+		}
+		real, err := resolvePath(os.DirFS("/"), p)
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		if want, _ := filepath.EvalSymlinks(p); real != want {
+			t.Errorf("%s resolves to %s, want %s", p, real, want)
+		}
+		m, ok := containingMount(mounts, real)
+		want := fmt.Sprintf("%d:%d", unix.Major(st.Dev), unix.Minor(st.Dev))
+		if !ok || m.MajMin != want && !strings.HasPrefix(m.MajMin, "0:") {
+			t.Errorf("%s (%s): mount %q on %s, want device %s", p, real, m.Mount, m.MajMin, want)
+		} else if m.MajMin != want {
+			t.Logf("%s: mount %s reports %s, stat %s (an anonymous device)", p, m.Mount, m.MajMin, want)
+		}
+	}
 }

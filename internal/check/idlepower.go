@@ -57,6 +57,10 @@ type powerPolicy struct {
 	// LockOnSleep: the screen is locked when the machine wakes. Nil when
 	// unknown.
 	LockOnSleep *bool
+	// LockDisabled: the desktop's lockdown forbids locking the screen at
+	// all, so LockOnSleep is false whatever its own switch says;
+	// LockManaged, that an administrator locked the lockdown.
+	LockDisabled, LockManaged bool
 }
 
 // effective combines the desktop's rule with logind's: whichever sleeps
@@ -98,6 +102,9 @@ func judgePowerRules(p powerPolicy) monitor.Result {
 	if p.LockOnSleep != nil {
 		r.Add("lock-on-sleep", *p.LockOnSleep)
 	}
+	if p.LockDisabled {
+		r.Add(desktop.DisableLockScreen, true)
+	}
 
 	var worst time.Duration
 	for _, s := range sources {
@@ -121,6 +128,14 @@ func judgePowerRules(p powerPolicy) monitor.Result {
 	case p.LockOnSleep != nil && !*p.LockOnSleep:
 		r.Status, r.Advice = monitor.Warn, "idle-power.no-lock"
 		r.Finding = monitor.T("finding.idle-power.no-lock", "Minutes", minutes(worst))
+		// The lock switch is not what stops it: locking is forbidden.
+		switch {
+		case p.LockDisabled && p.LockManaged:
+			r.Advice = "screen-lock.disabled-managed"
+			r.Add("locked-by-administrator", desktop.DisableLockScreen)
+		case p.LockDisabled:
+			r.Advice = "screen-lock.disabled"
+		}
 	case p.LockOnSleep == nil:
 		r.Status = monitor.Unknown
 		r.Finding = monitor.T("finding.idle-power.lock-unknown", "Minutes", minutes(worst))

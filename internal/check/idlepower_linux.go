@@ -22,6 +22,7 @@ func powerTriggers(sys host.System) []monitor.Trigger {
 		"/org/gnome/settings-daemon/plugins/power/", "/org/gnome/desktop/screensaver/",
 		"/org/cinnamon/settings-daemon/plugins/power/",
 		"/org/mate/power-manager/",
+		"/org/gnome/desktop/lockdown/", "/org/cinnamon/desktop/lockdown/", "/org/mate/desktop/lockdown/",
 	)
 	for _, name := range []string{"kscreenlockerrc", "powerdevilrc", "powermanagementprofilesrc"} {
 		t = append(t, fileTriggers(desktop.KConfigPaths(sys, name)...)...)
@@ -168,21 +169,39 @@ func gnomePower(ctx context.Context, sys host.System, p *powerPolicy) error {
 	if v, err := desktop.GVBool(saver[key]); err == nil {
 		p.LockOnSleep = &v
 	}
+	return lockdown(ctx, sys, desktop.GNOME, p)
+}
+
+// lockdown reads whether the desktop's lockdown forbids locking the
+// screen: GNOME Shell, cinnamon-screensaver and mate-screensaver then do
+// not lock on waking either, whatever the lock-on-suspend switch says.
+func lockdown(ctx context.Context, sys host.System, fam desktop.Family, p *powerPolicy) error {
+	off, err := desktop.LockScreenDisabled(ctx, sys, fam)
+	if err != nil || !off {
+		return err
+	}
+	locked := false
+	p.LockDisabled, p.LockOnSleep = true, &locked
+	w, err := desktop.Writable(ctx, sys, desktop.LockdownSchemas[fam], desktop.DisableLockScreen)
+	if err != nil {
+		return err
+	}
+	p.LockManaged = !w
 	return nil
 }
 
 func cinnamonPower(ctx context.Context, sys host.System, p *powerPolicy) error {
-	return timeoutPower(ctx, sys, p, "org.cinnamon.settings-daemon.plugins.power",
+	return timeoutPower(ctx, sys, p, desktop.Cinnamon, "org.cinnamon.settings-daemon.plugins.power",
 		"sleep-inactive-ac-timeout", "sleep-inactive-battery-timeout", "lock-on-suspend")
 }
 
 func matePower(ctx context.Context, sys host.System, p *powerPolicy) error {
-	return timeoutPower(ctx, sys, p, "org.mate.power-manager", "sleep-computer-ac", "sleep-computer-battery", "lock-suspend")
+	return timeoutPower(ctx, sys, p, desktop.MATE, "org.mate.power-manager", "sleep-computer-ac", "sleep-computer-battery", "lock-suspend")
 }
 
 // timeoutPower reads a schema that keeps one suspend timeout (seconds, 0
 // for never) per power source and a lock-on-suspend switch.
-func timeoutPower(ctx context.Context, sys host.System, p *powerPolicy, schema, acKey, batteryKey, lockKey string) error {
+func timeoutPower(ctx context.Context, sys host.System, p *powerPolicy, fam desktop.Family, schema, acKey, batteryKey, lockKey string) error {
 	power, err := desktop.Gsettings(ctx, sys, schema)
 	if err != nil {
 		return err
@@ -199,7 +218,7 @@ func timeoutPower(ctx context.Context, sys host.System, p *powerPolicy, schema, 
 	if v, err := desktop.GVBool(power[lockKey]); err == nil {
 		p.LockOnSleep = &v
 	}
-	return nil
+	return lockdown(ctx, sys, fam, p)
 }
 
 // kdePower reads PowerDevil: Plasma 6's powerdevilrc, or Plasma 5's

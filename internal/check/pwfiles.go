@@ -2,6 +2,9 @@ package check
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -60,9 +63,7 @@ func (c *PasswordFiles) Run(ctx context.Context) monitor.Result {
 	if err != nil {
 		return unknown("password-files", err)
 	}
-	var found []string
-	looked, scanned, truncated := 0, 0, false
-	contents := c.ReadContents != nil && c.ReadContents()
+	var roots []userDir
 	var seen []fs.FileInfo
 	for _, d := range dirs {
 		fi, err := fs.Stat(d.fsys, d.root)
@@ -75,59 +76,140 @@ func (c *PasswordFiles) Run(ctx context.Context) monitor.Result {
 			continue
 		}
 		seen = append(seen, fi)
-		looked++
-		err = fs.WalkDir(d.fsys, d.root, func(p string, e fs.DirEntry, err error) error {
-			if err != nil || ctx.Err() != nil {
-				return fs.SkipDir
-			}
-			if p != d.root && strings.HasPrefix(e.Name(), ".") {
-				if e.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if scanned++; scanned > pwMaxEntries {
-				truncated = true
-				return fs.SkipAll
-			}
-			if e.IsDir() {
-				if strings.Count(strings.TrimPrefix(p, d.root), "/") >= pwMaxDepth || e.Name() == "node_modules" {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if !e.Type().IsRegular() {
-				return nil
-			}
-			// Shown as the system writes paths (backslashes on Windows).
-			abs := filepath.Join(d.abs, filepath.FromSlash(strings.TrimPrefix(strings.TrimPrefix(p, d.root), "/")))
-			switch {
-			case credentialName(e.Name()):
-				found = append(found, abs)
-			case contents && credentialText(d.fsys, p, e):
-				found = append(found, abs+" (contents)")
-			}
-			return nil
-		})
-		if err != nil {
-			return unknown("password-files", err)
-		}
+		roots = append(roots, d)
 	}
-	if looked == 0 {
+	if len(roots) == 0 {
 		var missing []string
 		for _, d := range dirs {
 			missing = append(missing, d.abs)
 		}
 		return monitor.Unknownf("password-files", "missing: %s", strings.Join(missing, ", "))
 	}
-	return judgePasswordFiles(found, scanned, truncated)
+	w := pwWalk{contents: c.ReadContents != nil && c.ReadContents()}
+	if err := w.run(ctx, roots); err != nil {
+		return unknown("password-files", err)
+	}
+	return judgePasswordFiles(w.found, w.walked)
 }
 
-func judgePasswordFiles(found []string, scanned int, truncated bool) monitor.Result {
+// walked is how far a walk got.
+type walked struct {
+	// Entries is how many files and folders were looked at.
+	Entries int
+	// Stopped: the walk reached its limit with entries left unread.
+	Stopped bool
+	// Levels is how many folder levels were read whole when it stopped
+	// (0: not even the folders' top level).
+	Levels int
+	// Unreadable counts the folders that could not be listed.
+	Unreadable int
+}
+
+// pwWalk reads the folders breadth first, all of them level by level: the
+// top level of Desktop, Documents and Downloads, where a person saves a
+// file, before anything deeper. When the limit stops it, what it did not
+// reach is the least likely place.
+type pwWalk struct {
+	contents bool
+	found    []string
+	walked   walked
+}
+
+// pwDir is a folder waiting to be listed: rel within its root, at depth
+// (its entries are at depth+1).
+type pwDir struct {
+	root  userDir
+	rel   string
+	depth int
+}
+
+func (w *pwWalk) run(ctx context.Context, roots []userDir) error {
+	var queue []pwDir
+	for _, r := range roots {
+		queue = append(queue, pwDir{root: r, rel: "."})
+	}
+	for len(queue) > 0 {
+		dir := queue[0]
+		queue = queue[1:]
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		subdirs, err := w.list(dir)
+		if err != nil {
+			w.walked.Unreadable++
+		}
+		if w.walked.Stopped {
+			w.walked.Levels = dir.depth
+			return nil
+		}
+		queue = append(queue, subdirs...)
+	}
+	w.walked.Levels = pwMaxDepth
+	return nil
+}
+
+// list looks at one folder's entries, a batch at a time (a folder of a
+// million files is never read whole), until the walk's limit, and returns
+// the folders to list next.
+func (w *pwWalk) list(dir pwDir) ([]pwDir, error) {
+	p := path.Join(dir.root.root, dir.rel)
+	f, err := dir.root.fsys.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	rd, ok := f.(fs.ReadDirFile)
+	if !ok {
+		return nil, fmt.Errorf("%s: not a folder", p)
+	}
+	var subdirs []pwDir
+	for {
+		batch, err := rd.ReadDir(256)
+		for _, e := range batch {
+			if strings.HasPrefix(e.Name(), ".") {
+				continue
+			}
+			if w.walked.Entries == pwMaxEntries {
+				w.walked.Stopped = true
+				return subdirs, nil
+			}
+			w.walked.Entries++
+			rel := path.Join(dir.rel, e.Name())
+			if e.IsDir() {
+				if dir.depth+1 < pwMaxDepth && e.Name() != "node_modules" {
+					subdirs = append(subdirs, pwDir{root: dir.root, rel: rel, depth: dir.depth + 1})
+				}
+				continue
+			}
+			if !e.Type().IsRegular() {
+				continue
+			}
+			// Shown as the system writes paths (backslashes on Windows).
+			abs := filepath.Join(dir.root.abs, filepath.FromSlash(rel))
+			switch {
+			case credentialName(e.Name()):
+				w.found = append(w.found, abs)
+			case w.contents && credentialText(dir.root.fsys, path.Join(dir.root.root, rel), e):
+				w.found = append(w.found, abs+" (contents)")
+			}
+		}
+		if errors.Is(err, io.EOF) || err == nil && len(batch) == 0 {
+			return subdirs, nil
+		}
+		if err != nil {
+			return subdirs, err
+		}
+	}
+}
+
+func judgePasswordFiles(found []string, w walked) monitor.Result {
 	r := monitor.Result{Status: monitor.OK, Advice: "password-files", Finding: monitor.T("finding.password-files.ok")}
-	r.Add("entries-looked-at", scanned)
-	if truncated {
-		r.Add("stopped", "after the first entries: the folders hold more than Mamori reads in one run")
+	r.Add("entries-looked-at", w.Entries)
+	if w.Stopped {
+		r.Add("stopped", fmt.Sprintf("after %d entries, the most Mamori reads in one run; every entry down to %d folder levels was read", w.Entries, w.Levels))
+	}
+	if w.Unreadable > 0 {
+		r.Add("folders-not-readable", w.Unreadable)
 	}
 	slices.Sort(found)
 	for i, f := range found {
@@ -137,13 +219,18 @@ func judgePasswordFiles(found []string, scanned int, truncated bool) monitor.Res
 		}
 		r.Add("file", safe.Text(f, 200))
 	}
-	if len(found) > 0 {
+	switch {
+	case len(found) > 0:
 		r.Status = monitor.Warn
 		names := make([]string, 0, 3)
 		for _, f := range found[:min(3, len(found))] {
 			names = append(names, safe.Text(filepath.Base(f), 60))
 		}
 		r.Finding = monitor.T("finding.password-files.found", "Names", list(names), "Count", len(found))
+	case w.Stopped:
+		// What was not read may hold one: never ok for it.
+		r.Status = monitor.Unknown
+		r.Finding = monitor.T("finding.password-files.stopped", "Count", w.Entries)
 	}
 	return r
 }

@@ -94,3 +94,42 @@ func TestPasswordFilesOneFolderOnce(t *testing.T) {
 		t.Errorf("Downloads linked to the Desktop: %s %v %v", r.Status, r.Finding, r.Evidence)
 	}
 }
+
+// TestPasswordFilesMoreThanTheWalkReads: a home whose Desktop holds more
+// files than one run reads (a folder of photos). The walk reads the top
+// level of every folder before anything deeper, so a password list saved
+// in Downloads is found; and with none there, what was not read is not
+// reported as clean.
+func TestPasswordFilesMoreThanTheWalkReads(t *testing.T) {
+	root := t.TempDir()
+	home := filepath.Join(root, "home/taro")
+	photos := filepath.Join(home, "Desktop/photos")
+	if err := os.MkdirAll(photos, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := range pwMaxEntries + 100 {
+		if err := os.WriteFile(filepath.Join(photos, fmt.Sprintf("IMG_%05d.jpg", i)), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.MkdirAll(filepath.Join(home, "Documents"), 0o755)
+	os.MkdirAll(filepath.Join(home, "Downloads"), 0o755)
+	sys := host.System{FS: os.DirFS(root), Home: "/home/taro", Getenv: func(string) string { return "" }}
+	check := &PasswordFiles{Sys: sys}
+
+	r := check.Run(context.Background())
+	if r.Status != monitor.Unknown || r.Finding.Key != "finding.password-files.stopped" || r.Finding.Args["Count"] != pwMaxEntries || r.Get("stopped") == "" {
+		t.Errorf("nothing found in the first %d entries: %s %v %v, want unknown saying how far it got", pwMaxEntries, r.Status, r.Finding, r.Evidence)
+	}
+	writeUnder(t, home, "Downloads/証券 パスワード.txt", []byte("x"))
+	r = check.Run(context.Background())
+	if r.Status != monitor.Warn || r.Get("file") != "/home/taro/Downloads/証券 パスワード.txt" || r.Get("stopped") == "" {
+		t.Errorf("a password list at the top of Downloads: %s %v %v", r.Status, r.Finding, r.Evidence)
+	}
+	// A run cut short by its deadline read nothing after it either.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if r := check.Run(ctx); r.Status != monitor.Unknown {
+		t.Errorf("run out of time: %s %v %v, want unknown", r.Status, r.Finding, r.Evidence)
+	}
+}

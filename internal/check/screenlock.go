@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mamori-project/mamori/internal/desktop"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
 )
@@ -58,6 +59,9 @@ type lockPolicy struct {
 	Source  string // where the values were read
 	// Enabled is whether the screen locks at all when idle.
 	Enabled bool
+	// Disabled: the desktop's lockdown forbids locking the screen at
+	// all, whatever the other settings say (GNOME's disable-lock-screen).
+	Disabled bool
 	// Idle is how long without input before the session counts as idle
 	// (screensaver or blanking); 0 means never.
 	Idle time.Duration
@@ -78,6 +82,8 @@ func blamed(advice string) []string {
 	switch advice {
 	case "screen-lock.windows":
 		return []string{"lock-enabled", "idle-after"}
+	case "screen-lock.disabled":
+		return []string{desktop.DisableLockScreen}
 	case "screen-lock.off":
 		return []string{"lock-enabled"}
 	case "screen-lock.never":
@@ -92,8 +98,14 @@ func judgeLock(p lockPolicy) monitor.Result {
 	r := monitor.Result{Advice: "screen-lock"}
 	r.Add("desktop", p.Desktop).Add("source", p.Source).Add("lock-enabled", p.Enabled)
 	r.Add("idle-after", durationEvidence(p.Idle)).Add("lock-delay", p.Delay)
+	if p.Disabled {
+		r.Add(desktop.DisableLockScreen, true)
+	}
 	total := p.Idle + p.Delay
 	switch {
+	case p.Disabled:
+		r.Status, r.Advice = monitor.Critical, "screen-lock.disabled"
+		r.Finding = monitor.T("finding.screen-lock.disabled")
 	case !p.Enabled:
 		r.Status, r.Advice = monitor.Critical, "screen-lock.off"
 		r.Finding = monitor.T("finding.screen-lock.off")
@@ -121,6 +133,10 @@ func judgeLock(p lockPolicy) monitor.Result {
 	}
 	if len(locked) > 0 {
 		r.Advice = "screen-lock.managed"
+		if slices.Contains(locked, desktop.DisableLockScreen) {
+			// Locking is forbidden outright: not even Super+L locks.
+			r.Advice = "screen-lock.disabled-managed"
+		}
 		r.Add("locked-by-administrator", strings.Join(locked, ", "))
 	}
 	return r

@@ -18,6 +18,8 @@ func lockTriggers(sys host.System) []monitor.Trigger {
 		"/org/gnome/desktop/screensaver/", "/org/gnome/desktop/session/",
 		"/org/cinnamon/desktop/screensaver/", "/org/cinnamon/desktop/session/",
 		"/org/mate/screensaver/", "/org/mate/desktop/session/",
+		// The lockdown, which forbids locking whatever the rest say.
+		"/org/gnome/desktop/lockdown/", "/org/cinnamon/desktop/lockdown/", "/org/mate/desktop/lockdown/",
 	)
 	t = append(t, fileTriggers(desktop.KConfigPaths(sys, "kscreenlockerrc")...)...)
 	return append(t, fileTriggers(desktop.XfconfPaths(sys, "xfce4-screensaver")...)...)
@@ -32,9 +34,9 @@ func readLockPolicy(ctx context.Context, sys host.System) (lockPolicy, error) {
 	)
 	switch desk {
 	case desktop.GNOME:
-		p, err = gsettingsLock(ctx, sys, "org.gnome.desktop.screensaver", "org.gnome.desktop.session", time.Second)
+		p, err = gsettingsLock(ctx, sys, desk, "org.gnome.desktop.screensaver", "org.gnome.desktop.session", time.Second)
 	case desktop.Cinnamon:
-		p, err = gsettingsLock(ctx, sys, "org.cinnamon.desktop.screensaver", "org.cinnamon.desktop.session", time.Second)
+		p, err = gsettingsLock(ctx, sys, desk, "org.cinnamon.desktop.screensaver", "org.cinnamon.desktop.session", time.Second)
 	case desktop.MATE:
 		p, err = mateLock(ctx, sys)
 	case desktop.KDE:
@@ -49,9 +51,10 @@ func readLockPolicy(ctx context.Context, sys host.System) (lockPolicy, error) {
 }
 
 // gsettingsLock reads the GNOME-style keys (also used by Cinnamon): the
-// screensaver's lock-enabled and lock-delay, the session's idle-delay.
-// unit is the unit of the delays (seconds for GNOME).
-func gsettingsLock(ctx context.Context, sys host.System, saverSchema, sessionSchema string, unit time.Duration) (lockPolicy, error) {
+// screensaver's lock-enabled and lock-delay, the session's idle-delay, and
+// the lockdown's disable-lock-screen, which the desktop obeys over all of
+// them. unit is the unit of the delays (seconds for GNOME).
+func gsettingsLock(ctx context.Context, sys host.System, fam desktop.Family, saverSchema, sessionSchema string, unit time.Duration) (lockPolicy, error) {
 	saver, err := desktop.Gsettings(ctx, sys, saverSchema)
 	if err != nil {
 		return lockPolicy{}, err
@@ -73,7 +76,10 @@ func gsettingsLock(ctx context.Context, sys host.System, saverSchema, sessionSch
 		return p, fmt.Errorf("%s idle-delay: %w", sessionSchema, err)
 	}
 	p.Delay, p.Idle = time.Duration(delay)*unit, time.Duration(idle)*unit
-	p.managed = gsettingsManaged(sys, saverSchema, sessionSchema)
+	if p.Disabled, err = desktop.LockScreenDisabled(ctx, sys, fam); err != nil {
+		return p, err
+	}
+	p.managed = gsettingsManaged(sys, fam, saverSchema, sessionSchema)
 	return p, nil
 }
 
@@ -81,10 +87,11 @@ func gsettingsLock(ctx context.Context, sys host.System, saverSchema, sessionSch
 // locked in a system dconf database (gsettings reads the values through
 // the same databases, so the values themselves are already the ones that
 // apply).
-func gsettingsManaged(sys host.System, saverSchema, sessionSchema string) func(context.Context) ([]string, error) {
+func gsettingsManaged(sys host.System, fam desktop.Family, saverSchema, sessionSchema string) func(context.Context) ([]string, error) {
 	return func(ctx context.Context) ([]string, error) {
 		var managed []string
 		for _, s := range []struct{ schema, key, name string }{
+			{desktop.LockdownSchemas[fam], desktop.DisableLockScreen, desktop.DisableLockScreen},
 			{saverSchema, "lock-enabled", "lock-enabled"},
 			{sessionSchema, "idle-delay", "idle-after"},
 			{saverSchema, "lock-delay", "lock-delay"},
@@ -133,7 +140,10 @@ func mateLock(ctx context.Context, sys host.System) (lockPolicy, error) {
 		p.Idle = time.Duration(idle) * time.Minute
 	}
 	p.Delay = time.Duration(delay) * time.Minute
-	p.managed = gsettingsManaged(sys, "org.mate.screensaver", "org.mate.session")
+	if p.Disabled, err = desktop.LockScreenDisabled(ctx, sys, desktop.MATE); err != nil {
+		return p, err
+	}
+	p.managed = gsettingsManaged(sys, desktop.MATE, "org.mate.screensaver", "org.mate.session")
 	return p, nil
 }
 

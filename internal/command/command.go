@@ -243,9 +243,20 @@ func (e *Exec) Run(ctx context.Context, name Name, args ...string) ([]byte, erro
 	case err != nil:
 		var exit *exec.ExitError
 		if errors.As(err, &exit) {
-			return stdout.Bytes(), &ExitError{Name: name, Code: exit.ExitCode(), Stdout: stdout.Bytes(), Stderr: stderr.String()}
+			out := stdout.Bytes()
+			if name == Gsettings {
+				// A key the null backend cannot write is its failure, not
+				// the desktop's.
+				if out, err = gsettingsAnswer(out, stderr.String(), cmd.Env); err != nil {
+					return nil, err
+				}
+			}
+			return out, &ExitError{Name: name, Code: exit.ExitCode(), Stdout: out, Stderr: stderr.String()}
 		}
 		return nil, fmt.Errorf("running %s: %w", name, err)
+	}
+	if name == Gsettings {
+		return gsettingsAnswer(stdout.Bytes(), stderr.String(), cmd.Env)
 	}
 	return stdout.Bytes(), nil
 }
@@ -281,6 +292,9 @@ func (e *Exec) environment(name Name) []string {
 		if slices.ContainsFunc(append(passedEnv, environ[name]...), func(want string) bool { return sameVar(k, want) }) {
 			out = append(out, kv)
 		}
+	}
+	if name == Gsettings {
+		out = append(out, gsettingsDebug)
 	}
 	return append(out, "LC_ALL=C", "LANG=C")
 }

@@ -176,3 +176,51 @@ func TestProgramsGetOnlyTheVariablesTheyNeed(t *testing.T) {
 		}
 	}
 }
+
+// TestGsettingsAnswer: what gsettings answers from a backend other than
+// dconf is not the desktop's, whichever way GLib says so; GLib's debug
+// lines never reach a parser.
+func TestGsettingsAnswer(t *testing.T) {
+	read := func(name string) []byte {
+		if name == "" {
+			return nil
+		}
+		b, err := os.ReadFile(filepath.Join("testdata/gsettings", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	tests := []struct {
+		name, stdout, stderr string
+		env                  []string
+		backend              string // "" when the answer is the desktop's
+	}{
+		{name: "dconf", stdout: "dconf.stdout"},
+		{name: "memory", stdout: "memory.stdout", backend: "memory"},
+		{name: "null", stdout: "null.stdout", backend: "null"},
+		{name: "keyfile: no dconf module", stdout: "keyfile.stdout", backend: "keyfile"},
+		{name: "fell back to memory", stdout: "no-debug.stdout", stderr: "memory-fallback.stderr", backend: "memory"},
+		{name: "old GLib, GSETTINGS_BACKEND=memory", stdout: "no-debug.stdout", env: []string{"GSETTINGS_BACKEND=memory"}, backend: "memory"},
+		{name: "old GLib, dconf", stdout: "no-debug.stdout", env: []string{"GSETTINGS_BACKEND=dconf"}},
+		{name: "dconf picked over a missing module named in GSETTINGS_BACKEND", stdout: "dconf.stdout", env: []string{"GSETTINGS_BACKEND=nonesuch"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := gsettingsAnswer(read(tt.stdout), string(read(tt.stderr)), tt.env)
+			var nd *NotDesktopError
+			if tt.backend != "" {
+				if !errors.As(err, &nd) || nd.Backend != tt.backend {
+					t.Fatalf("err = %v, want the %s backend named", err, tt.backend)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(string(out), "org.gnome.desktop.screensaver ") || strings.Contains(string(out), "GLib") {
+				t.Errorf("output keeps GLib's lines or lost the values: %q", out)
+			}
+		})
+	}
+}

@@ -95,3 +95,35 @@ func ReadXfconf(ctx context.Context, sys host.System, channel string) (ch Xfconf
 	}
 	return Xfconf{}, channel + " (defaults)", nil
 }
+
+// LockdownSchemas names, per GSettings desktop, the schema of the lockdown
+// settings an administrator or a kiosk profile uses to take features away
+// whatever the person's own settings say.
+var LockdownSchemas = map[Family]string{
+	GNOME:    "org.gnome.desktop.lockdown",
+	Cinnamon: "org.cinnamon.desktop.lockdown",
+	MATE:     "org.mate.lockdown",
+}
+
+// DisableLockScreen is the lockdown key that forbids locking the screen:
+// GNOME Shell, cinnamon-screensaver and mate-screensaver then never lock,
+// not on idle, not on waking from sleep, not when asked to.
+const DisableLockScreen = "disable-lock-screen"
+
+// LockScreenDisabled reads whether the desktop's lockdown forbids locking
+// the screen at all.
+func LockScreenDisabled(ctx context.Context, sys host.System, fam Family) (bool, error) {
+	schema, ok := LockdownSchemas[fam]
+	if !ok {
+		return false, fmt.Errorf("no lockdown settings known for the %q desktop", fam)
+	}
+	vals, err := Gsettings(ctx, sys, schema)
+	if err != nil {
+		return false, err
+	}
+	off, err := GVBool(vals[DisableLockScreen])
+	if err != nil {
+		return false, fmt.Errorf("%s %s: %w", schema, DisableLockScreen, err)
+	}
+	return off, nil
+}

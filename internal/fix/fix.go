@@ -157,12 +157,12 @@ func lockFor(ctx context.Context, sys host.System) (Plan, error) {
 	fam, _ := desktop.Detect(sys.Getenv)
 	switch fam {
 	case desktop.GNOME:
-		return lockPlan(ctx, sys, "org.gnome.desktop.screensaver", "org.gnome.desktop.session", Seconds, 300, nil)
+		return lockPlan(ctx, sys, fam, "org.gnome.desktop.screensaver", "org.gnome.desktop.session", Seconds, 300, nil)
 	case desktop.Cinnamon:
-		return lockPlan(ctx, sys, "org.cinnamon.desktop.screensaver", "org.cinnamon.desktop.session", Seconds, 300, nil)
+		return lockPlan(ctx, sys, fam, "org.cinnamon.desktop.screensaver", "org.cinnamon.desktop.session", Seconds, 300, nil)
 	case desktop.MATE:
 		// MATE also needs its screensaver to start on idle at all.
-		return lockPlan(ctx, sys, "org.mate.screensaver", "org.mate.session", Minutes, 5, []string{"idle-activation-enabled"})
+		return lockPlan(ctx, sys, fam, "org.mate.screensaver", "org.mate.session", Minutes, 5, []string{"idle-activation-enabled"})
 	case desktop.XFCE:
 		return xfceLockPlan(ctx, sys)
 	case desktop.KDE:
@@ -183,9 +183,9 @@ func powerFor(ctx context.Context, sys host.System) (Plan, error) {
 	case desktop.GNOME:
 		return gnomePowerPlan(ctx, sys)
 	case desktop.Cinnamon:
-		return timeoutPowerPlan(ctx, sys, "org.cinnamon.settings-daemon.plugins.power", "sleep-inactive-ac-timeout", "sleep-inactive-battery-timeout", "lock-on-suspend")
+		return timeoutPowerPlan(ctx, sys, fam, "org.cinnamon.settings-daemon.plugins.power", "sleep-inactive-ac-timeout", "sleep-inactive-battery-timeout", "lock-on-suspend")
 	case desktop.MATE:
-		return timeoutPowerPlan(ctx, sys, "org.mate.power-manager", "sleep-computer-ac", "sleep-computer-battery", "lock-suspend")
+		return timeoutPowerPlan(ctx, sys, fam, "org.mate.power-manager", "sleep-computer-ac", "sleep-computer-battery", "lock-suspend")
 	case desktop.XFCE:
 		return xfcePowerPlan(ctx, sys)
 	case desktop.KDE:

@@ -288,7 +288,8 @@ func TestFixIdlePowerAndUndo(t *testing.T) {
 
 // Cinnamon and MATE keep one timeout per power source, int32 seconds
 // printed bare; the plan writes them back in the same type. (Their schemas
-// are not installed here: gsettings answers from a recording.)
+// are not installed here: gsettings answers from a recording, their
+// lockdowns allowing the screen to lock.)
 func TestPowerPlanCinnamonAndMATE(t *testing.T) {
 	for _, tt := range []struct {
 		desktop, schema, listing string
@@ -312,6 +313,8 @@ func TestPowerPlanCinnamonAndMATE(t *testing.T) {
 				switch {
 				case args[0] == "list-recursively" && args[1] == tt.schema:
 					return []byte(tt.listing), nil
+				case args[0] == "list-recursively" && strings.HasSuffix(args[1], "lockdown"):
+					return []byte(args[1] + " disable-lock-screen false\n"), nil
 				case args[0] == "writable":
 					return []byte("true\n"), nil
 				}
@@ -397,4 +400,92 @@ func TestFixXfceAndUndo(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestFixRefusesSettingsNotTheDesktops: with gsettings on its memory or
+// null backend (or the keyfile one, where dconf's module is missing) the
+// fix would read the schemas' defaults and write where the desktop never
+// looks, and say it was done. Reading and writing both fail instead.
+func TestFixRefusesSettingsNotTheDesktops(t *testing.T) {
+	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
+	s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "false")
+	ctx := context.Background()
+	desk := host.System{Cmd: &command.Exec{Env: s.Env}, FS: host.Local().FS, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
+	plan, err := For(ctx, desk, "screen-lock")
+	if err != nil || len(plan.Changes) == 0 {
+		t.Fatalf("through dconf: plan %+v, %v", plan, err)
+	}
+	for _, backend := range []string{"memory", "null", "keyfile"} {
+		t.Run(backend, func(t *testing.T) {
+			other := s.Setenv("GSETTINGS_BACKEND", backend)
+			sys := desk
+			sys.Cmd, sys.Getenv = &command.Exec{Env: other.Env}, other.Getenv
+			var nd *command.NotDesktopError
+			for _, check := range []string{"screen-lock", "idle-power"} {
+				if p, err := For(ctx, sys, check); !errors.As(err, &nd) {
+					t.Errorf("%s: plan %+v, %v; want a NotDesktopError", check, p, err)
+				}
+			}
+			if err := plan.Apply(ctx, sys.Cmd); !errors.As(err, &nd) {
+				t.Errorf("Apply: %v, want a NotDesktopError", err)
+			}
+		})
+	}
+	if got := s.Run(t, "gsettings", "get", "org.gnome.desktop.screensaver", "lock-enabled"); got != "false\n" {
+		t.Errorf("the desktop's lock-enabled is %q after the failed fixes, want false", got)
+	}
+}
+
+// TestFixLockdown: where the desktop's lockdown forbids locking, Fix it
+// changing only the screensaver's keys would leave a screen that still
+// never locks. The person's own lockdown is part of the fix (and of its
+// Undo); an administrator's locked one is not offered at all.
+func TestFixLockdown(t *testing.T) {
+	ctx := context.Background()
+	t.Run("the person's own", func(t *testing.T) {
+		s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
+		s.Run(t, "gsettings", "set", "org.gnome.desktop.lockdown", "disable-lock-screen", "true")
+		sys := host.System{Cmd: &command.Exec{Env: s.Env}, FS: host.Local().FS, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
+		lock := &check.ScreenLock{Sys: sys}
+		r := lock.Run(ctx)
+		r.CheckID = "screen-lock"
+		if r.Status != monitor.Critical || !Offered(sys.Getenv, r) {
+			t.Fatalf("before: %s %s, offered %v", r.Status, r.Advice, Offered(sys.Getenv, r))
+		}
+		for _, id := range []string{"screen-lock", "idle-power"} {
+			plan, err := For(ctx, sys, id)
+			if err != nil || len(plan.Changes) != 1 || plan.Changes[0].Key != "disable-lock-screen" || plan.Changes[0].To != "false" {
+				t.Fatalf("%s: plan %+v, %v; want disable-lock-screen → false", id, plan, err)
+			}
+		}
+		plan, _ := For(ctx, sys, "screen-lock")
+		if err := plan.Apply(ctx, sys.Cmd); err != nil {
+			t.Fatal(err)
+		}
+		if r := lock.Run(ctx); r.Status != monitor.OK {
+			t.Errorf("after the fix: %s %s %v", r.Status, r.Advice, r.Evidence)
+		}
+		if err := plan.Undo(ctx, sys.Cmd); err != nil {
+			t.Fatal(err)
+		}
+		if got := s.Run(t, "gsettings", "get", "org.gnome.desktop.lockdown", "disable-lock-screen"); got != "true\n" {
+			t.Errorf("after Undo disable-lock-screen is %q, want true", got)
+		}
+	})
+	t.Run("an administrator's lock", func(t *testing.T) {
+		s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
+		s = s.AdminPolicy(t, "[org/gnome/desktop/lockdown]\ndisable-lock-screen=true\n", "/org/gnome/desktop/lockdown/disable-lock-screen")
+		sys := host.System{Cmd: &command.Exec{Env: s.Env}, FS: host.Local().FS, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
+		for _, c := range []monitor.Check{&check.ScreenLock{Sys: sys}, &check.IdlePower{Sys: sys}} {
+			id := c.Spec().ID
+			r := c.Run(ctx)
+			r.CheckID = id
+			if Offered(sys.Getenv, r) {
+				t.Errorf("%s: Fix it offered for %s/%s %v", id, r.Status, r.Advice, r.Evidence)
+			}
+			if plan, err := For(ctx, sys, id); !errors.Is(err, ErrManaged) {
+				t.Errorf("%s: plan %+v, %v; want ErrManaged", id, plan, err)
+			}
+		}
+	})
 }

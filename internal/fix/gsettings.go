@@ -15,7 +15,7 @@ import (
 // lockPlan turns locking on and makes the screen lock within limit (in
 // the schema's unit) of idle: idle-delay is set to the limit when it is
 // off (0) or longer, and lock-delay to 0 when the two add up past it.
-func lockPlan(ctx context.Context, sys host.System, saverSchema, sessionSchema string, unit Kind, limit uint64, alsoOn []string) (Plan, error) {
+func lockPlan(ctx context.Context, sys host.System, fam desktop.Family, saverSchema, sessionSchema string, unit Kind, limit uint64, alsoOn []string) (Plan, error) {
 	saver, err := desktop.Gsettings(ctx, sys, saverSchema)
 	if err != nil {
 		return Plan{}, err
@@ -25,6 +25,9 @@ func lockPlan(ctx context.Context, sys host.System, saverSchema, sessionSchema s
 		return Plan{}, err
 	}
 	p := Plan{Check: "screen-lock"}
+	if err := allowLocking(ctx, sys, fam, &p); err != nil {
+		return Plan{}, err
+	}
 	for _, key := range append([]string{"lock-enabled"}, alsoOn...) {
 		if on, err := desktop.GVBool(saver[key]); err != nil {
 			return Plan{}, fmt.Errorf("%s %s: %w", saverSchema, key, err)
@@ -59,6 +62,9 @@ func gnomePowerPlan(ctx context.Context, sys host.System) (Plan, error) {
 		return Plan{}, err
 	}
 	p := Plan{Check: "idle-power"}
+	if err := allowLocking(ctx, sys, desktop.GNOME, &p); err != nil {
+		return Plan{}, err
+	}
 	for _, source := range []string{"ac", "battery"} {
 		typeKey, timeoutKey := "sleep-inactive-"+source+"-type", "sleep-inactive-"+source+"-timeout"
 		action, err := desktop.GVString(power[typeKey])
@@ -95,12 +101,15 @@ func gnomePowerPlan(ctx context.Context, sys host.System) (Plan, error) {
 
 // timeoutPowerPlan: Cinnamon and MATE keep one suspend timeout per power
 // source (0 for never) and a lock-on-suspend switch.
-func timeoutPowerPlan(ctx context.Context, sys host.System, schema, acKey, batteryKey, lockKey string) (Plan, error) {
+func timeoutPowerPlan(ctx context.Context, sys host.System, fam desktop.Family, schema, acKey, batteryKey, lockKey string) (Plan, error) {
 	power, err := desktop.Gsettings(ctx, sys, schema)
 	if err != nil {
 		return Plan{}, err
 	}
 	p := Plan{Check: "idle-power"}
+	if err := allowLocking(ctx, sys, fam, &p); err != nil {
+		return Plan{}, err
+	}
 	for _, k := range [][2]string{{acKey, "fix.sleep-ac-after"}, {batteryKey, "fix.sleep-battery-after"}} {
 		c, needed, err := timeoutChange(schema, k[0], power[k[0]], k[1])
 		if err != nil {
@@ -116,6 +125,20 @@ func timeoutPowerPlan(ctx context.Context, sys host.System, schema, acKey, batte
 		p.Changes = append(p.Changes, Change{Schema: schema, Key: lockKey, From: "false", To: "true", Kind: Switch, Text: "fix.lock-on-wake"})
 	}
 	return p, nil
+}
+
+// allowLocking adds to p, where the desktop's lockdown forbids locking the
+// screen (disable-lock-screen), the change that allows it again: without
+// it the desktop locks neither on idle nor on waking, whatever the other
+// changes say. For refuses the plan when an administrator locked it.
+func allowLocking(ctx context.Context, sys host.System, fam desktop.Family, p *Plan) error {
+	off, err := desktop.LockScreenDisabled(ctx, sys, fam)
+	if err != nil || !off {
+		return err
+	}
+	// The key says "disabled"; the person reads "allowed": off → on.
+	p.Changes = append(p.Changes, Change{Schema: desktop.LockdownSchemas[fam], Key: desktop.DisableLockScreen, From: "true", To: "false", Kind: Switch, FromShown: "false", ToShown: "true", Text: "fix.allow-lock-screen"})
+	return nil
 }
 
 // timeoutChange sets a sleep timeout (seconds, 0 for never) to the limit;

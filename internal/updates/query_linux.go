@@ -42,31 +42,48 @@ func (u *Cache) query(ctx context.Context) (Report, error) {
 }
 
 // withDesktopAuto adds GNOME Software's automatic updates to a report.
+// Where GNOME Software is installed but its settings could not be read, a
+// package manager's "off" is no longer the answer: GNOME Software may
+// update by itself, so whether updates come by themselves is unknown.
 func withDesktopAuto(ctx context.Context, sys host.System, rep Report) Report {
-	if on, how, ok := gnomeSoftwareAuto(ctx, sys); ok {
+	on, how, err := gnomeSoftwareAuto(ctx, sys)
+	switch {
+	case errors.Is(err, errNoGnomeSoftware):
+	case err != nil:
+		rep.Notes = append(rep.Notes, monitor.Evidence{Key: "gnome-software", Value: "could not tell: " + err.Error()})
+		if rep.Auto != nil && !*rep.Auto {
+			rep.Auto, rep.AutoHow = nil, ""
+		}
+	default:
 		rep.addAuto(on, how)
 	}
 	return rep
 }
 
+// errNoGnomeSoftware: GNOME Software (or gsettings, to read it) is not
+// installed.
+var errNoGnomeSoftware = errors.New("GNOME Software is not installed")
+
 // gnomeSoftwareAuto reads whether GNOME Software updates by itself: with
 // allow-updates and download-updates (both on by default) it downloads
-// updates in the background and installs those that need no restart. ok is
-// false when it is not installed or its settings cannot be read.
-func gnomeSoftwareAuto(ctx context.Context, sys host.System) (on bool, how string, ok bool) {
+// updates in the background and installs those that need no restart.
+func gnomeSoftwareAuto(ctx context.Context, sys host.System) (on bool, how string, err error) {
 	if !sys.Exists("/usr/bin/gnome-software") || !sys.Cmd.Has(command.Gsettings) {
-		return false, "", false
+		return false, "", errNoGnomeSoftware
 	}
 	vals, err := desktop.Gsettings(ctx, sys, "org.gnome.software")
 	if err != nil {
-		return false, "", false
+		return false, "", err
 	}
-	allow, err1 := desktop.GVBool(vals["allow-updates"])
-	download, err2 := desktop.GVBool(vals["download-updates"])
-	if err1 != nil || err2 != nil {
-		return false, "", false
+	allow, err := desktop.GVBool(vals["allow-updates"])
+	if err != nil {
+		return false, "", fmt.Errorf("org.gnome.software allow-updates: %w", err)
 	}
-	return allow && download, fmt.Sprintf("GNOME Software: allow-updates=%v download-updates=%v", allow, download), true
+	download, err := desktop.GVBool(vals["download-updates"])
+	if err != nil {
+		return false, "", fmt.Errorf("org.gnome.software download-updates: %w", err)
+	}
+	return allow && download, fmt.Sprintf("GNOME Software: allow-updates=%v download-updates=%v", allow, download), nil
 }
 
 func aptReport(ctx context.Context, sys host.System) (Report, error) {
