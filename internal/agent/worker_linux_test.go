@@ -29,6 +29,20 @@ func checkStatus(doc *report.Document, id string) (monitor.Status, string) {
 	return "", ""
 }
 
+// checkEvidence is a check's status and its evidence as one string.
+func checkEvidence(doc *report.Document, id string) (monitor.Status, string) {
+	for _, c := range doc.Checks {
+		if c.ID == id {
+			var b strings.Builder
+			for _, e := range c.Evidence {
+				b.WriteString(e.Key + "=" + e.Value + "; ")
+			}
+			return c.Status, b.String()
+		}
+	}
+	return "", ""
+}
+
 // ranSince reports whether every check in doc has a result from after t.
 func ranSince(doc *report.Document, t time.Time) bool {
 	for _, c := range doc.Checks {
@@ -63,7 +77,7 @@ func TestAgentSurvivesPlantedFiles(t *testing.T) {
 	if err := syscall.Mkfifo(certDB, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, logs := startAgent(t, s)
+	startAgent(t, s)
 	addr := ipc.Address(s.Getenv)
 
 	// The agent answers within a second at every moment of the run.
@@ -89,7 +103,6 @@ func TestAgentSurvivesPlantedFiles(t *testing.T) {
 	}()
 	defer func() { close(stop); <-watched }()
 
-	// site-redirects has the engine's default deadline, 30 s.
 	var doc *report.Document
 	eventually(t, "both checks' results", 90*time.Second, func() bool {
 		var err error
@@ -101,11 +114,14 @@ func TestAgentSurvivesPlantedFiles(t *testing.T) {
 		sr, _ := checkStatus(doc, "site-redirects")
 		return bp != "" && sr != ""
 	})
-	if st, reason := checkStatus(doc, "browser-passwords"); st != monitor.Unknown || !strings.Contains(reason, "out of memory") {
-		t.Errorf("browser-passwords with Login Data on /dev/zero: %s (%s), want unknown, out of memory", st, reason)
-	}
-	if st, reason := checkStatus(doc, "site-redirects"); st != monitor.Unknown || !strings.Contains(reason, "no answer within 30s") {
-		t.Errorf("site-redirects with a FIFO for cert9.db: %s (%s), want unknown, no answer within its deadline", st, reason)
+	// The checks' file system refuses both before reading (host.Guarded),
+	// and each check says what it could not read; the worker they run in
+	// is what holds should a file be swapped between the look and the
+	// open (internal/worker's tests play that).
+	for _, id := range []string{"browser-passwords", "site-redirects"} {
+		if st, ev := checkEvidence(doc, id); st == "" || !strings.Contains(ev, "not a regular file") {
+			t.Errorf("%s with a planted file: %s, evidence %s; want it to say the file is not a regular file", id, st, ev)
+		}
 	}
 	// The other checks of those runs answered for themselves.
 	if st, _ := checkStatus(doc, "firewall"); st == "" || st == monitor.Unknown {
@@ -129,9 +145,6 @@ func TestAgentSurvivesPlantedFiles(t *testing.T) {
 	})
 	if n := slow.Load(); n > 0 {
 		t.Errorf("the agent failed to answer within a second %d times", n)
-	}
-	if !strings.Contains(logs.String(), "a worker ended before every check answered") {
-		t.Errorf("the agent's log does not say a worker failed:\n%s", logs.String())
 	}
 }
 

@@ -168,6 +168,11 @@ func judgeRedirects(f redirectFacts, sites catalog.Sites) monitor.Result {
 		r.Status = monitor.Unknown
 		r.Finding = monitor.T("finding.site-redirects.certificates-unknown")
 		r.Add("reason", f.CertErr.Error())
+		return r
+	}
+	// A worse verdict stands, but what was not read is said.
+	if f.CertErr != nil {
+		r.Add("not-read", f.CertErr.Error())
 	}
 	return r
 }
