@@ -1,14 +1,13 @@
 package check
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"io/fs"
 	"path"
 	"strings"
 
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/lines"
 )
 
 // readDisks follows "/", "/home" and each swap area down the kernel's
@@ -31,9 +30,8 @@ func readDisks(sys host.System) (diskFacts, error) {
 		f.Home = &h
 	}
 	if swaps, err := sys.ReadFile("/proc/swaps"); err == nil {
-		sc := bufio.NewScanner(bytes.NewReader(swaps))
-		for sc.Scan() {
-			fields := strings.Fields(sc.Text())
+		for line := range lines.All(swaps) {
+			fields := strings.Fields(line)
 			if len(fields) < 2 || fields[0] == "Filename" {
 				continue
 			}

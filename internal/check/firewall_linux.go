@@ -1,13 +1,13 @@
 package check
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"io/fs"
 	"strings"
 
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/lines"
 	"github.com/mamori-project/mamori/internal/monitor"
 )
 
@@ -37,9 +37,8 @@ func unitEnabled(sys host.System, unit string) bool {
 // shellVars reads KEY=value lines (quotes removed), as ufw's files have.
 func shellVars(data []byte) map[string]string {
 	vars := map[string]string{}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
+	for text := range lines.All(data) {
+		line := strings.TrimSpace(text)
 		if line == "" || line[0] == '#' {
 			continue
 		}
@@ -76,7 +75,7 @@ func readFirewall(sys host.System) (fwFacts, error) {
 	switch rules, err := sys.ReadFile(iptablesRules); {
 	case err == nil:
 		filters := bytes.Contains(rules, []byte(":INPUT DROP"))
-		for _, line := range strings.Split(string(rules), "\n") {
+		for line := range lines.All(rules) {
 			if strings.HasPrefix(line, "-A INPUT ") && (strings.Contains(line, "-j DROP") || strings.Contains(line, "-j REJECT")) {
 				filters = true
 			}

@@ -1,8 +1,6 @@
 package check
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/pem"
 	"errors"
@@ -15,6 +13,7 @@ import (
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/lines"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/safe"
 )
@@ -72,10 +71,8 @@ const maxHosts = 16 << 20
 // a line a comment. Lines that are not that are skipped.
 func parseHosts(data []byte) []hostsEntry {
 	var out []hostsEntry
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 0, 4096), 64<<10)
-	for sc.Scan() {
-		line, _, _ := strings.Cut(sc.Text(), "#")
+	for text := range lines.All(data) {
+		line, _, _ := strings.Cut(text, "#")
 		fields := strings.Fields(line)
 		if len(fields) < 2 {
 			continue

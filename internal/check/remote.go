@@ -1,8 +1,6 @@
 package check
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/hex"
 	"fmt"
@@ -15,6 +13,7 @@ import (
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/lines"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/safe"
 )
@@ -198,9 +197,8 @@ type procListener struct {
 // kernel's byte order (each 32-bit word little-endian), state 0A LISTEN.
 func parseProcNetTCP(data []byte) []procListener {
 	var out []procListener
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		f := strings.Fields(sc.Text())
+	for line := range lines.All(data) {
+		f := strings.Fields(line)
 		if len(f) < 10 || f[3] != "0A" {
 			continue
 		}
