@@ -4,13 +4,13 @@
 package mamori
 
 import (
-	"bufio"
-	"bytes"
 	_ "embed"
 	"fmt"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/mamori-project/mamori/internal/lines"
 )
 
 //go:embed FyneApp.toml
@@ -76,9 +76,10 @@ func TrayIcon(status string) []byte {
 func parseFyneApp(data []byte) (Info, error) {
 	var info Info
 	table := ""
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
+	n := 0
+	for line := range lines.All(data) {
+		n++
+		line = strings.TrimSpace(line)
 		if line == "" || line[0] == '#' {
 			continue
 		}

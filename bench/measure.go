@@ -6,14 +6,14 @@
 package bench
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"math"
 	"os"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/mamori-project/mamori/internal/lines"
 )
 
 // Summary describes repeated measurements.
@@ -89,10 +89,9 @@ func SwitchesSince(before, after Proc) int64 {
 
 // ParseStatus reads /proc/PID/status.
 func ParseStatus(data []byte, p *Proc) error {
-	sc := bufio.NewScanner(bytes.NewReader(data))
 	found := 0
-	for sc.Scan() {
-		k, v, ok := strings.Cut(sc.Text(), ":")
+	for line := range lines.All(data) {
+		k, v, ok := strings.Cut(line, ":")
 		if !ok {
 			continue
 		}
@@ -207,9 +206,7 @@ func ParseSmaps(data []byte, exe string) (Mapped, error) {
 	var m Mapped
 	where := &m.Anonymous
 	seen := false
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		line := sc.Text()
+	for line := range lines.All(data) {
 		f := strings.Fields(line)
 		if len(f) == 0 {
 			continue
@@ -245,7 +242,7 @@ func ParseSmaps(data []byte, exe string) (Mapped, error) {
 	if !seen {
 		return m, fmt.Errorf("smaps has no Rss lines")
 	}
-	return m, sc.Err()
+	return m, nil
 }
 
 // ReadMapped reads a running process's Mapped figures.

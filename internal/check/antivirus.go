@@ -11,6 +11,7 @@ import (
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/lines"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/safe"
 )
@@ -221,7 +222,7 @@ func parseCVDHeader(head []byte) (time.Time, error) {
 // parseStatusUID reads the real user ID from /proc/PID/status: the first
 // field of the "Uid:" line (real, effective, saved, file system).
 func parseStatusUID(data []byte) (int, bool) {
-	for _, line := range strings.Split(string(data), "\n") {
+	for line := range lines.All(data) {
 		if rest, ok := strings.CutPrefix(line, "Uid:"); ok {
 			f := strings.Fields(rest)
 			if len(f) == 0 {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/lines"
 )
 
 // readAntivirus lists the running processes and matches them against the
@@ -83,7 +84,7 @@ func clamDatabaseDir(sys host.System) string {
 		if err != nil {
 			continue
 		}
-		for _, line := range strings.Split(string(data), "\n") {
+		for line := range lines.All(data) {
 			f := strings.Fields(line)
 			if len(f) == 2 && f[0] == "DatabaseDirectory" && path.IsAbs(f[1]) {
 				return f[1]

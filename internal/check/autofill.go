@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/lines"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/safe"
 	"github.com/mamori-project/mamori/internal/sqlite"
@@ -86,7 +87,7 @@ func judgeAutofill(f autofillFacts) monitor.Result {
 // 60000, where system and nobody accounts are) and a login shell.
 func parsePasswd(data string) []string {
 	var out []string
-	for _, line := range strings.Split(data, "\n") {
+	for line := range lines.All(data) {
 		f := strings.Split(line, ":")
 		if len(f) < 7 {
 			continue

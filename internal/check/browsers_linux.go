@@ -8,6 +8,7 @@ import (
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/lines"
 	"github.com/mamori-project/mamori/internal/updates"
 )
 
@@ -95,7 +96,7 @@ func snapVersion(sys host.System, name, rev string) string {
 	if err != nil {
 		return ""
 	}
-	for _, line := range strings.Split(string(data), "\n") {
+	for line := range lines.All(data) {
 		if v, ok := strings.CutPrefix(line, "version:"); ok {
 			return strings.Trim(strings.TrimSpace(v), `'"`)
 		}

@@ -1,8 +1,6 @@
 package check
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"fmt"
 	"io/fs"
@@ -10,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/lines"
 	"github.com/mamori-project/mamori/internal/monitor"
 )
 
@@ -167,9 +166,8 @@ type mountEntry struct {
 // point mounted over again is the last entry for it.
 func parseMountinfo(data []byte) map[string]mountEntry {
 	out := map[string]mountEntry{}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		f := strings.Fields(sc.Text())
+	for line := range lines.All(data) {
+		f := strings.Fields(line)
 		sep := -1
 		for i, x := range f {
 			if x == "-" {

@@ -1,14 +1,13 @@
 package check
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"io/fs"
 	"path"
 	"strings"
 
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/lines"
 )
 
 // readDisks follows the root file system, the one the person's home
@@ -37,9 +36,8 @@ func readDisks(sys host.System) (diskFacts, error) {
 		f.Home = &h
 	}
 	if swaps, err := sys.ReadFile("/proc/swaps"); err == nil {
-		sc := bufio.NewScanner(bytes.NewReader(swaps))
-		for sc.Scan() {
-			fields := strings.Fields(sc.Text())
+		for line := range lines.All(swaps) {
+			fields := strings.Fields(line)
 			if len(fields) < 2 || fields[0] == "Filename" {
 				continue
 			}

@@ -29,6 +29,10 @@ type fwState struct {
 	Filtering bool
 	// Source is where this was read.
 	Source string
+	// Unsure says why On and Filtering could not be told (a file the
+	// firewall reads holds what Mamori does not evaluate); "" when they
+	// could.
+	Unsure string
 }
 
 // fwFacts is what the readers found.
@@ -58,10 +62,13 @@ func judgeFirewall(f fwFacts) monitor.Result {
 	if f.Windows {
 		r.Advice = "firewall.windows"
 	}
-	var on, open, off []string
+	var on, open, off, unsure []string
 	for _, s := range f.Found {
 		state := "off"
 		switch {
+		case s.Unsure != "":
+			state = "cannot tell: " + s.Unsure
+			unsure = append(unsure, s.Name)
 		case s.On && s.Filtering:
 			state = "on, filtering incoming connections"
 			on = append(on, s.Name)
@@ -86,6 +93,10 @@ func judgeFirewall(f fwFacts) monitor.Result {
 	case len(on) > 0:
 		r.Status = monitor.OK
 		r.Finding = monitor.T("finding.firewall.ok", "Names", strings.Join(on, ", "))
+	case len(unsure) > 0:
+		// The firewall that cannot be told may be the one that filters.
+		r.Status = monitor.Unknown
+		r.Finding = monitor.T("finding.firewall.unsure", "Names", strings.Join(unsure, ", "))
 	case len(open) > 0:
 		r.Status = monitor.Warn
 		r.Finding = monitor.T("finding.firewall.open", "Names", strings.Join(open, ", "), "Count", len(open))
@@ -101,28 +112,4 @@ func judgeFirewall(f fwFacts) monitor.Result {
 		r.Finding = monitor.T("finding.firewall.none")
 	}
 	return r
-}
-
-// nftFilters reports whether, in an nftables rule file, a chain hooked on
-// input drops what no rule accepts (its policy). (No regexp: the resident
-// agent does without the package.)
-func nftFilters(conf []byte) bool {
-	text := string(conf)
-	for {
-		i := strings.Index(text, "chain ")
-		if i < 0 {
-			return false
-		}
-		text = text[i+len("chain "):]
-		open := strings.IndexByte(text, '{')
-		end := strings.IndexByte(text, '}')
-		if open < 0 || end < open {
-			return false
-		}
-		body := strings.Join(strings.Fields(text[open+1:end]), " ")
-		if strings.Contains(body, "hook input") && strings.Contains(body, "policy drop") {
-			return true
-		}
-		text = text[end+1:]
-	}
 }

@@ -1,11 +1,10 @@
 package check
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
-	"strings"
+	"maps"
 
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
@@ -34,54 +33,73 @@ func unitEnabled(sys host.System, unit string) bool {
 	return false
 }
 
-// shellVars reads KEY=value lines (quotes removed), as ufw's files have.
-func shellVars(data []byte) map[string]string {
+// Where firewalld keeps its zones: an administrator's copy in /etc
+// replaces the one the package installs.
+const firewalldSystemZones = "/usr/lib/firewalld/zones/"
+
+// readUFW: ufw-init sources /etc/default/ufw, then ufw.conf, with the
+// shell, and starts the firewall when ENABLED is yes (or YES); the input
+// chain's policy is DEFAULT_INPUT_POLICY.
+func readUFW(sys host.System, conf []byte) fwState {
+	s := fwState{Name: "ufw", Source: ufwConf, Filtering: true}
 	vars := map[string]string{}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || line[0] == '#' {
+	sourced := [][2]string{{ufwConf, string(conf)}}
+	if defaults, err := sys.ReadFile(ufwDefaults); err == nil {
+		sourced = [][2]string{{ufwDefaults, string(defaults)}, sourced[0]}
+	}
+	for _, file := range sourced {
+		v, err := shellAssignments([]byte(file[1]))
+		if err != nil {
+			s.Unsure = fmt.Sprintf("%s: %v", file[0], err)
+			return s
+		}
+		maps.Copy(vars, v)
+	}
+	s.On = vars["ENABLED"] == "yes" || vars["ENABLED"] == "YES"
+	if policy, ok := vars["DEFAULT_INPUT_POLICY"]; ok {
+		s.Filtering = policy == "DROP" || policy == "REJECT"
+	}
+	return s
+}
+
+// readFirewalld: the default zone from firewalld.conf ("public" when it
+// names none), and that zone's target.
+func readFirewalld(sys host.System, conf []byte) fwState {
+	zone := parseFirewalldConf(conf)["DefaultZone"]
+	if zone == "" {
+		zone = "public"
+	}
+	s := fwState{Name: "firewalld", Source: firewalldConf, On: unitEnabled(sys, "firewalld.service"), Filtering: zone != "trusted"}
+	for _, dir := range []string{firewalldZones, firewalldSystemZones} {
+		data, err := sys.ReadFile(dir + zone + ".xml")
+		if err != nil {
 			continue
 		}
-		k, v, ok := strings.Cut(line, "=")
-		if ok {
-			vars[strings.TrimSpace(k)] = strings.Trim(strings.TrimSpace(v), `"'`)
+		target, err := firewalldZoneTarget(data)
+		if err != nil {
+			s.Unsure = fmt.Sprintf("%s%s.xml: %v", dir, zone, err)
 		}
+		s.Filtering = target != "ACCEPT"
+		break
 	}
-	return vars
+	return s
 }
 
 // readFirewall reads ufw, firewalld, nftables and iptables-persistent.
 func readFirewall(sys host.System) (fwFacts, error) {
 	var f fwFacts
 	if conf, err := sys.ReadFile(ufwConf); err == nil {
-		s := fwState{Name: "ufw", Source: ufwConf, On: shellVars(conf)["ENABLED"] == "yes", Filtering: true}
-		if defaults, err := sys.ReadFile(ufwDefaults); err == nil {
-			policy := shellVars(defaults)["DEFAULT_INPUT_POLICY"]
-			s.Filtering = policy == "DROP" || policy == "REJECT" || policy == ""
-		}
-		f.Found = append(f.Found, s)
+		f.Found = append(f.Found, readUFW(sys, conf))
 	}
 	if conf, err := sys.ReadFile(firewalldConf); err == nil {
-		zone := shellVars(conf)["DefaultZone"]
-		s := fwState{Name: "firewalld", Source: firewalldConf, On: unitEnabled(sys, "firewalld.service"), Filtering: zone != "trusted"}
-		if zoneFile, err := sys.ReadFile(firewalldZones + zone + ".xml"); err == nil && bytes.Contains(zoneFile, []byte(`target="ACCEPT"`)) {
-			s.Filtering = false
-		}
-		f.Found = append(f.Found, s)
+		f.Found = append(f.Found, readFirewalld(sys, conf))
 	}
 	if conf, err := sys.ReadFile(nftablesConf); err == nil {
 		f.Found = append(f.Found, fwState{Name: "nftables", Source: nftablesConf, On: unitEnabled(sys, "nftables.service"), Filtering: nftFilters(conf)})
 	}
 	switch rules, err := sys.ReadFile(iptablesRules); {
 	case err == nil:
-		filters := bytes.Contains(rules, []byte(":INPUT DROP"))
-		for _, line := range strings.Split(string(rules), "\n") {
-			if strings.HasPrefix(line, "-A INPUT ") && (strings.Contains(line, "-j DROP") || strings.Contains(line, "-j REJECT")) {
-				filters = true
-			}
-		}
-		f.Found = append(f.Found, fwState{Name: "iptables", Source: iptablesRules, On: unitEnabled(sys, "netfilter-persistent.service"), Filtering: filters})
+		f.Found = append(f.Found, fwState{Name: "iptables", Source: iptablesRules, On: unitEnabled(sys, "netfilter-persistent.service"), Filtering: iptablesFilters(rules)})
 	case errors.Is(err, fs.ErrPermission):
 		if unitEnabled(sys, "netfilter-persistent.service") {
 			f.Unreadable = iptablesRules

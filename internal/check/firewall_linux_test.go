@@ -4,11 +4,14 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/testenv"
 )
 
 // TestFirewallRealFiles reads the files Debian's ufw and nftables packages
@@ -66,5 +69,100 @@ func testenvRequireFiles(t *testing.T, files ...string) {
 			}
 			t.Skipf("%s is missing (install ufw and nftables)", f)
 		}
+	}
+}
+
+// TestFirewallFilesAsTheirToolsReadThem loads each recorded case into the
+// program that reads it for real: nft and iptables-restore in a network
+// namespace of their own (unshare -rn: the machine's firewall is not
+// touched), /bin/sh sourcing ufw's file as ufw-init does. The program
+// must agree with the case, and the check must say what the program
+// loaded: a policy in a comment is not a policy.
+func TestFirewallFilesAsTheirToolsReadThem(t *testing.T) {
+	netns := func(t *testing.T, script string, args ...string) string {
+		t.Helper()
+		if err := exec.Command("unshare", "-rn", "true").Run(); err != nil {
+			t.Skipf("no private network namespace here (unshare -rn: %v)", err)
+		}
+		out, err := exec.Command("unshare", append([]string{"-rn", "sh", "-c", script, "sh"}, args...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", script, err, out)
+		}
+		return string(out)
+	}
+	run := func(t *testing.T, files map[string]string) monitor.Result {
+		t.Helper()
+		root := t.TempDir()
+		for rel, text := range files {
+			writeUnder(t, root, rel, []byte(text))
+		}
+		sys := host.Local()
+		sys.FS = os.DirFS(root)
+		return (&Firewall{Sys: sys}).Run(context.Background())
+	}
+	verdict := func(filters bool) (monitor.Status, string) {
+		if filters {
+			return monitor.OK, "finding.firewall.ok"
+		}
+		return monitor.Warn, "finding.firewall.open"
+	}
+	for _, tc := range nftCases {
+		t.Run("nftables/"+tc.name, func(t *testing.T) {
+			if testenv.Require(t, "nft"); true {
+				file := filepath.Join(t.TempDir(), "nftables.conf")
+				os.WriteFile(file, []byte(tc.conf), 0o644)
+				listed := netns(t, `nft -f "$1" && nft list chains`, file)
+				loaded := false
+				for line := range strings.SplitSeq(listed, "\n") {
+					loaded = loaded || strings.Contains(line, "hook input") && strings.Contains(line, "policy drop;")
+				}
+				if loaded != tc.filters {
+					t.Fatalf("nft loads input dropping: %v, the case says %v\n%s", loaded, tc.filters, listed)
+				}
+			}
+			r := run(t, map[string]string{nftablesConf[1:]: tc.conf, "etc/systemd/system/sysinit.target.wants/nftables.service": ""})
+			if status, key := verdict(tc.filters); r.Status != status || r.Finding.Key != key {
+				t.Errorf("check: %s %s %v", r.Status, r.Finding.Key, r.Evidence)
+			}
+		})
+	}
+	for _, tc := range ufwCases {
+		t.Run("ufw/"+tc.name, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "ufw")
+			os.WriteFile(file, []byte(tc.text), 0o644)
+			out, err := exec.Command("sh", "-c", `. "$1" >/dev/null && printf %s "$DEFAULT_INPUT_POLICY"`, "sh", file).Output()
+			if err != nil || string(out) != tc.policy {
+				t.Fatalf("the shell reads %q (%v), the case says %q", out, err, tc.policy)
+			}
+			r := run(t, map[string]string{ufwConf[1:]: "ENABLED=yes\n", ufwDefaults[1:]: tc.text})
+			status, key := verdict(tc.policy == "DROP" || tc.policy == "REJECT")
+			if tc.unsure {
+				status, key = monitor.Unknown, "finding.firewall.unsure"
+			}
+			if r.Status != status || r.Finding.Key != key {
+				t.Errorf("check: %s %s %v", r.Status, r.Finding.Key, r.Evidence)
+			}
+		})
+	}
+	for _, tc := range iptablesCases {
+		t.Run("iptables/"+tc.name, func(t *testing.T) {
+			if testenv.Require(t, "iptables-restore"); true {
+				file := filepath.Join(t.TempDir(), "rules.v4")
+				os.WriteFile(file, []byte(tc.rules), 0o644)
+				listed := netns(t, `iptables-restore < "$1" && iptables -S INPUT`, file)
+				loaded := strings.Contains(listed, "-P INPUT DROP")
+				for line := range strings.SplitSeq(listed, "\n") {
+					// iptables -S quotes a comment; a jump is its last words.
+					loaded = loaded || strings.HasSuffix(line, " -j DROP") || strings.HasSuffix(line, " -j REJECT")
+				}
+				if loaded != tc.filters {
+					t.Fatalf("iptables loads input dropping: %v, the case says %v\n%s", loaded, tc.filters, listed)
+				}
+			}
+			r := run(t, map[string]string{iptablesRules[1:]: tc.rules, "etc/systemd/system/multi-user.target.wants/netfilter-persistent.service": ""})
+			if status, key := verdict(tc.filters); r.Status != status || r.Finding.Key != key {
+				t.Errorf("check: %s %s %v", r.Status, r.Finding.Key, r.Evidence)
+			}
+		})
 	}
 }

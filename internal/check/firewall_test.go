@@ -77,3 +77,113 @@ func TestWindowsFirewall(t *testing.T) {
 		t.Error("no profiles in the registry: no error")
 	}
 }
+
+// The firewalls' files as their own programs read them: each case's want
+// is what the program itself makes of the text (TestFirewallFilesAsTheir
+// ToolsReadThem loads the nftables, shell and iptables cases into the real
+// programs and checks that they agree).
+var nftCases = []struct {
+	name, conf string
+	filters    bool
+}{
+	{"policy drop", "table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter; policy drop;\n\t}\n}\n", true},
+	{"policy drop only in a comment", "table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter; # policy drop;\n\t\tpolicy accept;\n\t}\n}\n", false},
+	{"a commented-out line", "table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter;\n#\t\tpolicy drop;\n\t}\n}\n", false},
+	{"policy drop in the chain's comment string", "table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter;\n\t\tcomment \"policy drop\";\n\t\tpolicy accept;\n\t}\n}\n", false},
+	{"hook input only in a comment", "table inet filter {\n\tchain output {\n\t\ttype filter hook output priority filter; policy drop; # hook input\n\t}\n}\n", false},
+	{"a # inside a string is not a comment", "table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter; comment \"a # b\"; policy drop;\n\t}\n}\n", true},
+	{"a set's braces before the policy", "table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter;\n\t\ttcp dport { 22, 80 } accept\n\t\tpolicy drop;\n\t}\n}\n", true},
+	{"the policy from a define", "define POLICY = \"drop\"\ntable inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter; policy $POLICY;\n\t}\n}\n", true},
+	{"the flat syntax", "add table inet filter\nadd chain inet filter input { type filter hook input priority filter; policy drop; }\n", true},
+}
+
+// ufwCases: DEFAULT_INPUT_POLICY as /bin/sh leaves it after sourcing the
+// file; unsure where the file does what Mamori does not evaluate.
+var ufwCases = []struct {
+	name, text string
+	policy     string
+	unsure     bool
+}{
+	{"Debian's form", "IPV6=yes\nDEFAULT_INPUT_POLICY=\"DROP\"\n", "DROP", false},
+	{"a comment after the value", "DEFAULT_INPUT_POLICY=\"ACCEPT\" # was \"DROP\"\n", "ACCEPT", false},
+	{"a commented-out line after", "DEFAULT_INPUT_POLICY=\"ACCEPT\"\n#DEFAULT_INPUT_POLICY=\"DROP\"\n", "ACCEPT", false},
+	{"# inside a word is not a comment", "DEFAULT_INPUT_POLICY=DROP#x\n", "DROP#x", false},
+	{"quotes join", "DEFAULT_INPUT_POLICY=\"DR\"'OP'\n", "DROP", false},
+	{"a later assignment wins", "DEFAULT_INPUT_POLICY=\"DROP\"\nDEFAULT_INPUT_POLICY=ACCEPT\n", "ACCEPT", false},
+	{"two on a line", "DEFAULT_INPUT_POLICY=DROP; DEFAULT_INPUT_POLICY=ACCEPT\n", "ACCEPT", false},
+	{"a line continued", "DEFAULT_INPUT_POLICY=AC\\\nCEPT\n", "ACCEPT", false},
+	{"a quoted block the shell never assigns", "DEFAULT_INPUT_POLICY=\"ACCEPT\"\n: '\nDEFAULT_INPUT_POLICY=\"DROP\"\n'\n", "ACCEPT", true},
+	{"a here-document comment", "DEFAULT_INPUT_POLICY=\"ACCEPT\"\n: <<'END'\nDEFAULT_INPUT_POLICY=\"DROP\"\nEND\n", "ACCEPT", true},
+	{"an expansion", "P=ACCEPT\nDEFAULT_INPUT_POLICY=\"$P\"\n", "ACCEPT", true},
+}
+
+// iptablesCases: whether INPUT drops, as iptables-restore loads the file
+// (iptables -S INPUT afterwards).
+var iptablesCases = []struct {
+	name, rules string
+	filters     bool
+}{
+	{"policy DROP", "*filter\n:INPUT DROP [0:0]\nCOMMIT\n", true},
+	{"policy DROP only in a comment", "*filter\n# :INPUT DROP [0:0]\n:INPUT ACCEPT [0:0]\nCOMMIT\n", false},
+	{"a jump only in a rule's comment", "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -s 192.0.2.1/32 -m comment --comment \"-j DROP\" -j ACCEPT\nCOMMIT\n", false},
+	{"a dropping rule", "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp -m tcp --dport 23 -j DROP\nCOMMIT\n", true},
+}
+
+func TestFirewallFilesRecorded(t *testing.T) {
+	for _, tc := range nftCases {
+		t.Run("nftables/"+tc.name, func(t *testing.T) {
+			if got := nftFilters([]byte(tc.conf)); got != tc.filters {
+				t.Errorf("nftFilters = %v, nft reads %v", got, tc.filters)
+			}
+		})
+	}
+	for _, tc := range ufwCases {
+		t.Run("ufw/"+tc.name, func(t *testing.T) {
+			vars, err := shellAssignments([]byte(tc.text))
+			switch {
+			case tc.unsure && err == nil:
+				t.Errorf("read as %q, but the file does what is not evaluated", vars["DEFAULT_INPUT_POLICY"])
+			case !tc.unsure && err != nil:
+				t.Errorf("not read: %v", err)
+			case !tc.unsure && vars["DEFAULT_INPUT_POLICY"] != tc.policy:
+				t.Errorf("read %q, the shell %q", vars["DEFAULT_INPUT_POLICY"], tc.policy)
+			}
+		})
+	}
+	for _, tc := range iptablesCases {
+		t.Run("iptables/"+tc.name, func(t *testing.T) {
+			if got := iptablesFilters([]byte(tc.rules)); got != tc.filters {
+				t.Errorf("iptablesFilters = %v, iptables-restore loads %v", got, tc.filters)
+			}
+		})
+	}
+	// firewalld is not installed here: the cases follow its reader,
+	// firewall/core/io/firewalld_conf.py (read()) and the zone's SAX
+	// reader (the <zone> element's target attribute).
+	for _, tc := range []struct{ name, conf, zone string }{
+		{"a commented-out setting", "#DefaultZone=trusted\nDefaultZone=public\n", "public"},
+		{"; starts a comment too", ";DefaultZone=trusted\nDefaultZone=public\n", "public"},
+		{"the first setting wins", "DefaultZone=public\nDefaultZone=trusted\n", "public"},
+		{"blanks stripped", "  DefaultZone = home \n", "home"},
+		{"two = is not a setting", "DefaultZone=trusted=x\nDefaultZone=public\n", "public"},
+		{"an empty value is skipped", "DefaultZone=\nDefaultZone=work\n", "work"},
+		{"a lone CR ends a line", "#x\rDefaultZone=work\n", "work"},
+	} {
+		t.Run("firewalld.conf/"+tc.name, func(t *testing.T) {
+			if got := parseFirewalldConf([]byte(tc.conf))["DefaultZone"]; got != tc.zone {
+				t.Errorf("DefaultZone %q, firewalld reads %q", got, tc.zone)
+			}
+		})
+	}
+	for _, tc := range []struct{ name, xml, target string }{
+		{"ACCEPT only in a comment", "<?xml version=\"1.0\"?>\n<zone>\n  <!-- target=\"ACCEPT\" -->\n  <short>Public</short>\n</zone>\n", "default"},
+		{"ACCEPT", "<?xml version=\"1.0\"?>\n<zone target=\"ACCEPT\"><short>Trusted</short></zone>\n", "ACCEPT"},
+		{"REJECT", "<zone target=\"%%REJECT%%\"/>", "%%REJECT%%"},
+	} {
+		t.Run("firewalld zone/"+tc.name, func(t *testing.T) {
+			if got, err := firewalldZoneTarget([]byte(tc.xml)); err != nil || got != tc.target {
+				t.Errorf("target %q (%v), firewalld reads %q", got, err, tc.target)
+			}
+		})
+	}
+}

@@ -61,3 +61,31 @@ func FuzzCertFromBlob(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFirewallFiles runs the firewall files' readers on any text: they
+// must end, and a shell file read without error holds only names.
+func FuzzFirewallFiles(f *testing.F) {
+	for _, tc := range nftCases {
+		f.Add([]byte(tc.conf))
+	}
+	for _, tc := range ufwCases {
+		f.Add([]byte(tc.text))
+	}
+	for _, tc := range iptablesCases {
+		f.Add([]byte(tc.rules))
+	}
+	f.Add([]byte("<zone target=\"ACCEPT\"><!-- x --></zone>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		nftFilters(data)
+		iptablesFilters(data)
+		parseFirewalldConf(data)
+		firewalldZoneTarget(data)
+		if vars, err := shellAssignments(data); err == nil {
+			for name := range vars {
+				if !shellName(name) {
+					t.Errorf("assigned %q", name)
+				}
+			}
+		}
+	})
+}

@@ -14,6 +14,7 @@ import (
 	"unicode"
 
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/lines"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/safe"
 )
@@ -301,7 +302,7 @@ func credentialText(fsys fs.FS, p string, e fs.DirEntry) bool {
 // "password = hunter2"), or with a digit in it ("暗証番号 1234");
 // "password manager" is prose. "pin" counts only as a word.
 func credentialText0(text string) bool {
-	for _, line := range strings.Split(text, "\n") {
+	for line := range lines.All(text) {
 		for _, label := range credentialLabels {
 			for from := 0; ; {
 				i := strings.Index(line[from:], label)

@@ -3,13 +3,12 @@
 package check
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"path"
 	"strings"
 
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/lines"
 )
 
 // userDocumentDirs are Desktop, Documents and Downloads, as
@@ -25,9 +24,8 @@ func userDocumentDirs(sys host.System) ([]userDir, error) {
 		"XDG_DOWNLOAD_DIR":  path.Join(sys.Home, "Downloads"),
 	}
 	if data, err := sys.ReadFile(path.Join(sys.ConfigHome(), "user-dirs.dirs")); err == nil {
-		sc := bufio.NewScanner(bytes.NewReader(data))
-		for sc.Scan() {
-			k, v, ok := strings.Cut(strings.TrimSpace(sc.Text()), "=")
+		for line := range lines.All(data) {
+			k, v, ok := strings.Cut(strings.TrimSpace(line), "=")
 			if _, wanted := dirs[k]; !ok || !wanted {
 				continue
 			}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"path"
 	"slices"
 	"strings"
 
@@ -89,14 +88,13 @@ func judgePasswordManager(f pmFacts, managers []catalog.PasswordManager) monitor
 // matchManagerProcs marks the managers whose processes run.
 func matchManagerProcs(f *pmFacts, procs []host.Process, managers []catalog.PasswordManager, windows bool) {
 	for _, p := range procs {
-		exe := strings.ToLower(path.Base(strings.ReplaceAll(p.Exe, `\`, "/")))
 		for _, m := range managers {
 			names := m.Procs
 			if windows {
 				names = m.Windows
 			}
 			for _, n := range names {
-				if windows && (exe == n || strings.ToLower(p.Name) == n) || !windows && (p.Name == n || len(n) > 15 && p.Name == n[:15]) {
+				if procNamed(p, n, windows) {
 					f.add(m.ID, "running")
 				}
 			}

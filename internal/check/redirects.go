@@ -1,8 +1,6 @@
 package check
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/pem"
 	"errors"
@@ -15,6 +13,7 @@ import (
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/lines"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/safe"
 )
@@ -68,14 +67,14 @@ func (c *SiteRedirects) Run(ctx context.Context) monitor.Result {
 // maxHosts bounds the hosts file read: ad-blocking lists reach a few MB.
 const maxHosts = 16 << 20
 
-// parseHosts reads a hosts file: an address, then names, "#" to the end of
-// a line a comment. Lines that are not that are skipped.
+// parseHosts reads a hosts file as Windows has it: an address, then
+// names, "#" to the end of a line a comment; names compared without case
+// or a trailing dot. Lines that are not that are skipped. (Linux reads it
+// with glibc's rules: parseHostsGlibc.)
 func parseHosts(data []byte) []hostsEntry {
 	var out []hostsEntry
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 0, 4096), 64<<10)
-	for sc.Scan() {
-		line, _, _ := strings.Cut(sc.Text(), "#")
+	for text := range lines.All(data) {
+		line, _, _ := strings.Cut(text, "#")
 		fields := strings.Fields(line)
 		if len(fields) < 2 {
 			continue
@@ -92,6 +91,107 @@ func parseHosts(data []byte) []hostsEntry {
 		}
 	}
 	return out
+}
+
+// parseHostsGlibc reads /etc/hosts as glibc's files backend does, so that
+// a name is judged as the system's resolver will answer for it (glibc
+// 2.36's nss/nss_readline.c, nss/nss_files/files-parse.c and
+// files-hosts.c):
+//   - a line is what fgets reads, and then a C string: a NUL ends it;
+//   - leading blanks are skipped, and a line that is then empty or starts
+//     with "#" is skipped (__nss_readline);
+//   - "#" anywhere ends the line (LINE_PARSER's strpbrk (line, "#\n"));
+//   - fields are split on isspace: space, \t, \n, \v, \f, \r, nothing
+//     else (no U+3000, no U+00A0: in the C and UTF-8 locales no byte
+//     above 0x7f is a space);
+//   - the address is what inet_pton reads: no zone ("fe80::1%eth0"), or
+//     the line is ignored;
+//   - names are matched with __strcasecmp: ASCII letters without case,
+//     nothing else folded (the Kelvin sign is not "k"), and a trailing dot
+//     is part of the name ("bank.co.jp." is not looked up for
+//     "bank.co.jp").
+//
+// One quirk is version-dependent: after skipping k leading blanks,
+// __nss_readline moves the line with memmove (buf, p, strlen (p)), which
+// leaves the line's last k bytes after it when no newline ends the C
+// string (a NUL in the line, or a last line without one). glibc 2.36
+// then reads "  A bank.co.jp<NUL>" as "A bank.co.jpjp". Both readings are
+// listed, so a redirect is not missed whichever glibc reads the file.
+func parseHostsGlibc(data []byte) []hostsEntry {
+	var out []hostsEntry
+	seen := map[hostsEntry]bool{}
+	text := string(data)
+	terminated := strings.Count(text, "\n")
+	n := 0
+	for line := range lines.All(text) {
+		n++
+		if n > terminated {
+			// The last line, without a newline: as fgets leaves it
+			// (lines.All drops a final CR, which here is a blank the
+			// quirk can append).
+			line = text[strings.LastIndexByte(text, '\n')+1:]
+		}
+		cstr, _, hasNUL := strings.Cut(line, "\x00")
+		k := 0
+		for k < len(cstr) && cSpace(cstr[k]) {
+			k++
+		}
+		rest := cstr[k:]
+		if rest == "" || rest[0] == '#' {
+			continue
+		}
+		readings := []string{rest}
+		if k > 0 && (hasNUL || n > terminated) {
+			readings = append(readings, rest+cstr[len(cstr)-k:])
+		}
+		for _, r := range readings {
+			for _, e := range glibcHostsLine(r) {
+				if !seen[e] {
+					seen[e] = true
+					out = append(out, e)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// glibcHostsLine reads one line's address and names (files-hosts.c's
+// LINE_PARSER).
+func glibcHostsLine(line string) []hostsEntry {
+	line, _, _ = strings.Cut(line, "#")
+	fields := strings.FieldsFunc(line, func(r rune) bool { return r < 0x80 && cSpace(byte(r)) })
+	if len(fields) < 2 {
+		return nil
+	}
+	addr, err := netip.ParseAddr(fields[0])
+	if err != nil || addr.Zone() != "" {
+		return nil
+	}
+	var out []hostsEntry
+	for _, name := range fields[1:] {
+		// A lone "." (the root) names nothing a browser asks for.
+		if name != "." {
+			out = append(out, hostsEntry{Address: addr.Unmap(), Name: asciiLower(name)})
+		}
+	}
+	return out
+}
+
+// cSpace is C's isspace in the C and UTF-8 locales.
+func cSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+// asciiLower folds ASCII letters only, as __strcasecmp compares them.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // localNames are the names hosts files map for the machine itself.

@@ -27,9 +27,9 @@ func readRedirects(sys host.System) (redirectFacts, error) {
 	if err != nil {
 		return f, fmt.Errorf("reading %s: %w", linuxHosts, err)
 	}
-	f.Entries = parseHosts(data)
+	f.Entries = parseHostsGlibc(data)
 	if name, err := sys.ReadFile("/etc/hostname"); err == nil {
-		f.Hostname = strings.ToLower(strings.TrimSpace(string(name)))
+		f.Hostname = asciiLower(strings.TrimSpace(string(name)))
 	}
 	f.Certs, f.CertErr = readCerts(sys, linuxAddedCerts)
 	// The browsers' own: Firefox's profiles, and the database Chromium,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/pem"
 	"fmt"
+	"net/netip"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -108,5 +109,60 @@ func TestBrowserAddedRoots(t *testing.T) {
 	writeUnder(t, home, ".mozilla/firefox/ab12cd34.default-release/cert9.db", []byte("SQLite format 3\x00 and no more"))
 	if r := check.Run(context.Background()); r.Status != monitor.Unknown || !strings.Contains(r.Get("reason"), "Firefox (ab12cd34.default-release)") {
 		t.Errorf("a damaged database: %s %v", r.Status, r.Evidence)
+	}
+}
+
+// TestHostsReadAsGlibcReadsThem asks the real resolver: each case's hosts
+// file is bind-mounted over /etc/hosts in a mount namespace of its own
+// (unshare -rm: the machine's file is not touched), with an nsswitch.conf
+// that reads files only, and getent ahosts (getaddrinfo, as browsers call
+// it) looks the name up. glibc must answer as the case says, and the
+// check must say what glibc answers: a redirect glibc follows is never
+// judged as another name.
+func TestHostsReadAsGlibcReadsThem(t *testing.T) {
+	testenv.Require(t, "getent", "unshare")
+	if err := exec.Command("unshare", "-rm", "true").Run(); err != nil {
+		t.Skipf("no private mount namespace here (unshare -rm: %v)", err)
+	}
+	if _, err := os.Stat("/var/run/nscd/socket"); err == nil {
+		t.Skip("nscd runs: getent would ask it, not the file")
+	}
+	sites, err := catalog.SiteList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	nss := filepath.Join(t.TempDir(), "nsswitch.conf")
+	os.WriteFile(nss, []byte("hosts: files\n"), 0o644)
+	for _, tc := range glibcHostsCases {
+		t.Run(tc.name, func(t *testing.T) {
+			hosts := filepath.Join(t.TempDir(), "hosts")
+			os.WriteFile(hosts, []byte(tc.hosts), 0o644)
+			out, _ := exec.Command("unshare", "-rm", "sh", "-c",
+				`mount --bind "$1" /etc/hosts && mount --bind "$2" /etc/nsswitch.conf && exec getent ahosts "$3"`,
+				"sh", hosts, nss, tc.lookup).Output()
+			resolves := false
+			for line := range strings.SplitSeq(string(out), "\n") {
+				if f := strings.Fields(line); len(f) > 0 {
+					if a, err := netip.ParseAddr(f[0]); err == nil && a.Unmap() == netip.MustParseAddr("198.51.100.9") {
+						resolves = true
+					}
+				}
+			}
+			if resolves != tc.resolves {
+				t.Fatalf("glibc answers %q with 198.51.100.9: %v; the case says %v\n%s", tc.lookup, resolves, tc.resolves, out)
+			}
+			// Never missed: what glibc answers, the reader lists.
+			if tc.resolves && !tc.listed {
+				t.Fatal("a case glibc answers must be listed")
+			}
+			root := t.TempDir()
+			writeUnder(t, root, "etc/hosts", []byte(tc.hosts))
+			sys := host.Local()
+			sys.FS = os.DirFS(root)
+			r := (&SiteRedirects{Sys: sys, Sites: sites}).Run(context.Background())
+			if tc.lookup == "trade.rakuten-sec.co.jp" && (r.Status == monitor.Critical) != tc.listed {
+				t.Errorf("the check: %s %v", r.Status, r.Evidence)
+			}
+		})
 	}
 }

@@ -3,6 +3,7 @@ package check
 import (
 	"encoding/binary"
 	"fmt"
+	"net/netip"
 	"strings"
 	"testing"
 
@@ -58,8 +59,9 @@ func TestRedirects(t *testing.T) {
 
 func FuzzParseHosts(f *testing.F) {
 	f.Add([]byte("127.0.0.1 localhost\n::1 ip6-localhost # c\n"))
+	f.Add([]byte("  198.51.100.9 Bank.example\x00junk\n\t::1 a\vb"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, e := range parseHosts(data) {
+		for _, e := range append(parseHosts(data), parseHostsGlibc(data)...) {
 			if e.Name == "" || !e.Address.IsValid() {
 				t.Errorf("entry %+v", e)
 			}
@@ -111,5 +113,65 @@ func TestWindowsAddedRoots(t *testing.T) {
 	}
 	if r := judgeRedirects(redirectFacts{CertDir: "registry", Certs: got}, catalog.Sites{}); r.Status != monitor.Warn || r.Advice != "site-redirects.certificates" {
 		t.Errorf("judged: %s %s", r.Status, r.Advice)
+	}
+}
+
+// glibcHostsCases: a hosts file, a name looked up, and whether glibc
+// (2.36, Debian 12's) answers it with 198.51.100.9, from its source (named
+// per case) and confirmed on the real resolver by
+// TestHostsReadAsGlibcReadsThem. listed: Mamori lists the name though this
+// glibc does not answer it (the memmove quirk, which a later glibc may
+// not have: both readings are listed so that none is missed).
+var glibcHostsCases = []struct {
+	name, hosts, lookup string
+	resolves, listed    bool
+}{
+	{"plain", "198.51.100.9 trade.rakuten-sec.co.jp\n", "trade.rakuten-sec.co.jp", true, true},
+	{"a NUL ends the line (a C string after fgets)", "198.51.100.9 trade.rakuten-sec.co.jp\x00junk\n", "trade.rakuten-sec.co.jp", true, true},
+	{"a NUL after the address leaves no name", "198.51.100.9\x00 trade.rakuten-sec.co.jp\n", "trade.rakuten-sec.co.jp", false, false},
+	{"a NUL first: an empty line (nss_readline.c)", "\x00198.51.100.9 trade.rakuten-sec.co.jp\n", "trade.rakuten-sec.co.jp", false, false},
+	{"names without case (__strcasecmp)", "198.51.100.9 TRADE.Rakuten-Sec.CO.JP\n", "trade.rakuten-sec.co.jp", true, true},
+	{"the Kelvin sign is not k (ASCII folding only)", "198.51.100.9 trade.ra\u212auten-sec.co.jp\n", "trade.rakuten-sec.co.jp", false, false},
+	{"a trailing dot is part of the name", "198.51.100.9 trade.rakuten-sec.co.jp.\n", "trade.rakuten-sec.co.jp", false, false},
+	{"\\v, \\f and \\r are blanks (isspace)", "198.51.100.9\vtrade.rakuten-sec.co.jp\f\r\n", "trade.rakuten-sec.co.jp", true, true},
+	{"a CR inside a line separates names", "198.51.100.9 other\rtrade.rakuten-sec.co.jp\n", "trade.rakuten-sec.co.jp", true, true},
+	{"U+3000 is not a blank: no address", "198.51.100.9\u3000trade.rakuten-sec.co.jp\n", "trade.rakuten-sec.co.jp", false, false},
+	{"U+00A0 is not a blank: one name", "198.51.100.9 trade.rakuten-sec.co.jp\u00a0evil\n", "trade.rakuten-sec.co.jp", false, false},
+	{"# ends the line anywhere (strpbrk)", "198.51.100.9 x#y trade.rakuten-sec.co.jp\n", "trade.rakuten-sec.co.jp", false, false},
+	{"an alias after the canonical name", "198.51.100.9 other trade.rakuten-sec.co.jp # c\n", "trade.rakuten-sec.co.jp", true, true},
+	{"indented", "  \t198.51.100.9 trade.rakuten-sec.co.jp\n", "trade.rakuten-sec.co.jp", true, true},
+	{"an address with a zone is not one inet_pton reads", "fe80::1%lo trade.rakuten-sec.co.jp\n", "trade.rakuten-sec.co.jp", false, false},
+	{"IPv4-mapped", "::ffff:198.51.100.9 trade.rakuten-sec.co.jp\n", "trade.rakuten-sec.co.jp", true, true},
+	{"after a 70 KB line (the buffer grows on ERANGE)", "# " + strings.Repeat("x", 70<<10) + "\n198.51.100.9 trade.rakuten-sec.co.jp\n", "trade.rakuten-sec.co.jp", true, true},
+	{"indented with a NUL: memmove appends the last bytes", "  198.51.100.9 trade.rakuten-sec.co.jp\x00\n", "trade.rakuten-sec.co.jpjp", true, true},
+	{"indented with a NUL: the name as written", "  198.51.100.9 trade.rakuten-sec.co.jp\x00\n", "trade.rakuten-sec.co.jp", false, true},
+	{"indented last line without a newline", "127.0.0.1 localhost\n 198.51.100.9 trade.rakuten-sec.co.jp", "trade.rakuten-sec.co.jpp", true, true},
+}
+
+// TestHostsRecordedGlibcCases holds parseHostsGlibc to the cases above on
+// every OS, and the check to them: a finance name glibc answers is
+// critical.
+func TestHostsRecordedGlibcCases(t *testing.T) {
+	sites, err := catalog.SiteList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range glibcHostsCases {
+		t.Run(tc.name, func(t *testing.T) {
+			listed := false
+			for _, e := range parseHostsGlibc([]byte(tc.hosts)) {
+				listed = listed || e.Name == tc.lookup && e.Address == netip.MustParseAddr("198.51.100.9")
+			}
+			if listed != tc.listed {
+				t.Errorf("%q listed: %v, want %v (glibc answers it: %v)", tc.lookup, listed, tc.listed, tc.resolves)
+			}
+			if tc.lookup != "trade.rakuten-sec.co.jp" {
+				return
+			}
+			r := judgeRedirects(redirectFacts{Entries: parseHostsGlibc([]byte(tc.hosts))}, sites)
+			if critical := r.Status == monitor.Critical; critical != tc.listed {
+				t.Errorf("the check: %s %v", r.Status, r.Evidence)
+			}
+		})
 	}
 }

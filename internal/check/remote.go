@@ -1,8 +1,6 @@
 package check
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/hex"
 	"fmt"
@@ -15,6 +13,7 @@ import (
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/lines"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/safe"
 )
@@ -78,27 +77,39 @@ func (c *RemoteControl) Run(ctx context.Context) monitor.Result {
 	return judgeRemote(f, c.Catalog, expected)
 }
 
-// matchTool returns the catalogue's tool a process is, or nil. Linux keeps
-// 15 bytes of a process name: a longer name matches on that prefix.
+// matchTool returns the catalogue's tool a process is, or nil.
 func matchTool(p host.Process, tools []catalog.RemoteTool, windows bool) *catalog.RemoteTool {
 	for i, t := range tools {
+		names := t.Procs
 		if windows {
-			exe := strings.ToLower(path.Base(strings.ReplaceAll(p.Exe, `\`, "/")))
-			name := strings.ToLower(p.Name)
-			for _, w := range t.Windows {
-				if exe == w || name == w {
-					return &tools[i]
-				}
-			}
-			continue
+			names = t.Windows
 		}
-		for _, n := range t.Procs {
-			if p.Name == n || len(n) > 15 && p.Name == n[:15] || p.Exe != "" && path.Base(p.Exe) == n {
+		for _, n := range names {
+			if procNamed(p, n, windows) {
 				return &tools[i]
 			}
 		}
 	}
 	return nil
+}
+
+// procNamed reports whether a process is the program a catalogue names.
+// Names are compared without case on every system: Windows and macOS file
+// systems ignore case, so "AnyDesk.exe" is anydesk.exe; on Linux a file
+// named "AnyDesk" is another file than "anydesk", but a catalogue names
+// programs, not files, and a copy of AnyDesk saved as "AnyDesk" is still
+// AnyDesk (no other program is plausibly named a catalogued one in other
+// capitals, and whoever wants to hide one renames it anyway). Linux keeps
+// 15 bytes of a process name: a longer name matches on that prefix.
+// (The antivirus check stays exact: there a name is a claim of
+// protection, and only the product's own file is believed.)
+func procNamed(p host.Process, n string, windows bool) bool {
+	if windows {
+		exe := path.Base(strings.ReplaceAll(p.Exe, `\`, "/"))
+		return strings.EqualFold(exe, n) || strings.EqualFold(p.Name, n)
+	}
+	return strings.EqualFold(p.Name, n) || len(n) > 15 && strings.EqualFold(p.Name, n[:15]) ||
+		p.Exe != "" && strings.EqualFold(path.Base(p.Exe), n)
 }
 
 // remotePort names what a port is for, or "".
@@ -128,7 +139,7 @@ func judgeRemote(f remoteFacts, cat catalog.Remote, expected []string) monitor.R
 		r.Finding = monitor.T("finding.remote-control.ok-running")
 	}
 	r.Add("processes-scanned", f.Scanned)
-	var running []string
+	var running, expectedRunning []string
 	seen := map[string]bool{}
 	for _, p := range f.Procs {
 		t := matchTool(p, cat.Tools, f.Windows)
@@ -138,6 +149,9 @@ func judgeRemote(f remoteFacts, cat catalog.Remote, expected []string) monitor.R
 		line := fmt.Sprintf("%s (%s, pid %d)", t.Name, safe.Text(p.Name, 40), p.PID)
 		if slices.Contains(expected, t.ID) {
 			r.Add("expected", line)
+			if !slices.Contains(expectedRunning, t.Name) {
+				expectedRunning = append(expectedRunning, t.Name)
+			}
 			continue
 		}
 		r.Add("running", line)
@@ -146,7 +160,7 @@ func judgeRemote(f remoteFacts, cat catalog.Remote, expected []string) monitor.R
 			running = append(running, t.Name)
 		}
 	}
-	var open []string
+	var open, local []string
 	for _, l := range f.Listeners {
 		what := remotePort(l.Addr.Port(), cat.Ports)
 		if what == "" {
@@ -166,12 +180,16 @@ func judgeRemote(f remoteFacts, cat catalog.Remote, expected []string) monitor.R
 			owner = fmt.Sprintf("%s, pid %d", safe.Text(l.Proc, 40), l.PID)
 			if t := matchTool(host.Process{Name: l.Proc}, cat.Tools, f.Windows); t != nil && slices.Contains(expected, t.ID) {
 				r.Add("expected", fmt.Sprintf("%s listening on %s", t.Name, l.Addr))
+				if !slices.Contains(expectedRunning, t.Name) {
+					expectedRunning = append(expectedRunning, t.Name)
+				}
 				continue
 			}
 		}
 		line := fmt.Sprintf("%s on %s (%s)", what, l.Addr, owner)
 		if l.Addr.Addr().IsLoopback() {
 			r.Add("listening-locally", line)
+			local = append(local, fmt.Sprintf("%s (%d)", what, l.Addr.Port()))
 			continue
 		}
 		r.Add("listening", line)
@@ -184,6 +202,13 @@ func judgeRemote(f remoteFacts, cat catalog.Remote, expected []string) monitor.R
 	case len(open) > 0:
 		r.Status = monitor.Warn
 		r.Finding = monitor.T("finding.remote-control.listening", "Ports", list(open), "Count", len(open))
+	// OK from here on; the finding says no more than the evidence allows:
+	// not "nothing listening" beside a listener it lists, not "nothing
+	// running" beside a tool the person expects.
+	case len(local) > 0:
+		r.Finding = monitor.T("finding.remote-control.ok-local", "Ports", list(local), "Count", len(local))
+	case len(expectedRunning) > 0:
+		r.Finding = monitor.T("finding.remote-control.ok-expected", "Names", list(expectedRunning), "Count", len(expectedRunning))
 	}
 	return r
 }
@@ -198,9 +223,8 @@ type procListener struct {
 // kernel's byte order (each 32-bit word little-endian), state 0A LISTEN.
 func parseProcNetTCP(data []byte) []procListener {
 	var out []procListener
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		f := strings.Fields(sc.Text())
+	for line := range lines.All(data) {
+		f := strings.Fields(line)
 		if len(f) < 10 || f[3] != "0A" {
 			continue
 		}

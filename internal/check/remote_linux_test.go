@@ -51,3 +51,33 @@ func TestRemoteControlRealProcesses(t *testing.T) {
 		t.Errorf("x11vnc, expected: %s %v", r.Status, r.Evidence)
 	}
 }
+
+// TestRemoteToolNamedWithCapitals runs real programs (copies of sleep)
+// under catalogued names written with other capitals, and listens on
+// AnyDesk's port on the loopback: each is recognised, and the finding
+// never says nothing listens while its evidence names a listener.
+func TestRemoteToolNamedWithCapitals(t *testing.T) {
+	cat, err := catalog.RemoteTools()
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func() monitor.Result {
+		return (&RemoteControl{Sys: host.Local(), Catalog: cat}).Run(context.Background())
+	}
+	if r := run(); r.Status != monitor.OK {
+		t.Skipf("this machine already runs a remote-control tool or listens on its ports: %v", r.Evidence)
+	}
+	listenTCP(t, "127.0.0.1:7070")
+	if r := run(); r.Get("listening-locally") == "" || r.Finding.Key == "finding.remote-control.ok" {
+		t.Errorf("a listener on the loopback: %s %v %v", r.Status, r.Finding, r.Evidence)
+	}
+	for _, name := range []string{"AnyDesk", "srstreamer"} { // catalogue: anydesk, SRStreamer
+		t.Run(name, func(t *testing.T) {
+			cmd, _ := startNamed(t, t.TempDir(), name)
+			r := run()
+			if r.Status != monitor.Warn || r.Finding.Key != "finding.remote-control.running" || !strings.Contains(r.Get("running"), fmt.Sprintf("%s, pid %d", name, cmd.Process.Pid)) {
+				t.Errorf("%s running: %s %v %v", name, r.Status, r.Finding, r.Evidence)
+			}
+		})
+	}
+}

@@ -33,18 +33,29 @@ func TestJudgeRemote(t *testing.T) {
 		{"nothing listed", remoteFacts{}, nil, monitor.Unknown, "finding.unknown"},
 		{"no tool", remoteFacts{ListenersRead: true, Scanned: 1, Procs: []host.Process{bash}}, nil, monitor.OK, "finding.remote-control.ok"},
 		{"AnyDesk", remoteFacts{ListenersRead: true, Scanned: 2, Procs: []host.Process{bash, anydesk}}, nil, monitor.Warn, "finding.remote-control.running"},
-		{"AnyDesk, expected", remoteFacts{ListenersRead: true, Scanned: 2, Procs: []host.Process{bash, anydesk}}, []string{"anydesk"}, monitor.OK, "finding.remote-control.ok"},
+		{"AnyDesk, expected", remoteFacts{ListenersRead: true, Scanned: 2, Procs: []host.Process{bash, anydesk}}, []string{"anydesk"}, monitor.OK, "finding.remote-control.ok-expected"},
 		{"a truncated name", remoteFacts{ListenersRead: true, Scanned: 1, Procs: []host.Process{crd}}, nil, monitor.Warn, "finding.remote-control.running"},
 		{"VNC from the network", remoteFacts{ListenersRead: true, Scanned: 1, Procs: []host.Process{bash}, Listeners: []listener{{Addr: vnc}}}, nil, monitor.Warn, "finding.remote-control.listening"},
-		{"VNC on the machine only", remoteFacts{ListenersRead: true, Scanned: 1, Procs: []host.Process{bash}, Listeners: []listener{{Addr: local, Proc: "ssh", PID: 9}}}, nil, monitor.OK, "finding.remote-control.ok"},
-		{"an expected tool's port", remoteFacts{ListenersRead: true, Scanned: 1, Procs: []host.Process{bash}, Listeners: []listener{{Addr: vnc, Proc: "x11vnc", PID: 3}}}, []string{"x11vnc"}, monitor.OK, "finding.remote-control.ok"},
+		{"VNC on the machine only", remoteFacts{ListenersRead: true, Scanned: 1, Procs: []host.Process{bash}, Listeners: []listener{{Addr: local, Proc: "ssh", PID: 9}}}, nil, monitor.OK, "finding.remote-control.ok-local"},
+		{"an expected tool's port", remoteFacts{ListenersRead: true, Scanned: 1, Procs: []host.Process{bash}, Listeners: []listener{{Addr: vnc, Proc: "x11vnc", PID: 3}}}, []string{"x11vnc"}, monitor.OK, "finding.remote-control.ok-expected"},
+		{"a name in other capitals", remoteFacts{ListenersRead: true, Scanned: 1, Procs: []host.Process{{PID: 6, Name: "AnyDesk"}}}, nil, monitor.Warn, "finding.remote-control.running"},
+		{"a catalogued capital name in lower case", remoteFacts{ListenersRead: true, Scanned: 1, Procs: []host.Process{{PID: 6, Name: "zohours", Exe: "/opt/zoho/zohours"}}}, nil, monitor.Warn, "finding.remote-control.running"},
+		{"Windows: a program in other capitals", remoteFacts{Windows: true, Scanned: 1, Procs: []host.Process{{PID: 4, Exe: `C:\Users\taro\Downloads\AnyDesk.EXE`}}}, nil, monitor.Warn, "finding.remote-control.running"},
 		{"Windows: TeamViewer's service", remoteFacts{Windows: true, Scanned: 1, Procs: []host.Process{{PID: 4, Name: "TeamViewer_Service.exe", Exe: `C:\Program Files\TeamViewer\TeamViewer_Service.exe`}}}, nil, monitor.Warn, "finding.remote-control.running"},
 		{"Windows: nothing running, sockets not read", remoteFacts{Windows: true, Scanned: 1, Procs: []host.Process{{PID: 1, Name: "explorer.exe"}}}, nil, monitor.OK, "finding.remote-control.ok-running"},
 		{"Windows: Quick Assist", remoteFacts{Windows: true, Scanned: 1, Procs: []host.Process{{PID: 5, Name: "QuickAssist.exe"}}}, nil, monitor.Warn, "finding.remote-control.running"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			if r := judgeRemote(tt.f, cat, tt.expected); r.Status != tt.want || r.Finding.Key != tt.finding {
+			r := judgeRemote(tt.f, cat, tt.expected)
+			if r.Status != tt.want || r.Finding.Key != tt.finding {
 				t.Errorf("got %s %s %v", r.Status, r.Finding.Key, r.Evidence)
+			}
+			// "Nothing running or listening" never stands beside evidence
+			// of a tool or a listener.
+			for _, k := range []string{"running", "expected", "listening", "listening-locally"} {
+				if r.Finding.Key == "finding.remote-control.ok" && r.Get(k) != "" {
+					t.Errorf("finding %s with %s: %s", r.Finding.Key, k, r.Get(k))
+				}
 			}
 		})
 	}

@@ -1,14 +1,13 @@
 package check
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"fmt"
 	"net/url"
 	"strings"
 
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/lines"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/safe"
 	"github.com/mamori-project/mamori/internal/updates"
@@ -145,9 +144,8 @@ func judgeSources(f sourcesFacts) monitor.Result {
 // components…"); deb-src lines build nothing and are skipped.
 func parseSourcesList(file string, data []byte) []aptSource {
 	var out []aptSource
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		line, _, _ := strings.Cut(sc.Text(), "#")
+	for text := range lines.All(data) {
+		line, _, _ := strings.Cut(text, "#")
 		f := strings.Fields(line)
 		if len(f) < 3 || f[0] != "deb" {
 			continue
@@ -188,10 +186,7 @@ func parseDeb822(file string, data []byte) []aptSource {
 	}
 	st := map[string]string{}
 	last := ""
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 0, 4096), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
+	for line := range lines.All(data) {
 		switch {
 		case strings.TrimSpace(line) == "":
 			flush(st)

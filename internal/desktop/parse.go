@@ -1,13 +1,12 @@
 package desktop
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/xml"
 	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/mamori-project/mamori/internal/lines"
 	"github.com/mamori-project/mamori/internal/safe"
 )
 
@@ -21,9 +20,7 @@ import (
 // "schema key".
 func ParseGsettingsList(schema string, out []byte) (map[string]string, error) {
 	vals := make(map[string]string)
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		line := strings.TrimRight(sc.Text(), "\r")
+	for line := range lines.All(out) {
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
@@ -101,9 +98,8 @@ func ParseKConfig(data []byte) KConfig {
 		cfg[immutable][entry] = "1"
 	}
 	group := ""
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		line := strings.TrimSpace(strings.TrimRight(sc.Text(), "\r"))
+	for line := range lines.All(data) {
+		line = strings.TrimSpace(line)
 		if line == "" || line[0] == '#' || line[0] == ';' {
 			continue
 		}
@@ -254,8 +250,7 @@ func ParseXfconf(data []byte) (Xfconf, error) {
 // out.
 func ParseXfconfQuery(out []byte) Xfconf {
 	ch := Xfconf{}
-	for _, line := range strings.Split(string(out), "\n") {
-		line = strings.TrimSuffix(line, "\r")
+	for line := range lines.All(out) {
 		path, value, _ := strings.Cut(line, " ")
 		if !strings.HasPrefix(path, "/") || strings.TrimSpace(value) == "<<UNSUPPORTED>>" {
 			continue

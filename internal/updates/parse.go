@@ -1,11 +1,10 @@
 package updates
 
 import (
-	"bufio"
-	"bytes"
 	"strings"
 	"time"
 
+	"github.com/mamori-project/mamori/internal/lines"
 	"github.com/mamori-project/mamori/internal/monitor"
 )
 
@@ -103,10 +102,7 @@ func parseInst(line string) (name, from, to, origin string, ok bool) {
 // count, and they are not translated, so localised output parses the same.
 func parseAptSimulate(out []byte) ([]Pending, error) {
 	var ups []Pending
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	for sc.Scan() {
-		line := strings.TrimRight(sc.Text(), "\r")
+	for line := range lines.All(out) {
 		if !strings.HasPrefix(line, "Inst ") {
 			continue
 		}
@@ -122,15 +118,14 @@ func parseAptSimulate(out []byte) ([]Pending, error) {
 			Security: strings.Contains(strings.ToLower(origin), "-security"),
 		})
 	}
-	return ups, sc.Err()
+	return ups, nil
 }
 
 // parseAptConfig reads `apt-config dump` into key → value.
 func parseAptConfig(out []byte) map[string]string {
 	vals := map[string]string{}
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		line := strings.TrimSpace(strings.TrimRight(sc.Text(), "\r"))
+	for line := range lines.All(out) {
+		line = strings.TrimSpace(line)
 		k, v, ok := strings.Cut(line, " ")
 		if !ok {
 			continue
@@ -164,9 +159,7 @@ func aptPeriodicOn(v string) bool {
 // "Obsoleting Packages" ends the list.
 func parseDnfCheckUpdate(out []byte) []Pending {
 	var ups []Pending
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		line := strings.TrimRight(sc.Text(), "\r")
+	for line := range lines.All(out) {
 		if strings.HasPrefix(line, "Obsoleting") {
 			break
 		}
@@ -184,9 +177,8 @@ func parseDnfCheckUpdate(out []byte) []Pending {
 // it returns the NEVRAs' package names.
 func parseDnfSecurity(out []byte) map[string]bool {
 	names := map[string]bool{}
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		f := strings.Fields(sc.Text())
+	for line := range lines.All(out) {
+		f := strings.Fields(line)
 		if len(f) < 3 || !strings.Contains(strings.ToLower(f[1]), "sec") {
 			continue
 		}
@@ -204,9 +196,8 @@ func parseDnfSecurity(out []byte) map[string]bool {
 // parsePacmanQu reads `pacman -Qu`: "name old -> new".
 func parsePacmanQu(out []byte) []Pending {
 	var ups []Pending
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		f := strings.Fields(sc.Text())
+	for line := range lines.All(out) {
+		f := strings.Fields(line)
 		if len(f) >= 4 && f[2] == "->" {
 			ups = append(ups, Pending{Name: f[0], From: f[1], To: f[3]})
 		}
@@ -218,9 +209,8 @@ func parsePacmanQu(out []byte) []Pending {
 // "S | Repository | Name | Current Version | Available Version | Arch".
 func parseZypperList(out []byte) []Pending {
 	var ups []Pending
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "|")
+	for line := range lines.All(out) {
+		cols := strings.Split(line, "|")
 		if len(cols) < 6 {
 			continue
 		}
@@ -239,9 +229,8 @@ func parseZypperList(out []byte) []Pending {
 // packages ("ii", "hi") count.
 func parseDpkgQuery(out []byte) map[string]string {
 	vals := map[string]string{}
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		f := strings.Split(strings.TrimRight(sc.Text(), "\r"), "\t")
+	for line := range lines.All(out) {
+		f := strings.Split(line, "\t")
 		if len(f) != 3 {
 			continue
 		}
@@ -257,9 +246,8 @@ func parseDpkgQuery(out []byte) map[string]string {
 // installed" lines do not match.
 func parseRpmQuery(out []byte) map[string]string {
 	vals := map[string]string{}
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		f := strings.Split(strings.TrimRight(sc.Text(), "\r"), "\t")
+	for line := range lines.All(out) {
+		f := strings.Split(line, "\t")
 		if len(f) == 2 && !strings.Contains(f[0], " ") {
 			vals[f[0]] = f[1]
 		}
@@ -281,9 +269,7 @@ func parseAptPolicy(out []byte) (local []string, archives bool) {
 			local = append(local, pkg)
 		}
 	}
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		line := strings.TrimRight(sc.Text(), "\r")
+	for line := range lines.All(out) {
 		switch {
 		case line == "":
 		case line[0] != ' ' && strings.HasSuffix(line, ":"):
