@@ -20,6 +20,7 @@ import (
 	"github.com/mamori-project/mamori/internal/command/commandtest"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/testenv"
 	"github.com/mamori-project/mamori/internal/updates"
 )
 
@@ -140,7 +141,7 @@ func (c *countingRunner) Run(ctx context.Context, name command.Name, args ...str
 
 func TestOSUpdatesRealApt(t *testing.T) {
 	if _, err := os.Stat("/usr/bin/apt-get"); err != nil {
-		t.Skip("not an apt system")
+		testenv.Unavailable(t, "not an apt system")
 	}
 	sys := host.Local()
 	runner := &countingRunner{Runner: sys.Cmd}
@@ -307,7 +308,7 @@ func TestBrowserUpdatesPendingAndNone(t *testing.T) {
 // see nothing to upgrade): the environment must not change the verdict.
 func TestOSUpdatesIgnoresAPTConfig(t *testing.T) {
 	if _, err := os.Stat("/usr/bin/apt-get"); err != nil {
-		t.Skip("not an apt system")
+		testenv.Unavailable(t, "not an apt system")
 	}
 	empty := filepath.Join(t.TempDir(), "apt.conf")
 	os.WriteFile(empty, []byte("Dir::Etc::sourcelist \"/dev/null\";\nDir::Etc::sourceparts \"/nonexistent\";\nDir::State::lists \"/nonexistent\";\n"), 0o644)
@@ -343,7 +344,7 @@ func TestAntivirusNotFooledByAName(t *testing.T) {
 	os.Mkdir(copyDir, 0o755)
 	data, err := os.ReadFile("/bin/sleep")
 	if err != nil {
-		t.Skip("no /bin/sleep")
+		testenv.Unavailable(t, "no /bin/sleep")
 	}
 	os.WriteFile(filepath.Join(copyDir, "savd"), data, 0o755)
 	if os.Getuid() == 0 { // the other user's own copy

@@ -16,6 +16,7 @@ import (
 
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/testenv"
 )
 
 // laptop is the sysfs and /proc of a Debian laptop installed with "Guided
@@ -86,7 +87,7 @@ func TestDiskEncryptionLayouts(t *testing.T) {
 func TestDiskEncryptionThisMachine(t *testing.T) {
 	data, err := os.ReadFile("/proc/self/mountinfo")
 	if err != nil {
-		t.Skip("no /proc")
+		testenv.Unavailable(t, "no /proc")
 	}
 	root := parseMountinfo(data)["/"]
 	r := (&DiskEncryption{Sys: host.Local()}).Run(context.Background())
@@ -164,7 +165,7 @@ func TestDiskEncryptionFollowsTheRealDisks(t *testing.T) {
 func TestMountOfThisMachine(t *testing.T) {
 	data, err := os.ReadFile("/proc/self/mountinfo")
 	if err != nil {
-		t.Skip("no /proc")
+		testenv.Unavailable(t, "no /proc")
 	}
 	mounts := parseMountinfo(data)
 	dir := t.TempDir()

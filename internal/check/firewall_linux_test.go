@@ -67,7 +67,7 @@ func testenvRequireFiles(t *testing.T, files ...string) {
 			if os.Getenv("MAMORI_REAL_TESTS") != "" {
 				t.Fatalf("%s is missing: make test installs ufw and nftables", f)
 			}
-			t.Skipf("%s is missing (install ufw and nftables)", f)
+			testenv.Unavailable(t, "%s is missing (install ufw and nftables)", f)
 		}
 	}
 }
@@ -82,7 +82,7 @@ func TestFirewallFilesAsTheirToolsReadThem(t *testing.T) {
 	netns := func(t *testing.T, script string, args ...string) string {
 		t.Helper()
 		if err := exec.Command("unshare", "-rn", "true").Run(); err != nil {
-			t.Skipf("no private network namespace here (unshare -rn: %v)", err)
+			testenv.Unavailable(t, "no private network namespace here (unshare -rn: %v)", err)
 		}
 		out, err := exec.Command("unshare", append([]string{"-rn", "sh", "-c", script, "sh"}, args...)...).CombinedOutput()
 		if err != nil {

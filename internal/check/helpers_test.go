@@ -36,7 +36,7 @@ func listenTCP(t *testing.T, addr string) net.Listener {
 	t.Helper()
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
-		t.Skipf("cannot listen on %s: %v", addr, err)
+		testenv.Unavailable(t, "cannot listen on %s: %v", addr, err)
 	}
 	t.Cleanup(func() { l.Close() })
 	return l

@@ -9,6 +9,7 @@ import (
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/testenv"
 )
 
 // TestRemoteControlRealProcesses runs real processes and real sockets: a
@@ -27,7 +28,7 @@ func TestRemoteControlRealProcesses(t *testing.T) {
 		return check.Run(context.Background())
 	}
 	if r := run(); r.Status != monitor.OK {
-		t.Skipf("this machine already runs a remote-control tool or listens on its ports: %v", r.Evidence)
+		testenv.Unavailable(t, "this machine already runs a remote-control tool or listens on its ports: %v", r.Evidence)
 	}
 	lo := listenTCP(t, "127.0.0.1:5907")
 	r := run()
@@ -65,7 +66,7 @@ func TestRemoteToolNamedWithCapitals(t *testing.T) {
 		return (&RemoteControl{Sys: host.Local(), Catalog: cat}).Run(context.Background())
 	}
 	if r := run(); r.Status != monitor.OK {
-		t.Skipf("this machine already runs a remote-control tool or listens on its ports: %v", r.Evidence)
+		testenv.Unavailable(t, "this machine already runs a remote-control tool or listens on its ports: %v", r.Evidence)
 	}
 	listenTCP(t, "127.0.0.1:7070")
 	if r := run(); r.Get("listening-locally") == "" || r.Finding.Key == "finding.remote-control.ok" {

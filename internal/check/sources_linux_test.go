@@ -9,6 +9,7 @@ import (
 
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/testenv"
 )
 
 // TestAppSourcesThisMachine reads this machine's own apt sources (copied
@@ -16,7 +17,7 @@ import (
 // added as its install guide writes it.
 func TestAppSourcesThisMachine(t *testing.T) {
 	if _, err := os.Stat(aptSourcesDir); err != nil {
-		t.Skip("not an apt system")
+		testenv.Unavailable(t, "not an apt system")
 	}
 	root := t.TempDir()
 	copied := 0

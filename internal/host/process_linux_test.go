@@ -6,6 +6,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/mamori-project/mamori/internal/testenv"
 )
 
 // TestProcFSTree reads a /proc-shaped tree: a process whose exe link is
@@ -55,7 +57,7 @@ func TestProcFSReal(t *testing.T) {
 	bin := filepath.Join(dir, "mamori-named")
 	data, err := os.ReadFile("/bin/sleep")
 	if err != nil {
-		t.Skip("no /bin/sleep")
+		testenv.Unavailable(t, "no /bin/sleep")
 	}
 	os.WriteFile(bin, data, 0o755)
 	cmd := exec.Command(bin, "30")

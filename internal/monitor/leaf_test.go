@@ -4,6 +4,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/mamori-project/mamori/internal/testenv"
 )
 
 // TestEngineIsALeaf keeps the engine free of the project's other packages
@@ -12,7 +14,7 @@ import (
 func TestEngineIsALeaf(t *testing.T) {
 	goTool, err := exec.LookPath("go")
 	if err != nil {
-		t.Skip("no go tool to list dependencies with")
+		testenv.Unavailable(t, "no go tool to list dependencies with")
 	}
 	out, err := exec.Command(goTool, "list", "-deps", ".").Output()
 	if err != nil {

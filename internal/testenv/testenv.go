@@ -39,6 +39,18 @@ func Require(t testing.TB, programs ...string) {
 	}
 }
 
+// Unavailable fails the test when real tests are required
+// (MAMORI_REAL_TESTS=1, as `make test` and CI set) and skips it
+// otherwise: what the test needs from this machine is not here, and a
+// skip under `make test` would hide a test that never ran.
+func Unavailable(t testing.TB, format string, args ...any) {
+	t.Helper()
+	if os.Getenv("MAMORI_REAL_TESTS") == "1" {
+		t.Fatalf("cannot run here, and real tests are required: "+format, args...)
+	}
+	t.Skipf(format, args...)
+}
+
 // Session is a private D-Bus session bus with its own home, config and
 // runtime directories.
 type Session struct {
