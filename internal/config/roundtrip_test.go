@@ -51,7 +51,7 @@ func roundTrip(t *testing.T, window bool) {
 			if reflect.DeepEqual(want.Interface(), reflect.ValueOf(def).Field(i).Interface()) {
 				t.Fatalf("the test gave %s its default value %v: it proves nothing", f.Name, want)
 			}
-			s := Store{Path: filepath.Join(t.TempDir(), "settings.json")}
+			s := Store{Path: filepath.Join(tempDir(t), "settings.json")}
 			change := func(st *Settings) { reflect.ValueOf(st).Elem().Field(i).Set(want) }
 			if window {
 				// As the settings window saves: only what the person
