@@ -186,18 +186,24 @@ func showStatus(w fyne.Window, show func(fyne.CanvasObject), p *i18n.Printer, ad
 			return nil
 		},
 		CanUndo: func(id string) bool { _, ok := undos.Get(id); return ok },
-		UndoFix: func(id string) error {
+		Undoable: func(id string) (fix.Plan, error) {
 			plan, ok := undos.Get(id)
 			if !ok {
-				return nil
+				return fix.Plan{}, fmt.Errorf("no fix of %s to undo", id)
 			}
-			if err := plan.Undo(fixCtx, runner); err != nil {
-				return err
-			}
-			undos.Forget(id)
-			go recheck()
-			return nil
+			return plan, plan.Verify()
 		},
+		UndoFix: func(plan fix.Plan) ([]fix.Kept, error) {
+			kept, err := plan.Undo(fixCtx, sys)
+			if err != nil {
+				return kept, err
+			}
+			// Done: what was put back is back, and what was left stays.
+			undos.Forget(plan.Check)
+			go recheck()
+			return kept, nil
+		},
+		Told: func(title, message string) { dialog.ShowInformation(title, message, w) },
 		Confirm: func(title, message string, ok func()) {
 			dialog.ShowConfirm(title, message, func(yes bool) {
 				if yes {
