@@ -76,6 +76,7 @@ func run(args []string) int {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "mamori-window:", err)
 	}
+	login, loginErr := loginEntry()
 	lang := settings.Language
 	if lang == "" {
 		lang = i18n.Detect(os.Getenv)
@@ -104,10 +105,17 @@ func run(args []string) int {
 	case "status":
 		showStatus(w, show, p, addr, *focus, *askFix, fix.Undos{Path: filepath.Join(filepath.Dir(path), "undo.json")})
 	case "settings":
+		// Start at login as the login entry is, not as the file says.
+		if loginErr == nil {
+			settings, loginErr = login.Shown(settings)
+		}
+		if loginErr != nil {
+			fmt.Fprintln(os.Stderr, "mamori-window:", loginErr)
+		}
 		show(ui.SettingsView(p, settings, check.IDs(), ui.SettingsActions{
 			Save: func(edit config.Settings) error {
 				// Each save applies what changed since the last one.
-				if err := save(store, settings, edit, addr); err != nil {
+				if err := save(store, login, loginErr, settings, edit, addr); err != nil {
 					return err
 				}
 				settings = edit
@@ -178,18 +186,24 @@ func showStatus(w fyne.Window, show func(fyne.CanvasObject), p *i18n.Printer, ad
 			return nil
 		},
 		CanUndo: func(id string) bool { _, ok := undos.Get(id); return ok },
-		UndoFix: func(id string) error {
+		Undoable: func(id string) (fix.Plan, error) {
 			plan, ok := undos.Get(id)
 			if !ok {
-				return nil
+				return fix.Plan{}, fmt.Errorf("no fix of %s to undo", id)
 			}
-			if err := plan.Undo(fixCtx, runner); err != nil {
-				return err
-			}
-			undos.Forget(id)
-			go recheck()
-			return nil
+			return plan, plan.Verify()
 		},
+		UndoFix: func(plan fix.Plan) ([]fix.Kept, error) {
+			kept, err := plan.Undo(fixCtx, sys)
+			if err != nil {
+				return kept, err
+			}
+			// Done: what was put back is back, and what was left stays.
+			undos.Forget(plan.Check)
+			go recheck()
+			return kept, nil
+		},
+		Told: func(title, message string) { dialog.ShowInformation(title, message, w) },
 		Confirm: func(title, message string, ok func()) {
 			dialog.ShowConfirm(title, message, func(yes bool) {
 				if yes {
@@ -264,28 +278,15 @@ func showStatus(w fyne.Window, show func(fyne.CanvasObject), p *i18n.Printer, ad
 	go follow()
 }
 
-// save writes the person's edits (from orig, as the window opened, to edit)
-// into the settings file as it is now, updates the login entry and tells
-// the agent.
-func save(store config.Store, orig, edit config.Settings, addr string) error {
-	st, err := store.Update(config.Edits(orig, edit))
-	if err != nil {
-		return err
+// save writes the person's edits (from orig, as the window showed them, to
+// edit) into the settings file as it is now, changes the login entry if
+// the person changed that box, and tells the agent. loginErr says why the
+// login entry could not be found or read.
+func save(store config.Store, login config.Autostart, loginErr error, orig, edit config.Settings, addr string) error {
+	if loginErr != nil && edit.StartAtLogin != orig.StartAtLogin {
+		return fmt.Errorf("changing start at login: %w", loginErr)
 	}
-	info := mamori.App()
-	self, err := os.Executable()
-	if err != nil {
-		return err
-	}
-	home, err := os.UserConfigDir()
-	if runtime.GOOS == "darwin" {
-		home, err = os.UserHomeDir()
-	}
-	if err != nil {
-		return err
-	}
-	exe := command.ProgramPath(filepath.Dir(self), "mamori")
-	if err := (config.Autostart{AppID: info.ID, AppName: info.Name, Exe: exe, ConfigHome: home}).Sync(st.StartAtLogin); err != nil {
+	if _, err := login.Save(store, orig, edit); err != nil {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -295,6 +296,25 @@ func save(store config.Store, orig, edit config.Settings, addr string) error {
 		fmt.Fprintln(os.Stderr, "mamori-window:", r.Warning)
 	}
 	return nil
+}
+
+// loginEntry is the entry that starts the agent at login.
+func loginEntry() (config.Autostart, error) {
+	info := mamori.App()
+	a := config.Autostart{AppID: info.ID, AppName: info.Name, SystemDirs: []string{"/etc/xdg"}}
+	if dirs := os.Getenv("XDG_CONFIG_DIRS"); dirs != "" {
+		a.SystemDirs = filepath.SplitList(dirs)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return a, err
+	}
+	a.Exe = command.ProgramPath(filepath.Dir(self), "mamori")
+	a.ConfigHome, err = os.UserConfigDir()
+	if runtime.GOOS == "darwin" {
+		a.ConfigHome, err = os.UserHomeDir()
+	}
+	return a, err
 }
 
 // currentNetwork is the Wi-Fi network the computer is on now.

@@ -1,8 +1,11 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"html"
+	"io/fs"
+	"os"
 	"path/filepath"
 
 	"github.com/mamori-project/mamori/internal/atomicfile"
@@ -30,3 +33,13 @@ func (a Autostart) install() error {
 }
 
 func (a Autostart) remove() error { return removeIfPresent(a.plistPath()) }
+
+// enabled: the LaunchAgent Mamori writes is there or not. (The bundle's
+// own, for SMAppService, is approved in System Settings and not read here.)
+func (a Autostart) enabled() (on, known bool, err error) {
+	_, err = os.Stat(a.plistPath())
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, true, nil
+	}
+	return err == nil, err == nil, err
+}

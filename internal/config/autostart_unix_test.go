@@ -9,6 +9,80 @@ import (
 	"testing"
 )
 
+// testAutostart is an entry in a config home of the test's own.
+func testAutostart(t *testing.T) Autostart {
+	return Autostart{AppID: "io.example.App", AppName: "Mamori", Exe: "/usr/bin/mamori", ConfigHome: t.TempDir()}
+}
+
+// plantEntry writes an autostart file as a desktop's Startup Applications
+// does, copying the application's own entry.
+func plantEntry(t *testing.T, a Autostart) {
+	t.Helper()
+	writeFile(t, a.desktopPath(), "[Desktop Entry]\nType=Application\nName=Mamori\nExec=mamori\nIcon=io.example.App\n")
+}
+
+// switchOff: GNOME's and Xfce's Startup Applications keep the file and
+// switch it off.
+func switchOff(t *testing.T, a Autostart) {
+	t.Helper()
+	writeFile(t, a.desktopPath(), "[Desktop Entry]\nType=Application\nName=Mamori\nExec=mamori\nX-GNOME-Autostart-enabled=false\n")
+}
+
+func hasEntry(t *testing.T, a Autostart) bool {
+	t.Helper()
+	_, err := os.Stat(a.desktopPath())
+	return err == nil
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestPackagedEntryFollowsTheSetting: with no file of the person's own,
+// the packaged entry (which runs mamori --at-login) starts the agent only
+// if the settings say so: the window shows the setting. Without a packaged
+// entry either, nothing starts at login, whatever the file says.
+func TestPackagedEntryFollowsTheSetting(t *testing.T) {
+	a := testAutostart(t)
+	system := t.TempDir()
+	a.SystemDirs = []string{filepath.Join(system, "missing"), system}
+	for _, setting := range []bool{false, true} {
+		if st, err := a.Shown(Settings{StartAtLogin: setting}); err != nil || st.StartAtLogin {
+			t.Errorf("no entry at all, setting %v: shown %v, %v", setting, st.StartAtLogin, err)
+		}
+	}
+	writeFile(t, filepath.Join(system, "autostart", "io.example.App.desktop"), "[Desktop Entry]\nType=Application\nName=Mamori\nExec=mamori --at-login\n")
+	for _, setting := range []bool{false, true} {
+		if st, err := a.Shown(Settings{StartAtLogin: setting}); err != nil || st.StartAtLogin != setting {
+			t.Errorf("the packaged entry, setting %v: shown %v, %v", setting, st.StartAtLogin, err)
+		}
+	}
+}
+
+func TestDesktopEnabled(t *testing.T) {
+	for _, tt := range []struct {
+		entry string
+		want  bool
+	}{
+		{"[Desktop Entry]\nExec=mamori\n", true},
+		{"[Desktop Entry]\nExec=mamori\nHidden=true\n", false},
+		{"[Desktop Entry]\r\nX-GNOME-Autostart-enabled = false\r\n", false},
+		{"[Desktop Entry]\nX-GNOME-Autostart-enabled=true\nHidden=false\n", true},
+		{"[Desktop Entry]\nExec=mamori\n[Desktop Action x]\nHidden=true\n", true},
+		{"", true},
+	} {
+		if got := desktopEnabled([]byte(tt.entry)); got != tt.want {
+			t.Errorf("%q: %v, want %v", tt.entry, got, tt.want)
+		}
+	}
+}
+
 func TestAutostartXDG(t *testing.T) {
 	a := Autostart{AppID: "io.example.App", AppName: "Mamori", Exe: `/opt/my apps/ma"mori`, ConfigHome: t.TempDir()}
 	if err := a.Sync(true); err != nil {

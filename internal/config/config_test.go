@@ -6,20 +6,21 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
 )
 
 func TestLoadMissingGivesDefaults(t *testing.T) {
-	st, err := Store{Path: filepath.Join(t.TempDir(), "settings.json")}.Load()
+	st, err := Store{Path: filepath.Join(tempDir(t), "settings.json")}.Load()
 	if err != nil || st.Language != "" || st.TrustedNetworks == nil || len(st.TrustedNetworks) != 0 || !st.Notifications || st.IntervalMinutes != 60 {
 		t.Errorf("got %+v, %v", st, err)
 	}
 }
 
 func TestSaveLoadRoundTrip(t *testing.T) {
-	s := Store{Path: filepath.Join(t.TempDir(), "sub", "settings.json")}
+	s := Store{Path: filepath.Join(tempDir(t), "sub", "settings.json")}
 	in := Defaults()
 	in.Language, in.TrustedNetworks = "ja", []TrustedNetwork{
 		NewTrusted([]byte("自宅"), "wpa2-personal", ""),
@@ -29,7 +30,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	fi, err := os.Stat(s.Path)
-	if err != nil || fi.Mode().Perm() != 0o600 {
+	if err != nil || runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
 		t.Errorf("mode %v, %v; want 0600", fi.Mode().Perm(), err)
 	}
 	out, err := s.Load()
@@ -52,7 +53,7 @@ func TestCorruptFileIsSetAside(t *testing.T) {
 		"null":          `null`,
 	} {
 		t.Run(name, func(t *testing.T) {
-			dir := t.TempDir()
+			dir := tempDir(t)
 			s := Store{Path: filepath.Join(dir, "settings.json"), Now: func() time.Time { return time.Date(2026, 11, 25, 10, 30, 0, 0, time.UTC) }}
 			os.WriteFile(s.Path, []byte(content), 0o600)
 			st, err := s.Load()
@@ -87,7 +88,7 @@ func TestBadFieldCostsOnlyThatField(t *testing.T) {
 		"one bad network":  {`{"language": "ja", "trusted_networks": [{"ssid_hex": "zz", "security": "open"}, {"ssid": "Home", "security": "wpa2-personal"}]}`, "trusted_networks"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			s := Store{Path: filepath.Join(t.TempDir(), "settings.json")}
+			s := Store{Path: filepath.Join(tempDir(t), "settings.json")}
 			os.WriteFile(s.Path, []byte(tt.content), 0o600)
 			st, err := s.Load()
 			var ie *InvalidError
@@ -129,7 +130,7 @@ func compact(b []byte) string {
 // after the person edited the file by hand, and a field from a newer
 // version: all of it survives.
 func TestUpdateChangesOnlyWhatChanged(t *testing.T) {
-	s := Store{Path: filepath.Join(t.TempDir(), "settings.json")}
+	s := Store{Path: filepath.Join(tempDir(t), "settings.json")}
 	agentCopy, _ := s.Load() // the agent reads the file at start
 	os.WriteFile(s.Path, []byte(`{"language": "ja", "interval_minutes": 30, "from_the_future": {"x": [1, 2]}, "trusted_networks": [{"ssid": "Home", "security": "wpa2-personal"}]}`), 0o600)
 	_ = agentCopy
@@ -161,7 +162,7 @@ func TestUpdateChangesOnlyWhatChanged(t *testing.T) {
 // a network was trusted from a notification, then the person saved the
 // window (having removed one network and changed the language).
 func TestWindowSaveKeepsANetworkTrustedMeanwhile(t *testing.T) {
-	s := Store{Path: filepath.Join(t.TempDir(), "settings.json")}
+	s := Store{Path: filepath.Join(tempDir(t), "settings.json")}
 	home, office, cafe := NewTrusted([]byte("Home"), "wpa2-personal", ""), NewTrusted([]byte("Office"), "enterprise", ""), NewTrusted([]byte("Cafe"), "wpa2-personal", "")
 	if _, err := s.Update(func(st *Settings) { st.TrustedNetworks = []TrustedNetwork{home, office} }); err != nil {
 		t.Fatal(err)
@@ -183,7 +184,7 @@ func TestWindowSaveKeepsANetworkTrustedMeanwhile(t *testing.T) {
 }
 
 func TestSetAsideNamesNeverCollide(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	s := Store{Path: filepath.Join(dir, "settings.json"), Now: func() time.Time { return time.Date(2026, 11, 25, 10, 30, 0, 0, time.UTC) }}
 	for _, content := range []string{`{"trusted_networks": [`, `garbage`} {
 		os.WriteFile(s.Path, []byte(content), 0o600)
@@ -199,16 +200,25 @@ func TestSetAsideNamesNeverCollide(t *testing.T) {
 }
 
 func TestRelativeConfigHomeIsIgnored(t *testing.T) {
+	want := "/home/u/.config/mamori/settings.json"
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		// The OS's own config folder, whatever HOME says.
+		d, err := os.UserConfigDir()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = filepath.Join(d, "mamori", "settings.json")
+	}
 	env := map[string]string{"XDG_CONFIG_HOME": "relative/dir", "HOME": "/home/u"}
 	p, err := DefaultPath(func(k string) string { return env[k] })
-	if err != nil || p != "/home/u/.config/mamori/settings.json" {
+	if err != nil || p != want {
 		t.Errorf("DefaultPath = %q, %v", p, err)
 	}
 }
 
 func TestUnknownFieldsAreNotCorrupt(t *testing.T) {
 	// A newer version's settings must not count as corrupt.
-	s := Store{Path: filepath.Join(t.TempDir(), "settings.json")}
+	s := Store{Path: filepath.Join(tempDir(t), "settings.json")}
 	os.WriteFile(s.Path, []byte(`{"language":"en","quiet_hours":{"from":"22:00"}}`), 0o600)
 	if st, err := s.Load(); err != nil || st.Language != "en" {
 		t.Errorf("got %+v, %v", st, err)

@@ -7,7 +7,7 @@ import (
 )
 
 func TestForget(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "mamori")
+	dir := filepath.Join(tempDir(t), "mamori")
 	os.MkdirAll(dir, 0o700)
 	for _, f := range []string{"settings.json", "window-status.json", "settings.json.broken-20261125T103000Z"} {
 		os.WriteFile(filepath.Join(dir, f), []byte("{}"), 0o600)
@@ -30,10 +30,10 @@ func TestForget(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "settings.json")); !os.IsNotExist(err) {
 		t.Error("the settings are still there")
 	}
-	if err := Forget(filepath.Join(t.TempDir(), "elsewhere", "settings.json")); err == nil {
+	if err := Forget(filepath.Join(tempDir(t), "elsewhere", "settings.json")); err == nil {
 		t.Error("a folder not named mamori was emptied")
 	}
-	if err := Forget(filepath.Join(t.TempDir(), "mamori", "settings.json")); err != nil {
+	if err := Forget(filepath.Join(tempDir(t), "mamori", "settings.json")); err != nil {
 		t.Errorf("nothing to forget: %v", err)
 	}
 }

@@ -14,7 +14,7 @@ func FuzzSettingsFile(f *testing.F) {
 	f.Add([]byte(`{"interval_minutes":"often","quiet_hours":{"start":"25:00"}}`))
 	f.Add([]byte(`[1,2]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s := Store{Path: filepath.Join(t.TempDir(), "settings.json")}
+		s := Store{Path: filepath.Join(tempDir(t), "settings.json")}
 		if err := os.WriteFile(s.Path, data, 0o600); err != nil {
 			t.Fatal(err)
 		}

@@ -9,7 +9,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -182,80 +184,129 @@ func (s Store) setAside(cause error) error {
 
 // field is one setting in the file.
 type field struct {
-	name string
+	name  string
+	index int // in Settings
 	// decode sets the field in st from its JSON, or says why it cannot.
 	decode func(st *Settings, raw json.RawMessage) error
-	value  func(st *Settings) any
+	// check says why a value (a pointer to the field's type) cannot be
+	// used; nil when any value of the type can.
+	check func(v any) error
 }
 
-// fieldOf makes a field from a pointer into Settings and a check of its
-// value. The value is decoded over the default, so a partial object keeps
-// the defaults of what it leaves out.
-func fieldOf[T any](name string, ptr func(*Settings) *T, check func(*T) error) field {
-	return field{
-		name: name,
-		decode: func(st *Settings, raw json.RawMessage) error {
-			v := *ptr(st)
-			if err := json.Unmarshal(raw, &v); err != nil {
-				return err
-			}
-			if check != nil {
-				if err := check(&v); err != nil {
-					return err
-				}
-			}
-			*ptr(st) = v
-			return nil
-		},
-		value: func(st *Settings) any { return *ptr(st) },
-	}
-}
+// fields are Settings' fields under their JSON names, read from the type
+// itself: a field added to Settings is saved and loaded with nothing else
+// to change. checks and decoders add what some fields need.
+var fields = settingsFields()
 
-var fields = []field{
-	fieldOf("language", func(s *Settings) *string { return &s.Language }, checkLanguage),
-	fieldOf("notifications", func(s *Settings) *bool { return &s.Notifications }, nil),
-	fieldOf("quiet_hours", func(s *Settings) *QuietHours { return &s.QuietHours }, func(q *QuietHours) error {
+// checks refuse values a field cannot take, by JSON name.
+var checks = map[string]func(any) error{
+	"language":         checkOf(checkLanguage),
+	"interval_minutes": checkOf(checkInterval),
+	"quiet_hours": checkOf(func(q *QuietHours) error {
 		_, _, err := q.Minutes()
 		return err
 	}),
-	fieldOf("disabled_checks", func(s *Settings) *[]string { return &s.DisabledChecks }, func(v *[]string) error {
-		if *v == nil {
-			*v = []string{}
+	"trusted_networks": checkOf(func(ts *[]TrustedNetwork) error {
+		for _, t := range *ts {
+			if err := t.check(); err != nil {
+				return err
+			}
 		}
 		return nil
 	}),
-	fieldOf("interval_minutes", func(s *Settings) *int { return &s.IntervalMinutes }, checkInterval),
-	fieldOf("start_at_login", func(s *Settings) *bool { return &s.StartAtLogin }, nil),
-	{
-		// One bad trusted network costs that network, not the list.
-		name: "trusted_networks",
-		decode: func(st *Settings, raw json.RawMessage) error {
-			var entries []json.RawMessage
-			if err := json.Unmarshal(raw, &entries); err != nil {
-				return err
-			}
-			good := []TrustedNetwork{}
-			var bad []string
-			for i, e := range entries {
-				var t TrustedNetwork
-				err := json.Unmarshal(e, &t)
-				if err == nil {
-					err = t.check()
-				}
-				if err != nil {
-					bad = append(bad, fmt.Sprintf("entry %d: %v", i+1, err))
-					continue
-				}
-				good = append(good, t)
-			}
-			st.TrustedNetworks = good
-			if len(bad) > 0 {
-				return errors.New(strings.Join(bad, ", "))
-			}
-			return nil
-		},
-		value: func(st *Settings) any { return st.TrustedNetworks },
-	},
+}
+
+// decoders replace the decoding of a field, by JSON name.
+var decoders = map[string]func(st *Settings, raw json.RawMessage) error{
+	"trusted_networks": decodeTrusted,
+}
+
+func checkOf[T any](check func(*T) error) func(any) error {
+	return func(v any) error { return check(v.(*T)) }
+}
+
+func settingsFields() []field {
+	typ := reflect.TypeFor[Settings]()
+	var out []field
+	for i := range typ.NumField() {
+		name, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
+		if name == "" || name == "-" {
+			panic("config: Settings." + typ.Field(i).Name + " has no JSON name")
+		}
+		f := field{name: name, index: i, check: checks[name], decode: decoders[name]}
+		if f.decode == nil {
+			f.decode = f.decodeOver
+		}
+		out = append(out, f)
+	}
+	for name := range checks {
+		if !slices.ContainsFunc(out, func(f field) bool { return f.name == name }) {
+			panic("config: a check for " + name + ", which Settings does not have")
+		}
+	}
+	for name := range decoders {
+		if !slices.ContainsFunc(out, func(f field) bool { return f.name == name }) {
+			panic("config: a decoder for " + name + ", which Settings does not have")
+		}
+	}
+	return out
+}
+
+// ptr is the field in st.
+func (f field) ptr(st *Settings) reflect.Value {
+	return reflect.ValueOf(st).Elem().Field(f.index)
+}
+
+// decodeOver decodes the value over the default, so that a partial object
+// keeps the defaults of what it leaves out; null is an empty list.
+func (f field) decodeOver(st *Settings, raw json.RawMessage) error {
+	v := reflect.New(f.ptr(st).Type())
+	v.Elem().Set(f.ptr(st))
+	if err := json.Unmarshal(raw, v.Interface()); err != nil {
+		return err
+	}
+	emptyIfNil(v.Elem())
+	if f.check != nil {
+		if err := f.check(v.Interface()); err != nil {
+			return err
+		}
+	}
+	f.ptr(st).Set(v.Elem())
+	return nil
+}
+
+// emptyIfNil makes a nil list an empty one: the file says [], not null.
+func emptyIfNil(v reflect.Value) {
+	if v.Kind() == reflect.Slice && v.IsNil() {
+		v.Set(reflect.MakeSlice(v.Type(), 0, 0))
+	}
+}
+
+// decodeTrusted: one bad trusted network costs that network, not the list.
+func decodeTrusted(st *Settings, raw json.RawMessage) error {
+	var entries []json.RawMessage
+	if err := json.Unmarshal(raw, &entries); err != nil {
+		return err
+	}
+	good := []TrustedNetwork{}
+	var bad []string
+	for i, e := range entries {
+		var t TrustedNetwork
+		err := json.Unmarshal(e, &t)
+		if err == nil {
+			err = t.check()
+		}
+		if err != nil {
+			bad = append(bad, fmt.Sprintf("entry %d: %v", i+1, err))
+			continue
+		}
+		good = append(good, t)
+	}
+	st.TrustedNetworks = good
+	if len(bad) > 0 {
+		return errors.New(strings.Join(bad, ", "))
+	}
+	return nil
 }
 
 // decode reads the known fields of a settings object over the defaults.
@@ -279,7 +330,7 @@ func decode(raw map[string]json.RawMessage) (Settings, []string) {
 func encode(st Settings) map[string]json.RawMessage {
 	out := make(map[string]json.RawMessage, len(fields))
 	for _, f := range fields {
-		data, err := json.MarshalIndent(f.value(&st), "  ", "  ")
+		data, err := json.MarshalIndent(f.ptr(&st).Interface(), "  ", "  ")
 		if err == nil {
 			out[f.name] = data
 		}
@@ -317,27 +368,12 @@ func (t TrustedNetwork) check() error {
 
 // validate checks settings a program built before they are written.
 func (st *Settings) validate() error {
-	if err := checkLanguage(&st.Language); err != nil {
-		return err
-	}
-	if st.TrustedNetworks == nil {
-		st.TrustedNetworks = []TrustedNetwork{}
-	}
-	if st.ExpectedRemoteTools == nil {
-		st.ExpectedRemoteTools = []string{}
-	}
-	if st.DisabledChecks == nil {
-		st.DisabledChecks = []string{}
-	}
-	if _, _, err := st.QuietHours.Minutes(); err != nil {
-		return fmt.Errorf("quiet hours: %w", err)
-	}
-	if err := checkInterval(&st.IntervalMinutes); err != nil {
-		return err
-	}
-	for _, t := range st.TrustedNetworks {
-		if err := t.check(); err != nil {
-			return fmt.Errorf("trusted network: %w", err)
+	for _, f := range fields {
+		emptyIfNil(f.ptr(st))
+		if f.check != nil {
+			if err := f.check(f.ptr(st).Addr().Interface()); err != nil {
+				return fmt.Errorf("%s: %w", f.name, err)
+			}
 		}
 	}
 	return nil

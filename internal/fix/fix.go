@@ -1,15 +1,19 @@
 // Package fix changes a per-user setting that a check found wanting, when
 // the person asks for it: a Plan says exactly what will change and from
-// what, Apply changes it, and Undo puts the old values back. Mamori never
-// applies a plan on its own, and only settings a user may change without
-// root are fixed here (GSettings: GNOME, Cinnamon, MATE; xfconf: Xfce);
-// system settings (updates, firewall) open the right settings page instead.
+// what, Apply changes it, and Undo puts the old values back where they
+// still hold what the fix wrote. An undo record is data: Undo accepts only
+// the settings the planners name (plans.go). Mamori never applies a plan
+// on its own, and only settings a user may change without root are fixed
+// here (GSettings: GNOME, Cinnamon, MATE; xfconf: Xfce; KDE's files;
+// Windows' screen saver); system settings (updates, firewall) open the
+// right settings page instead.
 package fix
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"runtime"
 	"strings"
 
@@ -95,18 +99,11 @@ var ErrManaged = fmt.Errorf("%w: an administrator has locked the setting", ErrNo
 // the settings as they are now. A plan with no changes means nothing needs
 // changing.
 func For(ctx context.Context, sys host.System, check string) (Plan, error) {
-	var (
-		p   Plan
-		err error
-	)
-	switch check {
-	case "screen-lock":
-		p, err = lockFor(ctx, sys)
-	case "idle-power":
-		p, err = powerFor(ctx, sys)
-	default:
+	pl, ok := plannerFor(sys, check)
+	if !ok {
 		return Plan{}, ErrNoFix
 	}
+	p, err := pl.plan(ctx, sys)
 	if err != nil {
 		return Plan{}, err
 	}
@@ -149,50 +146,9 @@ func Offered(getenv func(string) string, r monitor.Result) bool {
 	return false
 }
 
-// lockFor makes the screen lock within 5 minutes of idle.
-func lockFor(ctx context.Context, sys host.System) (Plan, error) {
-	if sys.Registry != nil {
-		return windowsLockPlan(sys.Registry)
-	}
-	fam, _ := desktop.Detect(sys.Getenv)
-	switch fam {
-	case desktop.GNOME:
-		return lockPlan(ctx, sys, fam, "org.gnome.desktop.screensaver", "org.gnome.desktop.session", Seconds, 300, nil)
-	case desktop.Cinnamon:
-		return lockPlan(ctx, sys, fam, "org.cinnamon.desktop.screensaver", "org.cinnamon.desktop.session", Seconds, 300, nil)
-	case desktop.MATE:
-		// MATE also needs its screensaver to start on idle at all.
-		return lockPlan(ctx, sys, fam, "org.mate.screensaver", "org.mate.session", Minutes, 5, []string{"idle-activation-enabled"})
-	case desktop.XFCE:
-		return xfceLockPlan(ctx, sys)
-	case desktop.KDE:
-		return kdeLockPlan(sys)
-	}
-	return Plan{}, ErrNoFix
-}
-
 // sleepLimit is the idle time, in seconds, the power fix sets where a
 // machine sleeps later or never: the idle-power check's limit.
 const sleepLimit = 30 * 60
-
-// powerFor makes an idle machine sleep within 30 minutes, on mains and on
-// battery, and lock when it wakes.
-func powerFor(ctx context.Context, sys host.System) (Plan, error) {
-	fam, _ := desktop.Detect(sys.Getenv)
-	switch fam {
-	case desktop.GNOME:
-		return gnomePowerPlan(ctx, sys)
-	case desktop.Cinnamon:
-		return timeoutPowerPlan(ctx, sys, fam, "org.cinnamon.settings-daemon.plugins.power", "sleep-inactive-ac-timeout", "sleep-inactive-battery-timeout", "lock-on-suspend")
-	case desktop.MATE:
-		return timeoutPowerPlan(ctx, sys, fam, "org.mate.power-manager", "sleep-computer-ac", "sleep-computer-battery", "lock-suspend")
-	case desktop.XFCE:
-		return xfcePowerPlan(ctx, sys)
-	case desktop.KDE:
-		return kdePowerPlan(sys)
-	}
-	return Plan{}, ErrNoFix
-}
 
 // Apply makes the plan's changes. If one fails, those already made are put
 // back, so a plan is applied whole or not at all.
@@ -226,17 +182,122 @@ func (p Plan) reload(ctx context.Context, run command.Runner) {
 	}
 }
 
-// Undo puts back the values the plan found.
-func (p Plan) Undo(ctx context.Context, run command.Runner) error {
-	var errs []error
+// ErrNotAFix means an undo record names a change no fix of its check
+// makes: it is refused whole, and nothing is changed. The record is a file
+// in the person's folder, and whatever can write there may have written it.
+var ErrNotAFix = errors.New("a change no fix makes")
+
+// Verify reports whether every change of p is one a fix of p.Check makes:
+// a setting of that check's planners (not a proxy, not a file of the
+// writer's choosing), values a program takes as values, not as options,
+// and words from the catalogue.
+func (p Plan) Verify() error {
+	allowed := settingsOf(p.Check)
+	var bad []string
+	for _, c := range p.Changes {
+		switch {
+		case !allowed[setting{c.Tool, c.Schema, c.Key}]:
+			bad = append(bad, fmt.Sprintf("%s %q %q", toolName(c.Tool), c.Schema, c.Key))
+		case !plainValue(c.From) || !plainValue(c.To):
+			bad = append(bad, fmt.Sprintf("%s %q %q: value %q → %q", toolName(c.Tool), c.Schema, c.Key, c.From, c.To))
+		case !strings.HasPrefix(c.Text, "fix."):
+			bad = append(bad, fmt.Sprintf("%s %q %q: text %q", toolName(c.Tool), c.Schema, c.Key, c.Text))
+		}
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("%w for %s: %s", ErrNotAFix, p.Check, strings.Join(bad, "; "))
+	}
+	return nil
+}
+
+func toolName(t Tool) string {
+	if t == GSettings {
+		return "gsettings"
+	}
+	return string(t)
+}
+
+// plainValue: no fix reads or writes a value that starts with "-" (which a
+// program could take for an option), or holds a line break.
+func plainValue(v string) bool {
+	return len(v) <= 256 && !strings.HasPrefix(v, "-") && !strings.ContainsAny(v, "\n\r\x00")
+}
+
+// Kept is a change Undo left as it is.
+type Kept struct {
+	Change Change
+	// Now is the setting's value now, which is not what the fix wrote:
+	// the person, or another program, changed it since. Err says why it
+	// could not be read; then it was not changed either.
+	Now string
+	Err error
+}
+
+// Undo puts back the values the plan found, of the settings that still
+// hold what the fix wrote; a setting changed since is left as it is and
+// returned, so that the person's later choice stands. A plan with a change
+// no fix makes is refused whole (ErrNotAFix), before anything is read or
+// changed.
+func (p Plan) Undo(ctx context.Context, sys host.System) ([]Kept, error) {
+	if err := p.Verify(); err != nil {
+		return nil, err
+	}
+	var (
+		kept []Kept
+		errs []error
+	)
 	for i := len(p.Changes) - 1; i >= 0; i-- {
 		c := p.Changes[i]
-		if err := set(ctx, run, c, c.From); err != nil {
+		now, err := current(ctx, sys, c)
+		if err != nil || now != c.To {
+			kept = append([]Kept{{Change: c, Now: now, Err: err}}, kept...)
+			continue
+		}
+		if err := set(ctx, sys.Cmd, c, c.From); err != nil {
 			errs = append(errs, err)
 		}
 	}
-	p.reload(ctx, run)
-	return errors.Join(errs...)
+	p.reload(ctx, sys.Cmd)
+	return kept, errors.Join(errs...)
+}
+
+// current reads c's setting as the tool writes it ("" for a setting that
+// is not set).
+func current(ctx context.Context, sys host.System, c Change) (string, error) {
+	s := setting{c.Tool, c.Schema, c.Key}
+	switch c.Tool {
+	case GSettings:
+		out, err := sys.Cmd.Run(ctx, command.Gsettings, "get", c.Schema, c.Key)
+		if err != nil {
+			return "", fmt.Errorf("reading %s %s: %w", c.Schema, c.Key, err)
+		}
+		return strings.TrimSpace(string(out)), nil
+	case Xfconf:
+		ch, _, err := desktop.ReadXfconf(ctx, sys, c.Schema)
+		if err != nil {
+			return "", err
+		}
+		return ch[c.Key], nil
+	case KConfig:
+		data, err := sys.ReadFile(desktop.KConfigPaths(sys, c.Schema)[1])
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", nil
+		}
+		if err != nil {
+			return "", fmt.Errorf("reading %s: %w", c.Schema, err)
+		}
+		return desktop.ParseKConfig(data)[s.group()][s.name()], nil
+	case WinDesktop:
+		if sys.Registry == nil {
+			return "", errors.New("the Windows registry exists only on Windows")
+		}
+		v, err := sys.Registry.String(c.Schema, c.Key)
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", nil
+		}
+		return v, err
+	}
+	return "", fmt.Errorf("no tool %q", c.Tool)
 }
 
 // set gives c's setting value.

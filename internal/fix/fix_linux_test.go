@@ -63,8 +63,8 @@ func TestFixScreenLockAndUndo(t *testing.T) {
 	if again, _ := For(ctx, sys, "screen-lock"); len(again.Changes) != 0 {
 		t.Errorf("after the fix the plan still changes %+v", again.Changes)
 	}
-	if err := plan.Undo(ctx, sys.Cmd); err != nil {
-		t.Fatal(err)
+	if kept, err := plan.Undo(ctx, sys); err != nil || len(kept) != 0 {
+		t.Fatalf("Undo: kept %+v, %v", kept, err)
 	}
 	for key, w := range want {
 		schema := "org.gnome.desktop.screensaver"
@@ -154,8 +154,8 @@ func TestFixKDEPowerAndUndo(t *testing.T) {
 			if locker.Load() != 1 || power.Load() != 1 {
 				t.Errorf("told kscreenlocker %d times and PowerDevil %d, want 1 and 1", locker.Load(), power.Load())
 			}
-			if err := plan.Undo(ctx, sys.Cmd); err != nil {
-				t.Fatal(err)
+			if kept, err := plan.Undo(ctx, sys); err != nil || len(kept) != 0 {
+				t.Fatalf("Undo: kept %+v, %v", kept, err)
 			}
 			if r := idle.Run(ctx); r.Status != monitor.Warn {
 				t.Errorf("after Undo: %s %s", r.Status, r.Advice)
@@ -206,8 +206,8 @@ func TestFixKDEScreenLockAndUndo(t *testing.T) {
 	if n := configured.Load(); n != 1 {
 		t.Errorf("kscreenlocker told to reconfigure %d times after the fix, want 1", n)
 	}
-	if err := plan.Undo(ctx, sys.Cmd); err != nil {
-		t.Fatal(err)
+	if kept, err := plan.Undo(ctx, sys); err != nil || len(kept) != 0 {
+		t.Fatalf("Undo: kept %+v, %v", kept, err)
 	}
 	cfg := desktop.ParseKConfig(func() []byte { b, _ := os.ReadFile(rc); return b }())
 	if cfg["Daemon"]["Autolock"] != "false" || cfg["Daemon"]["Timeout"] != "15" {
@@ -272,8 +272,8 @@ func TestFixIdlePowerAndUndo(t *testing.T) {
 	if r := idle.Run(ctx); r.Status != monitor.OK {
 		t.Errorf("after the fix: %s %s %v", r.Status, r.Advice, r.Evidence)
 	}
-	if err := plan.Undo(ctx, sys.Cmd); err != nil {
-		t.Fatal(err)
+	if kept, err := plan.Undo(ctx, sys); err != nil || len(kept) != 0 {
+		t.Fatalf("Undo: kept %+v, %v", kept, err)
 	}
 	for key, w := range want {
 		schema := power
@@ -327,6 +327,9 @@ func TestPowerPlanCinnamonAndMATE(t *testing.T) {
 			}
 			if fmt.Sprint(plan.Changes) != fmt.Sprint(tt.want) {
 				t.Errorf("changes\n got %+v\nwant %+v", plan.Changes, tt.want)
+			}
+			if err := plan.Verify(); err != nil {
+				t.Errorf("Undo would refuse the plan: %v", err)
 			}
 		})
 	}
@@ -390,8 +393,8 @@ func TestFixXfceAndUndo(t *testing.T) {
 			if r := tt.check.Run(ctx); r.Status != monitor.OK {
 				t.Errorf("after the fix: %s %s %v", r.Status, r.Advice, r.Evidence)
 			}
-			if err := plan.Undo(ctx, sys.Cmd); err != nil {
-				t.Fatal(err)
+			if kept, err := plan.Undo(ctx, sys); err != nil || len(kept) != 0 {
+				t.Fatalf("Undo: kept %+v, %v", kept, err)
 			}
 			for prop, w := range tt.want {
 				if got := get(channel, prop); got != w[0] {
@@ -465,8 +468,8 @@ func TestFixLockdown(t *testing.T) {
 		if r := lock.Run(ctx); r.Status != monitor.OK {
 			t.Errorf("after the fix: %s %s %v", r.Status, r.Advice, r.Evidence)
 		}
-		if err := plan.Undo(ctx, sys.Cmd); err != nil {
-			t.Fatal(err)
+		if kept, err := plan.Undo(ctx, sys); err != nil || len(kept) != 0 {
+			t.Fatalf("Undo: kept %v, %v", kept, err)
 		}
 		if got := s.Run(t, "gsettings", "get", "org.gnome.desktop.lockdown", "disable-lock-screen"); got != "true\n" {
 			t.Errorf("after Undo disable-lock-screen is %q, want true", got)

@@ -12,143 +12,220 @@ import (
 
 // GNOME, Cinnamon and MATE: gsettings.
 
-// lockPlan turns locking on and makes the screen lock within limit (in
-// the schema's unit) of idle: idle-delay is set to the limit when it is
-// off (0) or longer, and lock-delay to 0 when the two add up past it.
-func lockPlan(ctx context.Context, sys host.System, fam desktop.Family, saverSchema, sessionSchema string, unit Kind, limit uint64, alsoOn []string) (Plan, error) {
-	saver, err := desktop.Gsettings(ctx, sys, saverSchema)
-	if err != nil {
-		return Plan{}, err
+// gsRead reads GSettings keys, each schema once.
+type gsRead struct {
+	ctx     context.Context
+	sys     host.System
+	schemas map[string]map[string]string
+}
+
+func newGSRead(ctx context.Context, sys host.System) *gsRead {
+	return &gsRead{ctx: ctx, sys: sys, schemas: map[string]map[string]string{}}
+}
+
+// get returns s's value as gsettings prints it, and whether the schema
+// has the key.
+func (r *gsRead) get(s setting) (string, bool, error) {
+	keys, ok := r.schemas[s.Schema]
+	if !ok {
+		var err error
+		if keys, err = desktop.Gsettings(r.ctx, r.sys, s.Schema); err != nil {
+			return "", false, err
+		}
+		r.schemas[s.Schema] = keys
 	}
-	session, err := desktop.Gsettings(ctx, sys, sessionSchema)
-	if err != nil {
-		return Plan{}, err
-	}
-	p := Plan{Check: "screen-lock"}
-	if err := allowLocking(ctx, sys, fam, &p); err != nil {
-		return Plan{}, err
-	}
+	v, ok := keys[s.Key]
+	return v, ok, nil
+}
+
+func gs(schema, key string) setting { return setting{Tool: GSettings, Schema: schema, Key: key} }
+
+// gsLock: locking on, and the screen locked within limit (in the schema's
+// unit) of idle: idle-delay is set to the limit when it is off (0) or
+// longer, and lock-delay to 0 when the two add up past it.
+type gsLock struct {
+	on          []setting // switches that must be on: lock-enabled first
+	idle, delay setting
+	unit        Kind
+	limit       uint64
+	lockdown    lockdown
+}
+
+func newGSLock(fam desktop.Family, saver, session string, unit Kind, limit uint64, alsoOn ...string) gsLock {
+	l := gsLock{idle: gs(session, "idle-delay"), delay: gs(saver, "lock-delay"), unit: unit, limit: limit, lockdown: lockdownOf(fam)}
 	for _, key := range append([]string{"lock-enabled"}, alsoOn...) {
-		if on, err := desktop.GVBool(saver[key]); err != nil {
-			return Plan{}, fmt.Errorf("%s %s: %w", saverSchema, key, err)
+		l.on = append(l.on, gs(saver, key))
+	}
+	return l
+}
+
+func (l gsLock) plan(ctx context.Context, sys host.System) (Plan, error) {
+	r := newGSRead(ctx, sys)
+	p := Plan{Check: "screen-lock"}
+	if err := l.lockdown.allow(ctx, sys, &p); err != nil {
+		return Plan{}, err
+	}
+	for _, s := range l.on {
+		v, _, err := r.get(s)
+		if err != nil {
+			return Plan{}, err
+		}
+		if on, err := desktop.GVBool(v); err != nil {
+			return Plan{}, fmt.Errorf("%s %s: %w", s.Schema, s.Key, err)
 		} else if !on {
-			p.Changes = append(p.Changes, Change{Schema: saverSchema, Key: key, From: "false", To: "true", Kind: Switch, Text: "fix." + key})
+			p.Changes = append(p.Changes, s.change("false", "true", Switch, "fix."+s.Key))
 		}
 	}
-	idle, err := desktop.GVUint(session["idle-delay"])
+	idleV, _, err := r.get(l.idle)
 	if err != nil {
-		return Plan{}, fmt.Errorf("%s idle-delay: %w", sessionSchema, err)
+		return Plan{}, err
 	}
-	delay, err := desktop.GVUint(saver["lock-delay"])
+	idle, err := desktop.GVUint(idleV)
 	if err != nil {
-		return Plan{}, fmt.Errorf("%s lock-delay: %w", saverSchema, err)
+		return Plan{}, fmt.Errorf("%s idle-delay: %w", l.idle.Schema, err)
 	}
-	if idle == 0 || idle > limit {
-		p.Changes = append(p.Changes, Change{Schema: sessionSchema, Key: "idle-delay", From: session["idle-delay"], To: sameType(session["idle-delay"], limit), Kind: unit, Never: true, Text: "fix.idle-delay"})
-		idle = limit
+	delayV, _, err := r.get(l.delay)
+	if err != nil {
+		return Plan{}, err
 	}
-	if idle+delay > limit {
-		p.Changes = append(p.Changes, Change{Schema: saverSchema, Key: "lock-delay", From: saver["lock-delay"], To: sameType(saver["lock-delay"], 0), Kind: unit, Text: "fix.lock-delay"})
+	delay, err := desktop.GVUint(delayV)
+	if err != nil {
+		return Plan{}, fmt.Errorf("%s lock-delay: %w", l.delay.Schema, err)
+	}
+	if idle == 0 || idle > l.limit {
+		c := l.idle.change(idleV, sameType(idleV, l.limit), l.unit, "fix.idle-delay")
+		c.Never = true
+		p.Changes = append(p.Changes, c)
+		idle = l.limit
+	}
+	if idle+delay > l.limit {
+		p.Changes = append(p.Changes, l.delay.change(delayV, sameType(delayV, 0), l.unit, "fix.lock-delay"))
 	}
 	return p, nil
 }
 
-// gnomePowerPlan: GNOME keeps an action and a timeout per power source;
-// locking on wake follows lock-enabled, or Ubuntu's own key.
-func gnomePowerPlan(ctx context.Context, sys host.System) (Plan, error) {
-	const schema = "org.gnome.settings-daemon.plugins.power"
-	power, err := desktop.Gsettings(ctx, sys, schema)
-	if err != nil {
-		return Plan{}, err
-	}
-	p := Plan{Check: "idle-power"}
-	if err := allowLocking(ctx, sys, desktop.GNOME, &p); err != nil {
-		return Plan{}, err
-	}
+// gsPower: an idle machine sleeps within sleepLimit on mains and on
+// battery, and locks when it wakes.
+type gsPower struct {
+	sources []gsSource
+	// lock are the switches that lock on waking: the first the system
+	// has is used (Ubuntu's own key before GNOME's).
+	lock     []setting
+	lockdown lockdown
+}
+
+// gsSource is one power source's idle sleep: GNOME keeps an action and a
+// timeout, Cinnamon and MATE a timeout alone (0 for never).
+type gsSource struct {
+	name            string // "ac", "battery"
+	action, timeout setting
+}
+
+var gnomePower = func() gsPower {
+	const power = "org.gnome.settings-daemon.plugins.power"
+	p := gsPower{lock: []setting{gs("org.gnome.desktop.screensaver", "ubuntu-lock-on-suspend"), gs("org.gnome.desktop.screensaver", "lock-enabled")}, lockdown: lockdownOf(desktop.GNOME)}
 	for _, source := range []string{"ac", "battery"} {
-		typeKey, timeoutKey := "sleep-inactive-"+source+"-type", "sleep-inactive-"+source+"-timeout"
-		action, err := desktop.GVString(power[typeKey])
-		if err != nil {
-			return Plan{}, fmt.Errorf("%s %s: %w", schema, typeKey, err)
-		}
-		if !desktop.SleepsOnIdle(action) {
-			p.Changes = append(p.Changes, Change{Schema: schema, Key: typeKey, From: power[typeKey], To: "'suspend'", Kind: Action, Text: "fix.sleep-" + source + "-action"})
-		}
-		c, needed, err := timeoutChange(schema, timeoutKey, power[timeoutKey], "fix.sleep-"+source+"-after")
-		if err != nil {
-			return Plan{}, err
-		}
-		if needed {
-			p.Changes = append(p.Changes, c)
-		}
+		p.sources = append(p.sources, gsSource{name: source, action: gs(power, "sleep-inactive-"+source+"-type"), timeout: gs(power, "sleep-inactive-"+source+"-timeout")})
 	}
-	const saverSchema = "org.gnome.desktop.screensaver"
-	saver, err := desktop.Gsettings(ctx, sys, saverSchema)
-	if err != nil {
-		return Plan{}, err
+	return p
+}()
+
+func newTimeoutPower(fam desktop.Family, schema, acKey, batteryKey, lockKey string) gsPower {
+	return gsPower{
+		sources:  []gsSource{{name: "ac", timeout: gs(schema, acKey)}, {name: "battery", timeout: gs(schema, batteryKey)}},
+		lock:     []setting{gs(schema, lockKey)},
+		lockdown: lockdownOf(fam),
 	}
-	lockKey := "lock-enabled"
-	if _, ok := saver["ubuntu-lock-on-suspend"]; ok {
-		lockKey = "ubuntu-lock-on-suspend"
-	}
-	if on, err := desktop.GVBool(saver[lockKey]); err != nil {
-		return Plan{}, fmt.Errorf("%s %s: %w", saverSchema, lockKey, err)
-	} else if !on {
-		p.Changes = append(p.Changes, Change{Schema: saverSchema, Key: lockKey, From: "false", To: "true", Kind: Switch, Text: "fix.lock-on-wake"})
-	}
-	return p, nil
 }
 
-// timeoutPowerPlan: Cinnamon and MATE keep one suspend timeout per power
-// source (0 for never) and a lock-on-suspend switch.
-func timeoutPowerPlan(ctx context.Context, sys host.System, fam desktop.Family, schema, acKey, batteryKey, lockKey string) (Plan, error) {
-	power, err := desktop.Gsettings(ctx, sys, schema)
-	if err != nil {
-		return Plan{}, err
-	}
-	p := Plan{Check: "idle-power"}
-	if err := allowLocking(ctx, sys, fam, &p); err != nil {
-		return Plan{}, err
-	}
-	for _, k := range [][2]string{{acKey, "fix.sleep-ac-after"}, {batteryKey, "fix.sleep-battery-after"}} {
-		c, needed, err := timeoutChange(schema, k[0], power[k[0]], k[1])
-		if err != nil {
-			return Plan{}, err
-		}
-		if needed {
-			p.Changes = append(p.Changes, c)
-		}
-	}
-	if on, err := desktop.GVBool(power[lockKey]); err != nil {
-		return Plan{}, fmt.Errorf("%s %s: %w", schema, lockKey, err)
-	} else if !on {
-		p.Changes = append(p.Changes, Change{Schema: schema, Key: lockKey, From: "false", To: "true", Kind: Switch, Text: "fix.lock-on-wake"})
-	}
-	return p, nil
+// lockdown is a desktop's switch that forbids locking the screen at all
+// (disable-lock-screen): without it allowed again the desktop locks
+// neither on idle nor on waking, whatever the other changes say.
+type lockdown struct {
+	fam    desktop.Family
+	forbid setting
 }
 
-// allowLocking adds to p, where the desktop's lockdown forbids locking the
-// screen (disable-lock-screen), the change that allows it again: without
-// it the desktop locks neither on idle nor on waking, whatever the other
-// changes say. For refuses the plan when an administrator locked it.
-func allowLocking(ctx context.Context, sys host.System, fam desktop.Family, p *Plan) error {
-	off, err := desktop.LockScreenDisabled(ctx, sys, fam)
+func lockdownOf(fam desktop.Family) lockdown {
+	return lockdown{fam: fam, forbid: gs(desktop.LockdownSchemas[fam], desktop.DisableLockScreen)}
+}
+
+// allow adds to p, where the lockdown forbids locking, the change that
+// allows it again. For refuses the plan when an administrator locked it.
+func (l lockdown) allow(ctx context.Context, sys host.System, p *Plan) error {
+	off, err := desktop.LockScreenDisabled(ctx, sys, l.fam)
 	if err != nil || !off {
 		return err
 	}
 	// The key says "disabled"; the person reads "allowed": off → on.
-	p.Changes = append(p.Changes, Change{Schema: desktop.LockdownSchemas[fam], Key: desktop.DisableLockScreen, From: "true", To: "false", Kind: Switch, FromShown: "false", ToShown: "true", Text: "fix.allow-lock-screen"})
+	c := l.forbid.change("true", "false", Switch, "fix.allow-lock-screen")
+	c.FromShown, c.ToShown = "false", "true"
+	p.Changes = append(p.Changes, c)
 	return nil
+}
+
+func (g gsPower) plan(ctx context.Context, sys host.System) (Plan, error) {
+	r := newGSRead(ctx, sys)
+	p := Plan{Check: "idle-power"}
+	if err := g.lockdown.allow(ctx, sys, &p); err != nil {
+		return Plan{}, err
+	}
+	for _, src := range g.sources {
+		if src.action.Key != "" {
+			v, _, err := r.get(src.action)
+			if err != nil {
+				return Plan{}, err
+			}
+			action, err := desktop.GVString(v)
+			if err != nil {
+				return Plan{}, fmt.Errorf("%s %s: %w", src.action.Schema, src.action.Key, err)
+			}
+			if !desktop.SleepsOnIdle(action) {
+				p.Changes = append(p.Changes, src.action.change(v, "'suspend'", Action, "fix.sleep-"+src.name+"-action"))
+			}
+		}
+		v, _, err := r.get(src.timeout)
+		if err != nil {
+			return Plan{}, err
+		}
+		c, needed, err := timeoutChange(src.timeout, v, "fix.sleep-"+src.name+"-after")
+		if err != nil {
+			return Plan{}, err
+		}
+		if needed {
+			p.Changes = append(p.Changes, c)
+		}
+	}
+	lock := g.lock[len(g.lock)-1]
+	for _, s := range g.lock {
+		if _, ok, err := r.get(s); err != nil {
+			return Plan{}, err
+		} else if ok {
+			lock = s
+			break
+		}
+	}
+	v, _, err := r.get(lock)
+	if err != nil {
+		return Plan{}, err
+	}
+	if on, err := desktop.GVBool(v); err != nil {
+		return Plan{}, fmt.Errorf("%s %s: %w", lock.Schema, lock.Key, err)
+	} else if !on {
+		p.Changes = append(p.Changes, lock.change("false", "true", Switch, "fix.lock-on-wake"))
+	}
+	return p, nil
 }
 
 // timeoutChange sets a sleep timeout (seconds, 0 for never) to the limit;
 // needed says whether it is longer or never now.
-func timeoutChange(schema, key, value, text string) (c Change, needed bool, err error) {
+func timeoutChange(s setting, value, text string) (c Change, needed bool, err error) {
 	secs, err := desktop.GVUint(value)
 	if err != nil {
-		return Change{}, false, fmt.Errorf("%s %s: %w", schema, key, err)
+		return Change{}, false, fmt.Errorf("%s %s: %w", s.Schema, s.Key, err)
 	}
-	c = Change{Schema: schema, Key: key, From: value, To: sameType(value, sleepLimit), Kind: Seconds, Never: true, Text: text}
+	c = s.change(value, sameType(value, sleepLimit), Seconds, text)
+	c.Never = true
 	return c, secs == 0 || secs > sleepLimit, nil
 }
 

@@ -37,33 +37,50 @@ func kwrite(ctx context.Context, run command.Runner, c Change, value string) err
 	return err
 }
 
-// kdeLockPlan: kscreenlocker locks Timeout minutes after the last input
-// when Autolock is on; a LockGrace of over a minute (seconds) lets anyone
-// undo the lock without a password, so it counts as delay. The values in
-// effect are the system's defaults under the person's file; From is what
-// the person's file itself says, so Undo puts that file back as it was.
-func kdeLockPlan(sys host.System) (Plan, error) {
-	const file = "kscreenlockerrc"
+func kc(file, key string) setting { return setting{Tool: KConfig, Schema: file, Key: key} }
+
+// ownKConfig is the person's own copy of a KDE file (not the system's
+// defaults under it): what kwriteconfig writes, and what Undo puts back.
+func ownKConfig(sys host.System, file string) desktop.KConfig {
+	data, err := sys.ReadFile(desktop.KConfigPaths(sys, file)[1])
+	if err != nil {
+		return desktop.KConfig{}
+	}
+	return desktop.ParseKConfig(data)
+}
+
+// kLock: kscreenlocker locks Timeout minutes after the last input when
+// Autolock is on; a LockGrace of over a minute (seconds) lets anyone undo
+// the lock without a password, so it counts as delay. The values in effect
+// are the system's defaults under the person's file; From is what the
+// person's file itself says, so Undo puts that file back as it was.
+type kLock struct{ autolock, timeout, grace setting }
+
+var kdeLock = kLock{
+	autolock: kc("kscreenlockerrc", "Daemon/Autolock"),
+	timeout:  kc("kscreenlockerrc", "Daemon/Timeout"),
+	grace:    kc("kscreenlockerrc", "Daemon/LockGrace"),
+}
+
+func (l kLock) plan(_ context.Context, sys host.System) (Plan, error) {
+	file := l.autolock.Schema
 	cfg, _, err := desktop.ReadKConfig(sys, file)
 	if err != nil {
 		return Plan{}, err
 	}
-	own := desktop.KConfig{}
-	if data, err := sys.ReadFile(desktop.KConfigPaths(sys, file)[1]); err == nil {
-		own = desktop.ParseKConfig(data)
-	}
+	own := ownKConfig(sys, file)
 	p := Plan{Check: "screen-lock", Reload: []string{"kscreenlocker"}}
-	change := func(key, to string, kind Kind, text string) Change {
-		return Change{Tool: KConfig, Schema: file, Key: "Daemon/" + key, From: own["Daemon"][key], To: to, Kind: kind, Text: text}
+	change := func(s setting, to string, kind Kind, text string) Change {
+		return s.change(own[s.group()][s.name()], to, kind, text)
 	}
-	if auto, ok, err := cfg.Bool("Daemon", "Autolock"); err != nil {
+	if auto, ok, err := cfg.Bool(l.autolock.group(), l.autolock.name()); err != nil {
 		return Plan{}, err
 	} else if ok && !auto {
-		c := change("Autolock", "true", Switch, "fix.lock-enabled")
+		c := change(l.autolock, "true", Switch, "fix.lock-enabled")
 		c.FromShown = "false"
 		p.Changes = append(p.Changes, c)
 	}
-	timeout, ok, err := cfg.Int("Daemon", "Timeout")
+	timeout, ok, err := cfg.Int(l.timeout.group(), l.timeout.name())
 	if err != nil {
 		return Plan{}, err
 	}
@@ -71,61 +88,78 @@ func kdeLockPlan(sys host.System) (Plan, error) {
 		timeout = 5
 	}
 	if timeout <= 0 || timeout > 5 {
-		c := change("Timeout", "5", Minutes, "fix.idle-delay")
+		c := change(l.timeout, "5", Minutes, "fix.idle-delay")
 		c.Never, c.FromShown = true, strconv.FormatInt(timeout, 10)
 		p.Changes = append(p.Changes, c)
 		timeout = 5
 	}
-	if grace, ok, err := cfg.Int("Daemon", "LockGrace"); err != nil {
+	if grace, ok, err := cfg.Int(l.grace.group(), l.grace.name()); err != nil {
 		return Plan{}, err
 	} else if ok && grace > 60 && timeout*60+grace > 300 {
-		c := change("LockGrace", "5", Seconds, "fix.lock-grace")
+		c := change(l.grace, "5", Seconds, "fix.lock-grace")
 		c.FromShown = strconv.FormatInt(grace, 10)
 		p.Changes = append(p.Changes, c)
 	}
 	// What an administrator locked in /etc/xdg ([$i]) kwriteconfig would
 	// write to the person's file in vain.
 	for _, c := range p.Changes {
-		if key := strings.TrimPrefix(c.Key, "Daemon/"); cfg.Immutable("Daemon", key) {
-			return Plan{}, fmt.Errorf("%w (%s [Daemon] %s)", ErrManaged, file, key)
+		if s := (setting{c.Tool, c.Schema, c.Key}); cfg.Immutable(s.group(), s.name()) {
+			return Plan{}, fmt.Errorf("%w (%s [%s] %s)", ErrManaged, file, s.group(), s.name())
 		}
 	}
 	return p, nil
 }
 
-// kdePowerPlan: PowerDevil suspends an idle machine per power profile
-// (Plasma 6: powerdevilrc [AC|Battery][SuspendAndShutdown], an action, 1
-// for sleep, and a timeout in seconds; Plasma 5:
-// powermanagementprofilesrc [AC|Battery][SuspendSession], present when on,
-// idleTime in milliseconds); kscreenlocker locks on resume unless
-// LockOnResume is off.
-func kdePowerPlan(sys host.System) (Plan, error) {
+// kPower: PowerDevil suspends an idle machine per power profile (Plasma 6:
+// powerdevilrc [AC|Battery][SuspendAndShutdown], an action, 1 for sleep,
+// and a timeout in seconds; Plasma 5: powermanagementprofilesrc
+// [AC|Battery][SuspendSession], present when on, idleTime in
+// milliseconds); kscreenlocker locks on resume unless LockOnResume is off.
+type kPower struct {
+	plasma6, plasma5 []kProfile
+	lockOnResume     setting
+}
+
+// kProfile is one power profile's idle sleep.
+type kProfile struct {
+	name            string // "ac", "battery"
+	action, timeout setting
+}
+
+var kdePower = func() kPower {
+	p := kPower{lockOnResume: kc("kscreenlockerrc", "Daemon/LockOnResume")}
+	for _, profile := range []string{"AC", "Battery"} {
+		name := strings.ToLower(profile)
+		p.plasma6 = append(p.plasma6, kProfile{name,
+			kc("powerdevilrc", profile+"/SuspendAndShutdown/AutoSuspendAction"),
+			kc("powerdevilrc", profile+"/SuspendAndShutdown/AutoSuspendIdleTimeoutSec")})
+		p.plasma5 = append(p.plasma5, kProfile{name,
+			kc("powermanagementprofilesrc", profile+"/SuspendSession/suspendType"),
+			kc("powermanagementprofilesrc", profile+"/SuspendSession/idleTime")})
+	}
+	return p
+}()
+
+func (k kPower) plan(_ context.Context, sys host.System) (Plan, error) {
 	p := Plan{Check: "idle-power"}
-	own := func(file string) desktop.KConfig {
-		data, err := sys.ReadFile(desktop.KConfigPaths(sys, file)[1])
-		if err != nil {
-			return desktop.KConfig{}
-		}
-		return desktop.ParseKConfig(data)
-	}
 	plasma5 := sys.Getenv("KDE_SESSION_VERSION") == "5"
-	file, group := "powerdevilrc", "SuspendAndShutdown"
+	profiles := k.plasma6
 	if plasma5 {
-		file, group = "powermanagementprofilesrc", "SuspendSession"
+		profiles = k.plasma5
 	}
+	file := profiles[0].action.Schema
 	cfg, _, err := desktop.ReadKConfig(sys, file)
 	if err != nil {
 		return Plan{}, err
 	}
-	mine := own(file)
-	for _, profile := range []string{"AC", "Battery"} {
-		g := profile + "/" + group
-		change := func(key, to string, kind Kind, text string) Change {
-			return Change{Tool: KConfig, Schema: file, Key: g + "/" + key, From: mine[g][key], To: to, Kind: kind, Text: text}
+	mine := ownKConfig(sys, file)
+	for _, prof := range profiles {
+		g := prof.action.group()
+		change := func(s setting, to string, kind Kind, text string) Change {
+			return s.change(mine[g][s.name()], to, kind, text)
 		}
-		lower := strings.ToLower(profile)
 		if plasma5 {
-			ms, ok, err := cfg.Int(g, "idleTime")
+			ms, ok, err := cfg.Int(g, prof.timeout.name())
 			if err != nil {
 				return Plan{}, err
 			}
@@ -136,11 +170,11 @@ func kdePowerPlan(sys host.System) (Plan, error) {
 			if !on {
 				// No group: PowerDevil does not suspend at all. Sleep, as
 				// its settings page writes it.
-				c := change("suspendType", "1", Action, "fix.sleep-"+lower+"-action")
+				c := change(prof.action, "1", Action, "fix.sleep-"+prof.name+"-action")
 				c.FromShown, c.ToShown = "nothing", "suspend"
 				p.Changes = append(p.Changes, c)
 			}
-			c := change("idleTime", strconv.Itoa(sleepLimit*1000), Millis, "fix.sleep-"+lower+"-after")
+			c := change(prof.timeout, strconv.Itoa(sleepLimit*1000), Millis, "fix.sleep-"+prof.name+"-after")
 			c.Never = true
 			if !on {
 				c.FromShown = "0"
@@ -148,34 +182,36 @@ func kdePowerPlan(sys host.System) (Plan, error) {
 			p.Changes = append(p.Changes, c)
 			continue
 		}
-		action, ok, err := cfg.Int(g, "AutoSuspendAction")
+		action, ok, err := cfg.Int(g, prof.action.name())
 		if err != nil {
 			return Plan{}, err
 		}
 		if ok && action == 0 {
-			c := change("AutoSuspendAction", "1", Action, "fix.sleep-"+lower+"-action")
+			c := change(prof.action, "1", Action, "fix.sleep-"+prof.name+"-action")
 			c.FromShown, c.ToShown = "nothing", "suspend"
 			p.Changes = append(p.Changes, c)
 		}
-		secs, ok, err := cfg.Int(g, "AutoSuspendIdleTimeoutSec")
+		secs, ok, err := cfg.Int(g, prof.timeout.name())
 		if err != nil {
 			return Plan{}, err
 		}
 		if !ok || secs <= 0 || secs > sleepLimit {
-			p.Changes = append(p.Changes, change("AutoSuspendIdleTimeoutSec", strconv.Itoa(sleepLimit), Seconds, "fix.sleep-"+lower+"-after"))
+			p.Changes = append(p.Changes, change(prof.timeout, strconv.Itoa(sleepLimit), Seconds, "fix.sleep-"+prof.name+"-after"))
 		}
 	}
 	if len(p.Changes) > 0 {
 		p.Reload = append(p.Reload, "powerdevil")
 	}
-	lock, _, err := desktop.ReadKConfig(sys, "kscreenlockerrc")
+	l := k.lockOnResume
+	lock, _, err := desktop.ReadKConfig(sys, l.Schema)
 	if err != nil {
 		return Plan{}, err
 	}
-	if on, ok, err := lock.Bool("Daemon", "LockOnResume"); err != nil {
+	if on, ok, err := lock.Bool(l.group(), l.name()); err != nil {
 		return Plan{}, err
 	} else if ok && !on {
-		c := Change{Tool: KConfig, Schema: "kscreenlockerrc", Key: "Daemon/LockOnResume", From: own("kscreenlockerrc")["Daemon"]["LockOnResume"], To: "true", Kind: Switch, FromShown: "false", Text: "fix.lock-on-wake"}
+		c := l.change(ownKConfig(sys, l.Schema)[l.group()][l.name()], "true", Switch, "fix.lock-on-wake")
+		c.FromShown = "false"
 		p.Changes = append(p.Changes, c)
 		p.Reload = append(p.Reload, "kscreenlocker")
 	}

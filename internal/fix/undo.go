@@ -54,7 +54,7 @@ func (u Undos) Get(check string) (Plan, bool) {
 		return Plan{}, false
 	}
 	p, ok := plans[check]
-	return p, ok && len(p.Changes) > 0
+	return p, ok && p.Check == check && len(p.Changes) > 0
 }
 
 // Forget drops the plan of check, once undone.

@@ -1,6 +1,7 @@
 package fix
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,11 +14,29 @@ import (
 // blankSaver is the screen saver every Windows has: a blank screen.
 const blankSaver = `C:\Windows\system32\scrnsave.scr`
 
-// windowsLockPlan: the screen saver locks when it is active, secure (the
-// sign-in screen on resume) and has a program, after ScreenSaveTimeOut
-// seconds. A value a Group Policy sets is not the person's to change: no
-// plan.
-func windowsLockPlan(reg host.Registry) (Plan, error) {
+func win(name string) setting {
+	return setting{Tool: WinDesktop, Schema: check.WinDesktopKey, Key: name}
+}
+
+// winLock: the screen saver locks when it is active, secure (the sign-in
+// screen on resume) and has a program, after ScreenSaveTimeOut seconds. A
+// value a Group Policy sets is not the person's to change: no plan.
+type winLock struct {
+	on               []named // switches: "1" for on
+	program, timeout setting
+}
+
+var windowsLock = winLock{
+	on:      []named{{win("ScreenSaveActive"), "fix.saver-enabled"}, {win("ScreenSaverIsSecure"), "fix.lock-enabled"}},
+	program: win("SCRNSAVE.EXE"),
+	timeout: win("ScreenSaveTimeOut"),
+}
+
+func (w winLock) plan(_ context.Context, sys host.System) (Plan, error) {
+	return w.planFrom(sys.Registry)
+}
+
+func (w winLock) planFrom(reg host.Registry) (Plan, error) {
 	p := Plan{Check: "screen-lock"}
 	for _, policy := range []string{"ScreenSaveActive", "ScreenSaverIsSecure", "SCRNSAVE.EXE", "ScreenSaveTimeOut"} {
 		_, err := reg.String(check.WinDesktopPolicy, policy)
@@ -28,18 +47,15 @@ func windowsLockPlan(reg host.Registry) (Plan, error) {
 			return Plan{}, err
 		}
 	}
-	get := func(name string) (string, error) {
-		v, err := reg.String(check.WinDesktopKey, name)
+	get := func(s setting) (string, error) {
+		v, err := reg.String(s.Schema, s.Key)
 		if errors.Is(err, fs.ErrNotExist) {
 			return "", nil
 		}
 		return v, err
 	}
-	for _, s := range []struct{ name, to, text string }{
-		{"ScreenSaveActive", "1", "fix.saver-enabled"},
-		{"ScreenSaverIsSecure", "1", "fix.lock-enabled"},
-	} {
-		v, err := get(s.name)
+	for _, s := range w.on {
+		v, err := get(s.setting)
 		if err != nil {
 			return Plan{}, err
 		}
@@ -48,22 +64,28 @@ func windowsLockPlan(reg host.Registry) (Plan, error) {
 			if v == "" {
 				from = "" // not set: Undo removes it
 			}
-			p.Changes = append(p.Changes, Change{Tool: WinDesktop, Schema: check.WinDesktopKey, Key: s.name, From: from, To: s.to, Kind: Switch, FromShown: boolText(v == "1"), ToShown: "true", Text: s.text})
+			c := s.change(from, "1", Switch, s.text)
+			c.FromShown, c.ToShown = boolText(v == "1"), "true"
+			p.Changes = append(p.Changes, c)
 		}
 	}
-	program, err := get("SCRNSAVE.EXE")
+	program, err := get(w.program)
 	if err != nil {
 		return Plan{}, err
 	}
 	if program == "" {
-		p.Changes = append(p.Changes, Change{Tool: WinDesktop, Schema: check.WinDesktopKey, Key: "SCRNSAVE.EXE", To: blankSaver, Kind: Action, FromShown: "none", ToShown: "blank", Text: "fix.saver-program"})
+		c := w.program.change("", blankSaver, Action, "fix.saver-program")
+		c.FromShown, c.ToShown = "none", "blank"
+		p.Changes = append(p.Changes, c)
 	}
-	timeout, err := get("ScreenSaveTimeOut")
+	timeout, err := get(w.timeout)
 	if err != nil {
 		return Plan{}, err
 	}
 	if secs, err := strconv.ParseUint(timeout, 10, 32); err != nil || secs == 0 || secs > 300 {
-		p.Changes = append(p.Changes, Change{Tool: WinDesktop, Schema: check.WinDesktopKey, Key: "ScreenSaveTimeOut", From: timeout, To: "300", Kind: Seconds, Never: true, Text: "fix.idle-delay"})
+		c := w.timeout.change(timeout, "300", Seconds, "fix.idle-delay")
+		c.Never = true
+		p.Changes = append(p.Changes, c)
 	}
 	return p, nil
 }

@@ -24,17 +24,20 @@ func TestWindowsLockPlan(t *testing.T) {
 		{"already right", host.MapRegistry{key + "ScreenSaveActive": "1", key + "ScreenSaverIsSecure": "1", key + "SCRNSAVE.EXE": `C:\Windows\system32\scrnsave.scr`, key + "ScreenSaveTimeOut": "300"}, "[]"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := windowsLockPlan(tt.reg)
+			p, err := windowsLock.planFrom(tt.reg)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if got := fmt.Sprint(p.Changes); got != tt.want {
 				t.Errorf("changes\n got %s\nwant %s", got, tt.want)
 			}
+			if err := p.Verify(); err != nil {
+				t.Errorf("Undo would refuse the plan: %v", err)
+			}
 		})
 	}
 	policy := host.MapRegistry{check.WinDesktopPolicy + `\ScreenSaveActive`: "0"}
-	if _, err := windowsLockPlan(policy); !errors.Is(err, ErrManaged) {
+	if _, err := windowsLock.planFrom(policy); !errors.Is(err, ErrManaged) {
 		t.Errorf("a Group Policy value: %v, want ErrManaged", err)
 	}
 }

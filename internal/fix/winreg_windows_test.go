@@ -65,8 +65,8 @@ func TestWindowsScreenSaverFixAndUndo(t *testing.T) {
 	if r := lock.Run(ctx); r.Status != monitor.OK {
 		t.Errorf("after the fix: %s %s %v", r.Status, r.Advice, r.Evidence)
 	}
-	if err := plan.Undo(ctx, sys.Cmd); err != nil {
-		t.Fatal(err)
+	if kept, err := plan.Undo(ctx, sys); err != nil || len(kept) != 0 {
+		t.Fatalf("Undo: kept %+v, %v", kept, err)
 	}
 	for name, want := range map[string]string{"ScreenSaveActive": "0", "ScreenSaverIsSecure": "(unset)", "SCRNSAVE.EXE": "(unset)", "ScreenSaveTimeOut": "900"} {
 		if got := read(name); got != want {

@@ -19,69 +19,99 @@ func xfconfType(k Kind) string {
 	return "int"
 }
 
-// xfceLockPlan: xfce4-screensaver locks when both lock switches are on,
-// after its saver starts on idle (both saver switches on and a delay in
+func xf(channel, prop string) setting { return setting{Tool: Xfconf, Schema: channel, Key: prop} }
+
+// xfLock: xfce4-screensaver locks when both lock switches are on, after
+// its saver starts on idle (both saver switches on and a delay in
 // minutes), plus the lock delay.
-func xfceLockPlan(ctx context.Context, sys host.System) (Plan, error) {
+type xfLock struct {
+	on          []named
+	idle, delay setting
+}
+
+var xfceLock = func() xfLock {
 	const channel = "xfce4-screensaver"
-	ch, _, err := desktop.ReadXfconf(ctx, sys, channel)
+	return xfLock{
+		on: []named{
+			{xf(channel, "/lock/enabled"), "fix.lock-enabled"},
+			{xf(channel, "/lock/saver-activation/enabled"), "fix.lock-with-saver"},
+			{xf(channel, "/saver/enabled"), "fix.saver-enabled"},
+			{xf(channel, "/saver/idle-activation/enabled"), "fix.idle-activation-enabled"},
+		},
+		idle:  xf(channel, "/saver/idle-activation/delay"),
+		delay: xf(channel, "/lock/saver-activation/delay"),
+	}
+}()
+
+func (l xfLock) plan(ctx context.Context, sys host.System) (Plan, error) {
+	ch, _, err := desktop.ReadXfconf(ctx, sys, l.idle.Schema)
 	if err != nil {
 		return Plan{}, err
 	}
 	p := Plan{Check: "screen-lock"}
-	for _, s := range []struct{ prop, text string }{
-		{"/lock/enabled", "fix.lock-enabled"},
-		{"/lock/saver-activation/enabled", "fix.lock-with-saver"},
-		{"/saver/enabled", "fix.saver-enabled"},
-		{"/saver/idle-activation/enabled", "fix.idle-activation-enabled"},
-	} {
-		on, err := ch.Bool(s.prop, true)
+	for _, s := range l.on {
+		on, err := ch.Bool(s.Key, true)
 		if err != nil {
 			return Plan{}, err
 		}
 		if !on {
-			p.Changes = append(p.Changes, Change{Tool: Xfconf, Schema: channel, Key: s.prop, From: ch[s.prop], To: "true", Kind: Switch, Text: s.text})
+			p.Changes = append(p.Changes, s.change(ch[s.Key], "true", Switch, s.text))
 		}
 	}
 	const limit = 5 // minutes
-	idle, err := ch.Int("/saver/idle-activation/delay", 5)
+	idle, err := ch.Int(l.idle.Key, 5)
 	if err != nil {
 		return Plan{}, err
 	}
-	delay, err := ch.Int("/lock/saver-activation/delay", 0)
+	delay, err := ch.Int(l.delay.Key, 0)
 	if err != nil {
 		return Plan{}, err
 	}
 	if idle <= 0 || idle > limit {
-		p.Changes = append(p.Changes, Change{Tool: Xfconf, Schema: channel, Key: "/saver/idle-activation/delay", From: ch["/saver/idle-activation/delay"], To: strconv.Itoa(limit), Kind: Minutes, Never: true, Text: "fix.idle-delay"})
+		c := l.idle.change(ch[l.idle.Key], strconv.Itoa(limit), Minutes, "fix.idle-delay")
+		c.Never = true
+		p.Changes = append(p.Changes, c)
 		idle = limit
 	}
 	if idle+delay > limit {
-		p.Changes = append(p.Changes, Change{Tool: Xfconf, Schema: channel, Key: "/lock/saver-activation/delay", From: ch["/lock/saver-activation/delay"], To: "0", Kind: Minutes, Text: "fix.lock-delay"})
+		p.Changes = append(p.Changes, l.delay.change(ch[l.delay.Key], "0", Minutes, "fix.lock-delay"))
 	}
 	return p, nil
 }
 
-// xfcePowerPlan: xfce4-power-manager sleeps after a number of minutes per
-// power source (14, its slider's lowest stop, and 0 mean never) and locks
-// on sleep when lock-screen-suspend-hibernate is on.
-func xfcePowerPlan(ctx context.Context, sys host.System) (Plan, error) {
+// xfPower: xfce4-power-manager sleeps after a number of minutes per power
+// source (14, its slider's lowest stop, and 0 mean never) and locks on
+// sleep when lock-screen-suspend-hibernate is on.
+type xfPower struct {
+	timeouts []named
+	lock     setting
+}
+
+var xfcePower = func() xfPower {
 	const channel = "xfce4-power-manager"
-	ch, _, err := desktop.ReadXfconf(ctx, sys, channel)
+	return xfPower{
+		timeouts: []named{
+			{xf(channel, "/xfce4-power-manager/inactivity-on-ac"), "fix.sleep-ac-after"},
+			{xf(channel, "/xfce4-power-manager/inactivity-on-battery"), "fix.sleep-battery-after"},
+		},
+		lock: xf(channel, "/xfce4-power-manager/lock-screen-suspend-hibernate"),
+	}
+}()
+
+func (x xfPower) plan(ctx context.Context, sys host.System) (Plan, error) {
+	ch, _, err := desktop.ReadXfconf(ctx, sys, x.lock.Schema)
 	if err != nil {
 		return Plan{}, err
 	}
 	p := Plan{Check: "idle-power"}
 	const limit = sleepLimit / 60 // minutes
-	for _, s := range []struct{ prop, text string }{
-		{"/xfce4-power-manager/inactivity-on-ac", "fix.sleep-ac-after"},
-		{"/xfce4-power-manager/inactivity-on-battery", "fix.sleep-battery-after"},
-	} {
-		mins, err := ch.Int(s.prop, 14)
+	for _, s := range x.timeouts {
+		mins, err := ch.Int(s.Key, 14)
 		if err != nil {
 			return Plan{}, err
 		}
-		c := Change{Tool: Xfconf, Schema: channel, Key: s.prop, From: ch[s.prop], To: strconv.Itoa(limit), Kind: Minutes, Never: true, Text: s.text}
+		c := s.change(ch[s.Key], strconv.Itoa(limit), Minutes, s.text)
+		c.Never = true
 		switch {
 		case mins == 14 || mins <= 0:
 			c.FromShown = "0" // never
@@ -90,13 +120,12 @@ func xfcePowerPlan(ctx context.Context, sys host.System) (Plan, error) {
 		}
 		p.Changes = append(p.Changes, c)
 	}
-	const lockProp = "/xfce4-power-manager/lock-screen-suspend-hibernate"
-	on, err := ch.Bool(lockProp, true)
+	on, err := ch.Bool(x.lock.Key, true)
 	if err != nil {
 		return Plan{}, err
 	}
 	if !on {
-		p.Changes = append(p.Changes, Change{Tool: Xfconf, Schema: channel, Key: lockProp, From: ch[lockProp], To: "true", Kind: Switch, Text: "fix.lock-on-wake"})
+		p.Changes = append(p.Changes, x.lock.change(ch[x.lock.Key], "true", Switch, "fix.lock-on-wake"))
 	}
 	return p, nil
 }

@@ -44,9 +44,11 @@ func TestFixItAndUndo(t *testing.T) {
 		},
 		ApplyFix: func(plan fix.Plan) error { applied = &plan; return plan.Apply(ctx, sys.Cmd) },
 		CanUndo:  func(string) bool { return applied != nil },
-		UndoFix:  func(string) error { return applied.Undo(ctx, sys.Cmd) },
+		Undoable: func(string) (fix.Plan, error) { return *applied, applied.Verify() },
+		UndoFix:  func(plan fix.Plan) ([]fix.Kept, error) { return plan.Undo(ctx, sys) },
 		Confirm:  func(title, message string, ok func()) { asked = title + "\n" + message; ok() },
 		Failed:   func(msg string) { t.Errorf("failed: %s", msg) },
+		Told:     func(title, msg string) { t.Errorf("told: %s %s", title, msg) },
 	}
 	doc := render(act)
 	if doc.Checks[0].Status != monitor.Critical {
@@ -62,7 +64,75 @@ func TestFixItAndUndo(t *testing.T) {
 	}
 	view = StatusView(p, render(act), "", act)
 	test.Tap(button(t, view, "Undo the fix"))
+	if !strings.Contains(asked, "Put these settings back?") || !strings.Contains(asked, "Lock the screen when idle: on → off") {
+		t.Errorf("before undoing, the window asked %q", asked)
+	}
 	if got := s.Run(t, "gsettings", "get", "org.gnome.desktop.screensaver", "lock-enabled"); got != "false\n" {
 		t.Errorf("after Undo lock-enabled is %q", got)
+	}
+}
+
+// TestUndoAsksAndTellsWhatItLeft: after Fix it, the person chose a
+// 1-minute idle delay of their own. Undo the fix lists what it puts back
+// (setting: from → to) before it acts, puts locking back off, leaves the
+// 1 minute, and says so. A record naming a proxy instead is refused with
+// a message, nothing is asked and nothing changes. Real gsettings.
+func TestUndoAsksAndTellsWhatItLeft(t *testing.T) {
+	test.NewTempApp(t)
+	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
+	sys := host.System{Cmd: &command.Exec{Env: s.Env}, FS: host.Local().FS, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
+	s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "false")
+	s.Run(t, "gsettings", "set", "org.gnome.desktop.session", "idle-delay", "0")
+	ctx := context.Background()
+	plan, err := fix.For(ctx, sys, "screen-lock")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := plan.Apply(ctx, sys.Cmd); err != nil {
+		t.Fatal(err)
+	}
+	s.Run(t, "gsettings", "set", "org.gnome.desktop.session", "idle-delay", "60") // the person
+	p := printer(t, "en")
+	r := (&check.ScreenLock{Sys: sys}).Run(ctx)
+	r.CheckID = "screen-lock"
+	doc := report.Build([]monitor.Result{r}, p, report.App{}, time.Now())
+	record := plan
+	var asked, told, failed string
+	act := StatusActions{
+		CanUndo:  func(string) bool { return true },
+		Undoable: func(string) (fix.Plan, error) { return record, record.Verify() },
+		UndoFix:  func(plan fix.Plan) ([]fix.Kept, error) { return plan.Undo(ctx, sys) },
+		Confirm:  func(title, message string, ok func()) { asked = title + "\n" + message; ok() },
+		Failed:   func(msg string) { failed = msg },
+		Told:     func(title, msg string) { told = title + "\n" + msg },
+	}
+
+	record = fix.Plan{Check: "screen-lock", Changes: []fix.Change{{Schema: "org.gnome.system.proxy", Key: "mode", From: "'manual'", To: "'none'", Kind: fix.Action, Text: "fix.lock-enabled"}}}
+	test.Tap(button(t, StatusView(p, &doc, "", act), "Undo the fix"))
+	if asked != "" || !strings.Contains(failed, "Mamori did not undo the fix") || !strings.Contains(failed, "org.gnome.system.proxy") {
+		t.Errorf("a planted record: asked %q, failed %q", asked, failed)
+	}
+	if got := s.Run(t, "gsettings", "get", "org.gnome.system.proxy", "mode"); got != "'none'\n" {
+		t.Errorf("the proxy mode is %q after the refused undo", got)
+	}
+
+	record, failed = plan, ""
+	test.Tap(button(t, StatusView(p, &doc, "", act), "Undo the fix"))
+	if failed != "" {
+		t.Errorf("failed: %s", failed)
+	}
+	for _, want := range []string{"Put these settings back?", "Lock the screen when idle: on → off", "Count as idle after: 5 minutes → never", "left as it is"} {
+		if !strings.Contains(asked, want) {
+			t.Errorf("before undoing, the window asked %q; want %q in it", asked, want)
+		}
+	}
+	if !strings.Contains(told, "Count as idle after: 5 minutes → 1 minute") {
+		t.Errorf("after undoing, the window told %q", told)
+	}
+	if got := s.Run(t, "gsettings", "get", "org.gnome.desktop.screensaver", "lock-enabled"); got != "false\n" {
+		t.Errorf("lock-enabled after Undo: %q", got)
+	}
+	if got := s.Run(t, "gsettings", "get", "org.gnome.desktop.session", "idle-delay"); got != "uint32 60\n" {
+		t.Errorf("idle-delay after Undo: %q, want the person's 1 minute", got)
 	}
 }

@@ -41,15 +41,22 @@ type StatusActions struct {
 	// Fix returns what fixing a check would change, ok false where Mamori
 	// cannot fix it (then there is no Fix it button); ApplyFix makes the
 	// changes, after Confirm has shown them and the person agreed.
-	// CanUndo and UndoFix offer to put back what the last fix changed.
 	Fix      func(check string) (fix.Plan, bool)
 	ApplyFix func(fix.Plan) error
+	// CanUndo offers to put back what the last fix of a check changed;
+	// Undoable returns that fix's plan, or why it is refused (a record no
+	// fix of Mamori's wrote); UndoFix puts back, once Confirm has listed
+	// the changes and the person agreed, the settings that still hold what
+	// the fix wrote, and returns those it left as they are.
 	CanUndo  func(check string) bool
-	UndoFix  func(check string) error
+	Undoable func(check string) (fix.Plan, error)
+	UndoFix  func(fix.Plan) ([]fix.Kept, error)
 	// Confirm asks the person, showing title and message, and calls ok if
-	// they agree; Failed tells them an action failed.
+	// they agree; Failed tells them an action failed; Told tells them
+	// something else they should know.
 	Confirm func(title, message string, ok func())
 	Failed  func(message string)
+	Told    func(title, message string)
 }
 
 // statusIcon is the tray icon of a status, as a Fyne resource.
@@ -194,12 +201,8 @@ func checkRow(p *i18n.Printer, c report.Check, open bool, act StatusActions) fyn
 		buttons.Add(toggle)
 		body.Add(details)
 	}
-	if act.CanUndo != nil && act.UndoFix != nil && act.CanUndo(id) {
-		buttons.Add(widget.NewButtonWithIcon(p.T("window.undo-fix", nil), theme.ContentUndoIcon(), func() {
-			if err := act.UndoFix(id); err != nil && act.Failed != nil {
-				act.Failed(p.T("fix.failed", map[string]any{"Error": err.Error()}))
-			}
-		}))
+	if act.CanUndo != nil && act.Undoable != nil && act.UndoFix != nil && act.Confirm != nil && act.CanUndo(id) {
+		buttons.Add(widget.NewButtonWithIcon(p.T("window.undo-fix", nil), theme.ContentUndoIcon(), func() { askUndo(p, id, act) }))
 	}
 	if len(buttons.Objects) > 0 {
 		body.Add(buttons)
@@ -212,16 +215,67 @@ func checkRow(p *i18n.Printer, c report.Check, open bool, act StatusActions) fyn
 func planText(p *i18n.Printer, plan fix.Plan) string {
 	var lines []string
 	for _, c := range plan.Changes {
-		from, to := c.From, c.To
-		if c.FromShown != "" {
-			from = c.FromShown
-		}
-		if c.ToShown != "" {
-			to = c.ToShown
-		}
-		lines = append(lines, "• "+p.T(c.Text, map[string]any{"From": fixValue(p, c, from), "To": fixValue(p, c, to)}))
+		lines = append(lines, changeLine(p, c, fixValue(p, c, shownFrom(c)), fixValue(p, c, shownTo(c))))
 	}
 	return strings.Join(lines, "\n") + "\n\n" + p.T("fix.confirm.note", nil)
+}
+
+// changeLine is one setting going from one value to another, as a person
+// reads it.
+func changeLine(p *i18n.Printer, c fix.Change, from, to string) string {
+	return "• " + p.T(c.Text, map[string]any{"From": from, "To": to})
+}
+
+// shownFrom and shownTo are a change's values as a person reads them.
+func shownFrom(c fix.Change) string {
+	if c.FromShown != "" {
+		return c.FromShown
+	}
+	return c.From
+}
+
+func shownTo(c fix.Change) string {
+	if c.ToShown != "" {
+		return c.ToShown
+	}
+	return c.To
+}
+
+// askUndo lists what undoing the last fix of check id puts back, each as
+// "setting: from → to", and undoes it when the person agrees; then it says
+// which settings it left because they were changed after the fix. A record
+// that names a change no fix makes is refused, and nothing is asked.
+func askUndo(p *i18n.Printer, id string, act StatusActions) {
+	plan, err := act.Undoable(id)
+	if err != nil {
+		if act.Failed != nil {
+			act.Failed(p.T("fix.undo.refused", map[string]any{"Error": err.Error()}))
+		}
+		return
+	}
+	var lines []string
+	for i := len(plan.Changes) - 1; i >= 0; i-- {
+		c := plan.Changes[i]
+		lines = append(lines, changeLine(p, c, fixValue(p, c, shownTo(c)), fixValue(p, c, shownFrom(c))))
+	}
+	act.Confirm(p.T("fix.undo.title", nil), strings.Join(lines, "\n")+"\n\n"+p.T("fix.undo.note", nil), func() {
+		kept, err := act.UndoFix(plan)
+		if err != nil && act.Failed != nil {
+			act.Failed(p.T("fix.failed", map[string]any{"Error": err.Error()}))
+		}
+		if len(kept) == 0 || act.Told == nil {
+			return
+		}
+		lines := []string{p.T("fix.undo.kept", nil)}
+		for _, k := range kept {
+			now := p.T("fix.undo.unreadable", nil)
+			if k.Err == nil {
+				now = fixValue(p, k.Change, k.Now)
+			}
+			lines = append(lines, changeLine(p, k.Change, fixValue(p, k.Change, shownTo(k.Change)), now))
+		}
+		act.Told(p.T("fix.undo.kept.title", nil), strings.Join(lines, "\n"))
+	})
 }
 
 // OfferFix asks the person, at once, to fix check id, as its Fix it button
