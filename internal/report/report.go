@@ -73,15 +73,19 @@ type Advice struct {
 }
 
 // maxValue bounds any one piece of text taken from the system.
-const maxValue = 200
+const maxValue = monitor.MaxValue
 
-// Build turns results into a Document in p's language.
+// Build turns results into a Document in p's language. It is the one way
+// results reach a person, so it bounds them (monitor.Result.Bounded: a
+// hosts file of 300,000 lines still makes a document the window reads)
+// and makes text taken from the system safe to show (safe.Text), once.
 func Build(results []monitor.Result, p *i18n.Printer, app App, at time.Time) Document {
 	doc := Document{Schema: SchemaVersion, App: app, Lang: p.Lang, CheckedAt: at, Worst: monitor.Worst(results), Checks: []Check{}}
 	for _, r := range results {
+		r = r.Bounded()
 		ev := make([]monitor.Evidence, len(r.Evidence))
 		for i, e := range r.Evidence {
-			ev[i] = monitor.Evidence{Key: safe.Text(e.Key, 60), Value: safe.Text(e.Value, maxValue)}
+			ev[i] = monitor.Evidence{Key: safe.Text(e.Key, monitor.MaxKey), Value: safe.Text(e.Value, maxValue), More: e.More}
 		}
 		args := cleanArgs(r.Finding.Args)
 		doc.Checks = append(doc.Checks, Check{
