@@ -44,3 +44,36 @@ func TestDocumentIsBounded(t *testing.T) {
 	}
 	t.Logf("the worst document: %d bytes", out.Len())
 }
+
+// TestExitCodes: each verdict has its code and reads back as itself; no
+// code a failing program exits with (Go's runtime and a panic: 2;
+// log.Fatal: 1; a usage error, an internal error, a signal) reads as a
+// verdict.
+func TestExitCodes(t *testing.T) {
+	for _, tt := range []struct {
+		worst monitor.Status
+		code  int
+		back  monitor.Status
+	}{
+		{monitor.OK, 0, monitor.OK},
+		{monitor.NotApplicable, 0, monitor.OK},
+		{monitor.Unknown, 10, monitor.Unknown},
+		{monitor.Warn, 11, monitor.Warn},
+		{monitor.Critical, 12, monitor.Critical},
+	} {
+		t.Run(string(tt.worst), func(t *testing.T) {
+			code := ExitCode([]monitor.Result{{Status: monitor.OK}, {Status: tt.worst}})
+			if code != tt.code {
+				t.Errorf("exit code %d, want %d", code, tt.code)
+			}
+			if s, ok := Verdict(code); !ok || s != tt.back {
+				t.Errorf("Verdict(%d) = %s %v, want %s", code, s, ok, tt.back)
+			}
+		})
+	}
+	for _, code := range []int{1, 2, 3, ExitUsage, ExitInternal, 126, 127, 128 + 6, 128 + 9, 255} {
+		if s, ok := Verdict(code); ok {
+			t.Errorf("exit code %d, a failure of the program, reads as the verdict %s", code, s)
+		}
+	}
+}
