@@ -13,7 +13,6 @@ import (
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/lines"
 	"github.com/mamori-project/mamori/internal/monitor"
-	"github.com/mamori-project/mamori/internal/safe"
 )
 
 // MaxDefinitionsAge is how old virus definitions may get.
@@ -84,7 +83,7 @@ func judgeAntivirus(f avFacts, now time.Time) monitor.Result {
 			r.Add("running", fmt.Sprintf("%s (%s)", m.product.Name, m.proc))
 			continue
 		}
-		r.Add("running", fmt.Sprintf("%s (%s, pid %d)", m.product.Name, safe.Text(m.proc, 40), m.pid))
+		r.Add("running", fmt.Sprintf("%s (%s, pid %d)", m.product.Name, monitor.Cut(m.proc, 40), m.pid))
 	}
 	list := strings.Join(names, ", ")
 	if len(f.Stale) > 0 && len(f.Stale) == len(f.Found) {
@@ -165,7 +164,7 @@ func matchProducts(products []catalog.Antivirus, procs []host.Process, believe f
 			}
 			if believe != nil {
 				if ok, why := believe(p, products[i]); !ok {
-					ignored = append(ignored, fmt.Sprintf("%s (pid %d, %s): %s", safe.Text(n, 40), p.PID, safe.Text(p.Exe, 80), why))
+					ignored = append(ignored, fmt.Sprintf("%s (pid %d, %s): %s", monitor.Cut(n, 40), p.PID, monitor.Cut(p.Exe, 80), why))
 					break
 				}
 			}
@@ -216,7 +215,7 @@ func parseCVDHeader(head []byte) (time.Time, error) {
 			return time.Unix(sec, 0), nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("unreadable build time %q", safe.Text(f[1], 40))
+	return time.Time{}, fmt.Errorf("unreadable build time '%s'", monitor.Cut(f[1], 40))
 }
 
 // parseStatusUID reads the real user ID from /proc/PID/status: the first

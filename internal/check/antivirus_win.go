@@ -10,7 +10,7 @@ import (
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
-	"github.com/mamori-project/mamori/internal/safe"
+	"github.com/mamori-project/mamori/internal/monitor"
 )
 
 // windowsProducts are the products as matchProducts looks for them on
@@ -163,7 +163,7 @@ func fromSecurityCenter(f *avFacts, products []wscProduct, catalogue []catalog.A
 	}
 	f.Found, f.Stale = nil, nil
 	for _, p := range products {
-		name := safe.Text(p.DisplayName, 60)
+		name := monitor.Cut(p.DisplayName, 60)
 		on, current := wscState(p.ProductState)
 		state := fmt.Sprintf("%s: off (productState 0x%06x)", name, p.ProductState)
 		switch {

@@ -10,7 +10,6 @@ import (
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/lines"
 	"github.com/mamori-project/mamori/internal/monitor"
-	"github.com/mamori-project/mamori/internal/safe"
 	"github.com/mamori-project/mamori/internal/sqlite"
 )
 
@@ -231,7 +230,7 @@ func readChromiumLogins(fsys fs.FS, file string) (chromiumLogins, error) {
 			if st.Scheme == nil {
 				st.Scheme = map[string]int{}
 			}
-			st.Scheme[safe.Text(string(b[:3]), 3)]++
+			st.Scheme[monitor.Cut(string(b[:3]), 3)]++
 		}
 		return nil
 	})

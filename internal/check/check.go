@@ -117,7 +117,7 @@ func (e noDesktopError) Error() string {
 	if e.raw == "" {
 		return "no desktop session found (XDG_CURRENT_DESKTOP is not set)"
 	}
-	return fmt.Sprintf("Mamori does not read the settings of the %q desktop", e.raw)
+	return fmt.Sprintf("Mamori does not read the settings of the '%s' desktop", e.raw)
 }
 
 // unknown is the result of a check whose reader failed: the reason in the

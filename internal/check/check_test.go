@@ -4,7 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/parser"
+	"go/token"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -125,6 +129,31 @@ func TestBaseName(t *testing.T) {
 	} {
 		if got := baseName(in); got != want {
 			t.Errorf("baseName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestChecksDoNotEscape: checks hand on the text they read as it is, cut
+// to length with monitor.Cut; report.Build escapes it, once. A check that
+// escaped too would have \u001B shown as \\u001B.
+func TestChecksDoNotEscape(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range f.Imports {
+			if imp.Path.Value == `"github.com/mamori-project/mamori/internal/safe"` {
+				t.Errorf("%s imports internal/safe: escaping is report.Build's, once", name)
+			}
 		}
 	}
 }

@@ -87,7 +87,7 @@ func mountState(sys host.System, what string, m mountEntry) diskState {
 		return d
 	}
 	// (Reasons are shown as the system's words: data, not sentences.)
-	d.Why = fmt.Sprintf("%s: %s file system, source %q", what, m.FSType, m.Source)
+	d.Why = fmt.Sprintf("%s: %s file system, source '%s'", what, m.FSType, m.Source)
 	return d
 }
 

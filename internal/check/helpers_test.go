@@ -14,8 +14,22 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mamori-project/mamori/internal/i18n"
+	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/report"
 	"github.com/mamori-project/mamori/internal/testenv"
 )
+
+// shown is r as a person sees it: through report.Build, the one place
+// text taken from the system is escaped.
+func shown(t *testing.T, r monitor.Result) report.Check {
+	t.Helper()
+	cat, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return report.Build([]monitor.Result{r}, cat.Printer("en"), report.App{}, time.Time{}).Checks[0]
+}
 
 // writeUnder writes data at rel under root (a test's stand-in for "/"),
 // making the folders on the way.

@@ -11,7 +11,6 @@ import (
 	"github.com/mamori-project/mamori/internal/desktop"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
-	"github.com/mamori-project/mamori/internal/safe"
 )
 
 // MaxIdleSleep is the longest idle time after which the machine should sleep.
@@ -212,11 +211,11 @@ func parseTimespan(s string) (time.Duration, error) {
 			i++
 		}
 		if i == 0 {
-			return 0, fmt.Errorf("bad time span %q", safe.Text(s, 40))
+			return 0, fmt.Errorf("bad time span '%s'", monitor.Cut(s, 40))
 		}
 		n, err := strconv.ParseFloat(rest[:i], 64)
 		if err != nil {
-			return 0, fmt.Errorf("bad time span %q", safe.Text(s, 40))
+			return 0, fmt.Errorf("bad time span '%s'", monitor.Cut(s, 40))
 		}
 		rest = strings.TrimLeft(rest[i:], " ")
 		j := 0
@@ -237,11 +236,11 @@ func parseTimespan(s string) (time.Duration, error) {
 			}
 		}
 		if unit == 0 {
-			return 0, fmt.Errorf("bad time unit %q in %q", safe.Text(unitName, 20), safe.Text(s, 40))
+			return 0, fmt.Errorf("bad time unit '%s' in '%s'", monitor.Cut(unitName, 20), monitor.Cut(s, 40))
 		}
 		part := n * float64(unit)
 		if part >= float64(math.MaxInt64-total) {
-			return 0, fmt.Errorf("time span %q is too long", safe.Text(s, 40))
+			return 0, fmt.Errorf("time span '%s' is too long", monitor.Cut(s, 40))
 		}
 		total += time.Duration(part)
 	}

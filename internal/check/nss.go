@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 
-	"github.com/mamori-project/mamori/internal/safe"
+	"github.com/mamori-project/mamori/internal/monitor"
 )
 
 // The columns and values NSS keeps in a certificate database (cert9.db's
@@ -72,9 +72,9 @@ func nssAddedRoots(fsys fs.FS, file, where string) ([]addedCert, error) {
 		c := addedCert{File: where, Subject: "?"}
 		for _, cert := range certs {
 			if bytes.Equal(cert.issuer, tr.issuer) && bytes.Equal(cert.serial, tr.serial) {
-				c.Subject = safe.Text(string(cert.label), 80)
+				c.Subject = monitor.Cut(string(cert.label), 80)
 				if name := certSubjectName(cert.der); name != "" {
-					c.Subject = safe.Text(name, 80)
+					c.Subject = monitor.Cut(name, 80)
 				}
 			}
 		}
@@ -96,7 +96,7 @@ func firefoxNSS(dirs []browserDir) []nssDB {
 	_, firefox := split(dirs)
 	for _, b := range firefox {
 		for _, p := range b.profiles() {
-			out = append(out, nssDB{FS: b.FS, File: b.Dir + "/" + p + "/cert9.db", Where: b.Name + " (" + safe.Text(p, 60) + ")"})
+			out = append(out, nssDB{FS: b.FS, File: b.Dir + "/" + p + "/cert9.db", Where: b.Name + " (" + monitor.Cut(p, 60) + ")"})
 		}
 	}
 	return out

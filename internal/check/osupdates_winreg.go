@@ -9,7 +9,6 @@ import (
 
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
-	"github.com/mamori-project/mamori/internal/safe"
 	"github.com/mamori-project/mamori/internal/updates"
 )
 
@@ -58,7 +57,7 @@ type wuaUpdate struct {
 func pendingFromWUA(list []wuaUpdate) []updates.Pending {
 	var out []updates.Pending
 	for _, u := range list {
-		p := updates.Pending{Name: safe.Text(u.Title, 120), Security: u.MsrcSeverity != ""}
+		p := updates.Pending{Name: monitor.Cut(u.Title, 120), Security: u.MsrcSeverity != ""}
 		for _, c := range u.Categories {
 			if strings.EqualFold(c, "Security Updates") {
 				p.Security = true
@@ -92,7 +91,7 @@ func windowsUpdate(reg host.Registry) (winUpdateFacts, error) {
 	default:
 		t, perr := time.Parse(time.RFC3339, strings.TrimSpace(s))
 		if perr != nil {
-			return f, fmt.Errorf("%s PauseUpdatesExpiryTime: not a time: %q", winUXSettings, s)
+			return f, fmt.Errorf("%s PauseUpdatesExpiryTime: not a time: '%s'", winUXSettings, s)
 		}
 		f.PausedUntil = t
 	}

@@ -16,7 +16,6 @@ import (
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/lines"
 	"github.com/mamori-project/mamori/internal/monitor"
-	"github.com/mamori-project/mamori/internal/safe"
 )
 
 // PasswordFiles looks for files whose names say they hold passwords or
@@ -218,14 +217,14 @@ func judgePasswordFiles(found []string, w walked) monitor.Result {
 			r.Add("more", len(found)-pwMaxShown)
 			break
 		}
-		r.Add("file", safe.Text(f, 200))
+		r.Add("file", monitor.Cut(f, 200))
 	}
 	switch {
 	case len(found) > 0:
 		r.Status = monitor.Warn
 		names := make([]string, 0, 3)
 		for _, f := range found[:min(3, len(found))] {
-			names = append(names, safe.Text(filepath.Base(f), 60))
+			names = append(names, monitor.Cut(filepath.Base(f), 60))
 		}
 		r.Finding = monitor.T("finding.password-files.found", "Names", list(names), "Count", len(found))
 	case w.Stopped:

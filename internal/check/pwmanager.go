@@ -13,7 +13,6 @@ import (
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
-	"github.com/mamori-project/mamori/internal/safe"
 )
 
 // PasswordManager checks that a password manager is in use (ADVICE topic
@@ -200,7 +199,7 @@ func scanBrowserLogins(f *pmFacts, chromium, firefox []browserDir) {
 		if f.Browser == "" {
 			f.Browser = browser
 		}
-		f.BrowserHow = append(f.BrowserHow, fmt.Sprintf("%s (%s): %s", browser, safe.Text(profile, 40), how))
+		f.BrowserHow = append(f.BrowserHow, fmt.Sprintf("%s (%s): %s", browser, monitor.Cut(profile, 40), how))
 	}
 	for _, b := range chromium {
 		for _, p := range b.profiles() {

@@ -15,7 +15,6 @@ import (
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/lines"
 	"github.com/mamori-project/mamori/internal/monitor"
-	"github.com/mamori-project/mamori/internal/safe"
 )
 
 // SiteRedirects checks two ways a program or a person can quietly send
@@ -230,16 +229,16 @@ func judgeRedirects(f redirectFacts, sites catalog.Sites) monitor.Result {
 		if localNames[e.Name] || (f.Hostname != "" && (e.Name == f.Hostname || strings.HasPrefix(e.Name, f.Hostname+"."))) {
 			continue
 		}
-		shown := safe.Text(e.Name, 80) + " → " + e.Address.String()
+		shown := monitor.Cut(e.Name, 80) + " → " + e.Address.String()
 		nowhere := e.Address.IsLoopback() || e.Address.IsUnspecified()
 		switch {
 		case matchSite(e.Name, sites.Finance) != "":
-			finance = append(finance, safe.Text(e.Name, 80))
+			finance = append(finance, monitor.Cut(e.Name, 80))
 			r.Add("redirected", shown)
 		case nowhere:
 			blocked = append(blocked, shown)
 		default:
-			redirected = append(redirected, safe.Text(e.Name, 80))
+			redirected = append(redirected, monitor.Cut(e.Name, 80))
 			r.Add("redirected", shown)
 		}
 	}
@@ -320,7 +319,7 @@ func readCerts(sys host.System, dir string) ([]addedCert, error) {
 // readCert names a certificate file by its subject; a file that is not a
 // certificate is named by its path.
 func readCert(sys host.System, file string) addedCert {
-	c := addedCert{File: safe.Text(file, 120), Subject: safe.Text(path.Base(file), 80)}
+	c := addedCert{File: monitor.Cut(file, 120), Subject: monitor.Cut(path.Base(file), 80)}
 	data, err := sys.ReadFile(file)
 	if err != nil {
 		return c
@@ -330,7 +329,7 @@ func readCert(sys host.System, file string) addedCert {
 		return c
 	}
 	if name := certSubjectName(block.Bytes); name != "" {
-		c.Subject = safe.Text(name, 80)
+		c.Subject = monitor.Cut(name, 80)
 	}
 	return c
 }

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"context"
 	"encoding/pem"
 	"fmt"
@@ -10,10 +11,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/i18n"
+	"github.com/mamori-project/mamori/internal/ipc"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/report"
 	"github.com/mamori-project/mamori/internal/testenv"
 )
 
@@ -165,4 +170,63 @@ func TestHostsReadAsGlibcReadsThem(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestHugeHostsFileStaysReadable: a real hosts file of 300,000 redirects
+// (11 MB, under the reader's cap) read by the check's own reader and
+// turned into the status document by report.Build. The document stays
+// under what the window reads (ipc.MaxReply), and says how many there
+// were: the finding counts them all, the evidence lists the first and how
+// many more.
+func TestHugeHostsFileStaysReadable(t *testing.T) {
+	const n = 300_000
+	var b strings.Builder
+	b.WriteString("127.0.0.1 localhost\n")
+	for i := range n {
+		fmt.Fprintf(&b, "198.51.%d.%d site-%d.example.com\n", i/250%250, i%250+1, i)
+	}
+	root := t.TempDir()
+	writeUnder(t, root, "etc/hosts", []byte(b.String()))
+	sys := host.Local()
+	sys.FS = os.DirFS(root)
+	sys.Home = "/nonexistent"
+	r := (&SiteRedirects{Sys: sys}).Run(context.Background())
+	r.CheckID = "site-redirects"
+	if r.Status != monitor.Warn {
+		t.Fatalf("300,000 redirects: %s %v", r.Status, r.Finding)
+	}
+	cat, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := report.Build([]monitor.Result{r}, cat.Printer("en"), report.App{}, time.Time{})
+	var out bytes.Buffer
+	if err := report.WriteJSON(&out, doc); err != nil {
+		t.Fatal(err)
+	}
+	if out.Len() >= ipc.MaxReply {
+		t.Fatalf("the document is %d bytes, over the window's %d", out.Len(), ipc.MaxReply)
+	}
+	back, err := report.Decode(out.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := back.Checks[0]
+	if !strings.Contains(c.Finding, "300000 sites") {
+		t.Errorf("the finding does not count them all: %q", c.Finding)
+	}
+	shown, more := 0, 0
+	for _, e := range c.Evidence {
+		if e.Key == "redirected" {
+			if e.More > 0 {
+				more += e.More
+			} else {
+				shown++
+			}
+		}
+	}
+	if shown == 0 || shown+more != n || !strings.Contains(c.Evidence[len(c.Evidence)-1].Value, fmt.Sprint(more)) {
+		t.Errorf("evidence lists %d and %d more, want %d in all, the count said: %v", shown, more, n, c.Evidence[len(c.Evidence)-1])
+	}
+	t.Logf("%d bytes; %d shown, %d more", out.Len(), shown, more)
 }

@@ -46,7 +46,7 @@ func TestRedirects(t *testing.T) {
 	}
 	// Names are hostile text: a right-to-left override cannot disguise one.
 	r := judgeRedirects(redirectFacts{Entries: parseHosts([]byte("203.0.113.7 evil\u202ecom.smbc.co.jp\n"))}, sites)
-	if r.Status != monitor.Critical || strings.ContainsRune(r.Get("redirected"), '\u202e') {
+	if r.Status != monitor.Critical || shown(t, r).Get("redirected") != `evil\u202Ecom.smbc.co.jp → 203.0.113.7` {
 		t.Errorf("a disguised name: %s %v", r.Status, r.Evidence)
 	}
 	if got := list([]string{"a", "b", "c", "d", "e"}); got != "a, b, c (+2)" {

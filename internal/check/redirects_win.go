@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/mamori-project/mamori/internal/host"
-	"github.com/mamori-project/mamori/internal/safe"
+	"github.com/mamori-project/mamori/internal/monitor"
 )
 
 // windowsRootStores are the registry's root-certificate stores a program
@@ -63,11 +63,11 @@ func windowsAddedRoots(reg host.Registry) ([]addedCert, error) {
 				continue
 			}
 			key := store + `\` + thumb
-			c := addedCert{File: store + `\` + safe.Text(thumb, 60), Subject: safe.Text(thumb, 60)}
+			c := addedCert{File: store + `\` + monitor.Cut(thumb, 60), Subject: monitor.Cut(thumb, 60)}
 			if blob, err := reg.Binary(key, "Blob"); err == nil {
 				if der, err := certFromBlob(blob); err == nil {
 					if name := certSubjectName(der); name != "" {
-						c.Subject = safe.Text(name, 80)
+						c.Subject = monitor.Cut(name, 80)
 					}
 				}
 			}

@@ -15,7 +15,6 @@ import (
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/lines"
 	"github.com/mamori-project/mamori/internal/monitor"
-	"github.com/mamori-project/mamori/internal/safe"
 )
 
 // RemoteControl checks for remote-desktop and remote-support tools running
@@ -146,7 +145,7 @@ func judgeRemote(f remoteFacts, cat catalog.Remote, expected []string) monitor.R
 		if t == nil {
 			continue
 		}
-		line := fmt.Sprintf("%s (%s, pid %d)", t.Name, safe.Text(p.Name, 40), p.PID)
+		line := fmt.Sprintf("%s (%s, pid %d)", t.Name, monitor.Cut(p.Name, 40), p.PID)
 		if slices.Contains(expected, t.ID) {
 			r.Add("expected", line)
 			if !slices.Contains(expectedRunning, t.Name) {
@@ -177,7 +176,7 @@ func judgeRemote(f remoteFacts, cat catalog.Remote, expected []string) monitor.R
 			owner = "owner unknown"
 		}
 		if l.Proc != "" {
-			owner = fmt.Sprintf("%s, pid %d", safe.Text(l.Proc, 40), l.PID)
+			owner = fmt.Sprintf("%s, pid %d", monitor.Cut(l.Proc, 40), l.PID)
 			if t := matchTool(host.Process{Name: l.Proc}, cat.Tools, f.Windows); t != nil && slices.Contains(expected, t.ID) {
 				r.Add("expected", fmt.Sprintf("%s listening on %s", t.Name, l.Addr))
 				if !slices.Contains(expectedRunning, t.Name) {

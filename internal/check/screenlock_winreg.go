@@ -63,7 +63,7 @@ func windowsLock(reg host.Registry) (lockPolicy, error) {
 	if vals["ScreenSaveTimeOut"] != "" {
 		secs, err := strconv.ParseUint(vals["ScreenSaveTimeOut"], 10, 32)
 		if err != nil {
-			return p, fmt.Errorf("%s ScreenSaveTimeOut: not a number: %q", WinDesktopKey, vals["ScreenSaveTimeOut"])
+			return p, fmt.Errorf("%s ScreenSaveTimeOut: not a number: '%s'", WinDesktopKey, vals["ScreenSaveTimeOut"])
 		}
 		p.Idle = time.Duration(secs) * time.Second
 	}

@@ -9,7 +9,6 @@ import (
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/lines"
 	"github.com/mamori-project/mamori/internal/monitor"
-	"github.com/mamori-project/mamori/internal/safe"
 	"github.com/mamori-project/mamori/internal/updates"
 )
 
@@ -103,7 +102,7 @@ func judgeSources(f sourcesFacts) monitor.Result {
 	var third []string
 	seen := map[string]bool{}
 	for _, s := range f.Sources {
-		line := fmt.Sprintf("%s %s (%s)", safe.Text(s.URI, 120), safe.Text(s.Suite, 40), safe.Text(s.File, 120))
+		line := fmt.Sprintf("%s %s (%s)", monitor.Cut(s.URI, 120), monitor.Cut(s.Suite, 40), monitor.Cut(s.File, 120))
 		if officialSource(s.URI) {
 			r.Add("official", line)
 			continue
@@ -115,13 +114,13 @@ func judgeSources(f sourcesFacts) monitor.Result {
 		}
 		if !seen[host] {
 			seen[host] = true
-			third = append(third, safe.Text(host, 60))
+			third = append(third, monitor.Cut(host, 60))
 		}
 	}
 	var local []string
 	for _, p := range f.Local {
-		local = append(local, safe.Text(p, 60))
-		r.Add("not-from-an-archive", safe.Text(p, 60))
+		local = append(local, monitor.Cut(p, 60))
+		r.Add("not-from-an-archive", monitor.Cut(p, 60))
 	}
 	switch {
 	case len(third) > 0:

@@ -31,8 +31,10 @@ type Env struct {
 }
 
 // Check runs every check once and prints the results. It returns the exit
-// code: 0 all ok, 1 a warning, 2 a critical finding, 3 a check could not
-// tell (and nothing worse), 64 for a usage error, 70 for an internal error.
+// code (report.ExitCode): 0 all ok, 10 a check could not tell (and nothing
+// worse), 11 a warning, 12 a critical finding, 64 for a usage error, 70 for
+// an internal error; no code a failing Go program exits with (1, 2) is a
+// verdict.
 func Check(ctx context.Context, args []string, env Env) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
@@ -44,16 +46,16 @@ func Check(ctx context.Context, args []string, env Env) int {
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return 64
+		return report.ExitUsage
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
-		return 64
+		return report.ExitUsage
 	}
 	language := i18n.Normalize(*lang)
 	if *lang != "" && language == "" {
 		fmt.Fprintf(env.Stderr, "mamori check: unknown language %q (use ja or en)\n", *lang)
-		return 64
+		return report.ExitUsage
 	}
 	if language == "" {
 		language = i18n.Detect(env.Getenv)
@@ -61,14 +63,14 @@ func Check(ctx context.Context, args []string, env Env) int {
 	cat, err := i18n.Load()
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "mamori check: %v\n", err)
-		return 70
+		return report.ExitInternal
 	}
 	p := cat.Printer(language)
 
 	engine, err := monitor.New(env.Checks, monitor.Options{Now: env.Now, Timeout: env.Timeout, Runner: env.Runner})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "mamori check: %v\n", err)
-		return 70
+		return report.ExitInternal
 	}
 	results := engine.Run(ctx)
 	doc := report.Build(results, p, env.App, env.Now())
@@ -79,7 +81,7 @@ func Check(ctx context.Context, args []string, env Env) int {
 	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "mamori check: writing the report: %v\n", err)
-		return 70
+		return report.ExitInternal
 	}
 	return report.ExitCode(results)
 }

@@ -119,11 +119,13 @@ func TestCheckExitCodes(t *testing.T) {
 		status monitor.Status
 		want   int
 	}{
-		{monitor.OK, 0}, {monitor.NotApplicable, 0}, {monitor.Warn, 1}, {monitor.Critical, 2}, {monitor.Unknown, 3},
+		{monitor.OK, 0}, {monitor.NotApplicable, 0}, {monitor.Unknown, 10}, {monitor.Warn, 11}, {monitor.Critical, 12},
 	} {
-		if _, _, code := runCheck(t, []monitor.Check{mk(tt.status)}); code != tt.want {
-			t.Errorf("%s: exit %d, want %d", tt.status, code, tt.want)
-		}
+		t.Run(string(tt.status), func(t *testing.T) {
+			if _, _, code := runCheck(t, []monitor.Check{mk(tt.status)}); code != tt.want {
+				t.Errorf("%s: exit %d, want %d", tt.status, code, tt.want)
+			}
+		})
 	}
 	if _, _, code := runCheck(t, nil, "--lang", "fr"); code != 64 {
 		t.Errorf("--lang fr: exit %d, want 64", code)

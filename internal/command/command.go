@@ -158,7 +158,9 @@ func (e *ExitError) Error() string {
 
 // Exec runs programs on this system.
 type Exec struct {
-	// Timeout bounds every run that has no earlier deadline. Zero means 20s.
+	// Timeout bounds every run that has no earlier deadline, except a
+	// background program's (background) whose caller set a deadline: that
+	// deadline is its own. Zero means 20s.
 	Timeout time.Duration
 	// MaxOutput caps standard output in bytes. Zero means 8 MiB.
 	MaxOutput int
@@ -203,11 +205,7 @@ func (e *Exec) Run(ctx context.Context, name Name, args ...string) ([]byte, erro
 	if err != nil {
 		return nil, err
 	}
-	timeout := e.Timeout
-	if timeout == 0 {
-		timeout = 20 * time.Second
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := e.deadline(ctx, name)
 	defer cancel()
 
 	limit := e.MaxOutput
@@ -259,6 +257,23 @@ func (e *Exec) Run(ctx context.Context, name Name, args ...string) ([]byte, erro
 		return gsettingsAnswer(stdout.Bytes(), stderr.String(), cmd.Env)
 	}
 	return stdout.Bytes(), nil
+}
+
+// deadline bounds one run: by Timeout, or by the caller's deadline when
+// it is earlier. A background program (a package manager's simulation)
+// that the caller gave a deadline runs until that deadline: its check
+// declares how long the simulation may take (2 minutes), and at the lowest
+// priority on a busy machine it can take longer than Timeout, which would
+// cut it off on every run.
+func (e *Exec) deadline(ctx context.Context, name Name) (context.Context, context.CancelFunc) {
+	if _, ok := ctx.Deadline(); ok && background[name] {
+		return context.WithCancel(ctx)
+	}
+	timeout := e.Timeout
+	if timeout == 0 {
+		timeout = 20 * time.Second
+	}
+	return context.WithTimeout(ctx, timeout)
 }
 
 // Launch starts a program for the person (a settings window) and does not

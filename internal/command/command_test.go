@@ -224,3 +224,44 @@ func TestGsettingsAnswer(t *testing.T) {
 		})
 	}
 }
+
+// TestSimulationRunsUntilItsChecksDeadline runs the real apt-get's
+// simulation, as os-updates does, with a per-program limit (Timeout)
+// shorter than the simulation takes: under load, at the lowest priority,
+// the default 20 s is shorter than it takes, and the simulation was cut off
+// although its check allowed 2 minutes. Shrinking Timeout below what the
+// simulation takes on this machine plays that without loading the machine;
+// the simulation is the real one, on the real package lists. With the
+// check's deadline on the context it runs to its end; a context deadline
+// shorter than it takes still ends it.
+func TestSimulationRunsUntilItsChecksDeadline(t *testing.T) {
+	e := &Exec{Timeout: 100 * time.Millisecond}
+	if !e.Has(AptGet) {
+		t.Skip("no apt-get")
+	}
+	args := []string{"-s", "-q", "-o", "Debug::NoLocking=1", "dist-upgrade"}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	start := time.Now()
+	out, err := e.Run(ctx, AptGet, args...)
+	if err != nil {
+		t.Fatalf("the simulation, with its check's 2 minutes: %v", err)
+	}
+	took := time.Since(start)
+	if took < e.Timeout || !strings.Contains(string(out), "Reading package lists") {
+		t.Fatalf("the simulation took %v (not longer than the %v limit it was to outlast): %.200s", took, e.Timeout, out)
+	}
+	t.Logf("the simulation took %v", took)
+
+	short, cancel := context.WithTimeout(context.Background(), took/10)
+	defer cancel()
+	if _, err := (&Exec{}).Run(short, AptGet, args...); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("a context deadline shorter than the simulation: %v, want deadline exceeded", err)
+	}
+
+	// A quick program keeps the per-program limit under a long deadline.
+	e.Paths = map[Name][]string{"prog": {script(t, "sleep 30")}}
+	if _, err := e.Run(ctx, "prog"); !errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil {
+		t.Errorf("a program that is not a simulation, under a long deadline: %v", err)
+	}
+}

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/mamori-project/mamori/internal/lines"
-	"github.com/mamori-project/mamori/internal/safe"
+	"github.com/mamori-project/mamori/internal/monitor"
 )
 
 // This file parses the settings stores that desktops keep: GSettings values
@@ -27,7 +27,7 @@ func ParseGsettingsList(schema string, out []byte) (map[string]string, error) {
 		s, rest, ok1 := strings.Cut(line, " ")
 		key, val, ok2 := strings.Cut(rest, " ")
 		if !ok1 || !ok2 || key == "" {
-			return nil, fmt.Errorf("unexpected gsettings line %q", safe.Text(line, 80))
+			return nil, fmt.Errorf("unexpected gsettings line '%s'", monitor.Cut(line, 80))
 		}
 		if s == schema {
 			vals[key] = val
@@ -49,7 +49,7 @@ func GVBool(v string) (bool, error) {
 	case "false":
 		return false, nil
 	}
-	return false, fmt.Errorf("not a boolean: %q", safe.Text(v, 40))
+	return false, fmt.Errorf("not a boolean: '%s'", monitor.Cut(v, 40))
 }
 
 // GVUint parses a GVariant integer, with or without a type prefix
@@ -61,7 +61,7 @@ func GVUint(v string) (uint64, error) {
 	}
 	n, err := strconv.ParseUint(v, 10, 64)
 	if err != nil {
-		return 0, fmt.Errorf("not a whole number: %q", safe.Text(v, 40))
+		return 0, fmt.Errorf("not a whole number: '%s'", monitor.Cut(v, 40))
 	}
 	return n, nil
 }
@@ -73,7 +73,7 @@ func GVString(v string) (string, error) {
 		inner := v[1 : len(v)-1]
 		return strings.NewReplacer(`\'`, `'`, `\"`, `"`, `\\`, `\`).Replace(inner), nil
 	}
-	return "", fmt.Errorf("not a string: %q", safe.Text(v, 40))
+	return "", fmt.Errorf("not a string: '%s'", monitor.Cut(v, 40))
 }
 
 // KConfig is a parsed KConfig file: group → key → value. Nested groups
@@ -194,7 +194,7 @@ func (c KConfig) Bool(group, key string) (val, ok bool, err error) {
 	case "false", "0", "no", "off":
 		return false, true, nil
 	}
-	return false, true, fmt.Errorf("[%s] %s is not a boolean: %q", group, key, safe.Text(v, 40))
+	return false, true, fmt.Errorf("[%s] %s is not a boolean: '%s'", group, key, monitor.Cut(v, 40))
 }
 
 // kInt reads a KConfig integer; ok is false when the key is absent.
@@ -205,7 +205,7 @@ func (c KConfig) Int(group, key string) (val int64, ok bool, err error) {
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil {
-		return 0, true, fmt.Errorf("[%s] %s is not a number: %q", group, key, safe.Text(v, 40))
+		return 0, true, fmt.Errorf("[%s] %s is not a number: '%s'", group, key, monitor.Cut(v, 40))
 	}
 	return n, true, nil
 }
@@ -272,7 +272,7 @@ func (c Xfconf) Bool(path string, def bool) (bool, error) {
 	case "false":
 		return false, nil
 	}
-	return false, fmt.Errorf("%s is not a boolean: %q", path, safe.Text(v, 40))
+	return false, fmt.Errorf("%s is not a boolean: '%s'", path, monitor.Cut(v, 40))
 }
 
 // xInt reads an integer property, def when absent.
@@ -283,7 +283,7 @@ func (c Xfconf) Int(path string, def int64) (int64, error) {
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil {
-		return 0, fmt.Errorf("%s is not a number: %q", path, safe.Text(v, 40))
+		return 0, fmt.Errorf("%s is not a number: '%s'", path, monitor.Cut(v, 40))
 	}
 	return n, nil
 }

@@ -63,12 +63,13 @@ type Stats struct {
 // ErrRunning means another agent already answers at the address.
 var ErrRunning = errors.New("Mamori is already running")
 
-// maxLine caps one request or reply line. Requests are tiny; a status
-// document is a few kilobytes.
-const (
-	maxRequest = 4 << 10
-	maxReply   = 4 << 20
-)
+// maxRequest caps one request line: requests are tiny.
+const maxRequest = 4 << 10
+
+// MaxReply caps one reply line, and so the status document the window
+// reads: a document is a few kilobytes, and report.Build bounds what one
+// check's evidence may add (monitor.Result.Bounded).
+const MaxReply = 4 << 20
 
 // Call sends one request to the agent at addr and returns its reply. A
 // reply with OK false is returned with an error carrying its message.
@@ -119,7 +120,7 @@ func exchange(ctx context.Context, addr string, req Request, each func(Response)
 		return fmt.Errorf("asking the agent: %w", err)
 	}
 	sc := bufio.NewScanner(c)
-	sc.Buffer(make([]byte, 0, 64<<10), maxReply)
+	sc.Buffer(make([]byte, 0, 64<<10), MaxReply)
 	for sc.Scan() {
 		var resp Response
 		if err := json.Unmarshal(sc.Bytes(), &resp); err != nil {

@@ -9,108 +9,145 @@ import (
 	"io/fs"
 	"net"
 	"os"
+	"os/user"
 	"path/filepath"
-	"strconv"
 	"syscall"
 	"time"
 )
 
-// Address is $XDG_RUNTIME_DIR/mamori/agent.sock, or a per-user directory
-// under the temporary directory where there is no runtime directory.
+// Address is $XDG_RUNTIME_DIR/mamori/agent.sock or, where there is no
+// runtime directory, mamori/ipc/agent.sock in the person's cache directory
+// ($XDG_CACHE_HOME, or ~/.cache). Both are places no other account can
+// write, so no other account can take the name first: the temporary
+// directory, where anyone can, is never used. "" when there is neither a
+// runtime directory nor a home directory (Listen says so).
 func Address(getenv func(string) string) string {
 	if d := getenv("XDG_RUNTIME_DIR"); filepath.IsAbs(d) {
 		return filepath.Join(d, "mamori", "agent.sock")
 	}
-	return filepath.Join(os.TempDir(), "mamori-"+strconv.Itoa(os.Getuid()), "agent.sock")
+	cache := getenv("XDG_CACHE_HOME")
+	if !filepath.IsAbs(cache) {
+		home := getenv("HOME")
+		if !filepath.IsAbs(home) {
+			if u, err := user.Current(); err == nil {
+				home = u.HomeDir
+			}
+		}
+		if !filepath.IsAbs(home) {
+			return ""
+		}
+		cache = filepath.Join(home, ".cache")
+	}
+	return filepath.Join(cache, "mamori", "ipc", "agent.sock")
 }
+
+// errNoPlace is an Address with no runtime and no home directory.
+var errNoPlace = errors.New("no place for the agent's socket: XDG_RUNTIME_DIR is not set and there is no home directory (the temporary directory is not used: another account could take the name there first)")
 
 // Listen opens the socket at addr (mode 0600 in a directory of the user's
 // own with mode 0700), removing a stale one left by a crash. It returns
 // ErrRunning when an agent answers there.
 //
-// The directory may sit in a place others can write (the temporary
-// directory, where there is no runtime directory): it is created, never
-// chmod-ed, and an existing one is used only if it is a real directory
-// (not a symlink) that this user owns with mode 0700. One that is not, made
-// by someone else first, is passed over for the next name of a fixed series
-// (dir-1, dir-2, …), which callers walk the same way.
+// The directory is created, never chmod-ed, and used only if it is a real
+// directory (not a symlink) that this user owns with mode 0700. A path
+// longer than a socket address can hold is bound through the open
+// directory (dirfd.go), not in some other, shorter place.
 func Listen(addr string) (net.Listener, error) {
-	dir, err := claimDir(filepath.Dir(addr))
+	if !filepath.IsAbs(addr) {
+		return nil, errNoPlace
+	}
+	dir := filepath.Dir(addr)
+	if err := os.MkdirAll(filepath.Dir(dir), 0o700); err != nil {
+		return nil, fmt.Errorf("creating %s: %w", filepath.Dir(dir), err)
+	}
+	if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+		return nil, fmt.Errorf("creating %s: %w", dir, err)
+	}
+	d, err := openOwnDir(dir)
 	if err != nil {
+		return nil, fmt.Errorf("refusing to listen: %w", err)
+	}
+	bind, err := socketPath(d, addr)
+	if err != nil {
+		d.Close()
 		return nil, err
 	}
-	addr = filepath.Join(dir, filepath.Base(addr))
 	if _, err := os.Lstat(addr); err == nil {
-		if c, err := net.DialTimeout("unix", addr, time.Second); err == nil {
+		if c, err := net.DialTimeout("unix", bind, time.Second); err == nil {
 			c.Close()
+			d.Close()
 			return nil, ErrRunning
 		}
 		os.Remove(addr) // stale
 	}
-	l, err := net.Listen("unix", addr)
+	l, err := net.Listen("unix", bind)
 	if err != nil {
+		d.Close()
 		return nil, fmt.Errorf("listening on %s: %w", addr, err)
 	}
-	if err := os.Chmod(addr, 0o600); err != nil {
+	if err := os.Chmod(bind, 0o600); err != nil {
 		l.Close()
+		d.Close()
 		return nil, err
 	}
-	return l, nil
+	return &listener{Listener: l, dir: d}, nil
+}
+
+// listener keeps the socket's directory open while it listens: a path
+// bound through the directory's descriptor is removed through it on Close.
+type listener struct {
+	net.Listener
+	dir *os.File
+}
+
+func (l *listener) Close() error {
+	err := l.Listener.Close()
+	l.dir.Close()
+	return err
 }
 
 func dial(ctx context.Context, addr string) (net.Conn, error) {
-	dir, ok := findDir(filepath.Dir(addr))
-	if !ok {
-		return nil, fmt.Errorf("no directory of this user's at %s: %w", filepath.Dir(addr), os.ErrNotExist)
+	if !filepath.IsAbs(addr) {
+		return nil, errNoPlace
 	}
-	var d net.Dialer
-	return d.DialContext(ctx, "unix", filepath.Join(dir, filepath.Base(addr)))
+	d, err := openOwnDir(filepath.Dir(addr))
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	path, err := socketPath(d, addr)
+	if err != nil {
+		return nil, err
+	}
+	var dl net.Dialer
+	return dl.DialContext(ctx, "unix", path)
 }
 
-// dirNames is how many names of the series claimDir tries.
-const dirNames = 10
-
-func dirName(base string, i int) string {
-	if i == 0 {
-		return base
+// openOwnDir opens dir if it is a real directory (not a symlink) that this
+// user owns with mode 0700. The checks are made on the open directory, so
+// what was checked is what is used.
+func openOwnDir(dir string) (*os.File, error) {
+	f, err := os.OpenFile(dir, os.O_RDONLY|syscall.O_DIRECTORY|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, fmt.Errorf("opening the socket's directory: %w", err)
 	}
-	return fmt.Sprintf("%s-%d", base, i)
+	fi, err := f.Stat()
+	if err == nil && !ownDir(fi) {
+		err = fmt.Errorf("%s is not this user's own directory (mode 0700, not a symlink)", dir)
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }
 
-// ownDir reports whether dir is a real directory (not a symlink) that
-// this user owns, with mode 0700.
-func ownDir(dir string) bool {
-	fi, err := os.Lstat(dir)
-	if err != nil || !fi.IsDir() || fi.Mode()&os.ModeSymlink != 0 || fi.Mode().Perm() != 0o700 {
+// ownDir reports whether fi is a directory that this user owns, with mode
+// 0700.
+func ownDir(fi fs.FileInfo) bool {
+	if !fi.IsDir() || fi.Mode().Perm() != 0o700 {
 		return false
 	}
 	st, ok := fi.Sys().(*syscall.Stat_t)
 	return ok && int(st.Uid) == os.Geteuid()
-}
-
-// claimDir returns the first directory of base's series that is this
-// user's, creating it where the name is free.
-func claimDir(base string) (string, error) {
-	for i := range dirNames {
-		dir := dirName(base, i)
-		err := os.Mkdir(dir, 0o700)
-		if err != nil && !errors.Is(err, fs.ErrExist) {
-			return "", fmt.Errorf("creating %s: %w", dir, err)
-		}
-		if ownDir(dir) {
-			return dir, nil
-		}
-	}
-	return "", fmt.Errorf("refusing to listen: %s and the next %d names are taken by directories that are not this user's (0700, not a symlink)", base, dirNames-1)
-}
-
-// findDir returns the directory of base's series where an agent of this
-// user's would listen.
-func findDir(base string) (string, bool) {
-	for i := range dirNames {
-		if dir := dirName(base, i); ownDir(dir) {
-			return dir, true
-		}
-	}
-	return "", false
 }

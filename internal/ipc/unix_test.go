@@ -7,9 +7,13 @@ import (
 	"encoding/json"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -93,55 +97,136 @@ func TestOversizedAndIdleRequestsAreDropped(t *testing.T) {
 	}
 }
 
-// TestTempFallbackCannotBeHijacked: with no runtime directory the socket
-// goes under the temporary directory, where another user got there first:
-// one name is their directory, the next a symlink to the person's home.
-// The agent passes both over, changes neither, and its callers find it.
-func TestTempFallbackCannotBeHijacked(t *testing.T) {
-	tmp := t.TempDir()
+// TestNoRuntimeDirCannotBeTakenByAnotherUser: with no runtime directory,
+// the real second account nobody creates, before the agent starts, every
+// name it can where the socket went (the temporary directory's
+// mamori-<uid>, mamori-<uid>-1, …) or may go (each directory on the way to
+// the address, and the address itself), as directories and as symlinks.
+// The agent still listens, where nobody could write, and its callers find
+// it.
+func TestNoRuntimeDirCannotBeTakenByAnotherUser(t *testing.T) {
+	root := asNobodyDir(t)
+	tmp, home := filepath.Join(root, "tmp"), filepath.Join(root, "home")
+	os.Mkdir(tmp, 0o777)
 	os.Chmod(tmp, 0o1777)
+	os.Mkdir(home, 0o755) // the person's, as on Debian: others may look, not write
 	t.Setenv("TMPDIR", tmp)
-	addr := Address(func(string) string { return "" })
-	base := filepath.Dir(addr)
-	if filepath.Dir(base) != tmp {
-		t.Fatalf("fallback address %s is not under TMPDIR", addr)
+	getenv := func(k string) string {
+		if k == "HOME" {
+			return home
+		}
+		return ""
 	}
-	home := filepath.Join(t.TempDir(), "home")
-	os.Mkdir(home, 0o755)
-	if err := os.Mkdir(base, 0o777); err != nil { // someone else's
+	addr := Address(getenv)
+
+	var names []string
+	for i := range 10 {
+		name := filepath.Join(tmp, "mamori-"+strconv.Itoa(os.Getuid()))
+		if i > 0 {
+			name += "-" + strconv.Itoa(i)
+		}
+		names = append(names, name)
+	}
+	for p := addr; p != home && p != tmp && p != "/"; p = filepath.Dir(p) {
+		names = append(names, p)
+	}
+	// Deepest last, so a directory made on the way is used by the next.
+	slices.Reverse(names[10:])
+	script := `for p in "$@"; do mkdir -m 777 "$p" 2>/dev/null && echo "made $p"; ln -s / "$p.link" 2>/dev/null; ln -s / "$p" 2>/dev/null && echo "linked $p"; done; true`
+	cmd := exec.Command("/bin/sh", append([]string{"-c", script, "sh"}, names...)...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("as nobody: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "made "+names[9]) {
+		t.Fatalf("nobody could not take the temporary directory's names; the attack was not played:\n%s", out)
+	}
+	t.Logf("nobody took:\n%s", out)
+
+	serve(t, addr, func(ctx context.Context, req Request, reply func(Response) error) { reply(Response{OK: true}) })
+	if _, err := Call(context.Background(), addr, Request{Cmd: CmdStatus}); err != nil {
+		t.Fatalf("the caller did not find the agent: %v", err)
+	}
+	fi, err := os.Lstat(addr)
+	if err != nil || fi.Mode()&os.ModeSocket == 0 {
+		t.Fatalf("no socket at %s: %v", addr, err)
+	}
+	if st := fi.Sys().(*syscall.Stat_t); int(st.Uid) != os.Getuid() {
+		t.Errorf("the socket belongs to uid %d", st.Uid)
+	}
+	if strings.HasPrefix(addr, tmp) {
+		t.Errorf("the socket %s is under the temporary directory", addr)
+	}
+}
+
+// TestDeepHomeKeepsTheSocketThere: a home directory so deep that the
+// socket's path is longer than a socket address holds. The socket is still
+// made in the person's own directory (bound through it), and found there.
+func TestDeepHomeKeepsTheSocketThere(t *testing.T) {
+	home := filepath.Join(t.TempDir(), strings.Repeat("d", 60), strings.Repeat("e", 60))
+	if err := os.MkdirAll(home, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if os.Getuid() == 0 {
-		os.Chown(base, 65534, 65534)
-	} else {
-		os.Chmod(base, 0o777) // a mode the agent must not accept either
-	}
-	if err := os.Symlink(home, base+"-1"); err != nil {
-		t.Fatal(err)
+	addr := Address(func(k string) string {
+		if k == "HOME" {
+			return home
+		}
+		return ""
+	})
+	if len(addr) <= maxSocketPath || !strings.HasPrefix(addr, home) {
+		t.Fatalf("address %s (%d bytes) is not a long one in the home", addr, len(addr))
 	}
 	serve(t, addr, func(ctx context.Context, req Request, reply func(Response) error) { reply(Response{OK: true}) })
 	if _, err := Call(context.Background(), addr, Request{Cmd: CmdStatus}); err != nil {
 		t.Fatalf("the caller did not find the agent: %v", err)
 	}
-	if fi, _ := os.Stat(home); fi.Mode().Perm() != 0o755 {
-		t.Errorf("the person's home was changed to %v", fi.Mode().Perm())
-	}
-	if _, err := os.Stat(filepath.Join(home, "agent.sock")); err == nil {
-		t.Error("the socket went through the symlink")
-	}
-	if fi, err := os.Lstat(filepath.Join(base+"-2", "agent.sock")); err != nil || fi.Mode()&os.ModeSocket == 0 {
-		t.Errorf("the socket is not in the next name of the series: %v", err)
+	if fi, err := os.Lstat(addr); err != nil || fi.Mode()&os.ModeSocket == 0 {
+		t.Errorf("no socket at %s: %v", addr, err)
 	}
 }
 
-func TestAllNamesTakenIsRefused(t *testing.T) {
-	tmp := t.TempDir()
-	t.Setenv("TMPDIR", tmp)
-	addr := Address(func(string) string { return "" })
-	for i := range dirNames {
-		os.Mkdir(dirName(filepath.Dir(addr), i), 0o755) // not 0700
+// TestDirectoryNotTheUsersIsRefused: the socket's directory exists with a
+// mode that is not 0700, or as a symlink; the agent refuses it and changes
+// nothing.
+func TestDirectoryNotTheUsersIsRefused(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		make func(dir string) error
+	}{
+		{"mode 0755", func(dir string) error { return os.Mkdir(dir, 0o755) }},
+		{"a symlink", func(dir string) error { return os.Symlink(t.TempDir(), dir) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			addr := testAddress(t)
+			dir := filepath.Dir(addr)
+			if err := tc.make(dir); err != nil {
+				t.Fatal(err)
+			}
+			before, _ := os.Lstat(dir)
+			if _, err := Listen(addr); err == nil || !strings.Contains(err.Error(), "refusing") {
+				t.Errorf("Listen = %v, want a refusal", err)
+			}
+			if after, _ := os.Lstat(dir); after.Mode() != before.Mode() {
+				t.Errorf("the directory changed from %v to %v", before.Mode(), after.Mode())
+			}
+		})
 	}
-	if _, err := Listen(addr); err == nil || !strings.Contains(err.Error(), "refusing") {
-		t.Errorf("Listen = %v, want a refusal", err)
+}
+
+// asNobodyDir is a fresh directory that the user nobody can reach (the
+// test's own temporary directories cannot be), removed after the test. The
+// test is skipped where it cannot run a process as nobody.
+func asNobodyDir(t *testing.T) string {
+	t.Helper()
+	if os.Getuid() != 0 {
+		t.Skip("needs root to run a process as the user nobody")
 	}
+	dir, err := os.MkdirTemp("", "mamori-ipc-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	os.Chmod(dir, 0o755)
+	return dir
 }

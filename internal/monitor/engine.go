@@ -196,6 +196,7 @@ func (e *Engine) Last() []Result {
 }
 
 func (e *Engine) stamp(id string, r Result, at time.Time, d time.Duration) Result {
+	r = r.Bounded()
 	r.CheckID = id
 	r.Time = at
 	r.Duration = d

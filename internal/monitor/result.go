@@ -97,6 +97,9 @@ func T(key string, kv ...any) Text {
 type Evidence struct {
 	Key   string `json:"key"`
 	Value string `json:"value"`
+	// More, when set, makes this entry a count of the entries of Key that
+	// were left out (Result.Bounded), not an observation.
+	More int `json:"more,omitempty"`
 }
 
 // Result is what one run of a check found.

@@ -73,15 +73,19 @@ type Advice struct {
 }
 
 // maxValue bounds any one piece of text taken from the system.
-const maxValue = 200
+const maxValue = monitor.MaxValue
 
-// Build turns results into a Document in p's language.
+// Build turns results into a Document in p's language. It is the one way
+// results reach a person, so it bounds them (monitor.Result.Bounded: a
+// hosts file of 300,000 lines still makes a document the window reads)
+// and makes text taken from the system safe to show (safe.Text), once.
 func Build(results []monitor.Result, p *i18n.Printer, app App, at time.Time) Document {
 	doc := Document{Schema: SchemaVersion, App: app, Lang: p.Lang, CheckedAt: at, Worst: monitor.Worst(results), Checks: []Check{}}
 	for _, r := range results {
+		r = r.Bounded()
 		ev := make([]monitor.Evidence, len(r.Evidence))
 		for i, e := range r.Evidence {
-			ev[i] = monitor.Evidence{Key: safe.Text(e.Key, 60), Value: safe.Text(e.Value, maxValue)}
+			ev[i] = monitor.Evidence{Key: safe.Text(e.Key, monitor.MaxKey), Value: safe.Text(e.Value, maxValue), More: e.More}
 		}
 		args := cleanArgs(r.Finding.Args)
 		doc.Checks = append(doc.Checks, Check{
@@ -183,13 +187,20 @@ func WriteTable(w io.Writer, doc Document, p *i18n.Printer, details bool) error 
 	return err
 }
 
-// Exit codes of the check command, after the monitoring-plugin convention
-// that device-management tools understand.
+// Exit codes of the check command. A verdict has a code no failure of the
+// program can have: Go's runtime exits 2 on a fatal error (out of memory, an
+// address-space limit too small to start) and on a panic, log.Fatal and
+// the flag package exit 1 and 2, and a signal ends it with 128+n. So the
+// monitoring-plugin convention (1 warning, 2 critical) is not followed:
+// there, a crash reads as "critical". Any code that is not one of these is
+// a failure of the program, never a verdict (Verdict).
 const (
-	ExitOK       = 0 // every check ok or not applicable
-	ExitWarn     = 1 // at least one warning, no critical
-	ExitCritical = 2 // at least one critical
-	ExitUnknown  = 3 // no warning or critical, but a check could not tell
+	ExitOK       = 0  // every check ok or not applicable
+	ExitUnknown  = 10 // no warning or critical, but a check could not tell
+	ExitWarn     = 11 // at least one warning, no critical
+	ExitCritical = 12 // at least one critical
+	ExitUsage    = 64 // the command line is wrong (sysexits' EX_USAGE)
+	ExitInternal = 70 // Mamori could not run the checks or write the report (EX_SOFTWARE)
 )
 
 // ExitCode returns the exit code for results.
@@ -203,6 +214,31 @@ func ExitCode(results []monitor.Result) int {
 		return ExitOK
 	}
 	return ExitUnknown
+}
+
+// Verdict returns the worst status an exit code of the check command
+// stands for (ok for ExitOK, which also covers not-applicable), and false
+// for every code that is not a verdict: a usage error, an internal error,
+// or the program failing (1, 2, 128+n, …).
+func Verdict(code int) (monitor.Status, bool) {
+	switch code {
+	case ExitOK:
+		return monitor.OK, true
+	case ExitUnknown:
+		return monitor.Unknown, true
+	case ExitWarn:
+		return monitor.Warn, true
+	case ExitCritical:
+		return monitor.Critical, true
+	}
+	return "", false
+}
+
+// IsVerdict reports whether code is one of the check command's verdicts
+// rather than a failure of the program.
+func IsVerdict(code int) bool {
+	_, ok := Verdict(code)
+	return ok
 }
 
 // columns is how many terminal columns s takes, counting East Asian wide

@@ -7,6 +7,7 @@ package updates
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -31,10 +32,40 @@ type Cache struct {
 	// so the agent and `mamori check` share one simulation per change. It is
 	// a cache: a file that cannot be read is ignored and replaced.
 	Store string
+	// RetryAfter is how long a simulation that failed (cut off by its
+	// deadline on a busy machine, say) is not tried again while nothing it
+	// depends on changed; zero means FailureRetry. Every run of a check
+	// paying for a simulation that will fail again would load the machine
+	// it failed on.
+	RetryAfter time.Duration
 
 	mu     sync.Mutex
 	cached *Report
 	stamp  string // what the cached answer was computed from
+	failed *failure
+}
+
+// FailureRetry is how long a failed simulation is remembered by default.
+const FailureRetry = 10 * time.Minute
+
+// failure is a simulation that failed: when, from which state, and why.
+type failure struct {
+	At    time.Time `json:"at"`
+	Stamp string    `json:"stamp"`
+	Err   string    `json:"error"`
+}
+
+// RememberedError is a failure of the simulation remembered from an
+// earlier run (of this process or another) instead of trying again.
+type RememberedError struct {
+	Err   string
+	At    time.Time
+	Retry time.Time
+}
+
+func (e *RememberedError) Error() string {
+	return fmt.Sprintf("%s (at %s; remembered, not tried again until %s, %v after it failed, unless the package lists change)",
+		e.Err, e.At.Format("15:04:05"), e.Retry.Format("15:04:05"), e.Retry.Sub(e.At).Round(time.Second))
 }
 
 // Report returns pending updates, from the cache when it is still good.
@@ -50,20 +81,40 @@ func (u *Cache) Report(ctx context.Context) (Report, error) {
 	fresh := func(rep *Report, from string) bool {
 		return rep != nil && from == stamp && !rep.Checked.After(now) && now.Sub(rep.Checked) < maxAge
 	}
+	retry := u.RetryAfter
+	if retry == 0 {
+		retry = FailureRetry
+	}
+	// A failure from another state, the future or longer ago than retry
+	// is forgotten.
+	recent := func(f *failure) bool {
+		return f != nil && f.Stamp == stamp && !f.At.After(now) && now.Sub(f.At) < retry
+	}
 	var rep Report
 	switch stored, ok := u.load(); {
 	case fresh(u.cached, u.stamp):
 		rep = *u.cached
-	case ok && fresh(&stored.Report, stored.Stamp):
+	case ok && stored.Failure == nil && fresh(&stored.Report, stored.Stamp):
 		u.cached, u.stamp = &stored.Report, stored.Stamp
 		rep = stored.Report
+	case recent(u.failed):
+		return Report{}, &RememberedError{Err: u.failed.Err, At: u.failed.At, Retry: u.failed.At.Add(retry)}
+	case ok && recent(stored.Failure):
+		u.failed = stored.Failure
+		return Report{}, &RememberedError{Err: u.failed.Err, At: u.failed.At, Retry: u.failed.At.Add(retry)}
 	default:
 		var err error
 		if rep, err = u.query(ctx); err != nil {
+			// A run its caller called off (the agent stopping) says
+			// nothing of the next.
+			if !errors.Is(err, context.Canceled) {
+				u.failed = &failure{At: now, Stamp: stamp, Err: err.Error()}
+				u.save(storedAnswer{Format: storeFormat, Stamp: stamp, Failure: u.failed})
+			}
 			return Report{}, err
 		}
 		rep.Checked = now
-		u.cached, u.stamp = &rep, stamp
+		u.cached, u.stamp, u.failed = &rep, stamp, nil
 		u.save(storedAnswer{Format: storeFormat, Stamp: stamp, Report: rep})
 	}
 	// Settings of the desktop's updater live in dconf, not in the state
@@ -75,14 +126,15 @@ func (u *Cache) Report(ctx context.Context) (Report, error) {
 // what an answer depends on changes, so a newer Mamori never trusts an older
 // one's file. 2: package managers run with a fixed environment; an answer
 // from before may have been computed under a hostile APT_CONFIG. 3: the
-// packages no archive offers.
-const storeFormat = 3
+// packages no archive offers. 4: a failed simulation is remembered.
+const storeFormat = 4
 
-// storedAnswer is the Store file.
+// storedAnswer is the Store file: an answer, or a failure.
 type storedAnswer struct {
-	Format int    `json:"format"`
-	Stamp  string `json:"stamp"`
-	Report Report `json:"report"`
+	Format  int      `json:"format"`
+	Stamp   string   `json:"stamp"`
+	Report  Report   `json:"report"`
+	Failure *failure `json:"failure,omitempty"`
 }
 
 func (u *Cache) load() (storedAnswer, bool) {

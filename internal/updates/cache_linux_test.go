@@ -2,6 +2,7 @@ package updates
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -125,5 +126,78 @@ func TestLocalPackagesThisMachine(t *testing.T) {
 		if out, err := exec.Command("dpkg-query", "-W", "-f", "${db:Status-Abbrev}", p).Output(); err != nil || !strings.HasPrefix(string(out), "ii") {
 			t.Errorf("%s is listed but not installed: %q %v", p, out, err)
 		}
+	}
+}
+
+// counting runs programs on the real system and counts the runs of each.
+type counting struct {
+	command.Runner
+	runs map[command.Name]int
+}
+
+func (c counting) Run(ctx context.Context, name command.Name, args ...string) ([]byte, error) {
+	c.runs[name]++
+	return c.Runner.Run(ctx, name, args...)
+}
+
+// TestFailedSimulationIsRemembered: the real apt-get's simulation under a
+// deadline shorter than it takes (it takes seconds; the deadline is a
+// tenth of a second), as a busy machine cuts it off. The failure is
+// remembered for ten minutes, by this process and, through the store
+// file, by another: neither runs the simulation again, and the error says
+// until when. After the ten minutes it runs again. The simulation is the
+// real one: a stand-in apt that sleeps would not say whether the real one
+// is cut off; only the deadline is made short, not the program slow.
+func TestFailedSimulationIsRemembered(t *testing.T) {
+	apt := &command.Exec{}
+	if !apt.Has(command.AptGet) {
+		t.Skip("no apt-get")
+	}
+	runner := counting{Runner: apt, runs: map[command.Name]int{}}
+	start := time.Now()
+	now := start
+	sys := host.Local()
+	sys.Cmd = runner
+	sys.Now = func() time.Time { return now }
+	store := filepath.Join(t.TempDir(), "mamori", "packages.json")
+	process := func() *Cache { return &Cache{Sys: sys, Store: store} }
+
+	short, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	agent := process()
+	if _, err := agent.Report(short); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("a simulation cut off by its deadline: %v", err)
+	}
+	if runner.runs[command.AptGet] != 1 {
+		t.Fatalf("apt-get ran %d times", runner.runs[command.AptGet])
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	for _, step := range []struct {
+		name  string
+		cache *Cache
+		after time.Duration
+	}{
+		{"the same process, at once", agent, 0},
+		{"another process (mamori check), 9 minutes later", process(), 9 * time.Minute},
+	} {
+		now = start.Add(step.after)
+		_, err := step.cache.Report(ctx)
+		var remembered *RememberedError
+		if !errors.As(err, &remembered) || !strings.Contains(err.Error(), "not tried again until") || !strings.Contains(err.Error(), "10m0s") || !strings.Contains(err.Error(), "deadline exceeded") {
+			t.Errorf("%s: %v, want the failure remembered, saying until when", step.name, err)
+		}
+		if runner.runs[command.AptGet] != 1 {
+			t.Errorf("%s: the simulation ran again (%d runs)", step.name, runner.runs[command.AptGet])
+		}
+	}
+
+	now = start.Add(FailureRetry + time.Second)
+	if rep, err := process().Report(ctx); err != nil || runner.runs[command.AptGet] != 2 || rep.Manager != "apt" {
+		t.Errorf("ten minutes later: %v, %d runs of apt-get, want a new simulation that answers", err, runner.runs[command.AptGet])
+	}
+	if _, err := process().Report(ctx); err != nil || runner.runs[command.AptGet] != 2 {
+		t.Errorf("after an answer: %v, %d runs", err, runner.runs[command.AptGet])
 	}
 }

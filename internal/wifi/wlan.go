@@ -165,12 +165,12 @@ func decodeProfile(doc string) (SavedNetwork, error) {
 	if h := strings.TrimSpace(p.SSID.Hex); h != "" {
 		ssid, err := hex.DecodeString(h)
 		if err != nil || len(ssid) > 32 {
-			return SavedNetwork{}, fmt.Errorf("WLAN profile %q: SSID hex %q", p.Name, h)
+			return SavedNetwork{}, fmt.Errorf("WLAN profile '%s': SSID hex '%s'", p.Name, h)
 		}
 		n.SSID = ssid
 	} else {
 		if len(p.SSID.Name) > 32 {
-			return SavedNetwork{}, fmt.Errorf("WLAN profile %q: SSID of %d bytes", p.Name, len(p.SSID.Name))
+			return SavedNetwork{}, fmt.Errorf("WLAN profile '%s': SSID of %d bytes", p.Name, len(p.SSID.Name))
 		}
 		n.SSID = []byte(p.SSID.Name)
 	}

@@ -104,6 +104,9 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, logw io.Writer, bui
 	var mu sync.Mutex
 	var werr error
 	monitor.NewLocal(checks, 0, 0, stderrLog{logw}).RunChecks(ctx, specs, func(r monitor.Result) {
+		// Bounded here too: a result crosses to the agent in one line
+		// of at most maxLine.
+		r = r.Bounded()
 		b, err := json.Marshal(line{Check: r.CheckID, Status: r.Status, Finding: r.Finding, Advice: r.Advice, Evidence: r.Evidence, Duration: r.Duration})
 		if err != nil {
 			b, _ = json.Marshal(line{Check: r.CheckID, Status: monitor.Unknown, Finding: monitor.T("finding.unknown"),
