@@ -164,14 +164,16 @@ func runAgent(ctx context.Context, everyChange bool) int {
 	if runtime.GOOS == "windows" {
 		a.Sources[monitor.Registry] = watch.Registry
 	}
-	// The agent holds the checks' declarations only: they run, and read
-	// what they read, in a worker process (internal/worker).
-	checks, err := check.Build(check.Deps{Sys: host.Local()})
+	// The agent holds the checks' declarations only, and learns them from
+	// a worker: the checks run, and read what they read, in a worker
+	// process (internal/worker), and their code is never run here.
+	specs, err := worker.Declare(ctx, self)
 	if err != nil {
-		log.Error("building the checks", "err", err)
+		log.Error("learning the checks", "err", err)
 		return 70
 	}
-	a.Checks = monitor.Declare(checks)
+	checks := monitor.DeclaredChecks(specs)
+	a.Checks = checks
 	a.Runner = &worker.Runner{Program: self, Settings: a.CurrentSettings, Log: log}
 	switch {
 	case session != nil:

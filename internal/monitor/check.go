@@ -95,9 +95,18 @@ func (d Declared) Run(context.Context) Result {
 
 // Declare turns checks into their declarations, in the same order.
 func Declare(checks []Check) []Check {
-	out := make([]Check, len(checks))
+	specs := make([]Spec, len(checks))
 	for i, c := range checks {
-		out[i] = Declared(c.Spec())
+		specs[i] = c.Spec()
+	}
+	return DeclaredChecks(specs)
+}
+
+// DeclaredChecks are checks known by specs alone.
+func DeclaredChecks(specs []Spec) []Check {
+	out := make([]Check, len(specs))
+	for i, s := range specs {
+		out[i] = Declared(s)
 	}
 	return out
 }

@@ -155,6 +155,44 @@ func failure(s monitor.Spec, def time.Duration, end ending) monitor.Result {
 	return res
 }
 
+// Declare asks a worker, program, for every check's declaration, in
+// display order.
+func Declare(ctx context.Context, program string) ([]monitor.Spec, error) {
+	req, err := json.Marshal(Request{Declare: true, Settings: config.Defaults()})
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, monitor.DefaultTimeout)
+	defer cancel()
+	var specs []monitor.Spec
+	stderr, err := command.RunOwn(ctx, program, []string{Command}, req, func(out io.Reader) error {
+		br := bufio.NewReaderSize(out, 64<<10)
+		for {
+			data, err := readLine(br)
+			if len(data) > 0 {
+				var d declaration
+				if derr := json.Unmarshal(data, &d); derr != nil {
+					return fmt.Errorf("reading a declaration: %w", derr)
+				}
+				specs = append(specs, monitor.Spec{ID: d.ID, Timeout: d.Timeout, Triggers: d.Triggers, Settle: d.Settle})
+			}
+			if err == io.EOF {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("asking the worker for the checks: %w: %s", err, crashLine(stderr))
+	}
+	if len(specs) == 0 {
+		return nil, errors.New("the worker declared no checks")
+	}
+	return specs, nil
+}
+
 // readResults reads the worker's lines and hands each result to got. A
 // line longer than maxLine, or one that is not a result, ends the reading
 // with an error: the worker is Mamori's own program, so either is a fault.

@@ -34,6 +34,18 @@ const Command = "worker"
 type Request struct {
 	Checks   []string        `json:"checks"`
 	Settings config.Settings `json:"settings"`
+	// Declare asks for every check's declaration instead of a run: the
+	// agent learns from the worker what the checks are, and so never
+	// runs (or maps into memory) the checks' own code.
+	Declare bool `json:"declare,omitempty"`
+}
+
+// declaration is one check's Spec as the worker writes it.
+type declaration struct {
+	ID       string            `json:"id"`
+	Timeout  time.Duration     `json:"timeout_ns,omitempty"`
+	Triggers []monitor.Trigger `json:"triggers,omitempty"`
+	Settle   time.Duration     `json:"settle_ns,omitempty"`
 }
 
 // line is one result as the worker writes it.
@@ -82,6 +94,19 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, logw io.Writer, bui
 	checks, err := build(req.Settings)
 	if err != nil {
 		return fail("building the checks: %v", err)
+	}
+	if req.Declare {
+		for _, c := range checks {
+			s := c.Spec()
+			b, err := json.Marshal(declaration{ID: s.ID, Timeout: s.Timeout, Triggers: s.Triggers, Settle: s.Settle})
+			if err != nil {
+				return fail("encoding %s's declaration: %v", s.ID, err)
+			}
+			if _, err := out.Write(append(b, '\n')); err != nil {
+				return fail("writing the declarations: %v", err)
+			}
+		}
+		return 0
 	}
 	byID := map[string]monitor.Check{}
 	for _, c := range checks {
