@@ -9,11 +9,13 @@ GO ?= go
 
 all: build
 
-# Two binaries: the resident agent (no GUI toolkit, and no cgo: it needs no
-# C library, and mapping libc costs resident memory; internal/testenv.Build
-# builds it the same way for the tests) and the window process.
+# Three programs: the resident agent (no GUI toolkit, and no cgo: it needs
+# no C library, and mapping libc costs resident memory; internal/testenv.Build
+# builds it the same way for the tests), the checks' worker beside it, and
+# the window process.
 build:
 	CGO_ENABLED=0 $(GO) build -o bin/mamori ./cmd/agent
+	CGO_ENABLED=0 $(GO) build -o bin/mamori-worker ./cmd/worker
 	$(GO) build -o bin/mamori-window ./cmd/window
 
 # The packages, into dist/: the .deb (scripts/package-deb) and the .msi

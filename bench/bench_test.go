@@ -371,7 +371,7 @@ func TestBench(t *testing.T) {
 		var walls, cpus, peaks []float64
 		for i := 0; i < 10; i++ {
 			req, _ := json.Marshal(map[string]any{"checks": w.checks, "settings": map[string]any{}})
-			cmd := exec.Command(e.bin["agent"], "worker")
+			cmd := exec.Command(filepath.Join(filepath.Dir(e.bin["agent"]), "mamori-worker"))
 			cmd.Env = e.s.Env
 			cmd.Stdin = bytes.NewReader(req)
 			start := time.Now()

@@ -81,7 +81,7 @@ func TestMSIUnderWine(t *testing.T) {
 			if out, err := wine(append([]string{"msiexec", "/i", winMSI, "/qn"}, tc.args...)...); err != nil {
 				t.Fatalf("msiexec /i: %v\n%s", err, out)
 			}
-			for _, f := range []string{filepath.Join(installed, "mamori.exe"), filepath.Join(installed, "mamori-window.exe"), shortcut} {
+			for _, f := range []string{filepath.Join(installed, "mamori.exe"), filepath.Join(installed, "mamori-worker.exe"), filepath.Join(installed, "mamori-window.exe"), shortcut} {
 				if _, err := os.Stat(f); err != nil {
 					t.Errorf("not installed: %v", err)
 				}

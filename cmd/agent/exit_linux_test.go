@@ -3,10 +3,10 @@ package main
 import (
 	"errors"
 	"os/exec"
-	"path/filepath"
 	"testing"
 
 	"github.com/mamori-project/mamori/internal/report"
+	"github.com/mamori-project/mamori/internal/testenv"
 )
 
 // TestRuntimeFailureIsNoVerdict runs the built `mamori check` under a real
@@ -14,14 +14,12 @@ import (
 // runtime fails with its own exit status, which must not read as any
 // verdict (it was 2, "critical").
 func TestRuntimeFailureIsNoVerdict(t *testing.T) {
-	prlimit, err := exec.LookPath("prlimit")
-	if err != nil {
-		t.Skip("no prlimit")
-	}
+	testenv.Require(t, "prlimit")
+	prlimit, _ := exec.LookPath("prlimit")
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "mamori")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("building mamori: %v\n%s", err, out)
+	bin, err := testenv.Build(dir, "mamori", "../../cmd/agent") // with its worker beside it
+	if err != nil {
+		t.Fatal(err)
 	}
 	for _, limit := range []string{"50000000", "100000000", "200000000"} {
 		t.Run(limit, func(t *testing.T) {

@@ -23,11 +23,9 @@ import (
 	"github.com/mamori-project/mamori"
 	"github.com/mamori-project/mamori/internal/agent"
 	"github.com/mamori-project/mamori/internal/bus"
-	"github.com/mamori-project/mamori/internal/check"
 	"github.com/mamori-project/mamori/internal/cli"
+	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/config"
-	"github.com/mamori-project/mamori/internal/fix"
-	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/ipc"
 	"github.com/mamori-project/mamori/internal/logfmt"
@@ -63,26 +61,22 @@ func run(ctx context.Context, args []string) int {
 		return runAgent(ctx, cmd == "--notify-every-change" || slices.Contains(args, "--notify-every-change"))
 	case "check":
 		settings := loadSettings()
-		checks, err := check.Build(check.Deps{Sys: host.Local()})
+		program, err := workerProgram()
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "mamori: %v\n", err)
 			return 70
 		}
-		self, err := os.Executable()
+		specs, err := worker.Declare(ctx, program)
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "mamori: finding this program: %v\n", err)
+			fmt.Fprintf(os.Stderr, "mamori: %v\n", err)
 			return 70
 		}
 		return cli.Check(ctx, args, cli.Env{
 			Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
 			Now: time.Now, App: report.App{Name: info.Name, Version: info.Version},
-			Checks: monitor.Declare(checks),
-			Runner: &worker.Runner{Program: self, Settings: func() config.Settings { return settings }},
+			Checks: monitor.DeclaredChecks(specs),
+			Runner: &worker.Runner{Program: program, Settings: func() config.Settings { return settings }},
 		})
-	case worker.Command:
-		// The agent's (or `mamori check`'s) worker: runs the checks it is
-		// asked for and exits. Not for people to type.
-		return worker.Serve(ctx, os.Stdin, os.Stdout, os.Stderr, buildChecks)
 	case "uninstall":
 		// The Windows uninstaller, before it removes the programs.
 		return uninstall(slices.Contains(args, "--forget-settings"))
@@ -155,7 +149,6 @@ func runAgent(ctx context.Context, everyChange bool) int {
 			monitor.File: watch.Files,
 		},
 		Windows:           (&agent.Launcher{Dir: filepath.Dir(self), Log: log}).Open,
-		Fixable:           func(r monitor.Result) bool { return fix.Offered(os.Getenv, r) },
 		NotifyEveryChange: everyChange,
 	}
 	if session != nil {
@@ -167,14 +160,15 @@ func runAgent(ctx context.Context, everyChange bool) int {
 	// The agent holds the checks' declarations only, and learns them from
 	// a worker: the checks run, and read what they read, in a worker
 	// process (internal/worker), and their code is never run here.
-	specs, err := worker.Declare(ctx, self)
+	program := command.ProgramPath(filepath.Dir(self), worker.Program)
+	specs, err := worker.Declare(ctx, program)
 	if err != nil {
 		log.Error("learning the checks", "err", err)
 		return 70
 	}
 	checks := monitor.DeclaredChecks(specs)
 	a.Checks = checks
-	a.Runner = &worker.Runner{Program: self, Settings: a.CurrentSettings, Log: log}
+	a.Runner = &worker.Runner{Program: program, Settings: a.CurrentSettings, Log: log}
 	switch {
 	case session != nil:
 		n := &notify.DBus{Conn: session, AppName: info.Name, Icon: info.ID, DesktopEntry: info.ID}
@@ -204,16 +198,13 @@ func runAgent(ctx context.Context, everyChange bool) int {
 	return 0
 }
 
-// buildChecks makes the checks a worker runs, on the real system, reading
-// the settings the agent sent.
-func buildChecks(settings config.Settings) ([]monitor.Check, error) {
-	system := systemBus() // the worker's life is one run: the exit closes it
-	return check.Build(check.Deps{
-		Sys: host.Local(), WiFi: wifi.New(system), PackageStore: packageStore(),
-		Trusted:          func() []config.TrustedNetwork { return settings.TrustedNetworks },
-		ExpectedRemote:   func() []string { return settings.ExpectedRemoteTools },
-		ReadFileContents: func() bool { return settings.PasswordFileContents },
-	})
+// workerProgram is the checks' worker, beside this program.
+func workerProgram() (string, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return "", fmt.Errorf("finding this program: %w", err)
+	}
+	return command.ProgramPath(filepath.Dir(self), worker.Program), nil
 }
 
 // loadSettings reads the settings file. A broken file has been set aside by
@@ -244,17 +235,6 @@ func systemBus() *dbus.Conn {
 		return nil
 	}
 	return conn
-}
-
-// packageStore is where the package manager's answer is kept between
-// processes: the agent's simulation saves `mamori check` its own, and the
-// other way round. "" (no sharing) when there is no cache directory.
-func packageStore() string {
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(dir, "mamori", "packages.json")
 }
 
 // uninstall takes away what Mamori itself set up for the person: the login

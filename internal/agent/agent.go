@@ -60,9 +60,6 @@ type Agent struct {
 	// window asking to fix a check ("fix") or the settings window
 	// ("settings").
 	Windows func(which, check string) error
-	// Fixable reports whether Mamori can offer to fix a finding (a Fix it
-	// action on its notification); nil offers none.
-	Fixable func(monitor.Result) bool
 	// Address is where the agent answers the window process (internal/ipc).
 	Address string
 	Log     *logfmt.Logger
@@ -182,7 +179,7 @@ func (a *Agent) Run(ctx context.Context) error {
 	}
 	a.Log.Info("agent started", "checks", len(a.current().IDs()), "address", a.Address)
 
-	announcer := &notify.Announcer{Policy: a.policy, Send: a.sender(), Printer: a.printer, Log: a.Log, Fixable: a.Fixable}
+	announcer := &notify.Announcer{Policy: a.policy, Send: a.sender(), Printer: a.printer, Log: a.Log}
 	var pending []monitor.Change // this run's changes, announced when it ends
 	defer func() {
 		cancel()

@@ -112,6 +112,11 @@ type Result struct {
 	// Advice is the key of the advice (title, why, fix) for this finding.
 	Advice   string
 	Evidence []Evidence
+	// Fixable says Mamori can offer to fix this finding where the check
+	// ran: a per-user setting it knows how to change on this desktop, not
+	// locked by an administrator (internal/fix). The worker sets it, so
+	// the agent needs none of the fixes' code to offer Fix it.
+	Fixable bool
 	// Time is when the run finished and Duration how long it took; the
 	// engine fills both in.
 	Time     time.Time

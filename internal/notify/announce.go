@@ -27,9 +27,6 @@ type Announcer struct {
 	// Printer returns the printer of the current language.
 	Printer func() *i18n.Printer
 	Log     *logfmt.Logger
-	// Fixable reports whether Mamori can offer to fix a finding; the
-	// notification then has a Fix it action. Nil offers none.
-	Fixable func(monitor.Result) bool
 }
 
 // trustable are the Wi-Fi findings the person can silence by trusting the
@@ -70,7 +67,7 @@ func (a *Announcer) HandleAll(ctx context.Context, changes []monitor.Change) {
 	slices.SortStableFunc(speak, func(x, y monitor.Result) int { return y.Status.Rank() - x.Status.Rank() })
 	p := a.Printer()
 	m := Compose(p, speak[0])
-	if a.Fixable != nil && a.Fixable(speak[0]) {
+	if speak[0].Fixable {
 		// First, where desktops that show only some of the actions
 		// still show it.
 		m.Actions = append([]Action{{ID: ActionFix, Label: p.T("notify.action.fix", nil)}}, m.Actions...)

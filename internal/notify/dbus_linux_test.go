@@ -98,8 +98,7 @@ func TestAnnouncerOverDBus(t *testing.T) {
 	// A finding Mamori can fix has Fix it first; clicking it reaches the
 	// agent as the fix action for that check.
 	policy.Snooze(time.Time{})
-	a.Fixable = func(r monitor.Result) bool { return r.CheckID == "screen-lock" }
-	worse.Advice = "screen-lock.never"
+	worse.Advice, worse.Fixable = "screen-lock.never", true
 	a.Handle(ctx, monitor.Change{Old: &monitor.Result{CheckID: "screen-lock", Status: monitor.OK, Advice: "screen-lock"}, New: worse})
 	cf := srv.Next(t, 5*time.Second)
 	if strings.Join(cf.Actions, "|") != "fix|Fix it…|default|Details|snooze|Snooze 1 hour" {

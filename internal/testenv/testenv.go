@@ -254,14 +254,26 @@ func busConfig(dir string) (string, error) {
 // caller) into dir as `make build` does: the resident agent, cmd/agent,
 // without cgo (it needs no C library, and libc's mapping would cost its
 // resident memory), the others as they are.
+//
+// The agent's checks run in mamori-worker, found beside it: building
+// cmd/agent builds cmd/worker into dir too.
 func Build(dir, name, pkg string) (string, error) {
 	out := filepath.Join(dir, name)
 	cmd := exec.Command("go", "build", "-o", out, pkg)
-	if strings.HasSuffix(filepath.ToSlash(filepath.Clean(pkg)), "cmd/agent") {
+	agent := strings.HasSuffix(filepath.ToSlash(filepath.Clean(pkg)), "cmd/agent")
+	if agent {
 		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	}
 	if b, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("building %s: %v\n%s", pkg, err, b)
+	}
+	if agent {
+		workerPkg := filepath.Join(filepath.Dir(filepath.Clean(pkg)), "worker")
+		w := exec.Command("go", "build", "-o", filepath.Join(dir, "mamori-worker"), workerPkg)
+		w.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if b, err := w.CombinedOutput(); err != nil {
+			return "", fmt.Errorf("building %s: %v\n%s", workerPkg, err, b)
+		}
 	}
 	return out, nil
 }

@@ -20,8 +20,8 @@ import (
 // Runner runs checks in worker processes: the monitor.Runner of the agent
 // and of `mamori check`.
 type Runner struct {
-	// Program is the absolute path of Mamori's own program, which becomes
-	// the worker with the argument Command.
+	// Program is the absolute path of the worker's program (Program,
+	// beside the agent).
 	Program string
 	// Settings returns the settings the checks read, at each run.
 	Settings func() config.Settings
@@ -102,7 +102,7 @@ func (r *Runner) run(ctx context.Context, specs []monitor.Spec, deliver func(mon
 	wctx, cancel := context.WithTimeout(ctx, longest+grace)
 	defer cancel()
 	answered := map[string]bool{}
-	stderr, err := command.RunOwn(wctx, r.Program, []string{Command}, req, func(out io.Reader) error {
+	stderr, err := command.RunOwn(wctx, r.Program, nil, req, func(out io.Reader) error {
 		return readResults(out, func(r monitor.Result) {
 			if asked[r.CheckID] && !answered[r.CheckID] {
 				answered[r.CheckID] = true
@@ -165,7 +165,7 @@ func Declare(ctx context.Context, program string) ([]monitor.Spec, error) {
 	ctx, cancel := context.WithTimeout(ctx, monitor.DefaultTimeout)
 	defer cancel()
 	var specs []monitor.Spec
-	stderr, err := command.RunOwn(ctx, program, []string{Command}, req, func(out io.Reader) error {
+	stderr, err := command.RunOwn(ctx, program, nil, req, func(out io.Reader) error {
 		br := bufio.NewReaderSize(out, 64<<10)
 		for {
 			data, err := readLine(br)
@@ -208,7 +208,7 @@ func readResults(out io.Reader, got func(monitor.Result)) error {
 				return fmt.Errorf("reading a result: %w", derr)
 			}
 			l.Finding.Args = numbers(l.Finding.Args)
-			got(monitor.Result{CheckID: l.Check, Status: l.Status, Finding: l.Finding, Advice: l.Advice, Evidence: l.Evidence, Duration: l.Duration})
+			got(monitor.Result{CheckID: l.Check, Status: l.Status, Finding: l.Finding, Advice: l.Advice, Evidence: l.Evidence, Duration: l.Duration, Fixable: l.Fixable})
 		}
 		if err == io.EOF {
 			return nil

@@ -1,7 +1,7 @@
 // Package worker runs checks in a short-lived process of Mamori's own, so
 // that the process that keeps watch never parses what others wrote.
 //
-// The resident agent (and `mamori check`) starts `mamori worker` for each
+// The resident agent (and `mamori check`) starts `mamori-worker` for each
 // run of the checks a trigger names, writes it a Request on its standard
 // input, and reads one JSON line per result from its standard output as
 // each check finishes. The worker limits itself before it reads anything
@@ -25,8 +25,8 @@ import (
 	"github.com/mamori-project/mamori/internal/monitor"
 )
 
-// Command is the argument that makes Mamori's program a worker.
-const Command = "worker"
+// Program is the worker's program, beside the agent's (cmd/worker).
+const Program = "mamori-worker"
 
 // Request is what the worker is asked to do: the checks to run, and the
 // settings they read (trusted networks, the remote-control tools the person
@@ -56,6 +56,7 @@ type line struct {
 	Advice   string             `json:"advice,omitempty"`
 	Evidence []monitor.Evidence `json:"evidence,omitempty"`
 	Duration time.Duration      `json:"duration_ns"`
+	Fixable  bool               `json:"fixable,omitempty"`
 }
 
 // Limits on what crosses between the processes. A request is the checks'
@@ -67,8 +68,9 @@ const (
 )
 
 // Build makes the checks a worker runs, wired to the real system and to
-// the settings in the request.
-type Build func(settings config.Settings) ([]monitor.Check, error)
+// the settings in the request, and says of a result whether Mamori can
+// offer to fix it here (fix.Offered; nil: never).
+type Build func(settings config.Settings) (checks []monitor.Check, fixable func(monitor.Result) bool, err error)
 
 // Serve is the worker: it limits this process, reads the request from in,
 // runs the checks it names and writes each result to out as one line as
@@ -91,7 +93,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, logw io.Writer, bui
 	if err := json.Unmarshal(data, &req); err != nil {
 		return fail("reading the request: %v", err)
 	}
-	checks, err := build(req.Settings)
+	checks, fixable, err := build(req.Settings)
 	if err != nil {
 		return fail("building the checks: %v", err)
 	}
@@ -132,7 +134,10 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, logw io.Writer, bui
 		// Bounded here too: a result crosses to the agent in one line
 		// of at most maxLine.
 		r = r.Bounded()
-		b, err := json.Marshal(line{Check: r.CheckID, Status: r.Status, Finding: r.Finding, Advice: r.Advice, Evidence: r.Evidence, Duration: r.Duration})
+		if fixable != nil {
+			r.Fixable = fixable(r)
+		}
+		b, err := json.Marshal(line{Check: r.CheckID, Status: r.Status, Finding: r.Finding, Advice: r.Advice, Evidence: r.Evidence, Duration: r.Duration, Fixable: r.Fixable})
 		if err != nil {
 			b, _ = json.Marshal(line{Check: r.CheckID, Status: monitor.Unknown, Finding: monitor.T("finding.unknown"),
 				Evidence: []monitor.Evidence{{Key: "reason", Value: "encoding the result: " + err.Error()}}})

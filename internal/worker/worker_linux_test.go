@@ -27,7 +27,7 @@ func TestMain(m *testing.M) {
 }
 
 // testChecks read the file named by the environment's MAMORI_TEST_FILE.
-func testChecks(settings config.Settings) ([]monitor.Check, error) {
+func testChecks(settings config.Settings) ([]monitor.Check, func(monitor.Result) bool, error) {
 	file := os.Getenv("MAMORI_TEST_FILE")
 	check := func(id string, fn func(ctx context.Context) monitor.Result) monitor.Check {
 		return monitor.Func{Def: monitor.Spec{ID: id, Timeout: timeout(id)}, Fn: fn}
@@ -66,7 +66,7 @@ func testChecks(settings config.Settings) ([]monitor.Check, error) {
 		check("trusts", func(context.Context) monitor.Result {
 			return monitor.Result{Status: monitor.OK, Finding: monitor.T("finding.test", "Trusted", len(settings.TrustedNetworks))}
 		}),
-	}, nil
+	}, func(r monitor.Result) bool { return r.CheckID == "fine" }, nil
 }
 
 // timeouts are the test checks' deadlines: reading /dev/zero into 512 MiB
@@ -133,6 +133,9 @@ func TestWorkerRunsChecksAndCarriesTheirWords(t *testing.T) {
 	}
 	if res := got["trusts"]; res.Finding.Args["Trusted"] != 1 {
 		t.Errorf("the worker did not get the settings: %+v", res)
+	}
+	if !got["fine"].Fixable || got["trusts"].Fixable {
+		t.Errorf("whether a finding can be fixed did not cross: fine %v, trusts %v", got["fine"].Fixable, got["trusts"].Fixable)
 	}
 }
 

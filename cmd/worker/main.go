@@ -1,0 +1,70 @@
+// Command mamori-worker runs Mamori's checks for the agent and for
+// `mamori check`, and exits: it reads a request on its standard input and
+// writes one JSON line per result (internal/worker). It is a program of
+// its own so that the resident agent links none of what the checks read
+// with, and costs the person's memory only while a run lasts. Not for
+// people to type.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"syscall"
+
+	"github.com/godbus/dbus/v5"
+
+	"github.com/mamori-project/mamori/internal/check"
+	"github.com/mamori-project/mamori/internal/config"
+	"github.com/mamori-project/mamori/internal/fix"
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/wifi"
+	"github.com/mamori-project/mamori/internal/worker"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(worker.Serve(ctx, os.Stdin, os.Stdout, os.Stderr, build))
+}
+
+// build makes the checks on the real system, reading the settings the
+// agent sent; whether a finding can be fixed is asked of this session's
+// desktop.
+func build(settings config.Settings) ([]monitor.Check, func(monitor.Result) bool, error) {
+	checks, err := check.Build(check.Deps{
+		Sys: host.Local(), WiFi: wifi.New(systemBus()), PackageStore: packageStore(),
+		Trusted:          func() []config.TrustedNetwork { return settings.TrustedNetworks },
+		ExpectedRemote:   func() []string { return settings.ExpectedRemoteTools },
+		ReadFileContents: func() bool { return settings.PasswordFileContents },
+	})
+	return checks, func(r monitor.Result) bool { return fix.Offered(os.Getenv, r) }, err
+}
+
+// systemBus connects to the system bus, or returns nil where there is none
+// (then Wi-Fi is read from the kernel) and on Windows, which has no D-Bus.
+// The worker's life is one run: its exit closes the connection.
+func systemBus() *dbus.Conn {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	conn, err := dbus.ConnectSystemBus()
+	if err != nil {
+		return nil
+	}
+	return conn
+}
+
+// packageStore is where the package manager's answer is kept between
+// workers, so one simulation serves every run until the package state
+// changes. "" (no sharing) when there is no cache directory.
+func packageStore() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "mamori", "packages.json")
+}
