@@ -130,6 +130,12 @@ func (e *Engine) Specs() []Spec { return append([]Spec(nil), e.specs...) }
 // engine's Runner, and returns their results in the engine's order. Unknown
 // IDs are ignored. A check the Runner gave no result for is Unknown.
 func (e *Engine) Run(ctx context.Context, ids ...string) []Result {
+	return e.RunEach(ctx, nil, ids...)
+}
+
+// RunEach is Run, telling done of each check's result as it is recorded,
+// before the others of the run have theirs.
+func (e *Engine) RunEach(ctx context.Context, done func(Result), ids ...string) []Result {
 	named := make(map[string]bool, len(ids))
 	for _, id := range ids {
 		named[id] = true
@@ -157,6 +163,9 @@ func (e *Engine) Run(ctx context.Context, ids ...string) []Result {
 		got[k] = true
 		mu.Unlock()
 		results[k] = e.accept(ctx, r)
+		if done != nil {
+			done(results[k])
+		}
 	})
 	for k, s := range want {
 		if got[k] {
@@ -167,6 +176,9 @@ func (e *Engine) Run(ctx context.Context, ids ...string) []Result {
 			r = Unknownf(s.ID, "cancelled")
 		}
 		results[k] = e.accept(ctx, r)
+		if done != nil {
+			done(results[k])
+		}
 	}
 	return results
 }

@@ -97,7 +97,10 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	// settling holds, per check with a Settle, when its events will have
 	// been quiet long enough; each new event pushes it back.
 	settling := make(map[string]time.Time)
-	finished := make(chan []string)
+	// answered takes each check's ID as soon as it has its result: a
+	// check whose run is over may run again at once, though the slowest
+	// check of its batch (a package manager's simulation) still runs.
+	answered := make(chan string, 64)
 
 	timer := time.NewTimer(0)
 	defer timer.Stop()
@@ -121,13 +124,14 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		}
 		if len(batch) > 0 {
 			go func() {
-				s.engine.Run(ctx, batch...)
+				s.engine.RunEach(ctx, func(r Result) {
+					select {
+					case answered <- r.CheckID:
+					case <-ctx.Done():
+					}
+				}, batch...)
 				if s.opts.AfterRun != nil {
 					s.opts.AfterRun(batch)
-				}
-				select {
-				case finished <- batch:
-				case <-ctx.Done():
 				}
 			}()
 		}
@@ -172,10 +176,8 @@ func (s *Scheduler) Run(ctx context.Context) error {
 				due[id] = now
 			}
 			clear(gathered)
-		case ids := <-finished:
-			for _, id := range ids {
-				delete(inFlight, id)
-			}
+		case id := <-answered:
+			delete(inFlight, id)
 		}
 	}
 }

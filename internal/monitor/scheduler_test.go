@@ -145,6 +145,34 @@ func TestSchedulerTriggerDuringRunRerunsAfter(t *testing.T) {
 	})
 }
 
+// TestSchedulerCheckDoneBeforeItsBatchRunsAgain: a check that has its
+// result may run again on a trigger though a slow check of its batch (the
+// package manager's simulation) still runs: a screen-lock change made
+// during the start-up sweep was otherwise seen only once the simulation
+// ended, minutes later on a busy machine.
+func TestSchedulerCheckDoneBeforeItsBatchRunsAgain(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		slow := &counter{name: "os-updates", took: time.Minute}
+		quick := &counter{name: "screen-lock"}
+		e := newEngine(t, []Check{slow, quick}, Options{Timeout: 2 * time.Minute})
+		s := NewScheduler(e, SchedulerOptions{Interval: time.Hour})
+		stop := runScheduler(s)
+		defer stop()
+		time.Sleep(time.Second) // screen-lock has answered; os-updates runs
+		s.Trigger("screen-lock")
+		time.Sleep(time.Second)
+		synctest.Wait()
+		if quick.count() != 2 {
+			t.Errorf("screen-lock ran %d times within a second of the trigger, want 2: it waited for its batch", quick.count())
+		}
+		time.Sleep(time.Minute) // the simulation ends
+		synctest.Wait()
+		if slow.count() != 1 || slow.overlap {
+			t.Errorf("os-updates ran %d times (overlap %v), want once", slow.count(), slow.overlap)
+		}
+	})
+}
+
 func TestSchedulerRunNowSkipsTheWindow(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		s, wifi, other, stop := settledScheduler(t)

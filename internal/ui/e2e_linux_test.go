@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"image"
@@ -261,10 +262,18 @@ func TestStatusWindowFollowsASettingChange(t *testing.T) {
 	os.WriteFile(settings, []byte(`{"disabled_checks": ["os-updates", "browser-updates"]}`), 0o600)
 	ag := exec.Command(agentBin)
 	ag.Env = s.Env
+	var agentLog bytes.Buffer
+	ag.Stdout, ag.Stderr = &agentLog, &agentLog
 	if err := ag.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer func() { ag.Process.Kill(); ag.Wait() }()
+	defer func() {
+		ag.Process.Kill()
+		ag.Wait()
+		if t.Failed() {
+			t.Logf("agent log:\n%s", agentLog.String())
+		}
+	}()
 	for end := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
 		if _, err := ipc.Call(context.Background(), ipc.Address(s.Getenv), ipc.Request{Cmd: ipc.CmdStatus}); err == nil {
 			break
@@ -278,7 +287,9 @@ func TestStatusWindowFollowsASettingChange(t *testing.T) {
 	if n := nearColor(shot(t, s.Env, id), red); n > 20 {
 		t.Fatalf("red before the change (%d pixels)", n)
 	}
+	t.Logf("%s setting lock-enabled false", time.Now().Format("15:04:05.000"))
 	s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "false")
+	t.Logf("%s set", time.Now().Format("15:04:05.000"))
 	var n int
 	for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(250 * time.Millisecond) {
 		if n = nearColor(shot(t, s.Env, id), red); n > 100 {
