@@ -5,7 +5,6 @@ package agent
 
 import (
 	"context"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -506,7 +505,7 @@ func (a *Agent) onAction(ctx context.Context, inv notify.Invoked) {
 		a.policy.Snooze(a.now().Add(time.Hour))
 		a.showTray()
 	case notify.ActionTrust:
-		if err := a.trust(inv.Data); err != nil {
+		if err := a.trust(inv.Key, inv.Network); err != nil {
 			a.Log.Warn("trusting the network", "err", err)
 		}
 	case notify.ActionFix:
@@ -518,13 +517,12 @@ func (a *Agent) onAction(ctx context.Context, inv notify.Invoked) {
 
 // trust adds the network a notification named (its raw name, security and
 // access point) to the trusted list in the settings file and re-runs the
-// Wi-Fi check.
-func (a *Agent) trust(data map[string]string) error {
-	ssid, err := hex.DecodeString(data["ssid_hex"])
-	if err != nil || len(ssid) == 0 || len(ssid) > 32 || data["security"] == "" {
-		return fmt.Errorf("the notification named no network (%v)", data)
+// check the notification was about.
+func (a *Agent) trust(check string, n *monitor.WiFiNetwork) error {
+	if n == nil || len(n.SSID) == 0 || len(n.SSID) > 32 || n.Security == "" {
+		return fmt.Errorf("the notification named no network (%+v)", n)
 	}
-	t := config.NewTrusted(ssid, data["security"], data["bssid"])
+	t := config.NewTrusted(n.SSID, n.Security, n.BSSID)
 	// The change goes to the file as it is on disk, so edits made since
 	// the agent read it are kept.
 	st, err := a.Settings.Update(func(st *config.Settings) { st.Trust(t) })
@@ -534,7 +532,7 @@ func (a *Agent) trust(data map[string]string) error {
 	a.mu.Lock()
 	a.settings = st
 	a.mu.Unlock()
-	a.trigger("wifi")
+	a.trigger(check)
 	return nil
 }
 

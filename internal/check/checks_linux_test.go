@@ -144,7 +144,10 @@ func TestOSUpdatesRealApt(t *testing.T) {
 		testenv.Unavailable(t, "not an apt system")
 	}
 	sys := host.Local()
-	runner := &countingRunner{Runner: sys.Cmd}
+	// The answer is what is tested here, at the normal priority so that a
+	// busy machine cannot starve it; the lowest priority it runs at in
+	// Mamori is TestPackageManagersRunInTheBackground's.
+	runner := &countingRunner{Runner: &command.Exec{Foreground: true, Timeout: 2 * time.Minute}}
 	sys.Cmd = runner
 	store := filepath.Join(t.TempDir(), "packages.json")
 	pkgs := &updates.Cache{Sys: sys, Store: store}
@@ -314,7 +317,7 @@ func TestOSUpdatesIgnoresAPTConfig(t *testing.T) {
 	os.WriteFile(empty, []byte("Dir::Etc::sourcelist \"/dev/null\";\nDir::Etc::sourceparts \"/nonexistent\";\nDir::State::lists \"/nonexistent\";\n"), 0o644)
 	run := func(env []string) monitor.Result {
 		sys := host.Local()
-		sys.Cmd = &command.Exec{Env: env, Timeout: time.Minute}
+		sys.Cmd = &command.Exec{Env: env, Timeout: 2 * time.Minute, Foreground: true}
 		return (&OSUpdates{Sys: sys, Updates: &updates.Cache{Sys: sys}}).Run(context.Background())
 	}
 	clean := run(os.Environ())

@@ -3,7 +3,6 @@ package check
 import (
 	"bytes"
 	"context"
-	"encoding/hex"
 	"errors"
 	"strings"
 
@@ -87,9 +86,6 @@ func judgeWiFi(conn wifi.Connection, public *wifi.Catalog, trusted []config.Trus
 	r := monitor.Result{Advice: "wifi"}
 	r.Add("interface", conn.Interface).Add("ssid", name).Add("bssid", conn.BSSID).Add("band", conn.Band())
 	r.Add("security", conn.Security.Label()).Add("source", conn.Source)
-	// The raw name and the security's ID, for trusting exactly this
-	// network from a notification.
-	r.Add("ssid-hex", hex.EncodeToString(conn.SSID)).Add("security-id", string(conn.Security))
 	isTrusted := isTrustedNetwork(conn, trusted)
 	r.Add("trusted", isTrusted)
 	match, isPublic := wifi.Match{}, false
@@ -135,8 +131,19 @@ func judgeWiFi(conn wifi.Connection, public *wifi.Catalog, trusted []config.Trus
 	default:
 		r.Status, r.Finding = monitor.Unknown, arg("finding.wifi.security-unknown")
 	}
+	if trustable[r.Advice] {
+		// Trust applies to the network this finding names, even if the
+		// computer has moved to another (an evil twin) by the click.
+		r.Trust = &monitor.WiFiNetwork{SSID: append([]byte(nil), conn.SSID...), Security: string(conn.Security), BSSID: conn.BSSID}
+	}
 	return r
 }
+
+// trustable are the findings the person can silence by trusting the
+// network (Trust this network): a public hotspot's name, Enhanced Open,
+// an open network (which stays a warning even then). A weak cipher is
+// not: trusting does not make it strong.
+var trustable = map[string]bool{"wifi.public": true, "wifi.owe": true, "wifi.open": true}
 
 // isTrustedNetwork matches a connection against the trusted list: the same
 // name with the same security, and the same access point when one is pinned.

@@ -171,6 +171,11 @@ type Exec struct {
 	// Paths overrides the allowlist's locations (tests point a name at a
 	// script). Nil means the built-in list.
 	Paths map[Name][]string
+	// Foreground runs the package managers' simulations at the normal
+	// priority. Mamori never sets it: the person's work comes first. Tests
+	// of the answer itself set it, so that a busy machine (CI beside other
+	// work) cannot starve them; TestPackageManagersRunInTheBackground holds the manners.
+	Foreground bool
 }
 
 var _ Runner = (*Exec)(nil)
@@ -228,7 +233,7 @@ func (e *Exec) Run(ctx context.Context, name Name, args ...string) ([]byte, erro
 		if err := cmd.Start(); err != nil {
 			return err
 		}
-		if background[name] {
+		if background[name] && !e.Foreground {
 			lowerPriority(cmd.Process.Pid)
 		}
 		return cmd.Wait()

@@ -112,6 +112,10 @@ type Result struct {
 	// Advice is the key of the advice (title, why, fix) for this finding.
 	Advice   string
 	Evidence []Evidence
+	// Trust, when set, is the network the finding is about, as the check
+	// saw it, which the person may trust from its notification (Trust
+	// this network): the check decides which findings can be trusted away.
+	Trust *WiFiNetwork
 	// Fixable says Mamori can offer to fix this finding where the check
 	// ran: a per-user setting it knows how to change on this desktop, not
 	// locked by an administrator (internal/fix). The worker sets it, so
@@ -121,6 +125,16 @@ type Result struct {
 	// engine fills both in.
 	Time     time.Time
 	Duration time.Duration
+}
+
+// WiFiNetwork is a Wi-Fi network as a check saw it: its raw name (up to 32
+// bytes, any of them), its security as the Wi-Fi reader names it, and the
+// access point. It is what Trust this network trusts, typed, so that the
+// check, the notification and the settings cannot spell it differently.
+type WiFiNetwork struct {
+	SSID     []byte `json:"ssid"`
+	Security string `json:"security"`
+	BSSID    string `json:"bssid,omitempty"`
 }
 
 // Add appends an observation and returns r, so probes can chain evidence.

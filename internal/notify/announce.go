@@ -29,10 +29,6 @@ type Announcer struct {
 	Log     *logfmt.Logger
 }
 
-// trustable are the Wi-Fi findings the person can silence by trusting the
-// network.
-var trustable = map[string]bool{"wifi.public": true, "wifi.owe": true, "wifi.open": true}
-
 // Handle announces one change; see HandleAll.
 func (a *Announcer) Handle(ctx context.Context, ch monitor.Change) {
 	a.HandleAll(ctx, []monitor.Change{ch})
@@ -103,11 +99,11 @@ func Compose(p *i18n.Printer, r monitor.Result) Message {
 	if r.Status == monitor.Critical {
 		m.Urgency = Critical
 	}
-	if r.CheckID == "wifi" && trustable[r.Advice] && r.Get("ssid-hex") != "" {
-		// Trust applies to the network this notification names, even if
-		// the computer has moved to another (an evil twin) by the click.
+	if r.Trust != nil {
+		// The network travels with the notification: the click trusts
+		// the one it named, not the one connected by then.
 		m.Actions = append(m.Actions, Action{ID: ActionTrust, Label: p.T("notify.action.trust", nil)})
-		m.Data = map[string]string{"ssid_hex": r.Get("ssid-hex"), "security": r.Get("security-id"), "bssid": r.Get("bssid")}
+		m.Network = r.Trust
 	}
 	return m
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/godbus/dbus/v5"
 
 	"github.com/mamori-project/mamori/internal/bus"
+	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/safe"
 )
 
@@ -44,16 +45,17 @@ type Message struct {
 	Body    string
 	Urgency Urgency
 	Actions []Action
-	// Data is handed back with an action taken on this notification, so
-	// that the action applies to what the notification showed (the network
-	// to trust), not to whatever is current when the person clicks.
-	Data map[string]string
+	// Network is handed back with an action taken on this notification,
+	// so that Trust this network trusts the network the notification
+	// showed, not whatever is connected when the person clicks.
+	Network *monitor.WiFiNetwork
 }
 
 // Invoked is an action the person took on a notification Mamori showed.
 type Invoked struct {
 	Key, Action string
-	Data        map[string]string
+	// Network is the network the notification named, for ActionTrust.
+	Network *monitor.WiFiNetwork
 }
 
 // Sender shows and withdraws notifications.
@@ -89,7 +91,7 @@ type DBus struct {
 type shown struct {
 	key     string
 	actions []string
-	data    map[string]string
+	network *monitor.WiFiNetwork
 }
 
 var _ Sender = (*DBus)(nil)
@@ -189,7 +191,7 @@ func (d *DBus) Show(ctx context.Context, m Message) error {
 			d.ids, d.shown = map[string]uint32{}, map[uint32]shown{}
 		}
 		delete(d.shown, replaces)
-		d.ids[m.Key], d.shown[id] = id, shown{key: m.Key, actions: offered, data: m.Data}
+		d.ids[m.Key], d.shown[id] = id, shown{key: m.Key, actions: offered, network: m.Network}
 	}
 	d.mu.Unlock()
 	return nil
@@ -255,7 +257,7 @@ func (d *DBus) Listen(ctx context.Context, onAction func(Invoked)) error {
 			return
 		}
 		if action, ok := sig.Body[1].(string); ok && slices.Contains(note.actions, action) {
-			onAction(Invoked{Key: note.key, Action: action, Data: note.data})
+			onAction(Invoked{Key: note.key, Action: action, Network: note.network})
 		}
 	})
 }

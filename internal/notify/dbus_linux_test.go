@@ -2,7 +2,6 @@ package notify
 
 import (
 	"context"
-	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -28,7 +27,7 @@ func printer(t *testing.T, lang string) func() *i18n.Printer {
 
 func wifiResult(status monitor.Status, advice, key, ssid string) monitor.Result {
 	r := monitor.Result{CheckID: "wifi", Status: status, Advice: advice, Finding: monitor.T(key, "Network", ssid, "Security", "Open")}
-	r.Add("ssid-hex", hex.EncodeToString([]byte(ssid))).Add("security-id", "open").Add("bssid", "aa:bb:cc:00:00:02")
+	r.Trust = &monitor.WiFiNetwork{SSID: []byte(ssid), Security: "open", BSSID: "aa:bb:cc:00:00:02"}
 	return r
 }
 
@@ -208,7 +207,7 @@ func TestForgedActionsAreIgnored(t *testing.T) {
 	}
 	select {
 	case inv := <-got:
-		if inv.Key != "wifi" || inv.Action != ActionTrust || inv.Data["ssid_hex"] != hex.EncodeToString([]byte("Hotel-Guest")) || inv.Data["security"] != "open" || inv.Data["bssid"] != "aa:bb:cc:00:00:02" {
+		if inv.Key != "wifi" || inv.Action != ActionTrust || inv.Network == nil || string(inv.Network.SSID) != "Hotel-Guest" || inv.Network.Security != "open" || inv.Network.BSSID != "aa:bb:cc:00:00:02" {
 			t.Errorf("trust: %+v", inv)
 		}
 	case <-time.After(5 * time.Second):

@@ -206,7 +206,7 @@ func (b *Balloons) wndProc(hwnd windows.HWND, msg uint32, wParam, lParam uintptr
 			b.mu.Unlock()
 			if shown != nil {
 				select {
-				case b.clicks <- notify.Invoked{Key: shown.Key, Action: notify.ActionDetails, Data: shown.Data}:
+				case b.clicks <- notify.Invoked{Key: shown.Key, Action: notify.ActionDetails, Network: shown.Network}:
 				default: // one click waiting is enough
 				}
 			}

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/sys/windows"
 
+	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/notify"
 )
 
@@ -40,7 +41,7 @@ func TestBalloonWindows(t *testing.T) {
 	clicks := make(chan notify.Invoked, 1)
 	go b.Listen(ctx, func(inv notify.Invoked) { clicks <- inv })
 
-	m := notify.Message{Key: "wifi", Summary: "Open Wi-Fi", Body: strings.Repeat("ネットワーク ", 60), Urgency: notify.Critical, Data: map[string]string{"ssid": "cafe"}}
+	m := notify.Message{Key: "wifi", Summary: "Open Wi-Fi", Body: strings.Repeat("ネットワーク ", 60), Urgency: notify.Critical, Network: &monitor.WiFiNetwork{SSID: []byte("cafe"), Security: "open"}}
 	if err := b.Show(ctx, m); err != nil {
 		t.Fatalf("Show: %v", err)
 	}
@@ -50,7 +51,7 @@ func TestBalloonWindows(t *testing.T) {
 	send(ninBalloonUserClik)
 	select {
 	case inv := <-clicks:
-		if inv.Key != "wifi" || inv.Action != notify.ActionDetails || inv.Data["ssid"] != "cafe" {
+		if inv.Key != "wifi" || inv.Action != notify.ActionDetails || inv.Network == nil || string(inv.Network.SSID) != "cafe" {
 			t.Errorf("a click on the balloon gave %+v", inv)
 		}
 	case <-ctx.Done():

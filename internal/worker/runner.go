@@ -208,7 +208,7 @@ func readResults(out io.Reader, got func(monitor.Result)) error {
 				return fmt.Errorf("reading a result: %w", derr)
 			}
 			l.Finding.Args = numbers(l.Finding.Args)
-			got(monitor.Result{CheckID: l.Check, Status: l.Status, Finding: l.Finding, Advice: l.Advice, Evidence: l.Evidence, Duration: l.Duration, Fixable: l.Fixable})
+			got(monitor.Result{CheckID: l.Check, Status: l.Status, Finding: l.Finding, Advice: l.Advice, Evidence: l.Evidence, Duration: l.Duration, Fixable: l.Fixable, Trust: l.Trust})
 		}
 		if err == io.EOF {
 			return nil

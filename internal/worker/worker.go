@@ -50,13 +50,14 @@ type declaration struct {
 
 // line is one result as the worker writes it.
 type line struct {
-	Check    string             `json:"check"`
-	Status   monitor.Status     `json:"status"`
-	Finding  monitor.Text       `json:"finding"`
-	Advice   string             `json:"advice,omitempty"`
-	Evidence []monitor.Evidence `json:"evidence,omitempty"`
-	Duration time.Duration      `json:"duration_ns"`
-	Fixable  bool               `json:"fixable,omitempty"`
+	Check    string               `json:"check"`
+	Status   monitor.Status       `json:"status"`
+	Finding  monitor.Text         `json:"finding"`
+	Advice   string               `json:"advice,omitempty"`
+	Evidence []monitor.Evidence   `json:"evidence,omitempty"`
+	Duration time.Duration        `json:"duration_ns"`
+	Fixable  bool                 `json:"fixable,omitempty"`
+	Trust    *monitor.WiFiNetwork `json:"trust,omitempty"`
 }
 
 // Limits on what crosses between the processes. A request is the checks'
@@ -137,7 +138,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, logw io.Writer, bui
 		if fixable != nil {
 			r.Fixable = fixable(r)
 		}
-		b, err := json.Marshal(line{Check: r.CheckID, Status: r.Status, Finding: r.Finding, Advice: r.Advice, Evidence: r.Evidence, Duration: r.Duration, Fixable: r.Fixable})
+		b, err := json.Marshal(line{Check: r.CheckID, Status: r.Status, Finding: r.Finding, Advice: r.Advice, Evidence: r.Evidence, Duration: r.Duration, Fixable: r.Fixable, Trust: r.Trust})
 		if err != nil {
 			b, _ = json.Marshal(line{Check: r.CheckID, Status: monitor.Unknown, Finding: monitor.T("finding.unknown"),
 				Evidence: []monitor.Evidence{{Key: "reason", Value: "encoding the result: " + err.Error()}}})

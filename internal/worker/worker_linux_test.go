@@ -61,7 +61,8 @@ func testChecks(settings config.Settings) ([]monitor.Check, func(monitor.Result)
 			return monitor.Result{}
 		}),
 		check("fine", func(context.Context) monitor.Result {
-			return monitor.Result{Status: monitor.Warn, Finding: monitor.T("finding.test", "Count", 2)}
+			return monitor.Result{Status: monitor.Warn, Finding: monitor.T("finding.test", "Count", 2),
+				Trust: &monitor.WiFiNetwork{SSID: []byte("cafe\x00\xff\x1b"), Security: "open", BSSID: "aa:bb:cc:00:00:02"}}
 		}),
 		check("trusts", func(context.Context) monitor.Result {
 			return monitor.Result{Status: monitor.OK, Finding: monitor.T("finding.test", "Trusted", len(settings.TrustedNetworks))}
@@ -133,6 +134,9 @@ func TestWorkerRunsChecksAndCarriesTheirWords(t *testing.T) {
 	}
 	if res := got["trusts"]; res.Finding.Args["Trusted"] != 1 {
 		t.Errorf("the worker did not get the settings: %+v", res)
+	}
+	if n := got["fine"].Trust; n == nil || string(n.SSID) != "cafe\x00\xff\x1b" || n.Security != "open" || n.BSSID != "aa:bb:cc:00:00:02" {
+		t.Errorf("the network to trust did not cross byte for byte: %+v", n)
 	}
 	if !got["fine"].Fixable || got["trusts"].Fixable {
 		t.Errorf("whether a finding can be fixed did not cross: fine %v, trusts %v", got["fine"].Fixable, got["trusts"].Fixable)
