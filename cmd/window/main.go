@@ -213,11 +213,11 @@ func showStatus(w fyne.Window, show func(fyne.CanvasObject), p *i18n.Printer, ad
 		},
 		Failed: func(message string) { dialog.ShowError(errors.New(message), w) },
 		HasPage: func(id string) bool {
-			page, ok := osprefs.For(id, runtime.GOOS, desktop)
+			page, ok := osprefs.For(check.Pages(id), runtime.GOOS, desktop)
 			return ok && osprefs.Available(runner, page)
 		},
 		OpenPage: func(id string) {
-			if page, ok := osprefs.For(id, runtime.GOOS, desktop); ok {
+			if page, ok := osprefs.For(check.Pages(id), runtime.GOOS, desktop); ok {
 				if err := osprefs.Open(runner, page); err != nil {
 					fmt.Fprintln(os.Stderr, "mamori-window:", err)
 				}

@@ -13,6 +13,7 @@ import (
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/lines"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/osprefs"
 )
 
 // MaxDefinitionsAge is how old virus definitions may get.
@@ -27,6 +28,15 @@ type Antivirus struct {
 
 // Spec: "antivirus". Processes come and go without an event Mamori can
 // watch cheaply, so the interval re-runs it.
+// antivirusPages are where the system's own settings for the antivirus are, for the
+// status window's Open settings.
+var antivirusPages = osprefs.Pages{
+	osprefs.Windows: osprefs.Explorer("windowsdefender:"),
+}
+
+// Pages declares the check's settings pages.
+func (*Antivirus) Pages() osprefs.Pages { return antivirusPages }
+
 func (*Antivirus) Spec() monitor.Spec { return monitor.Spec{ID: "antivirus"} }
 
 // avFacts is what the antivirus check reads: the products running, and

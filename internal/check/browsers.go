@@ -8,6 +8,7 @@ import (
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/osprefs"
 	"github.com/mamori-project/mamori/internal/updates"
 )
 
@@ -22,6 +23,15 @@ type BrowserUpdates struct {
 // Spec: "browser-updates", with the same time and the same package
 // triggers as os-updates, because it may be the one that asks the package
 // manager and its answer changes with the same files.
+// browserUpdatesPages are where the system's own settings for updates, browsers' among them are, for the
+// status window's Open settings.
+var browserUpdatesPages = osprefs.Pages{
+	osprefs.GNOME: osprefs.GNOMESoftwareUpdates(),
+}
+
+// Pages declares the check's settings pages.
+func (*BrowserUpdates) Pages() osprefs.Pages { return browserUpdatesPages }
+
 func (*BrowserUpdates) Spec() monitor.Spec {
 	return monitor.Spec{
 		ID: "browser-updates", Timeout: packageTimeout, Settle: packageSettle,

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
@@ -16,6 +17,7 @@ import (
 	"github.com/mamori-project/mamori/internal/config"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/osprefs"
 	"github.com/mamori-project/mamori/internal/updates"
 	"github.com/mamori-project/mamori/internal/wifi"
 )
@@ -101,6 +103,25 @@ func IDs() []string {
 	}
 	return monitor.IDs(checks)
 }
+
+// Pages returns the system settings pages the check id declares (each
+// check's own file says where the system's settings for it are); nil for
+// a check with none.
+func Pages(id string) osprefs.Pages { return declaredPages()[id] }
+
+var declaredPages = sync.OnceValue(func() map[string]osprefs.Pages {
+	checks, err := Build(Deps{})
+	if err != nil {
+		panic(err) // the catalogues are embedded: a build error, caught by the tests
+	}
+	out := map[string]osprefs.Pages{}
+	for _, c := range checks {
+		if p, ok := c.(interface{ Pages() osprefs.Pages }); ok {
+			out[c.Spec().ID] = p.Pages()
+		}
+	}
+	return out
+})
 
 // errUnsupported is the error of a reader on a system it has none for.
 func errUnsupported(goos string) error { return monitor.ErrUnsupported(goos) }

@@ -17,6 +17,7 @@ import (
 	"github.com/mamori-project/mamori/internal/command/commandtest"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/osprefs"
 )
 
 // noProcs is a process list with nothing in it.
@@ -154,6 +155,34 @@ func TestChecksDoNotEscape(t *testing.T) {
 			if imp.Path.Value == `"github.com/mamori-project/mamori/internal/safe"` {
 				t.Errorf("%s imports internal/safe: escaping is report.Build's, once", name)
 			}
+		}
+	}
+}
+
+// TestDeclaredPages: each check declares where the system's own settings
+// for it are, and only where there are some.
+func TestDeclaredPages(t *testing.T) {
+	tests := []struct {
+		check, goos, desktop string
+		want                 osprefs.Page
+		ok                   bool
+	}{
+		{"screen-lock", "linux", "ubuntu:GNOME", osprefs.GNOMEPanel("privacy"), true},
+		{"wifi", "linux", "GNOME", osprefs.GNOMEPanel("wifi"), true},
+		{"os-updates", "linux", "GNOME", osprefs.GNOMESoftwareUpdates(), true},
+		{"idle-power", "linux", "KDE", osprefs.KDEModule("kcm_powerdevilprofilesconfig"), true},
+		{"screen-lock", "linux", "X-Cinnamon", osprefs.CinnamonModule("screensaver"), true},
+		{"antivirus", "linux", "GNOME", osprefs.Page{}, false},
+		{"firewall", "windows", "", osprefs.Page{}, false},
+		{"os-updates", "windows", "", osprefs.Explorer("ms-settings:windowsupdate"), true},
+		{"antivirus", "windows", "", osprefs.Explorer("windowsdefender:"), true},
+		{"wifi", "darwin", "", osprefs.SystemSettings("x-apple.systempreferences:com.apple.wifi-settings-extension"), true},
+		{"no-such-check", "windows", "", osprefs.Page{}, false},
+	}
+	for _, tt := range tests {
+		got, ok := osprefs.For(Pages(tt.check), tt.goos, tt.desktop)
+		if ok != tt.ok || (ok && (got.Program != tt.want.Program || !slices.Equal(got.Args, tt.want.Args))) {
+			t.Errorf("%s on %s/%q: %+v, %v; want %+v, %v", tt.check, tt.goos, tt.desktop, got, ok, tt.want, tt.ok)
 		}
 	}
 }

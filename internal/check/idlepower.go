@@ -11,6 +11,7 @@ import (
 	"github.com/mamori-project/mamori/internal/desktop"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/osprefs"
 )
 
 // MaxIdleSleep is the longest idle time after which the machine should sleep.
@@ -22,6 +23,20 @@ type IdlePower struct{ Sys host.System }
 
 // Spec: "idle-power", re-run when the power or lock-on-wake settings change
 // (dconf, KDE's and Xfce's files, logind's configuration).
+// idlePowerPages are where the system's own settings for sleep when idle are, for the
+// status window's Open settings.
+var idlePowerPages = osprefs.Pages{
+	osprefs.Windows:  osprefs.Explorer("ms-settings:powersleep"),
+	osprefs.MacOS:    osprefs.SystemSettings("x-apple.systempreferences:com.apple.Battery-Settings.extension"),
+	osprefs.KDE:      osprefs.KDEModule("kcm_powerdevilprofilesconfig"),
+	osprefs.Cinnamon: osprefs.CinnamonModule("power"),
+	osprefs.Xfce:     osprefs.XfceSettings(),
+	osprefs.GNOME:    osprefs.GNOMEPanel("power"),
+}
+
+// Pages declares the check's settings pages.
+func (*IdlePower) Pages() osprefs.Pages { return idlePowerPages }
+
 func (c *IdlePower) Spec() monitor.Spec {
 	return monitor.Spec{ID: "idle-power", Triggers: powerTriggers(c.Sys)}
 }

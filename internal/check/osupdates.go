@@ -7,6 +7,7 @@ import (
 
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/osprefs"
 	"github.com/mamori-project/mamori/internal/updates"
 )
 
@@ -31,6 +32,18 @@ const packageSettle = 30 * time.Second
 // Spec: "os-updates", with time for the package manager's simulation,
 // re-run once the package index, the installed set or the sources have
 // changed and settled, and when GNOME Software's update settings change.
+// oSUpdatesPages are where the system's own settings for the system's updates are, for the
+// status window's Open settings.
+var oSUpdatesPages = osprefs.Pages{
+	osprefs.Windows: osprefs.Explorer("ms-settings:windowsupdate"),
+	osprefs.MacOS:   osprefs.SystemSettings("x-apple.systempreferences:com.apple.Software-Update-Settings.extension"),
+	osprefs.KDE:     osprefs.KDEModule("kcm_updates"),
+	osprefs.GNOME:   osprefs.GNOMESoftwareUpdates(),
+}
+
+// Pages declares the check's settings pages.
+func (*OSUpdates) Pages() osprefs.Pages { return oSUpdatesPages }
+
 func (*OSUpdates) Spec() monitor.Spec {
 	return monitor.Spec{
 		ID: "os-updates", Timeout: packageTimeout, Settle: packageSettle,

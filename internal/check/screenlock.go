@@ -10,6 +10,7 @@ import (
 	"github.com/mamori-project/mamori/internal/desktop"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/osprefs"
 )
 
 // MaxLockDelay is the longest idle time after which the screen should lock.
@@ -20,6 +21,20 @@ type ScreenLock struct{ Sys host.System }
 
 // Spec: "screen-lock", re-run when the lock settings change (dconf, KDE's
 // and Xfce's files).
+// screenLockPages are where the system's own settings for the screen lock are, for the
+// status window's Open settings.
+var screenLockPages = osprefs.Pages{
+	osprefs.Windows:  osprefs.Explorer("ms-settings:signinoptions"),
+	osprefs.MacOS:    osprefs.SystemSettings("x-apple.systempreferences:com.apple.Lock-Screen-Settings.extension"),
+	osprefs.KDE:      osprefs.KDEModule("kcm_screenlocker"),
+	osprefs.Cinnamon: osprefs.CinnamonModule("screensaver"),
+	osprefs.Xfce:     osprefs.XfceSettings(),
+	osprefs.GNOME:    osprefs.GNOMEPanel("privacy"),
+}
+
+// Pages declares the check's settings pages.
+func (*ScreenLock) Pages() osprefs.Pages { return screenLockPages }
+
 func (c *ScreenLock) Spec() monitor.Spec {
 	return monitor.Spec{ID: "screen-lock", Triggers: lockTriggers(c.Sys)}
 }

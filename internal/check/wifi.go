@@ -8,6 +8,7 @@ import (
 
 	"github.com/mamori-project/mamori/internal/config"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/osprefs"
 	"github.com/mamori-project/mamori/internal/wifi"
 )
 
@@ -42,6 +43,19 @@ type WiFi struct {
 }
 
 // Spec: "wifi", re-run at once when the connection changes.
+// wiFiPages are where the system's own settings for Wi-Fi are, for the
+// status window's Open settings.
+var wiFiPages = osprefs.Pages{
+	osprefs.Windows:  osprefs.Explorer("ms-settings:network-wifi"),
+	osprefs.MacOS:    osprefs.SystemSettings("x-apple.systempreferences:com.apple.wifi-settings-extension"),
+	osprefs.KDE:      osprefs.KDEModule("kcm_networkmanagement"),
+	osprefs.Cinnamon: osprefs.CinnamonModule("network"),
+	osprefs.GNOME:    osprefs.GNOMEPanel("wifi"),
+}
+
+// Pages declares the check's settings pages.
+func (*WiFi) Pages() osprefs.Pages { return wiFiPages }
+
 func (*WiFi) Spec() monitor.Spec {
 	return monitor.Spec{ID: "wifi", Triggers: []monitor.Trigger{{Source: monitor.Network}}}
 }

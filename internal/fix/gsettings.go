@@ -224,9 +224,9 @@ func timeoutChange(s setting, value, text string) (c Change, needed bool, err er
 	if err != nil {
 		return Change{}, false, fmt.Errorf("%s %s: %w", s.Schema, s.Key, err)
 	}
-	c = s.change(value, sameType(value, sleepLimit), Seconds, text)
+	c = s.change(value, sameType(value, uint64(sleepLimit)), Seconds, text)
 	c.Never = true
-	return c, secs == 0 || secs > sleepLimit, nil
+	return c, secs == 0 || secs > uint64(sleepLimit), nil
 }
 
 // sameType writes n as a GVariant of the type value was printed in:

@@ -84,18 +84,19 @@ func (l kLock) plan(_ context.Context, sys host.System) (Plan, error) {
 	if err != nil {
 		return Plan{}, err
 	}
+	limit := int64(lockMinutes)
 	if !ok {
-		timeout = 5
+		timeout = limit
 	}
-	if timeout <= 0 || timeout > 5 {
-		c := change(l.timeout, "5", Minutes, "fix.idle-delay")
+	if timeout <= 0 || timeout > limit {
+		c := change(l.timeout, strconv.FormatInt(limit, 10), Minutes, "fix.idle-delay")
 		c.Never, c.FromShown = true, strconv.FormatInt(timeout, 10)
 		p.Changes = append(p.Changes, c)
-		timeout = 5
+		timeout = limit
 	}
 	if grace, ok, err := cfg.Int(l.grace.group(), l.grace.name()); err != nil {
 		return Plan{}, err
-	} else if ok && grace > 60 && timeout*60+grace > 300 {
+	} else if ok && grace > 60 && timeout*60+grace > int64(lockSeconds) {
 		c := change(l.grace, "5", Seconds, "fix.lock-grace")
 		c.FromShown = strconv.FormatInt(grace, 10)
 		p.Changes = append(p.Changes, c)
@@ -164,7 +165,7 @@ func (k kPower) plan(_ context.Context, sys host.System) (Plan, error) {
 				return Plan{}, err
 			}
 			_, on := cfg[g]
-			if on && ok && ms > 0 && ms <= sleepLimit*1000 {
+			if on && ok && ms > 0 && ms <= int64(sleepLimit)*1000 {
 				continue
 			}
 			if !on {
@@ -195,7 +196,7 @@ func (k kPower) plan(_ context.Context, sys host.System) (Plan, error) {
 		if err != nil {
 			return Plan{}, err
 		}
-		if !ok || secs <= 0 || secs > sleepLimit {
+		if !ok || secs <= 0 || secs > int64(sleepLimit) {
 			p.Changes = append(p.Changes, change(prof.timeout, strconv.Itoa(sleepLimit), Seconds, "fix.sleep-"+prof.name+"-after"))
 		}
 	}

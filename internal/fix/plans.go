@@ -61,10 +61,10 @@ const onWindows desktop.Family = "Windows"
 // planners are every fix Mamori makes, by check and desktop.
 var planners = map[string]map[desktop.Family]planner{
 	"screen-lock": {
-		desktop.GNOME:    newGSLock(desktop.GNOME, "org.gnome.desktop.screensaver", "org.gnome.desktop.session", Seconds, 300),
-		desktop.Cinnamon: newGSLock(desktop.Cinnamon, "org.cinnamon.desktop.screensaver", "org.cinnamon.desktop.session", Seconds, 300),
+		desktop.GNOME:    newGSLock(desktop.GNOME, "org.gnome.desktop.screensaver", "org.gnome.desktop.session", Seconds, lockSeconds),
+		desktop.Cinnamon: newGSLock(desktop.Cinnamon, "org.cinnamon.desktop.screensaver", "org.cinnamon.desktop.session", Seconds, lockSeconds),
 		// MATE also needs its screensaver to start on idle at all.
-		desktop.MATE: newGSLock(desktop.MATE, "org.mate.screensaver", "org.mate.session", Minutes, 5, "idle-activation-enabled"),
+		desktop.MATE: newGSLock(desktop.MATE, "org.mate.screensaver", "org.mate.session", Minutes, lockMinutes, "idle-activation-enabled"),
 		desktop.XFCE: xfceLock,
 		desktop.KDE:  kdeLock,
 		onWindows:    windowsLock,

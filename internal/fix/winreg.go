@@ -82,8 +82,8 @@ func (w winLock) planFrom(reg host.Registry) (Plan, error) {
 	if err != nil {
 		return Plan{}, err
 	}
-	if secs, err := strconv.ParseUint(timeout, 10, 32); err != nil || secs == 0 || secs > 300 {
-		c := w.timeout.change(timeout, "300", Seconds, "fix.idle-delay")
+	if secs, err := strconv.ParseUint(timeout, 10, 32); err != nil || secs == 0 || secs > lockSeconds {
+		c := w.timeout.change(timeout, strconv.FormatUint(lockSeconds, 10), Seconds, "fix.idle-delay")
 		c.Never = true
 		p.Changes = append(p.Changes, c)
 	}

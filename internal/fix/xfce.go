@@ -58,8 +58,8 @@ func (l xfLock) plan(ctx context.Context, sys host.System) (Plan, error) {
 			p.Changes = append(p.Changes, s.change(ch[s.Key], "true", Switch, s.text))
 		}
 	}
-	const limit = 5 // minutes
-	idle, err := ch.Int(l.idle.Key, 5)
+	limit := int64(lockMinutes)
+	idle, err := ch.Int(l.idle.Key, limit)
 	if err != nil {
 		return Plan{}, err
 	}
@@ -68,7 +68,7 @@ func (l xfLock) plan(ctx context.Context, sys host.System) (Plan, error) {
 		return Plan{}, err
 	}
 	if idle <= 0 || idle > limit {
-		c := l.idle.change(ch[l.idle.Key], strconv.Itoa(limit), Minutes, "fix.idle-delay")
+		c := l.idle.change(ch[l.idle.Key], strconv.FormatInt(limit, 10), Minutes, "fix.idle-delay")
 		c.Never = true
 		p.Changes = append(p.Changes, c)
 		idle = limit
@@ -104,13 +104,13 @@ func (x xfPower) plan(ctx context.Context, sys host.System) (Plan, error) {
 		return Plan{}, err
 	}
 	p := Plan{Check: "idle-power"}
-	const limit = sleepLimit / 60 // minutes
+	limit := int64(sleepLimit / 60) // minutes
 	for _, s := range x.timeouts {
 		mins, err := ch.Int(s.Key, 14)
 		if err != nil {
 			return Plan{}, err
 		}
-		c := s.change(ch[s.Key], strconv.Itoa(limit), Minutes, s.text)
+		c := s.change(ch[s.Key], strconv.FormatInt(limit, 10), Minutes, s.text)
 		c.Never = true
 		switch {
 		case mins == 14 || mins <= 0:

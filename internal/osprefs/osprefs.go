@@ -14,48 +14,66 @@ type Page struct {
 	Args    []string
 }
 
-// For returns the settings page for a check on this system: goos is
-// runtime.GOOS, desktop is $XDG_CURRENT_DESKTOP. ok is false where there is
-// no page to open.
-func For(check, goos, desktop string) (Page, bool) {
-	switch goos {
-	case "windows":
-		uri, ok := map[string]string{
-			"screen-lock": "ms-settings:signinoptions", "idle-power": "ms-settings:powersleep",
-			"os-updates": "ms-settings:windowsupdate", "wifi": "ms-settings:network-wifi",
-			"antivirus": "windowsdefender:",
-		}[check]
-		return Page{command.WindowsExplorer, []string{uri}}, ok
-	case "darwin":
-		uri, ok := map[string]string{
-			"screen-lock": "x-apple.systempreferences:com.apple.Lock-Screen-Settings.extension",
-			"idle-power":  "x-apple.systempreferences:com.apple.Battery-Settings.extension",
-			"os-updates":  "x-apple.systempreferences:com.apple.Software-Update-Settings.extension",
-			"wifi":        "x-apple.systempreferences:com.apple.wifi-settings-extension",
-		}[check]
-		return Page{command.MacOpen, []string{uri}}, ok
-	}
-	d := strings.ToLower(desktop)
-	switch {
-	case strings.Contains(d, "kde"):
-		module, ok := map[string]string{
-			"screen-lock": "kcm_screenlocker", "idle-power": "kcm_powerdevilprofilesconfig",
-			"wifi": "kcm_networkmanagement", "os-updates": "kcm_updates",
-		}[check]
-		return Page{command.KDESystemSettings, []string{module}}, ok
-	case strings.Contains(d, "cinnamon"):
-		module, ok := map[string]string{"screen-lock": "screensaver", "idle-power": "power", "wifi": "network"}[check]
-		return Page{command.CinnamonSettings, []string{module}}, ok
-	case strings.Contains(d, "xfce"):
-		return Page{command.XfceSettings, nil}, check == "screen-lock" || check == "idle-power"
-	case strings.Contains(d, "gnome") || strings.Contains(d, "unity") || strings.Contains(d, "budgie"):
-		if check == "os-updates" || check == "browser-updates" {
-			return Page{command.GnomeSoftware, []string{"--mode=updates"}}, true
+// System is where a page is: an operating system, or on Linux a desktop.
+type System string
+
+// The systems a page can be declared for.
+const (
+	Windows  System = "windows"
+	MacOS    System = "darwin"
+	KDE      System = "kde"
+	Cinnamon System = "cinnamon"
+	Xfce     System = "xfce"
+	GNOME    System = "gnome" // and Unity and Budgie, which use its settings
+)
+
+// Pages are a check's settings pages, one per system; a system without
+// one has none to open. Each check declares its own (internal/check).
+type Pages map[System]Page
+
+// Explorer is a Windows settings page: a URI Explorer opens
+// (ms-settings:…, windowsdefender:).
+func Explorer(uri string) Page { return Page{command.WindowsExplorer, []string{uri}} }
+
+// SystemSettings is a macOS System Settings pane, by its URI.
+func SystemSettings(uri string) Page { return Page{command.MacOpen, []string{uri}} }
+
+// KDEModule is a page of KDE's System Settings, by its module.
+func KDEModule(module string) Page { return Page{command.KDESystemSettings, []string{module}} }
+
+// CinnamonModule is a page of Cinnamon's settings, by its module.
+func CinnamonModule(module string) Page { return Page{command.CinnamonSettings, []string{module}} }
+
+// GNOMEPanel is a panel of GNOME's Settings.
+func GNOMEPanel(panel string) Page { return Page{command.GnomeControlCenter, []string{panel}} }
+
+// GNOMESoftwareUpdates is GNOME Software's Updates page.
+func GNOMESoftwareUpdates() Page { return Page{command.GnomeSoftware, []string{"--mode=updates"}} }
+
+// XfceSettings is Xfce's Settings Manager.
+func XfceSettings() Page { return Page{command.XfceSettings, nil} }
+
+// For picks from pages the one for this system: goos is runtime.GOOS,
+// desktop is $XDG_CURRENT_DESKTOP. ok is false where there is none.
+func For(pages Pages, goos, desktop string) (Page, bool) {
+	sys := System(goos)
+	if goos != "windows" && goos != "darwin" {
+		d := strings.ToLower(desktop)
+		switch {
+		case strings.Contains(d, "kde"):
+			sys = KDE
+		case strings.Contains(d, "cinnamon"):
+			sys = Cinnamon
+		case strings.Contains(d, "xfce"):
+			sys = Xfce
+		case strings.Contains(d, "gnome") || strings.Contains(d, "unity") || strings.Contains(d, "budgie"):
+			sys = GNOME
+		default:
+			return Page{}, false
 		}
-		panel, ok := map[string]string{"screen-lock": "privacy", "idle-power": "power", "wifi": "wifi"}[check]
-		return Page{command.GnomeControlCenter, []string{panel}}, ok
 	}
-	return Page{}, false
+	p, ok := pages[sys]
+	return p, ok
 }
 
 // Launcher starts a program without waiting for it.

@@ -7,26 +7,31 @@ import (
 	"github.com/mamori-project/mamori/internal/command"
 )
 
+// TestFor picks a check's page by the system and, on Linux, the desktop
+// as XDG_CURRENT_DESKTOP names it.
 func TestFor(t *testing.T) {
+	pages := Pages{
+		Windows: Explorer("ms-settings:network-wifi"), MacOS: SystemSettings("x-apple.systempreferences:com.apple.wifi-settings-extension"),
+		KDE: KDEModule("kcm_networkmanagement"), Cinnamon: CinnamonModule("network"), GNOME: GNOMEPanel("wifi"),
+	}
 	tests := []struct {
-		check, goos, desktop string
-		want                 Page
-		ok                   bool
+		goos, desktop string
+		want          Page
+		ok            bool
 	}{
-		{"screen-lock", "linux", "ubuntu:GNOME", Page{command.GnomeControlCenter, []string{"privacy"}}, true},
-		{"wifi", "linux", "GNOME", Page{command.GnomeControlCenter, []string{"wifi"}}, true},
-		{"os-updates", "linux", "GNOME", Page{command.GnomeSoftware, []string{"--mode=updates"}}, true},
-		{"idle-power", "linux", "KDE", Page{command.KDESystemSettings, []string{"kcm_powerdevilprofilesconfig"}}, true},
-		{"screen-lock", "linux", "X-Cinnamon", Page{command.CinnamonSettings, []string{"screensaver"}}, true},
-		{"antivirus", "linux", "GNOME", Page{}, false},
-		{"screen-lock", "linux", "", Page{}, false},
-		{"os-updates", "windows", "", Page{command.WindowsExplorer, []string{"ms-settings:windowsupdate"}}, true},
-		{"wifi", "darwin", "", Page{command.MacOpen, []string{"x-apple.systempreferences:com.apple.wifi-settings-extension"}}, true},
+		{"linux", "ubuntu:GNOME", Page{command.GnomeControlCenter, []string{"wifi"}}, true},
+		{"linux", "Budgie:GNOME", Page{command.GnomeControlCenter, []string{"wifi"}}, true},
+		{"linux", "KDE", Page{command.KDESystemSettings, []string{"kcm_networkmanagement"}}, true},
+		{"linux", "X-Cinnamon", Page{command.CinnamonSettings, []string{"network"}}, true},
+		{"linux", "XFCE", Page{}, false}, // declared for none here
+		{"linux", "", Page{}, false},
+		{"windows", "", Page{command.WindowsExplorer, []string{"ms-settings:network-wifi"}}, true},
+		{"darwin", "", Page{command.MacOpen, []string{"x-apple.systempreferences:com.apple.wifi-settings-extension"}}, true},
 	}
 	for _, tt := range tests {
-		got, ok := For(tt.check, tt.goos, tt.desktop)
+		got, ok := For(pages, tt.goos, tt.desktop)
 		if ok != tt.ok || (ok && (got.Program != tt.want.Program || !slices.Equal(got.Args, tt.want.Args))) {
-			t.Errorf("For(%s, %s, %q) = %+v, %v; want %+v, %v", tt.check, tt.goos, tt.desktop, got, ok, tt.want, tt.ok)
+			t.Errorf("For(%s, %q) = %+v, %v; want %+v, %v", tt.goos, tt.desktop, got, ok, tt.want, tt.ok)
 		}
 	}
 }
@@ -42,7 +47,7 @@ func (r *recorder) Has(command.Name) bool { return true }
 
 func TestOpen(t *testing.T) {
 	r := &recorder{}
-	p, _ := For("wifi", "linux", "GNOME")
+	p := GNOMEPanel("wifi")
 	if err := Open(r, p); err != nil || len(r.launched) != 1 || r.launched[0] != "gnome-control-center wifi" {
 		t.Errorf("launched %v, %v", r.launched, err)
 	}
