@@ -34,7 +34,6 @@ import (
 	"github.com/mamori-project/mamori/internal/report"
 	"github.com/mamori-project/mamori/internal/tray"
 	"github.com/mamori-project/mamori/internal/watch"
-	"github.com/mamori-project/mamori/internal/wifi"
 	"github.com/mamori-project/mamori/internal/worker"
 )
 
@@ -129,7 +128,6 @@ func runAgent(ctx context.Context, everyChange bool) int {
 			session = nil
 		}
 	}
-	source := wifi.New(system)
 	self, err := os.Executable()
 	if err != nil {
 		log.Error("finding this program", "err", err)
@@ -143,9 +141,7 @@ func runAgent(ctx context.Context, everyChange bool) int {
 		Address:  ipc.Address(os.Getenv),
 		Log:      log,
 		Sources: map[monitor.Source]watch.Func{
-			monitor.Network: func(ctx context.Context, _ []string, ready func(), changed func(string)) error {
-				return source.Watch(ctx, ready, func() { changed("") })
-			},
+			monitor.Network: watch.WiFi(system),
 			monitor.File: watch.Files,
 		},
 		Windows:           (&agent.Launcher{Dir: filepath.Dir(self), Log: log}).Open,

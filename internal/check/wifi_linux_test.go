@@ -12,6 +12,7 @@ import (
 	"github.com/mamori-project/mamori/internal/config"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/testenv"
+	"github.com/mamori-project/mamori/internal/watch"
 	"github.com/mamori-project/mamori/internal/wifi"
 	"github.com/mamori-project/mamori/internal/wifi/fakenm"
 )
@@ -66,7 +67,7 @@ func TestWiFiEventDriven(t *testing.T) {
 	go func() {
 		defer wg.Done()
 		close(watching)
-		client.Watch(ctx, func() {}, func() { sched.Trigger("wifi") })
+		watch.WiFi(client.Conn)(ctx, nil, func() {}, func(string) { sched.Trigger("wifi") })
 	}()
 	<-watching
 

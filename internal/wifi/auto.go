@@ -2,9 +2,7 @@ package wifi
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/godbus/dbus/v5"
 )
@@ -30,7 +28,6 @@ func New(system *dbus.Conn) *Auto {
 // Native is the system's own Wi-Fi interface (*NL80211, *WLAN).
 type Native interface {
 	Current(ctx context.Context) (Connection, error)
-	Watch(ctx context.Context, ready, changed func()) error
 }
 
 // Current returns the connected network.
@@ -62,40 +59,4 @@ func (a *Auto) Saved(ctx context.Context) ([]SavedNetwork, error) {
 		return s.Saved(ctx)
 	}
 	return nil, ErrNoService
-}
-
-// Watch calls changed when either source reports a change, until ctx is
-// done. It calls ready once each source is watching or has failed to. It
-// returns when both watchers have stopped: at once, with the errors, if
-// neither can watch (no system bus, no Wi-Fi hardware).
-func (a *Auto) Watch(ctx context.Context, ready, changed func()) error {
-	var (
-		wg, armed sync.WaitGroup
-		mu        sync.Mutex
-		errs      []error
-	)
-	run := func(w func(context.Context, func(), func()) error) {
-		defer wg.Done()
-		var once sync.Once
-		defer once.Do(armed.Done)
-		if err := w(ctx, func() { once.Do(armed.Done) }, changed); err != nil && ctx.Err() == nil {
-			mu.Lock()
-			errs = append(errs, err)
-			mu.Unlock()
-		}
-	}
-	if a.NM != nil {
-		wg.Add(1)
-		armed.Add(1)
-		go run(a.NM.Watch)
-	}
-	wg.Add(1)
-	armed.Add(1)
-	go run(a.Kernel.Watch)
-	go func() { armed.Wait(); ready() }()
-	wg.Wait()
-	if ctx.Err() != nil {
-		return ctx.Err()
-	}
-	return errors.Join(errs...)
 }

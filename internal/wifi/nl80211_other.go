@@ -14,8 +14,3 @@ type NL80211 struct{}
 func (n *NL80211) Current(ctx context.Context) (Connection, error) {
 	return Connection{}, errUnsupported(runtime.GOOS)
 }
-
-// Watch reports that nl80211 is Linux's.
-func (n *NL80211) Watch(ctx context.Context, ready, changed func()) error {
-	return errUnsupported(runtime.GOOS)
-}

@@ -6,8 +6,6 @@ import (
 	"fmt"
 
 	"github.com/godbus/dbus/v5"
-
-	"github.com/mamori-project/mamori/internal/bus"
 )
 
 // NetworkManager's D-Bus names.
@@ -194,74 +192,4 @@ func decodeSaved(s map[string]map[string]dbus.Variant) (SavedNetwork, bool) {
 		n.Security = SecurityUnknown
 	}
 	return n, true
-}
-
-// Watch calls changed whenever NetworkManager reports something that can
-// change the Wi-Fi verdict, until ctx is done. Signal-strength updates,
-// which come every few seconds, are ignored.
-func (nm *NetworkManager) Watch(ctx context.Context, ready, changed func()) error {
-	rules := [][]dbus.MatchOption{
-		{dbus.WithMatchInterface("org.freedesktop.DBus.Properties"), dbus.WithMatchMember("PropertiesChanged"), dbus.WithMatchPathNamespace(NMPath)},
-		{dbus.WithMatchInterface(NMSettingsIface), dbus.WithMatchPathNamespace(NMPath)},
-		{dbus.WithMatchInterface(NMConnIface), dbus.WithMatchMember("Updated")},
-		{dbus.WithMatchInterface(NMIface), dbus.WithMatchMember("StateChanged")},
-		{dbus.WithMatchInterface("org.freedesktop.DBus"), dbus.WithMatchMember("NameOwnerChanged"), dbus.WithMatchArg(0, NMService)},
-	}
-	err := bus.Listen(ctx, nm.Conn, rules, ready, func(sig *dbus.Signal) {
-		if relevantSignal(sig) {
-			changed()
-		}
-	})
-	if err != nil && ctx.Err() == nil {
-		return fmt.Errorf("watching NetworkManager: %w", err)
-	}
-	return err
-}
-
-// relevantSignal reports whether a NetworkManager signal can change the
-// verdict.
-func relevantSignal(sig *dbus.Signal) bool {
-	switch sig.Name {
-	case "org.freedesktop.DBus.NameOwnerChanged":
-		return len(sig.Body) > 0 && sig.Body[0] == NMService
-	case "org.freedesktop.DBus.Properties.PropertiesChanged":
-	default:
-		return len(sig.Path) >= len(NMPath) && string(sig.Path[:len(NMPath)]) == string(NMPath)
-	}
-	if len(sig.Body) < 2 {
-		return false
-	}
-	iface, _ := sig.Body[0].(string)
-	changed, _ := sig.Body[1].(map[string]dbus.Variant)
-	var watched map[string]bool
-	switch iface {
-	case NMWirelessIface:
-		watched = map[string]bool{"ActiveAccessPoint": true}
-	case NMAPIface:
-		watched = map[string]bool{"Ssid": true, "Flags": true, "WpaFlags": true, "RsnFlags": true}
-	case NMDeviceIface:
-		watched = map[string]bool{"State": true, "ActiveConnection": true}
-	case NMIface:
-		watched = map[string]bool{"State": true, "PrimaryConnection": true, "ActiveConnections": true, "WirelessEnabled": true, "Devices": true}
-	case NMSettingsIface:
-		watched = map[string]bool{"Connections": true}
-	default:
-		return false
-	}
-	for name := range changed {
-		if watched[name] {
-			return true
-		}
-	}
-	// Some signals name the changed property without a value.
-	if len(sig.Body) >= 3 {
-		if inval, ok := sig.Body[2].([]string); ok {
-			for _, name := range inval {
-				if watched[name] {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }

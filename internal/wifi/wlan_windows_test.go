@@ -31,7 +31,7 @@ func TestWLANWindows(t *testing.T) {
 	// Watching either works until ctx ends or says why it cannot.
 	wctx, wcancel := context.WithTimeout(ctx, 200*time.Millisecond)
 	defer wcancel()
-	err = w.Watch(wctx, func() {}, func() {})
+	err = (&WLAN{}).Watch(wctx, func() {}, func() {})
 	t.Logf("watch: %v", err)
 	if err == nil {
 		t.Error("Watch returned nil before its context ended")
