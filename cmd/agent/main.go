@@ -142,7 +142,7 @@ func runAgent(ctx context.Context, everyChange bool) int {
 		Log:      log,
 		Sources: map[monitor.Source]watch.Func{
 			monitor.Network: watch.WiFi(system),
-			monitor.File: watch.Files,
+			monitor.File:    watch.Files,
 		},
 		Windows:           (&agent.Launcher{Dir: filepath.Dir(self), Log: log}).Open,
 		NotifyEveryChange: everyChange,

@@ -173,4 +173,3 @@ func TestNL80211NotConnectedNoDeviceBroken(t *testing.T) {
 		t.Errorf("truncated element: err = %v, want a decoding error", err)
 	}
 }
-
