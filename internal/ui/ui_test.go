@@ -406,3 +406,19 @@ func TestOfferFix(t *testing.T) {
 		t.Errorf("asked for a check with no fix: %q", asked)
 	}
 }
+
+// TestEveryHabitIsShown: a good habit written in the catalogues appears in
+// the status window.
+func TestEveryHabitIsShown(t *testing.T) {
+	c, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range c.Keys("en") {
+		if id, ok := strings.CutPrefix(k, "habits."); ok && strings.HasSuffix(id, ".title") {
+			if id = strings.TrimSuffix(id, ".title"); !slices.Contains(Habits, id) {
+				t.Errorf("the habit %q is in the catalogues but not in Habits, so the status window never shows it", id)
+			}
+		}
+	}
+}
