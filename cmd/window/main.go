@@ -81,7 +81,7 @@ func run(args []string) int {
 	if lang == "" {
 		lang = i18n.Detect(os.Getenv)
 	}
-	p := cat.Printer(lang)
+	p := cat.Printer(lang).On(i18n.SystemOf(runtime.GOOS, os.Getenv))
 	addr := ipc.Address(os.Getenv)
 
 	a := app.NewWithID(info.ID)

@@ -105,7 +105,7 @@ func (a *Agent) printer() *i18n.Printer {
 	if lang == "" {
 		lang = i18n.Detect(a.Getenv)
 	}
-	return a.Catalog.Printer(lang)
+	return a.Catalog.Printer(lang).On(i18n.SystemOf(runtime.GOOS, a.Getenv))
 }
 
 // Run runs the agent until ctx is done or the person quits. A second agent

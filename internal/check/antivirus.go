@@ -55,6 +55,9 @@ type avFacts struct {
 	// Stale are running products whose definitions the system itself
 	// reports out of date (Windows Security Center), without a date.
 	Stale []string
+	// RealtimeOff are products that run with their real-time protection
+	// turned off (Microsoft Defender): found, but not protecting.
+	RealtimeOff []string
 	// Center is what Windows Security Center said of each product, or
 	// why it could not be asked: evidence.
 	Center []string
@@ -84,6 +87,9 @@ func judgeAntivirus(f avFacts, now time.Time) monitor.Result {
 			r.Advice = "antivirus.windows"
 		}
 		r.Finding = monitor.T("finding.antivirus.none")
+		if len(f.RealtimeOff) > 0 {
+			r.Finding = monitor.T("finding.antivirus.realtime-off", "Products", strings.Join(f.RealtimeOff, ", "))
+		}
 		return r
 	}
 	var names []string

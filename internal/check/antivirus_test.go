@@ -17,24 +17,27 @@ func TestJudgeAntivirus(t *testing.T) {
 	defender := avMatch{product: catalog.Antivirus{ID: "defender", Name: "Microsoft Defender"}, proc: "msmpeng.exe", pid: 4}
 	sophos := avMatch{product: catalog.Antivirus{ID: "sophos", Name: "Sophos"}, proc: "savd", pid: 9}
 	tests := []struct {
-		name   string
-		f      avFacts
-		want   monitor.Status
-		advice string
+		name    string
+		f       avFacts
+		want    monitor.Status
+		advice  string
+		finding string
 	}{
-		{"nothing runs", avFacts{Scanned: 200}, monitor.Warn, "antivirus.none"},
-		{"a product without readable definitions", avFacts{Found: []avMatch{sophos}}, monitor.OK, "antivirus"},
-		{"ClamAV, definitions 2 days old", avFacts{Found: []avMatch{clam}, Defs: avDefinitions{Product: "clamav", Built: now.Add(-48 * time.Hour)}}, monitor.OK, "antivirus"},
-		{"ClamAV, definitions 8 days old", avFacts{Found: []avMatch{clam}, Defs: avDefinitions{Product: "clamav", Built: now.Add(-8 * 24 * time.Hour)}}, monitor.Warn, "antivirus.stale"},
-		{"Defender, definitions 8 days old", avFacts{Windows: true, Found: []avMatch{defender}, Defs: avDefinitions{Product: "defender", Built: now.Add(-8 * 24 * time.Hour)}}, monitor.Warn, "antivirus.stale.windows"},
-		{"Defender, definitions a day old", avFacts{Windows: true, Found: []avMatch{defender}, Defs: avDefinitions{Product: "defender", Built: now.Add(-24 * time.Hour)}}, monitor.OK, "antivirus"},
-		{"Defender off, another product runs", avFacts{Windows: true, Found: []avMatch{sophos}, Defs: avDefinitions{Product: "defender", Built: now.Add(-80 * 24 * time.Hour)}}, monitor.OK, "antivirus"},
-		{"ClamAV, definitions unreadable", avFacts{Found: []avMatch{clam}, Defs: avDefinitions{Product: "clamav", Err: errors.New("permission denied")}}, monitor.Unknown, "antivirus"},
+		{"nothing runs", avFacts{Scanned: 200}, monitor.Warn, "antivirus.none", "finding.antivirus.none"},
+		// Defender runs with real-time protection off: that is what was found, not "nothing runs".
+		{"Defender with real-time protection off", avFacts{Windows: true, RealtimeOff: []string{"Microsoft Defender"}}, monitor.Warn, "antivirus.windows", "finding.antivirus.realtime-off"},
+		{"a product without readable definitions", avFacts{Found: []avMatch{sophos}}, monitor.OK, "antivirus", ""},
+		{"ClamAV, definitions 2 days old", avFacts{Found: []avMatch{clam}, Defs: avDefinitions{Product: "clamav", Built: now.Add(-48 * time.Hour)}}, monitor.OK, "antivirus", ""},
+		{"ClamAV, definitions 8 days old", avFacts{Found: []avMatch{clam}, Defs: avDefinitions{Product: "clamav", Built: now.Add(-8 * 24 * time.Hour)}}, monitor.Warn, "antivirus.stale", ""},
+		{"Defender, definitions 8 days old", avFacts{Windows: true, Found: []avMatch{defender}, Defs: avDefinitions{Product: "defender", Built: now.Add(-8 * 24 * time.Hour)}}, monitor.Warn, "antivirus.stale.windows", ""},
+		{"Defender, definitions a day old", avFacts{Windows: true, Found: []avMatch{defender}, Defs: avDefinitions{Product: "defender", Built: now.Add(-24 * time.Hour)}}, monitor.OK, "antivirus", ""},
+		{"Defender off, another product runs", avFacts{Windows: true, Found: []avMatch{sophos}, Defs: avDefinitions{Product: "defender", Built: now.Add(-80 * 24 * time.Hour)}}, monitor.OK, "antivirus", ""},
+		{"ClamAV, definitions unreadable", avFacts{Found: []avMatch{clam}, Defs: avDefinitions{Product: "clamav", Err: errors.New("permission denied")}}, monitor.Unknown, "antivirus", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := judgeAntivirus(tt.f, now)
-			if r.Status != tt.want || r.Advice != tt.advice {
+			if r.Status != tt.want || r.Advice != tt.advice || tt.finding != "" && r.Finding.Key != tt.finding {
 				t.Errorf("got %s/%s %v, want %s/%s", r.Status, r.Advice, r.Finding, tt.want, tt.advice)
 			}
 		})

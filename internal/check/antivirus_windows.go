@@ -37,6 +37,7 @@ func readAntivirus(ctx context.Context, sys host.System, products []catalog.Anti
 		for _, m := range f.Found {
 			if m.product.ID == "defender" {
 				f.Ignored = append(f.Ignored, "Microsoft Defender: real-time protection is turned off")
+				f.RealtimeOff = append(f.RealtimeOff, m.product.Name)
 				continue
 			}
 			kept = append(kept, m)

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime"
 	"time"
 
 	"github.com/mamori-project/mamori/internal/i18n"
@@ -65,7 +66,7 @@ func Check(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "mamori check: %v\n", err)
 		return report.ExitInternal
 	}
-	p := cat.Printer(language)
+	p := cat.Printer(language).On(i18n.SystemOf(runtime.GOOS, env.Getenv))
 
 	engine, err := monitor.New(env.Checks, monitor.Options{Now: env.Now, Timeout: env.Timeout, Runner: env.Runner})
 	if err != nil {

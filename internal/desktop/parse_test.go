@@ -119,7 +119,7 @@ func TestParseXfconf(t *testing.T) {
 
 func TestDetectDesktop(t *testing.T) {
 	for in, want := range map[string]Family{
-		"ubuntu:GNOME": GNOME, "GNOME-Flashback:GNOME": GNOME, "Budgie:GNOME": GNOME,
+		"ubuntu:GNOME": GNOME, "GNOME-Flashback:GNOME": GNOME, "Budgie:GNOME": GNOME, "budgie-desktop": GNOME,
 		"KDE": KDE, "XFCE": XFCE, "X-Cinnamon": Cinnamon, "MATE": MATE,
 		"Hyprland": Unknown, "": Unknown,
 	} {

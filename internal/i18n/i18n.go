@@ -14,8 +14,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/mamori-project/mamori/internal/session"
 )
 
 //go:embed locales/*.json
@@ -28,10 +31,50 @@ var Languages = []string{"en", "ja"}
 // and compiled when rendered: they are short and rendered seldom, and the
 // resident agent would otherwise hold a parsed form of every sentence in
 // every language. Load compiles each once, so a broken one is refused there.
+//
+// A text may have variants for the system it is shown on: "key@windows"
+// or "key@gnome" beside "key" (see System). The plain key is the text for
+// any other system, so it names no system's settings.
 type Catalog struct {
 	// msgs maps language -> key -> text; a plural form other than "other"
-	// is stored under key + "#" + form.
+	// is stored under key + "#" + form, a variant under key + "@" + system.
 	msgs map[string]map[string]string
+}
+
+// System is the system a text is shown on: an OS as runtime.GOOS names it
+// and, on Linux, the desktop family (session.Detect). The zero System
+// picks no variant.
+type System struct {
+	OS      string
+	Desktop session.Desktop
+}
+
+// Systems are the systems the catalogues may write variants for, by the
+// name a key carries after "@": the desktops first, since a desktop's
+// variant wins over its OS's.
+var Systems = []string{"gnome", "kde", "xfce", "cinnamon", "mate", "linux", "windows", "darwin"}
+
+// SystemOf is the system a session runs: goos (runtime.GOOS) and, on
+// Linux, the desktop read from getenv.
+func SystemOf(goos string, getenv func(string) string) System {
+	sys := System{OS: goos}
+	if goos == "linux" {
+		sys.Desktop, _ = session.Detect(getenv)
+	}
+	return sys
+}
+
+// variants are the suffixes a key is looked up with on sys, most specific
+// first, ending with the plain key.
+func (sys System) variants() []string {
+	var v []string
+	if d := strings.ToLower(string(sys.Desktop)); d != "" && sys.OS == "linux" {
+		v = append(v, "@"+d)
+	}
+	if sys.OS != "" {
+		v = append(v, "@"+sys.OS)
+	}
+	return append(v, "")
 }
 
 // Load reads the embedded catalogues.
@@ -69,6 +112,9 @@ func parseCatalogue(data []byte) (map[string]string, error) {
 		if strings.Contains(key, "#") {
 			return nil, fmt.Errorf("%s: a key may not contain #", key)
 		}
+		if base, sys, ok := strings.Cut(key, "@"); ok && (base == "" || !slices.Contains(Systems, sys)) {
+			return nil, fmt.Errorf("%s: a variant is for one of %s", key, strings.Join(Systems, ", "))
+		}
 		forms := map[string]string{}
 		var one string
 		if err := json.Unmarshal(v, &one); err == nil {
@@ -96,7 +142,8 @@ func parseCatalogue(data []byte) (map[string]string, error) {
 	return out, nil
 }
 
-// Keys returns the message IDs of one language's catalogue, sorted.
+// Keys returns the message IDs of one language's catalogue, sorted,
+// variants ("key@windows") included.
 func (c *Catalog) Keys(lang string) []string {
 	var keys []string
 	for k := range c.msgs[lang] {
@@ -108,30 +155,42 @@ func (c *Catalog) Keys(lang string) []string {
 	return keys
 }
 
-// Printer renders messages in one language.
+// Printer renders messages in one language, for one system.
 type Printer struct {
-	Lang string
-	c    *Catalog
+	Lang   string
+	System System
+	c      *Catalog
 }
 
 // Printer returns a Printer for lang, falling back to English for any
-// message the language lacks.
+// message the language lacks. It picks no system's variant: On does.
 func (c *Catalog) Printer(lang string) *Printer {
 	return &Printer{Lang: lang, c: c}
 }
 
+// On returns a printer like p that picks each text's variant for sys.
+func (p *Printer) On(sys System) *Printer {
+	q := *p
+	q.System = sys
+	return &q
+}
+
 // lookup finds key's text in form, in the printer's language, then in
-// English; a missing form falls back to "other".
+// English: the variant for the printer's desktop, then its OS, then the
+// plain key. A missing form falls back to "other".
 func (p *Printer) lookup(key, form string) (string, bool) {
 	for _, lang := range []string{p.Lang, "en"} {
 		msgs := p.c.msgs[lang]
-		if _, ok := msgs[key]; !ok {
-			continue
+		for _, v := range p.System.variants() {
+			k := key + v
+			if _, ok := msgs[k]; !ok {
+				continue
+			}
+			if text, ok := msgs[k+"#"+form]; ok && form != "other" {
+				return text, true
+			}
+			return msgs[k], true
 		}
-		if text, ok := msgs[key+"#"+form]; ok && form != "other" {
-			return text, true
-		}
-		return msgs[key], true
 	}
 	return "", false
 }

@@ -24,7 +24,7 @@ import (
 var Habits = []string{
 	"apps-official", "free-software", "passwords-unique", "passwords-strong", "password-manager",
 	"password-files", "cloud-notes", "never-tell", "autofill-shared", "router-password", "wipe-devices",
-	"phishing", "attachments", "fake-authorities", "bookmarks", "social-accounts", "public-computers",
+	"phishing", "check-sender", "attachments", "fake-authorities", "bookmarks", "social-accounts", "fake-ads", "public-computers",
 	"odd-login-pages", "mfa-fatigue", "support-scams", "trade-notices",
 }
 

@@ -92,10 +92,10 @@ func TestStatusView(t *testing.T) {
 	all := strings.Join(texts(view), "\n")
 	for _, want := range []string{
 		"2 things need attention.",
-		"#Wi-Fi", "Warning", "Connected to “0000docomo”, a public hotspot name that anyone can copy.", "Beware of fake public hotspots",
-		"#Screen lock", "Critical", "The screen never locks by itself: locking is turned off.", "Turn on automatic screen lock",
-		"Why it matters", "How to fix", "Open Settings → Privacy → Screen Lock",
-		"#Antivirus", "ClamAV is running (Mamori cannot check this product's definitions).",
+		"#Wi-Fi", "Attention", "Connected to “0000docomo”, the name of a public hotspot, which anyone can copy.", "Beware of fake public hotspots",
+		"#Screen lock", "Action needed", "The screen never locks by itself: locking is turned off.", "Turn on automatic screen lock",
+		"Why it matters", "How to fix", "turn on the automatic screen lock",
+		"#Security software", "ClamAV is running (Mamori cannot check how current this product's virus definitions are).",
 		"Good habits", "[Stop at a login page that looks odd]",
 	} {
 		if !strings.Contains(all, want) {
@@ -109,7 +109,7 @@ func TestStatusView(t *testing.T) {
 			order = append(order, s)
 		}
 	}
-	if !slices.Equal(order, []string{"#Wi-Fi", "#Screen lock", "#Antivirus"}) {
+	if !slices.Equal(order, []string{"#Wi-Fi", "#Screen lock", "#Security software"}) {
 		t.Errorf("card order %v", order)
 	}
 	if n := strings.Count(all, "[Open settings]"); n != 1 {
@@ -130,7 +130,7 @@ func TestStatusView(t *testing.T) {
 		}
 		return false
 	}
-	lockFix := "Open Settings → Privacy → Screen Lock"
+	lockFix := "In your system's settings, turn on the automatic screen lock"
 	if shown(lockFix) || !shown("This is the name of a public hotspot.") {
 		t.Errorf("details: screen lock's shown %v (want closed), Wi-Fi's open", shown(lockFix))
 	}
@@ -180,7 +180,7 @@ func TestStatusViewJapaneseAndNotRunning(t *testing.T) {
 	test.NewTempApp(t)
 	p := printer(t, "ja")
 	all := strings.Join(texts(StatusView(p, sampleDoc(p), "", StatusActions{})), "\n")
-	for _, want := range []string{"#画面ロック", "危険", "自動画面ロックをオンに", "よい習慣", "[今すぐ確認]"} {
+	for _, want := range []string{"#画面ロック", "要対応", "自動の画面ロックをオンに", "よい習慣", "[今すぐ確認]"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("ja status window lacks %q", want)
 		}
@@ -233,7 +233,7 @@ func TestSettingsView(t *testing.T) {
 	w := test.NewTempWindow(t, view)
 	w.Resize(fyne.NewSize(700, 900))
 	all := strings.Join(texts(view), "\n")
-	for _, want := range []string{"☐Wi-Fi", "☐Screen lock", "☐Antivirus", "☐Show notifications", "☐Start Mamori when I log in", "Hotel-Guest (WPA2-Personal)", "Old (Open)", "[Add the current network]"} {
+	for _, want := range []string{"☐Wi-Fi", "☐Screen lock", "☐Security software", "☐Show notifications", "☐Start Mamori when I log in", "Hotel-Guest (WPA2-Personal)", "Old (Open)", "[Add the current network]"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("settings window lacks %q", want)
 		}
@@ -241,7 +241,7 @@ func TestSettingsView(t *testing.T) {
 	for _, obj := range test.LaidOutObjects(view) {
 		if c, ok := obj.(*widget.Check); ok {
 			switch c.Text {
-			case "Antivirus", "Show notifications":
+			case "Security software", "Show notifications":
 				test.Tap(c) // turn off
 			case "No notifications from", "Start Mamori when I log in":
 				test.Tap(c) // turn on
@@ -361,7 +361,7 @@ func TestAddCurrentNetworkWithoutOne(t *testing.T) {
 func TestPlanTextPower(t *testing.T) {
 	for lang, want := range map[string][]string{
 		"en": {"• When idle on mains power: do nothing → sleep", "• Sleep on battery after: never → 30 minutes", "• Lock the screen when waking from sleep: off → on", "• Sleep on mains power after: never → 30 minutes"},
-		"ja": {"• 電源接続時に操作がないとき: 何もしない → スリープ", "• バッテリー駆動時にスリープするまで: しない → 30 分"},
+		"ja": {"• 電源接続時に使っていないとき：何もしない → スリープ", "• バッテリー駆動時にスリープするまで：しない → 30分"},
 	} {
 		p := printer(t, lang)
 		got := planText(p, fix.Plan{Check: "idle-power", Changes: []fix.Change{
@@ -404,5 +404,21 @@ func TestOfferFix(t *testing.T) {
 	}
 	if OfferFix(p, "os-updates", act) || len(asked) != 1 {
 		t.Errorf("asked for a check with no fix: %q", asked)
+	}
+}
+
+// TestEveryHabitIsShown: a good habit written in the catalogues appears in
+// the status window.
+func TestEveryHabitIsShown(t *testing.T) {
+	c, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range c.Keys("en") {
+		if id, ok := strings.CutPrefix(k, "habits."); ok && strings.HasSuffix(id, ".title") {
+			if id = strings.TrimSuffix(id, ".title"); !slices.Contains(Habits, id) {
+				t.Errorf("the habit %q is in the catalogues but not in Habits, so the status window never shows it", id)
+			}
+		}
 	}
 }
