@@ -8,6 +8,7 @@ package main
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -28,7 +29,9 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(worker.Serve(ctx, os.Stdin, os.Stdout, os.Stderr, build))
+	// log/slog: the worker lives for one run, so its log costs the
+	// resident agent nothing (the agent keeps a smaller writer of its own).
+	os.Exit(worker.Serve(ctx, os.Stdin, os.Stdout, slog.New(slog.NewTextHandler(os.Stderr, nil)), build))
 }
 
 // build makes the checks on the real system, reading the settings the

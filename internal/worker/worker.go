@@ -73,14 +73,23 @@ const (
 // offer to fix it here (fix.Offered; nil: never).
 type Build func(settings config.Settings) (checks []monitor.Check, fixable func(monitor.Result) bool, err error)
 
+// Log is where the worker says what went wrong: cmd/worker's *slog.Logger
+// on its standard error. (An interface, so that the agent, which imports
+// this package for the Runner, does not link log/slog.)
+type Log interface {
+	Error(msg string, kv ...any)
+	Warn(msg string, kv ...any)
+}
+
 // Serve is the worker: it limits this process, reads the request from in,
 // runs the checks it names and writes each result to out as one line as
-// soon as it has it. It returns the process's exit code: 0 when every
-// check named has a result (whatever the verdicts), 70 when the request
-// could not be read or the checks not built.
-func Serve(ctx context.Context, in io.Reader, out io.Writer, logw io.Writer, build Build) int {
+// soon as it has it; log (its standard error, which the agent reads) hears
+// what went wrong. It returns the process's exit code: 0 when every check
+// named has a result (whatever the verdicts), 70 when the request could
+// not be read or the checks not built.
+func Serve(ctx context.Context, in io.Reader, out io.Writer, log Log, build Build) int {
 	fail := func(format string, args ...any) int {
-		fmt.Fprintf(logw, "mamori worker: "+format+"\n", args...)
+		log.Error(fmt.Sprintf(format, args...))
 		return 70
 	}
 	data, err := io.ReadAll(io.LimitReader(in, maxRequest+1))
@@ -127,11 +136,11 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, logw io.Writer, bui
 	if err := limit(longest); err != nil {
 		// The deadline still holds: the agent kills a worker that
 		// outlives it. Say so for whoever reads the log.
-		fmt.Fprintf(logw, "mamori worker: limiting this process: %v\n", err)
+		log.Warn("limiting this process", "err", err)
 	}
 	var mu sync.Mutex
 	var werr error
-	monitor.NewLocal(checks, 0, 0, stderrLog{logw}).RunChecks(ctx, specs, func(r monitor.Result) {
+	monitor.NewLocal(checks, 0, 0, log).RunChecks(ctx, specs, func(r monitor.Result) {
 		// Bounded here too: a result crosses to the agent in one line
 		// of at most maxLine.
 		r = r.Bounded()
@@ -153,12 +162,4 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, logw io.Writer, bui
 		return fail("writing the results: %v", werr)
 	}
 	return 0
-}
-
-// stderrLog is the worker's log: its standard error, which the agent
-// reads.
-type stderrLog struct{ w io.Writer }
-
-func (l stderrLog) Error(msg string, kv ...any) {
-	fmt.Fprintln(l.w, append([]any{"mamori worker:", msg}, kv...)...)
 }

@@ -3,6 +3,7 @@ package worker
 import (
 	"context"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -21,7 +22,7 @@ import (
 // FIFO nobody writes, a parse that never ends, a crash.
 func TestMain(m *testing.M) {
 	if os.Getenv("MAMORI_TEST_WORKER") == "1" {
-		os.Exit(Serve(context.Background(), os.Stdin, os.Stdout, os.Stderr, testChecks))
+		os.Exit(Serve(context.Background(), os.Stdin, os.Stdout, slog.New(slog.NewTextHandler(os.Stderr, nil)), testChecks))
 	}
 	os.Exit(m.Run())
 }
