@@ -415,7 +415,7 @@ func TestAgentDconfEvent(t *testing.T) {
 	// One change, two findings (the screen does not lock; the machine
 	// wakes unlocked): one notification, which names the other.
 	c := notes.Next(t, 30*time.Second)
-	if c.Summary != "Turn on automatic screen lock" || !strings.Contains(c.Body, "Also needs attention: Sleep when idle.") {
+	if c.Summary != "Turn on automatic screen lock" || !strings.Contains(c.Body, "Also needs attention: Sleep when not in use.") {
 		t.Errorf("notification %q / %q", c.Summary, c.Body)
 	}
 	notes.None(t, time.Second)

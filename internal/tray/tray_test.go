@@ -35,7 +35,7 @@ func TestBuild(t *testing.T) {
 		{
 			name:    "all fine",
 			results: []monitor.Result{result("screen-lock", monitor.OK, "screen-lock"), result("wifi", monitor.NotApplicable, "wifi")},
-			status:  monitor.OK, tooltip: "Mamori: everything checked is fine",
+			status:  monitor.OK, tooltip: "Mamori: everything checked is OK",
 		},
 		{
 			name:    "one could not tell",
@@ -50,7 +50,7 @@ func TestBuild(t *testing.T) {
 				result("os-updates", monitor.Critical, "os-updates.security"),
 			},
 			status: monitor.Critical, tooltip: "Mamori: 2 things need attention",
-			entries: []Entry{{"os-updates", "Install security updates now"}, {"antivirus", "Run an antivirus program"}},
+			entries: []Entry{{"os-updates", "Install the security updates"}, {"antivirus", "Use security software"}},
 		},
 		{
 			name:    "one failing, snoozed",

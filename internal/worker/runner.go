@@ -253,12 +253,13 @@ func numbers(args map[string]any) map[string]any {
 }
 
 // crashLine is the line of a worker's standard error that says why it
-// died: Go's runtime writes "fatal error: …" or "panic: …" before the
-// stacks. Without one, the last line.
+// died: Go's runtime writes "fatal error: …", "panic: …" or, for a signal
+// in its own code (as when memory runs out under the limit), "SIGSEGV: …"
+// before the stacks. Without one, the last line.
 func crashLine(stderr string) string {
 	lines := strings.FieldsFunc(stderr, func(r rune) bool { return r == '\n' || r == '\r' })
 	for _, l := range lines {
-		if strings.HasPrefix(l, "fatal error:") || strings.HasPrefix(l, "panic:") {
+		if strings.HasPrefix(l, "fatal error:") || strings.HasPrefix(l, "panic:") || strings.HasPrefix(l, "SIG") && strings.Contains(l, ": ") {
 			return l
 		}
 	}

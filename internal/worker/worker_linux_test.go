@@ -155,9 +155,14 @@ func TestFileThatNeverEndsCostsOnlyItsCheck(t *testing.T) {
 	}
 	r := runner(t, file)
 	got, _ := run(t, r, "reads-file", "fine")
+	// The runtime says "out of memory"; on a busy machine it may instead
+	// fault in its own code as memory runs out (SIGSEGV): either way the
+	// check says it could not tell, and why.
 	res := got["reads-file"]
-	if res.Status != monitor.Unknown || res.Finding.Key != "finding.unknown.memory" || !strings.Contains(res.Get("reason"), "out of memory") {
-		t.Errorf("reads-file on /dev/zero: %+v, want unknown, out of memory", res)
+	memory := res.Finding.Key == "finding.unknown.memory" && strings.Contains(res.Get("reason"), "out of memory")
+	crashed := res.Finding.Key == "finding.unknown.crashed" && strings.Contains(res.Get("reason"), "SIG")
+	if res.Status != monitor.Unknown || !memory && !crashed {
+		t.Errorf("reads-file on /dev/zero: %+v, want unknown, out of memory (or the fault memory running out caused)", res)
 	}
 	if got["fine"].Status != monitor.Warn {
 		t.Errorf("the other check of the run: %+v, want its own verdict", got["fine"])
