@@ -14,9 +14,13 @@ all: build
 # builds it the same way for the tests), the checks' worker beside it, and
 # the window process.
 build:
+	@echo "Building mamori (the agent) and mamori-worker (the checks)..."
 	CGO_ENABLED=0 $(GO) build -o bin/mamori ./cmd/agent
 	CGO_ENABLED=0 $(GO) build -o bin/mamori-worker ./cmd/worker
+	@echo "Building mamori-window (the windows, Fyne and OpenGL in C): the first build"
+	@echo "compiles them and can take 5 to 15 minutes with no output; later builds take seconds."
 	$(GO) build -o bin/mamori-window ./cmd/window
+	@echo "Built bin/mamori, bin/mamori-worker and bin/mamori-window."
 
 # The packages, into dist/: the .deb (scripts/package-deb) and the .msi
 # (scripts/package-msi, per user, from the Windows programs), and the

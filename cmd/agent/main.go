@@ -83,7 +83,7 @@ func run(ctx context.Context, args []string) int {
 		fmt.Printf("%s %s\n", info.Name, info.Version)
 		return 0
 	case "help", "-h", "--help":
-		fmt.Println("usage: mamori [run] [--notify-every-change]   run the agent (tray icon, checks, notifications)\n       mamori check [--json] [--lang ja|en]\n       mamori version\n\n--notify-every-change lifts the 24-hour repeat window and the hourly cap (benchmarks).")
+		fmt.Println("usage: mamori [run] [--notify-every-change]   run the agent (tray icon, checks, notifications)\n       " + cli.Usage + "\n       mamori version\n\n--details also prints what the system said where a check could not tell.\n--notify-every-change lifts the 24-hour repeat window and the hourly cap (benchmarks).")
 		return 0
 	}
 	fmt.Fprintf(os.Stderr, "mamori: unknown command %q (try: mamori help)\n", cmd)

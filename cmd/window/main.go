@@ -9,7 +9,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -19,7 +18,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/dialog"
 	"github.com/godbus/dbus/v5"
 
 	"github.com/mamori-project/mamori"
@@ -30,8 +28,6 @@ import (
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/ipc"
-	"github.com/mamori-project/mamori/internal/osprefs"
-	"github.com/mamori-project/mamori/internal/report"
 	"github.com/mamori-project/mamori/internal/ui"
 	"github.com/mamori-project/mamori/internal/wifi"
 )
@@ -84,6 +80,9 @@ func run(args []string) int {
 	p := cat.Printer(lang).On(i18n.SystemOf(runtime.GOOS, os.Getenv))
 	addr := ipc.Address(os.Getenv)
 
+	if l := ui.LocaleForFyne(os.Getenv, lang); l != "" {
+		os.Setenv("LANGUAGE", l)
+	}
 	a := app.NewWithID(info.ID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", mamori.Icon()))
 	title := map[string]string{"status": "window.status.title", "settings": "window.settings.title"}[which]
@@ -103,7 +102,23 @@ func run(args []string) int {
 	show := func(content fyne.CanvasObject) { w.SetContent(keeper.Wrap(content)) }
 	switch which {
 	case "status":
-		showStatus(w, show, p, addr, *focus, *askFix, fix.Undos{Path: filepath.Join(filepath.Dir(path), "undo.json")})
+		sw := &ui.StatusWindow{
+			Window: w, Show: show, Printer: p, Address: addr,
+			Focus: *focus, AskFix: *askFix,
+			Undos:  fix.Undos{Path: filepath.Join(filepath.Dir(path), "undo.json")},
+			Sys:    host.Local(),
+			Runner: &command.Exec{},
+			OS:     runtime.GOOS, Desktop: os.Getenv("XDG_CURRENT_DESKTOP"),
+			StartAgent: func() error {
+				self, err := os.Executable()
+				if err == nil {
+					_, err = command.Start(filepath.Dir(self), "mamori")
+				}
+				return err
+			},
+			Log: os.Stderr,
+		}
+		sw.Start()
 	case "settings":
 		// Start at login as the login entry is, not as the file says.
 		if loginErr == nil {
@@ -127,155 +142,6 @@ func run(args []string) int {
 	w.Resize(size)
 	w.ShowAndRun()
 	return 0
-}
-
-func showStatus(w fyne.Window, show func(fyne.CanvasObject), p *i18n.Printer, addr, focus string, askFix bool, undos fix.Undos) {
-	runner := &command.Exec{}
-	sys := host.Local()
-	// The fix actions' own context: the window's lifetime.
-	fixCtx := context.Background()
-	recheck := func() {
-		c, cancel := context.WithTimeout(fixCtx, 5*time.Second)
-		defer cancel()
-		ipc.Call(c, addr, ipc.Request{Cmd: ipc.CmdCheckNow})
-	}
-	desktop := os.Getenv("XDG_CURRENT_DESKTOP")
-	var act ui.StatusActions
-	render := func(doc *report.Document) {
-		show(ui.StatusView(p, doc, focus, act))
-		if askFix && doc != nil {
-			askFix = false // once: the window then follows the results
-			ui.OfferFix(p, focus, act)
-		}
-	}
-	// follow shows the agent's results as they come, for as long as the
-	// window is open; retry asks it to reach the agent again after the
-	// agent went away (Check now).
-	retry := make(chan struct{}, 1)
-	follow := func() {
-		for {
-			err := ipc.Subscribe(context.Background(), addr, ipc.Request{Cmd: ipc.CmdWatch}, func(r ipc.Response) error {
-				doc, err := report.Decode(r.Status)
-				if err != nil {
-					return err
-				}
-				fyne.Do(func() { render(doc) })
-				return nil
-			})
-			fmt.Fprintln(os.Stderr, "mamori-window: not following the agent:", err)
-			fyne.Do(func() { render(nil) })
-			<-retry
-		}
-	}
-	act = ui.StatusActions{
-		Fix: func(id string) (fix.Plan, bool) {
-			plan, err := fix.For(fixCtx, sys, id)
-			if err != nil && !errors.Is(err, fix.ErrNoFix) {
-				fmt.Fprintln(os.Stderr, "mamori-window: planning a fix:", err)
-			}
-			return plan, err == nil
-		},
-		ApplyFix: func(plan fix.Plan) error {
-			if err := plan.Apply(fixCtx, runner); err != nil {
-				return err
-			}
-			if err := undos.Keep(plan); err != nil {
-				fmt.Fprintln(os.Stderr, "mamori-window: keeping the undo:", err)
-			}
-			go recheck()
-			return nil
-		},
-		CanUndo: func(id string) bool { _, ok := undos.Get(id); return ok },
-		Undoable: func(id string) (fix.Plan, error) {
-			plan, ok := undos.Get(id)
-			if !ok {
-				return fix.Plan{}, fmt.Errorf("no fix of %s to undo", id)
-			}
-			return plan, plan.Verify()
-		},
-		UndoFix: func(plan fix.Plan) ([]fix.Kept, error) {
-			kept, err := plan.Undo(fixCtx, sys)
-			if err != nil {
-				return kept, err
-			}
-			// Done: what was put back is back, and what was left stays.
-			undos.Forget(plan.Check)
-			go recheck()
-			return kept, nil
-		},
-		Told: func(title, message string) { dialog.ShowInformation(title, message, w) },
-		Confirm: func(title, message string, ok func()) {
-			dialog.ShowConfirm(title, message, func(yes bool) {
-				if yes {
-					ok()
-				}
-			}, w)
-		},
-		Failed: func(message string) { dialog.ShowError(errors.New(message), w) },
-		HasPage: func(id string) bool {
-			page, ok := osprefs.For(check.Pages(id), runtime.GOOS, desktop)
-			return ok && osprefs.Available(runner, page)
-		},
-		OpenPage: func(id string) {
-			if page, ok := osprefs.For(check.Pages(id), runtime.GOOS, desktop); ok {
-				if err := osprefs.Open(runner, page); err != nil {
-					fmt.Fprintln(os.Stderr, "mamori-window:", err)
-				}
-			}
-		},
-		StartAgent: func() {
-			go func() {
-				self, err := os.Executable()
-				if err == nil {
-					_, err = command.Start(filepath.Dir(self), "mamori")
-				}
-				if err != nil {
-					fmt.Fprintln(os.Stderr, "mamori-window: starting the agent:", err)
-					return
-				}
-				// Follow it once it answers: a few tries after the
-				// click, not a poll.
-				for range 25 {
-					time.Sleep(200 * time.Millisecond)
-					ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-					_, err := ipc.Call(ctx, addr, ipc.Request{Cmd: ipc.CmdStatus})
-					cancel()
-					if err == nil {
-						break
-					}
-				}
-				select {
-				case retry <- struct{}{}:
-				default:
-				}
-			}()
-		},
-		CheckNow: func() {
-			go func() {
-				ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-				defer cancel()
-				// The fresh results arrive through follow.
-				if _, err := ipc.Call(ctx, addr, ipc.Request{Cmd: ipc.CmdCheckNow}); err != nil {
-					fmt.Fprintln(os.Stderr, "mamori-window:", err)
-					return
-				}
-				select {
-				case retry <- struct{}{}:
-				default:
-				}
-			}()
-		},
-	}
-	// The first results before the window shows, so that it does not open
-	// on "not running" for the moment the subscription takes.
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	var first *report.Document
-	if r, err := ipc.Call(ctx, addr, ipc.Request{Cmd: ipc.CmdStatus}); err == nil {
-		first, _ = report.Decode(r.Status)
-	}
-	render(first)
-	go follow()
 }
 
 // save writes the person's edits (from orig, as the window showed them, to

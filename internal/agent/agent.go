@@ -84,7 +84,8 @@ type Agent struct {
 	events      chan tray.Event
 	wg          sync.WaitGroup
 	runCtx      context.Context
-	subs        map[chan struct{}]bool // the window processes following the results
+	subs        map[*follower]bool // the status windows following the results
+	quitting    bool               // the person chose Quit: the windows close
 
 	memMu    sync.Mutex
 	memTimer *time.Timer // returns memory after a burst of calls
@@ -170,7 +171,9 @@ func (a *Agent) Run(ctx context.Context) error {
 		})
 	}
 	srv := &ipc.Server{Handler: a.handle, Log: a.Log, Idle: a.afterCalls}
-	go srv.Serve(l)
+	// Waited for at the end, so that a window following the results
+	// hears that the person quit before the agent exits.
+	spawn(func() { srv.Serve(l) })
 	if a.Tray != nil {
 		a.Tray.Start()
 		defer a.Tray.Stop()
@@ -219,6 +222,9 @@ func (a *Agent) Run(ctx context.Context) error {
 		case ev := <-a.events:
 			if quit := a.onTray(ev); quit {
 				a.Log.Info("quit from the tray menu")
+				a.mu.Lock()
+				a.quitting = true
+				a.mu.Unlock()
 				return nil
 			}
 		}
@@ -349,32 +355,56 @@ func routeTriggers(checks []monitor.Check) map[monitor.Source]*routes {
 	return out
 }
 
+// follower is a status window following the results: notices says there
+// are new ones, shows asks it to come to the front.
+type follower struct {
+	notices chan struct{}
+	shows   chan ipc.Show
+}
+
 // publish tells the window processes following the results that there are
 // new ones. A follower that has not taken the last notice yet gets no
 // second: it will read the latest when it does.
 func (a *Agent) publish() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	for ch := range a.subs {
+	for f := range a.subs {
 		select {
-		case ch <- struct{}{}:
+		case f.notices <- struct{}{}:
 		default:
 		}
 	}
 }
 
+// raise asks the open status windows to come to the front at show's
+// check, and reports whether one is open to ask. A window that has not
+// taken the last request yet gets this one in its place: the latest
+// request is the one the person means.
+func (a *Agent) raise(show ipc.Show) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for f := range a.subs {
+		select {
+		case <-f.shows:
+		default:
+		}
+		f.shows <- show
+	}
+	return len(a.subs) > 0
+}
+
 // follow registers a follower of the results; the returned function ends it.
-func (a *Agent) follow() (<-chan struct{}, func()) {
-	ch := make(chan struct{}, 1)
+func (a *Agent) follow() (*follower, func()) {
+	f := &follower{notices: make(chan struct{}, 1), shows: make(chan ipc.Show, 1)}
 	a.mu.Lock()
 	if a.subs == nil {
-		a.subs = map[chan struct{}]bool{}
+		a.subs = map[*follower]bool{}
 	}
-	a.subs[ch] = true
+	a.subs[f] = true
 	a.mu.Unlock()
-	return ch, func() {
+	return f, func() {
 		a.mu.Lock()
-		delete(a.subs, ch)
+		delete(a.subs, f)
 		a.mu.Unlock()
 	}
 }
@@ -489,7 +519,13 @@ func (a *Agent) onTray(ev tray.Event) (quit bool) {
 	return false
 }
 
+// openWindow opens a window, or brings the status window to the front
+// at check when it is open already: a window that is open, minimised or
+// behind another answers the person as a new one would.
 func (a *Agent) openWindow(which, check string) {
+	if which != "settings" && a.raise(ipc.Show{Check: check, Fix: which == "fix"}) {
+		return
+	}
 	if a.Windows == nil {
 		return
 	}
@@ -555,18 +591,30 @@ func (a *Agent) handle(ctx context.Context, req ipc.Request, reply func(ipc.Resp
 	case ipc.CmdWatch:
 		// The results now, then after every run and every change, until the
 		// window hangs up or the agent stops.
-		notices, stop := a.follow()
+		f, stop := a.follow()
 		defer stop()
+		resp := ipc.Response{OK: true, Status: a.status()}
 		for {
-			if reply(ipc.Response{OK: true, Status: a.status()}) != nil {
+			if reply(resp) != nil {
 				return
 			}
 			select {
 			case <-ctx.Done():
 				return
 			case <-a.runCtx.Done():
+				// The person chose Quit: their windows go with Mamori,
+				// instead of saying it is not running.
+				a.mu.Lock()
+				quitting := a.quitting
+				a.mu.Unlock()
+				if quitting {
+					reply(ipc.Response{OK: true, Quit: true})
+				}
 				return
-			case <-notices:
+			case <-f.notices:
+				resp = ipc.Response{OK: true, Status: a.status()}
+			case show := <-f.shows:
+				resp = ipc.Response{OK: true, Status: a.status(), Show: &show}
 			}
 		}
 	case ipc.CmdCheckNow:
@@ -588,7 +636,11 @@ func (a *Agent) handle(ctx context.Context, req ipc.Request, reply func(ipc.Resp
 			return
 		}
 	case ipc.CmdShowStatus:
-		a.openWindow("status", req.Check)
+		which := "status"
+		if req.Fix {
+			which = "fix"
+		}
+		a.openWindow(which, req.Check)
 	case ipc.CmdShowSettings:
 		a.openWindow("settings", "")
 	case ipc.CmdStats:

@@ -99,6 +99,25 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// startDesktop plays the desktop around the agent on the session's bus: a
+// connection to call the tray item with, the tray host's connection, a
+// tray host that clicks on it, and a
+// notification server that records and clicks.
+func startDesktop(t *testing.T, s *testenv.Session) (desktop, host *dbus.Conn, w *traytest.Watcher, notes *notifytest.Server) {
+	t.Helper()
+	desktop = testenv.Connect(t, s.Address)
+	host, err := dbus.Connect(s.Address)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w = startWatcher(t, host)
+	notes, err = notifytest.Start(testenv.Connect(t, s.Address), "actions", "body")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return desktop, host, w, notes
+}
+
 // startAgent runs the agent binary in the session.
 func startAgent(t *testing.T, s *testenv.Session) (*exec.Cmd, *syncBuffer) {
 	t.Helper()
@@ -122,16 +141,7 @@ func startAgent(t *testing.T, s *testenv.Session) (*exec.Cmd, *syncBuffer) {
 func TestAgentEndToEnd(t *testing.T) {
 	s := testenv.DBusSession(t)
 	s = s.Setenv("DBUS_SYSTEM_BUS_ADDRESS", s.Address).Setenv("LANG", "en_US.UTF-8")
-	desktop := testenv.Connect(t, s.Address)
-	hostConn, err := dbus.Connect(s.Address)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := startWatcher(t, hostConn)
-	notes, err := notifytest.Start(testenv.Connect(t, s.Address), "actions", "body")
-	if err != nil {
-		t.Fatal(err)
-	}
+	desktop, hostConn, w, notes := startDesktop(t, s)
 	nm, err := fakenm.Start(testenv.Connect(t, s.Address), "wlp2s0")
 	if err != nil {
 		t.Fatal(err)

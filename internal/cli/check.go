@@ -36,6 +36,9 @@ type Env struct {
 // worse), 11 a warning, 12 a critical finding, 64 for a usage error, 70 for
 // an internal error; no code a failing Go program exits with (1, 2) is a
 // verdict.
+// Usage is the check command's usage line; `mamori help` prints it too.
+const Usage = "mamori check [--json] [--lang ja|en] [--details]"
+
 func Check(ctx context.Context, args []string, env Env) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
@@ -43,7 +46,7 @@ func Check(ctx context.Context, args []string, env Env) int {
 	lang := fs.String("lang", "", "language of the text: ja or en (default: from the locale)")
 	details := fs.Bool("details", false, "also print what the system said where a check could not tell (technical, often English)")
 	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, "usage: mamori check [--json] [--lang ja|en] [--details]")
+		fmt.Fprintln(env.Stderr, "usage: "+Usage)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

@@ -25,6 +25,9 @@ import (
 type Request struct {
 	Cmd   string `json:"cmd"`
 	Check string `json:"check,omitempty"`
+	// Fix, with CmdShowStatus, asks the window to offer the fix of Check
+	// at once (a notification's Fix it).
+	Fix bool `json:"fix,omitempty"`
 }
 
 // The commands.
@@ -48,6 +51,19 @@ type Response struct {
 	// Status is the results as a report document (internal/report).
 	Status json.RawMessage `json:"status,omitempty"`
 	Stats  *Stats          `json:"stats,omitempty"`
+	// Show, on a watch stream, asks the open status window to come to the
+	// front at a check (the person asked for the window again).
+	Show *Show `json:"show,omitempty"`
+	// Quit, the last line of a watch stream, says the person quit Mamori:
+	// its windows close with it.
+	Quit bool `json:"quit,omitempty"`
+}
+
+// Show is a request to the open status window: come to the front, scroll
+// to Check with its Details open, and with Fix offer its fix at once.
+type Show struct {
+	Check string `json:"check,omitempty"`
+	Fix   bool   `json:"fix,omitempty"`
 }
 
 // Stats is the agent's own resource use.

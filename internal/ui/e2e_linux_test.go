@@ -1,7 +1,6 @@
 package ui_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"image"
@@ -253,34 +252,10 @@ func TestStatusWindowFollowsASettingChange(t *testing.T) {
 	display := testenv.XvfbSized(t, "1280x800")
 	s := testenv.DBusSession(t).Setenv("DISPLAY", display).Setenv("LANG", "en_US.UTF-8").Setenv("XDG_CURRENT_DESKTOP", "GNOME")
 	dir := t.TempDir()
-	agentBin := build(t, dir, "mamori", "../../cmd/agent")
 	windowBin := build(t, dir, "mamori-window", "../../cmd/window")
-	// Only this machine's pending updates are red otherwise: turn the
-	// package check off, so red means screen lock.
-	settings := filepath.Join(s.Getenv("XDG_CONFIG_HOME"), "mamori", "settings.json")
-	os.MkdirAll(filepath.Dir(settings), 0o700)
-	os.WriteFile(settings, []byte(`{"disabled_checks": ["os-updates", "browser-updates"]}`), 0o600)
-	ag := exec.Command(agentBin)
-	ag.Env = s.Env
-	var agentLog bytes.Buffer
-	ag.Stdout, ag.Stderr = &agentLog, &agentLog
-	if err := ag.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		ag.Process.Kill()
-		ag.Wait()
-		if t.Failed() {
-			t.Logf("agent log:\n%s", agentLog.String())
-		}
-	}()
-	for end := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
-		if _, err := ipc.Call(context.Background(), ipc.Address(s.Getenv), ipc.Request{Cmd: ipc.CmdStatus}); err == nil {
-			break
-		} else if time.Now().After(end) {
-			t.Fatal(err)
-		}
-	}
+	// Only this machine's pending updates are red otherwise: the package
+	// checks are off, so red means screen lock.
+	runQuickAgent(t, s, build(t, dir, "mamori", "../../cmd/agent"))
 	id, logs := openWindow(t, windowBin, s.Env, "Mamori — Status", "status")
 	time.Sleep(1500 * time.Millisecond)
 	red := color.NRGBA{0xc6, 0x28, 0x28, 255}
@@ -299,6 +274,41 @@ func TestStatusWindowFollowsASettingChange(t *testing.T) {
 	saveArtifact(t, "status-window-after-change.png", shot(t, s.Env, id))
 	if n <= 100 {
 		t.Errorf("the window did not show the critical finding after the change (%d red pixels)\n%s", n, logs.String())
+	}
+}
+
+// runQuickAgent runs the agent in s without its package checks (whose
+// simulation can take minutes on a loaded machine, and makes this
+// machine's pending updates red), until it answers; it ends with the test,
+// and its log is shown if the test failed.
+func runQuickAgent(t *testing.T, s *testenv.Session, bin string) *syncLog {
+	t.Helper()
+	settings := filepath.Join(s.Getenv("XDG_CONFIG_HOME"), "mamori", "settings.json")
+	os.MkdirAll(filepath.Dir(settings), 0o700)
+	os.WriteFile(settings, []byte(`{"disabled_checks": ["os-updates", "browser-updates"]}`), 0o600)
+	ag := exec.Command(bin)
+	ag.Env = s.Env
+	logs := &syncLog{}
+	ag.Stdout, ag.Stderr = logs, logs
+	// A window the agent started holds its output open after it is
+	// killed.
+	ag.WaitDelay = 2 * time.Second
+	if err := ag.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ag.Process.Kill()
+		ag.Wait()
+		if t.Failed() {
+			t.Logf("agent log:\n%s", logs.String())
+		}
+	})
+	for end := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		if _, err := ipc.Call(context.Background(), ipc.Address(s.Getenv), ipc.Request{Cmd: ipc.CmdStatus}); err == nil {
+			return logs
+		} else if time.Now().After(end) {
+			t.Fatal(err)
+		}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -76,9 +77,55 @@ func bold(text string) *widget.Label {
 	return l
 }
 
-// StatusView shows every check's result, the check named focus first, and
-// the good habits. doc is nil when the agent is not running.
+// viewState is what the person did in the status window that new results
+// must not undo: where they scrolled, which Details they opened, what a fix
+// just changed, and a Check now still running.
+type viewState struct {
+	focus string            // the check the window opened at, first
+	open  map[string]bool   // Details open, by check
+	fixed map[string]string // what a fix changed, by check, said in place
+	// scroll is the list's scroll, kept from one drawing to the next so
+	// that the list stays where the person scrolled it.
+	scroll *container.Scroll
+	// checking is a Check now the person asked for at asked and whose
+	// results have not all come yet.
+	checking bool
+	asked    time.Time
+}
+
+// statusParts is a drawn status view and the parts the controller moves:
+// the scroll, the list inside it and each check's row in the list.
+type statusParts struct {
+	root   fyne.CanvasObject
+	scroll *container.Scroll
+	list   fyne.CanvasObject
+	rows   map[string]fyne.CanvasObject
+}
+
+// StatusView shows every check's result, the check named focus first with
+// its Details open, and the good habits. doc is nil when the agent is not
+// running.
 func StatusView(p *i18n.Printer, doc *report.Document, focus string, act StatusActions) fyne.CanvasObject {
+	st := &viewState{focus: focus, open: map[string]bool{focus: true}}
+	return statusView(p, doc, act, st).root
+}
+
+// lastChecked is when the latest of doc's checks ran; the time the
+// document was made where none says.
+func lastChecked(doc *report.Document) time.Time {
+	var t time.Time
+	for _, c := range doc.Checks {
+		if c.CheckedAt.After(t) {
+			t = c.CheckedAt
+		}
+	}
+	if t.IsZero() {
+		return doc.CheckedAt
+	}
+	return t
+}
+
+func statusView(p *i18n.Printer, doc *report.Document, act StatusActions, st *viewState) *statusParts {
 	if doc == nil {
 		// The title beside its icon in a Border, which gives it the width
 		// left: in an HBox a wrapping label gets none and breaks after
@@ -90,8 +137,9 @@ func StatusView(p *i18n.Printer, doc *report.Document, focus string, act StatusA
 		if act.StartAgent != nil {
 			box.Add(container.NewHBox(widget.NewButtonWithIcon(p.T("window.start-agent", nil), theme.MediaPlayIcon(), act.StartAgent)))
 		}
-		return container.NewPadded(box)
+		return &statusParts{root: container.NewPadded(box)}
 	}
+	focus := st.focus
 	checks := append([]report.Check(nil), doc.Checks...)
 	sort.SliceStable(checks, func(i, j int) bool {
 		if (checks[i].ID == focus) != (checks[j].ID == focus) {
@@ -120,17 +168,28 @@ func StatusView(p *i18n.Printer, doc *report.Document, focus string, act StatusA
 			act.CheckNow()
 		}
 	})
+	// To the second, so that a Check now with the same results still
+	// shows it ran.
+	when := widget.NewLabel(p.T("window.last-checked", map[string]any{"Time": lastChecked(doc).Local().Format("2006-01-02 15:04:05")}))
+	if st.checking {
+		checkNow.SetText(p.T("window.checking", nil))
+		checkNow.Disable()
+		when.SetText(p.T("window.checking", nil))
+	}
 	header := container.NewBorder(nil, nil,
 		widget.NewIcon(statusIcon(doc.Worst)), checkNow,
-		container.NewVBox(bold(summary), widget.NewLabel(p.T("window.last-checked", map[string]any{"Time": doc.CheckedAt.Local().Format("2006-01-02 15:04")}))),
+		container.NewVBox(bold(summary), when),
 	)
 
 	list := container.NewVBox()
+	rows := map[string]fyne.CanvasObject{}
 	for i, c := range checks {
 		if i > 0 {
 			list.Add(widget.NewSeparator())
 		}
-		list.Add(checkRow(p, c, c.ID == focus, act))
+		row := checkRow(p, c, st, act)
+		rows[c.ID] = row
+		list.Add(row)
 	}
 	var habits []*widget.AccordionItem
 	for _, h := range Habits {
@@ -140,14 +199,33 @@ func StatusView(p *i18n.Printer, doc *report.Document, focus string, act StatusA
 	list.Add(widget.NewSeparator())
 	list.Add(widget.NewAccordion(widget.NewAccordionItem(p.T("window.habits", nil), widget.NewAccordion(habits...))))
 	// The header, with Check now, stays in view; the list scrolls.
-	return container.NewBorder(container.NewVBox(container.NewPadded(header), widget.NewSeparator()), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(list)))
+	padded := container.NewPadded(list)
+	scroll := st.scroll
+	if scroll == nil {
+		scroll = container.NewVScroll(padded)
+		st.scroll = scroll
+	} else {
+		// The new list where the old one was scrolled, or as near as its
+		// length allows.
+		offset := scroll.Offset
+		scroll.Content = padded
+		scroll.Refresh()
+		scroll.Offset = fyne.Position{}
+		scroll.ScrollToOffset(offset)
+	}
+	return &statusParts{
+		root:   container.NewBorder(container.NewVBox(container.NewPadded(header), widget.NewSeparator()), nil, nil, nil, scroll),
+		scroll: scroll,
+		list:   list,
+		rows:   rows,
+	}
 }
 
 // checkRow is one check, compact: its icon, name and status, the one-line
 // finding and the buttons that act on it; why it matters and how to fix it
-// open under Details (already open for the check the person came for).
-func checkRow(p *i18n.Printer, c report.Check, open bool, act StatusActions) fyne.CanvasObject {
+// open under Details (open where st says the person opened them). What a
+// fix just changed is said in place, with Undo beside it.
+func checkRow(p *i18n.Printer, c report.Check, st *viewState, act StatusActions) fyne.CanvasObject {
 	icon := widget.NewIcon(statusIcon(c.Status))
 	if c.Status == monitor.NotApplicable {
 		icon = widget.NewIcon(theme.ContentRemoveIcon()) // neutral: not a tick
@@ -156,6 +234,9 @@ func checkRow(p *i18n.Printer, c report.Check, open bool, act StatusActions) fyn
 	body := container.NewVBox(title, wrapped(c.Finding))
 	buttons := container.NewHBox()
 	id := c.ID
+	if changed := st.fixed[id]; changed != "" {
+		body.Add(wrapped(changed))
+	}
 	if c.Status != monitor.OK && c.Status != monitor.NotApplicable {
 		details := container.NewVBox(
 			bold(c.Advice.Title),
@@ -188,12 +269,17 @@ func checkRow(p *i18n.Printer, c report.Check, open bool, act StatusActions) fyn
 			if details.Visible() {
 				details.Hide()
 				toggle.SetIcon(theme.MenuExpandIcon())
+				delete(st.open, id)
 			} else {
 				details.Show()
 				toggle.SetIcon(theme.MenuDropUpIcon())
+				if st.open == nil {
+					st.open = map[string]bool{}
+				}
+				st.open[id] = true
 			}
 		}
-		if !open {
+		if !st.open[id] {
 			details.Hide()
 		} else {
 			toggle.SetIcon(theme.MenuDropUpIcon())
@@ -208,6 +294,15 @@ func checkRow(p *i18n.Printer, c report.Check, open bool, act StatusActions) fyn
 		body.Add(buttons)
 	}
 	return container.NewBorder(nil, nil, container.NewVBox(icon), nil, body)
+}
+
+// fixedText says, in place, what a fix just changed.
+func fixedText(p *i18n.Printer, plan fix.Plan) string {
+	lines := []string{p.T("window.fixed", nil)}
+	for _, c := range plan.Changes {
+		lines = append(lines, changeLine(p, c, fixValue(p, c, shownFrom(c)), fixValue(p, c, shownTo(c))))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // planText lists a fix's changes for the person, each as "setting: from →

@@ -1,0 +1,322 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"github.com/mamori-project/mamori/internal/check"
+	"github.com/mamori-project/mamori/internal/command"
+	"github.com/mamori-project/mamori/internal/fix"
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/i18n"
+	"github.com/mamori-project/mamori/internal/ipc"
+	"github.com/mamori-project/mamori/internal/osprefs"
+	"github.com/mamori-project/mamori/internal/report"
+)
+
+// StatusWindow is the status window's controller: it follows the agent's
+// results over internal/ipc and draws them, keeps the person's place
+// (scroll position, open Details, what a fix just changed) across every
+// update, comes to the front when the agent asks (the person asked for the
+// window again), and carries out the buttons.
+type StatusWindow struct {
+	Window fyne.Window
+	// Show sets the window's content (cmd/window wraps it to keep the
+	// window's size).
+	Show    func(fyne.CanvasObject)
+	Printer *i18n.Printer
+	// Address is the agent's (internal/ipc).
+	Address string
+	// Focus is the check the window opens at, with its Details open;
+	// AskFix offers its fix at once (a notification's Fix it).
+	Focus  string
+	AskFix bool
+	// Undos keeps what each fix changed, for Undo.
+	Undos fix.Undos
+	// Sys reads the settings a fix changes; Runner changes them and opens
+	// the OS settings pages.
+	Sys    host.System
+	Runner interface {
+		command.Runner
+		osprefs.Launcher
+	}
+	// OS and Desktop choose the settings page that fixes a check
+	// (runtime.GOOS, XDG_CURRENT_DESKTOP).
+	OS, Desktop string
+	// StartAgent starts the agent's program (Start Mamori); nil hides the
+	// button.
+	StartAgent func() error
+	// Log receives what the person need not read; nil discards it.
+	Log io.Writer
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+
+	mu    sync.Mutex
+	doc   *report.Document
+	state viewState
+	view  *statusParts
+	retry chan struct{}
+	act   StatusActions
+}
+
+func (s *StatusWindow) logf(format string, args ...any) {
+	if s.Log != nil {
+		fmt.Fprintf(s.Log, "mamori-window: "+format+"\n", args...)
+	}
+}
+
+func (s *StatusWindow) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// Start draws the first results (asked for before the window shows, so it
+// does not open on "not running" for the moment a subscription takes) and
+// follows the agent from then on. Call it before the window shows, on
+// Fyne's goroutine.
+func (s *StatusWindow) Start() {
+	s.retry = make(chan struct{}, 1)
+	s.state = viewState{open: map[string]bool{}, fixed: map[string]string{}, focus: s.Focus}
+	if s.Focus != "" {
+		s.state.open[s.Focus] = true
+	}
+	s.act = s.actions()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var first *report.Document
+	if r, err := ipc.Call(ctx, s.Address, ipc.Request{Cmd: ipc.CmdStatus}); err == nil {
+		first, _ = report.Decode(r.Status)
+	}
+	s.render(first)
+	if s.AskFix && first != nil {
+		s.AskFix = false
+		OfferFix(s.Printer, s.Focus, s.act)
+	}
+	go s.follow()
+}
+
+// follow shows the agent's results as they come, for as long as the
+// window is open; after the agent went away it waits for retry (Start
+// Mamori, Check now).
+func (s *StatusWindow) follow() {
+	for {
+		quit := false
+		err := ipc.Subscribe(context.Background(), s.Address, ipc.Request{Cmd: ipc.CmdWatch}, func(r ipc.Response) error {
+			if r.Quit {
+				quit = true
+				return io.EOF
+			}
+			doc, err := report.Decode(r.Status)
+			if err != nil {
+				return err
+			}
+			fyne.Do(func() {
+				s.render(doc)
+				if r.Show != nil {
+					s.raise(*r.Show)
+				}
+			})
+			return nil
+		})
+		if quit {
+			// The person quit Mamori: its window goes with it.
+			s.logf("Mamori was quit; closing")
+			fyne.Do(s.Window.Close)
+			return
+		}
+		s.logf("not following the agent: %v", err)
+		fyne.Do(func() { s.render(nil) })
+		<-s.retry
+	}
+}
+
+// render draws doc where the person left the window: the same scroll
+// position, the same Details open, what a fix changed still said.
+func (s *StatusWindow) render(doc *report.Document) {
+	s.doc = doc
+	if doc != nil && s.state.checking && checkedSince(doc, s.state.asked) {
+		s.state.checking = false
+	}
+	parts := statusView(s.Printer, doc, s.act, &s.state)
+	s.view = parts
+	s.Show(parts.root)
+}
+
+// raise brings the window to the front at show's check: Details open,
+// scrolled to, and with Fix its fix offered.
+func (s *StatusWindow) raise(show ipc.Show) {
+	s.Window.Show()
+	s.Window.RequestFocus()
+	if show.Check == "" {
+		return
+	}
+	s.state.open[show.Check] = true
+	s.render(s.doc)
+	s.scrollTo(show.Check)
+	if show.Fix {
+		OfferFix(s.Printer, show.Check, s.act)
+	}
+}
+
+// scrollTo scrolls the list so that check id's row is at its top.
+func (s *StatusWindow) scrollTo(id string) {
+	if s.view == nil || s.view.scroll == nil {
+		return
+	}
+	row, ok := s.view.rows[id]
+	if !ok {
+		return
+	}
+	// The row's place in the scrolled content: the list is padded inside
+	// the scroll, and the row lies in the list.
+	y := row.Position().Y + s.view.list.Position().Y
+	s.view.scroll.ScrollToOffset(fyne.NewPos(0, y))
+}
+
+// checkedSince reports whether every check in doc has run since t.
+func checkedSince(doc *report.Document, t time.Time) bool {
+	for _, c := range doc.Checks {
+		if c.CheckedAt.Before(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// call sends one request to the agent.
+func (s *StatusWindow) call(req ipc.Request) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, err := ipc.Call(ctx, s.Address, req)
+	return err
+}
+
+// wake asks follow to reach the agent again.
+func (s *StatusWindow) wake() {
+	select {
+	case s.retry <- struct{}{}:
+	default:
+	}
+}
+
+func (s *StatusWindow) actions() StatusActions {
+	// The fix actions' own context: the window's lifetime.
+	ctx := context.Background()
+	p := s.Printer
+	act := StatusActions{
+		Fix: func(id string) (fix.Plan, bool) {
+			plan, err := fix.For(ctx, s.Sys, id)
+			if err != nil && !errors.Is(err, fix.ErrNoFix) {
+				s.logf("planning a fix: %v", err)
+			}
+			return plan, err == nil
+		},
+		ApplyFix: func(plan fix.Plan) error {
+			if err := plan.Apply(ctx, s.Runner); err != nil {
+				return err
+			}
+			if err := s.Undos.Keep(plan); err != nil {
+				s.logf("keeping the undo: %v", err)
+			}
+			// Said in place, beside Undo, until the window closes.
+			s.state.fixed[plan.Check] = fixedText(p, plan)
+			s.render(s.doc)
+			go s.call(ipc.Request{Cmd: ipc.CmdCheckNow})
+			return nil
+		},
+		CanUndo: func(id string) bool { _, ok := s.Undos.Get(id); return ok },
+		Undoable: func(id string) (fix.Plan, error) {
+			plan, ok := s.Undos.Get(id)
+			if !ok {
+				return fix.Plan{}, fmt.Errorf("no fix of %s to undo", id)
+			}
+			return plan, plan.Verify()
+		},
+		UndoFix: func(plan fix.Plan) ([]fix.Kept, error) {
+			kept, err := plan.Undo(ctx, s.Sys)
+			if err != nil {
+				return kept, err
+			}
+			// Done: what was put back is back, and what was left stays.
+			s.Undos.Forget(plan.Check)
+			delete(s.state.fixed, plan.Check)
+			s.render(s.doc)
+			go s.call(ipc.Request{Cmd: ipc.CmdCheckNow})
+			return kept, nil
+		},
+		Told: func(title, message string) {
+			d := dialog.NewInformation(title, message, s.Window)
+			d.SetDismissText(p.T("dialog.ok", nil))
+			d.Show()
+		},
+		Confirm: func(title, message string, ok func()) {
+			d := dialog.NewConfirm(title, message, func(yes bool) {
+				if yes {
+					ok()
+				}
+			}, s.Window)
+			// The buttons in the person's language, not Fyne's Yes/No.
+			d.SetConfirmText(p.T("dialog.yes", nil))
+			d.SetDismissText(p.T("dialog.no", nil))
+			d.Show()
+		},
+		Failed: func(message string) {
+			d := dialog.NewInformation(p.T("dialog.failed", nil), message, s.Window)
+			d.SetDismissText(p.T("dialog.ok", nil))
+			d.Show()
+		},
+		HasPage: func(id string) bool {
+			page, ok := osprefs.For(check.Pages(id), s.OS, s.Desktop)
+			return ok && osprefs.Available(s.Runner, page)
+		},
+		OpenPage: func(id string) {
+			if page, ok := osprefs.For(check.Pages(id), s.OS, s.Desktop); ok {
+				if err := osprefs.Open(s.Runner, page); err != nil {
+					s.logf("%v", err)
+				}
+			}
+		},
+		CheckNow: func() {
+			s.state.checking, s.state.asked = true, s.now()
+			s.render(s.doc)
+			go func() {
+				// The fresh results arrive through follow.
+				if err := s.call(ipc.Request{Cmd: ipc.CmdCheckNow}); err != nil {
+					s.logf("%v", err)
+					fyne.Do(func() { s.state.checking = false; s.render(s.doc) })
+					return
+				}
+				s.wake()
+			}()
+		},
+	}
+	if s.StartAgent != nil {
+		act.StartAgent = func() {
+			go func() {
+				if err := s.StartAgent(); err != nil {
+					s.logf("starting the agent: %v", err)
+					return
+				}
+				// Follow it once it answers: a few tries after the click,
+				// not a poll.
+				for range 25 {
+					time.Sleep(200 * time.Millisecond)
+					if s.call(ipc.Request{Cmd: ipc.CmdStatus}) == nil {
+						break
+					}
+				}
+				s.wake()
+			}()
+		}
+	}
+	return act
+}
