@@ -72,6 +72,10 @@ func Build(deps Deps) ([]monitor.Check, error) {
 	if err != nil {
 		return nil, err
 	}
+	secRoots, err := catalog.SecurityRoots()
+	if err != nil {
+		return nil, err
+	}
 	pkgs := &updates.Cache{Sys: deps.Sys, Store: deps.PackageStore}
 	w := &WiFi{Public: public, Trusted: deps.Trusted}
 	if deps.WiFi != nil {
@@ -87,7 +91,7 @@ func Build(deps Deps) ([]monitor.Check, error) {
 		&Firewall{Sys: deps.Sys},
 		&DiskEncryption{Sys: deps.Sys},
 		&RemoteControl{Sys: deps.Sys, Catalog: remote, Expected: deps.ExpectedRemote},
-		&SiteRedirects{Sys: deps.Sys, Sites: sites},
+		&SiteRedirects{Sys: deps.Sys, Sites: sites, SecurityRoots: secRoots, Products: products},
 		&PasswordManager{Sys: deps.Sys, Managers: managers},
 		&BrowserPasswords{Sys: deps.Sys, Shared: deps.SharedComputer},
 		&AppSources{Sys: deps.Sys, Updates: pkgs},
