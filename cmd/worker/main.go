@@ -43,6 +43,7 @@ func build(settings config.Settings) ([]monitor.Check, func(monitor.Result) bool
 		Trusted:          func() []config.TrustedNetwork { return settings.TrustedNetworks },
 		ExpectedRemote:   func() []string { return settings.ExpectedRemoteTools },
 		ReadFileContents: func() bool { return settings.PasswordFileContents },
+		SharedComputer:   func() bool { return settings.SharedComputer },
 	})
 	return checks, func(r monitor.Result) bool { return fix.Offered(os.Getenv, r) }, err
 }

@@ -15,10 +15,16 @@ import (
 
 // BrowserPasswords checks for passwords saved in browsers on a computer
 // more than one person uses (ADVICE topic 12): anyone else who sits down
-// at it can open the person's bank with them. On a personal computer
-// saved passwords are fine (and count for the password-manager check).
+// at it can open the person's bank with them. Whether others use it is
+// the person's answer (the setting "This computer is shared"): the check
+// sees accounts and saved passwords, not who sits at the keyboard, and
+// several people may share one account. On a personal computer saved
+// passwords are fine (and count for the password-manager check).
 type BrowserPasswords struct {
 	Sys host.System
+	// Shared returns the person's answer, read at each run; nil is "not
+	// shared", the setting's default.
+	Shared func() bool
 }
 
 // Spec: "browser-passwords". The interval re-runs it.
@@ -33,10 +39,13 @@ type savedLogins struct {
 
 type autofillFacts struct {
 	// People are the accounts people log in to; Guest says a guest
-	// session is offered.
+	// session is offered. Shown under Details: other accounts keep
+	// browsers of their own, so they are no verdict.
 	People []string
 	Guest  bool
 	Saved  []savedLogins
+	// Shared is the person's answer: others use this computer.
+	Shared bool
 }
 
 // Run reads the accounts and the browsers' saved logins.
@@ -45,15 +54,18 @@ func (c *BrowserPasswords) Run(ctx context.Context) monitor.Result {
 	if err != nil {
 		return unknown("browser-passwords", err)
 	}
+	f.Shared = c.Shared != nil && c.Shared()
 	return judgeAutofill(f)
 }
 
-// judgeAutofill: saved passwords on a shared computer are a warning; a
-// profile that could not be counted there cannot be told.
+// judgeAutofill: saved passwords on a computer the person says is shared
+// are a warning; a profile that could not be counted there cannot be
+// told. On one they do not share, saved passwords are fine: the finding
+// says what was seen and where to say otherwise.
 func judgeAutofill(f autofillFacts) monitor.Result {
 	r := monitor.Result{Status: monitor.OK, Advice: "browser-passwords"}
+	r.Add("shared-computer", f.Shared)
 	r.Add("accounts", strings.Join(f.People, ", ")).Add("guest-session", f.Guest)
-	shared := len(f.People) > 1 || f.Guest
 	total := 0
 	var uncounted []string
 	for _, s := range f.Saved {
@@ -67,8 +79,12 @@ func judgeAutofill(f autofillFacts) monitor.Result {
 		r.Add("saved-logins", fmt.Sprintf("%s: %d", where, s.Count))
 	}
 	switch {
-	case !shared:
-		r.Finding = monitor.T("finding.browser-passwords.personal")
+	case !f.Shared && total > 0:
+		r.Finding = monitor.T("finding.browser-passwords.personal", "Count", total)
+	case !f.Shared && len(uncounted) > 0:
+		r.Finding = monitor.T("finding.browser-passwords.personal-uncounted")
+	case !f.Shared:
+		r.Finding = monitor.T("finding.browser-passwords.personal-none")
 	case total > 0:
 		r.Status = monitor.Warn
 		r.Finding = monitor.T("finding.browser-passwords.shared", "Count", total)

@@ -33,14 +33,23 @@ INSERT INTO logins VALUES ('https://news.example.jp/', '', x'', 1);`
 	sqliteDB(t, root, chrome, schema)
 	sys := host.Local()
 	sys.FS, sys.Home, sys.Getenv = os.DirFS(root), home, func(string) string { return "" }
-	run := func() monitor.Result { return (&BrowserPasswords{Sys: sys}).Run(context.Background()) }
-	if r := run(); r.Status != monitor.OK || r.Finding.Key != "finding.browser-passwords.personal" {
+	shared := false
+	run := func() monitor.Result {
+		return (&BrowserPasswords{Sys: sys, Shared: func() bool { return shared }}).Run(context.Background())
+	}
+	if r := run(); r.Status != monitor.OK || r.Finding.Key != "finding.browser-passwords.personal" || r.Finding.Args["Count"] != 4 {
 		t.Errorf("one person: %s %v %v", r.Status, r.Finding, r.Evidence)
 	}
+	// Another account keeps browsers of its own: no verdict on this one's.
 	put("etc/passwd", passwd+"hanako:x:1001:1001:Hanako,,,:/home/hanako:/bin/bash\n")
+	if r := run(); r.Status != monitor.OK || r.Get("accounts") != "taro, hanako" {
+		t.Errorf("two accounts, not shared: %s %v %v", r.Status, r.Finding, r.Evidence)
+	}
+	// The person says others use this computer.
+	shared = true
 	r := run()
 	if ev := fmt.Sprint(r.Evidence); r.Status != monitor.Warn || r.Finding.Args["Count"] != 4 || !strings.Contains(ev, "Chrome (Default): 2") || !strings.Contains(ev, "Firefox (s9n8p7.default): 1") {
-		t.Errorf("two people: %s %v %v", r.Status, r.Finding, r.Evidence)
+		t.Errorf("shared: %s %v %v", r.Status, r.Finding, r.Evidence)
 	}
 	// A damaged file is not counted, and says so.
 	put("home/taro/.config/chromium/Profile 1/Login Data", "SQLite format 3\x00 cut short")

@@ -1,9 +1,12 @@
 package check
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
+
+	"github.com/mamori-project/mamori/internal/monitor"
 )
 
 func TestParsePasswd(t *testing.T) {
@@ -50,6 +53,43 @@ func TestWindowsPeople(t *testing.T) {
 			slices.Sort(people)
 			if fmt.Sprint(people) != c.people || guest != c.guest {
 				t.Errorf("got %v guest %v, want %s guest %v", people, guest, c.people, c.guest)
+			}
+		})
+	}
+}
+
+// TestJudgeAutofill: the verdict follows the person's answer ("This
+// computer is shared"), not the number of accounts, which keep browsers of
+// their own; the finding says what was seen, never that the passwords are
+// only the person's.
+func TestJudgeAutofill(t *testing.T) {
+	two := []savedLogins{{Browser: "Firefox", Profile: "default", Count: 3}, {Browser: "Chrome", Profile: "Default", Count: 2}}
+	none := []savedLogins{{Browser: "Chrome", Profile: "Default"}}
+	broken := []savedLogins{{Browser: "Chrome", Profile: "Default", Err: errors.New("sqlite: not a database")}}
+	for _, tt := range []struct {
+		name    string
+		f       autofillFacts
+		want    monitor.Status
+		finding string
+		count   any
+	}{
+		{"not shared, saved passwords", autofillFacts{People: []string{"taro"}, Saved: two}, monitor.OK, "finding.browser-passwords.personal", 5},
+		{"not shared, several accounts", autofillFacts{People: []string{"taro", "hanako"}, Guest: true, Saved: two}, monitor.OK, "finding.browser-passwords.personal", 5},
+		{"not shared, none saved", autofillFacts{People: []string{"taro"}, Saved: none}, monitor.OK, "finding.browser-passwords.personal-none", nil},
+		{"not shared, none found at all", autofillFacts{People: []string{"taro"}}, monitor.OK, "finding.browser-passwords.personal-none", nil},
+		{"not shared, one not counted", autofillFacts{People: []string{"taro"}, Saved: broken}, monitor.OK, "finding.browser-passwords.personal-uncounted", nil},
+		{"shared, saved passwords", autofillFacts{People: []string{"taro"}, Saved: two, Shared: true}, monitor.Warn, "finding.browser-passwords.shared", 5},
+		{"shared, none saved", autofillFacts{People: []string{"taro"}, Saved: none, Shared: true}, monitor.OK, "finding.browser-passwords.shared-none", nil},
+		{"shared, one not counted", autofillFacts{People: []string{"taro"}, Saved: broken, Shared: true}, monitor.Unknown, "finding.browser-passwords.uncounted", nil},
+		{"shared, one not counted, others saved", autofillFacts{Saved: append(broken, two...), Shared: true}, monitor.Warn, "finding.browser-passwords.shared", 5},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := judgeAutofill(tt.f)
+			if r.Status != tt.want || r.Finding.Key != tt.finding || r.Finding.Args["Count"] != tt.count {
+				t.Errorf("got %s %v, want %s %s %v", r.Status, r.Finding, tt.want, tt.finding, tt.count)
+			}
+			if r.Advice != "browser-passwords" || r.Get("shared-computer") != fmt.Sprint(tt.f.Shared) {
+				t.Errorf("advice %s, evidence %v", r.Advice, r.Evidence)
 			}
 		})
 	}

@@ -35,9 +35,14 @@ func TestWindowsBrowserPasswords(t *testing.T) {
 
 	r := (&BrowserPasswords{Sys: host.Local()}).Run(context.Background())
 	user := os.Getenv("USERNAME")
-	if r.Status != monitor.OK || r.Finding.Key != "finding.browser-passwords.personal" || r.Get("accounts") == "" ||
+	if r.Status != monitor.OK || r.Finding.Key != "finding.browser-passwords.personal" || r.Finding.Args["Count"] != 2 || r.Get("accounts") == "" ||
 		user != "" && !strings.EqualFold(r.Get("accounts"), user) || r.Get("saved-logins") != "Chrome (Default): 2" {
 		t.Errorf("one account, Chrome with two logins: %s %v %v (USERNAME %q)", r.Status, r.Finding, r.Evidence, user)
+	}
+	// The person says others use this computer.
+	shared := &BrowserPasswords{Sys: host.Local(), Shared: func() bool { return true }}
+	if r := shared.Run(context.Background()); r.Status != monitor.Warn || r.Finding.Args["Count"] != 2 {
+		t.Errorf("shared, Chrome with two logins: %s %v %v", r.Status, r.Finding, r.Evidence)
 	}
 }
 

@@ -36,6 +36,9 @@ type Deps struct {
 	// ReadFileContents says whether the person let the password-files
 	// check look inside small text files (settings), read at each run.
 	ReadFileContents func() bool
+	// SharedComputer says whether the person told Mamori that others use
+	// this computer (settings), read at each run.
+	SharedComputer func() bool
 	// PackageStore is the file that keeps the package manager's answer
 	// between processes; "" keeps it in memory only.
 	PackageStore string
@@ -69,6 +72,10 @@ func Build(deps Deps) ([]monitor.Check, error) {
 	if err != nil {
 		return nil, err
 	}
+	secRoots, err := catalog.SecurityRoots()
+	if err != nil {
+		return nil, err
+	}
 	pkgs := &updates.Cache{Sys: deps.Sys, Store: deps.PackageStore}
 	w := &WiFi{Public: public, Trusted: deps.Trusted}
 	if deps.WiFi != nil {
@@ -84,9 +91,9 @@ func Build(deps Deps) ([]monitor.Check, error) {
 		&Firewall{Sys: deps.Sys},
 		&DiskEncryption{Sys: deps.Sys},
 		&RemoteControl{Sys: deps.Sys, Catalog: remote, Expected: deps.ExpectedRemote},
-		&SiteRedirects{Sys: deps.Sys, Sites: sites},
+		&SiteRedirects{Sys: deps.Sys, Sites: sites, SecurityRoots: secRoots, Products: products},
 		&PasswordManager{Sys: deps.Sys, Managers: managers},
-		&BrowserPasswords{Sys: deps.Sys},
+		&BrowserPasswords{Sys: deps.Sys, Shared: deps.SharedComputer},
 		&AppSources{Sys: deps.Sys, Updates: pkgs},
 		&PasswordFiles{Sys: deps.Sys, ReadContents: deps.ReadFileContents},
 	}, nil

@@ -21,3 +21,16 @@ func certSubjectName(der []byte) string {
 	}
 	return ""
 }
+
+// certSubject returns a certificate's subject common name and first
+// organisation; "" for what it lacks or when it cannot be parsed.
+func certSubject(der []byte) (cn, org string) {
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		return "", ""
+	}
+	if len(cert.Subject.Organization) > 0 {
+		org = cert.Subject.Organization[0]
+	}
+	return cert.Subject.CommonName, org
+}

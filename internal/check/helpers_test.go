@@ -60,6 +60,13 @@ func listenTCP(t *testing.T, addr string) net.Listener {
 // proxy or malware would add to a trust store, and returns its DER.
 func testRootCA(t *testing.T, name string) []byte {
 	t.Helper()
+	return testRootCAOf(t, name, "")
+}
+
+// testRootCAOf makes a self-signed root with a common name and, unless "",
+// an organisation, as security software names its own.
+func testRootCAOf(t *testing.T, name, org string) []byte {
+	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -68,6 +75,9 @@ func testRootCA(t *testing.T, name string) []byte {
 		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: name},
 		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
 		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign,
+	}
+	if org != "" {
+		tmpl.Subject.Organization = []string{org}
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	if err != nil {

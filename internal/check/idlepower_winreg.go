@@ -25,10 +25,12 @@ const (
 )
 
 // winPowerValue is one setting of the plan on one power source ("AC" or
-// "DC"): the person's value, or else the plan's default.
+// "DC"): a Group Policy's, else the person's value, else the plan's
+// default.
 func winPowerValue(reg host.Registry, scheme, group, setting, source string) (uint64, error) {
 	name := source + "SettingIndex"
 	for _, key := range []string{
+		winPowerPolicy + `\` + setting,
 		winPowerSchemes + `\` + scheme + `\` + group + `\` + setting,
 		winPowerSettings + `\` + group + `\` + setting + `\DefaultPowerSchemeValues\` + scheme,
 	} {

@@ -76,6 +76,7 @@ func nssAddedRoots(fsys fs.FS, file, where string) ([]addedCert, error) {
 				if name := certSubjectName(cert.der); name != "" {
 					c.Subject = monitor.Cut(name, 80)
 				}
+				c.CN, c.Org = certSubject(cert.der)
 			}
 		}
 		out = append(out, c)

@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"net/netip"
 	"path"
+	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
@@ -25,6 +27,10 @@ import (
 type SiteRedirects struct {
 	Sys   host.System
 	Sites catalog.Sites
+	// SecurityRoots are the roots security products add; Products the
+	// antivirus catalogue, to tell whether such a product's program runs.
+	SecurityRoots []catalog.SecurityRoot
+	Products      []catalog.Antivirus
 }
 
 // Spec: "site-redirects", re-run when the hosts file or the added
@@ -42,6 +48,9 @@ type hostsEntry struct {
 // addedCert is a root certificate added to the system's trust.
 type addedCert struct {
 	File, Subject string
+	// CN and Org are the subject's common name and organisation, as the
+	// certificate has them (not cut): matched against SecurityRoots.
+	CN, Org string
 }
 
 // redirectFacts is what the readers found.
@@ -52,6 +61,11 @@ type redirectFacts struct {
 	CertDir   string // where added certificates are looked for; "" not read
 	Certs     []addedCert
 	CertErr   error // the certificates could not be listed
+	// Security are the added roots that belong to a security product,
+	// by index in Certs; Running, the products whose program was seen
+	// running.
+	Security map[int]catalog.SecurityRoot
+	Running  map[string]bool
 }
 
 // Run reads the hosts file and the added certificates.
@@ -60,7 +74,60 @@ func (c *SiteRedirects) Run(ctx context.Context) monitor.Result {
 	if err != nil {
 		return unknown("site-redirects", err)
 	}
+	f.Security = securityRoots(f.Certs, c.SecurityRoots)
+	if len(f.Security) > 0 {
+		f.Running = c.runningProducts(ctx)
+	}
 	return judgeRedirects(f, c.Sites)
+}
+
+// securityRoots finds the added roots that belong to a security product:
+// a common name that starts with one of the product's names, or an
+// organisation that is one of its own.
+func securityRoots(certs []addedCert, roots []catalog.SecurityRoot) map[int]catalog.SecurityRoot {
+	out := map[int]catalog.SecurityRoot{}
+	for i, c := range certs {
+	roots:
+		for _, r := range roots {
+			for _, n := range r.Names {
+				if c.CN != "" && len(c.CN) >= len(n) && strings.EqualFold(c.CN[:len(n)], n) {
+					out[i] = r
+					break roots
+				}
+			}
+			for _, o := range r.Orgs {
+				if c.Org != "" && strings.EqualFold(strings.TrimSpace(c.Org), o) {
+					out[i] = r
+					break roots
+				}
+			}
+		}
+	}
+	return out
+}
+
+// runningProducts lists the antivirus catalogue's products whose program
+// runs, by ID. Unlike the antivirus check, it believes a process by its
+// name: it only says whose root a certificate is likely to be, and no
+// verdict rests on it. nil when the processes cannot be listed.
+func (c *SiteRedirects) runningProducts(ctx context.Context) map[string]bool {
+	if c.Sys.Procs == nil || len(c.Products) == 0 {
+		return nil
+	}
+	procs, err := c.Sys.Procs.Processes(ctx)
+	if err != nil {
+		return nil
+	}
+	products := c.Products
+	if runtime.GOOS == "windows" {
+		products, procs = windowsProducts(products), lowerProcesses(procs)
+	}
+	found, _ := matchProducts(products, procs, nil)
+	out := map[string]bool{}
+	for _, m := range found {
+		out[m.product.ID] = true
+	}
+	return out
 }
 
 // maxHosts bounds the hosts file read: ad-blocking lists reach a few MB.
@@ -248,8 +315,19 @@ func judgeRedirects(f redirectFacts, sites catalog.Sites) monitor.Result {
 	if f.CertDir != "" {
 		r.Add("certificates-added-in", f.CertDir)
 	}
-	var certs []string
-	for _, c := range f.Certs {
+	var certs, security, running []string
+	for i, c := range f.Certs {
+		if s, ok := f.Security[i]; ok {
+			// A security product's own: listed, not judged.
+			state := "its program was not seen running"
+			if f.Running[s.Antivirus] {
+				state = "its program runs"
+				running = appendOnce(running, s.Product)
+			}
+			security = appendOnce(security, s.Product)
+			r.Add("security-software-root", c.Subject+" ("+c.File+"): "+s.Product+", "+state)
+			continue
+		}
 		certs = append(certs, c.Subject)
 		r.Add("root-certificate", c.Subject+" ("+c.File+")")
 	}
@@ -268,12 +346,24 @@ func judgeRedirects(f redirectFacts, sites catalog.Sites) monitor.Result {
 		r.Finding = monitor.T("finding.site-redirects.certificates-unknown")
 		r.Add("reason", f.CertErr.Error())
 		return r
+	case len(security) > 0 && len(running) == len(security):
+		r.Finding = monitor.T("finding.site-redirects.security-roots", "Names", list(security), "Count", len(security))
+	case len(security) > 0:
+		r.Finding = monitor.T("finding.site-redirects.security-roots-not-running", "Names", list(security), "Count", len(security))
 	}
 	// A worse verdict stands, but what was not read is said.
 	if f.CertErr != nil {
 		r.Add("not-read", f.CertErr.Error())
 	}
 	return r
+}
+
+// appendOnce appends s unless list has it.
+func appendOnce(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
 }
 
 // list joins names for a finding, at most three and a count of the rest.
@@ -331,6 +421,7 @@ func readCert(sys host.System, file string) addedCert {
 	if name := certSubjectName(block.Bytes); name != "" {
 		c.Subject = monitor.Cut(name, 80)
 	}
+	c.CN, c.Org = certSubject(block.Bytes)
 	return c
 }
 

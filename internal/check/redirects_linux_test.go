@@ -230,3 +230,74 @@ func TestHugeHostsFileStaysReadable(t *testing.T) {
 	}
 	t.Logf("%d bytes; %d shown, %d more", out.Len(), shown, more)
 }
+
+// TestSecurityRootsOnRealFiles: ESET's root (made here, with ESET's
+// subject) in the system's added-certificates folder and Kaspersky's
+// trusted in a Firefox profile's NSS database made by NSS's own certutil
+// are listed as the security software's, not judged; whether each
+// product's program runs is read from the real processes (a program run
+// here under the name Kaspersky's Linux agent has).
+func TestSecurityRootsOnRealFiles(t *testing.T) {
+	testenv.Require(t, "certutil", "sleep")
+	sites, err := catalog.SiteList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots, err := catalog.SecurityRoots()
+	if err != nil {
+		t.Fatal(err)
+	}
+	products, err := catalog.AntivirusProducts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	writeUnder(t, root, "etc/hosts", []byte("127.0.0.1 localhost\n"))
+	writeUnder(t, root, "usr/local/share/ca-certificates/eset.crt", pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: testRootCAOf(t, "ESET SSL Filter CA", "ESET, spol. s r. o.")}))
+	profile := filepath.Join(root, "home/taro/.mozilla/firefox/ab12cd34.default-release")
+	os.MkdirAll(profile, 0o755)
+	ca := filepath.Join(t.TempDir(), "kaspersky.pem")
+	os.WriteFile(ca, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: testRootCAOf(t, "Kaspersky Anti-Virus Personal Root Certificate", "AO Kaspersky Lab")}), 0o644)
+	for _, args := range [][]string{{"-N", "-d", "sql:" + profile, "--empty-password"}, {"-A", "-d", "sql:" + profile, "-n", "Kaspersky", "-t", "C,,", "-i", ca}} {
+		if out, err := exec.Command("certutil", args...).CombinedOutput(); err != nil {
+			t.Fatalf("certutil %v: %v\n%s", args, err, out)
+		}
+	}
+	sys := host.Local()
+	sys.FS, sys.Home, sys.Getenv = os.DirFS(root), "/home/taro", func(string) string { return "" }
+	check := &SiteRedirects{Sys: sys, Sites: sites, SecurityRoots: roots, Products: products}
+	run := func(name string) {
+		t.Helper()
+		sleep, err := exec.LookPath("sleep")
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(sleep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prog := filepath.Join(t.TempDir(), name)
+		if err := os.WriteFile(prog, data, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(prog, "60")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	}
+	run("kesl")
+	r := check.Run(context.Background())
+	got := fmt.Sprint(r.Evidence)
+	if r.Status != monitor.OK || r.Finding.Key != "finding.site-redirects.security-roots-not-running" || r.Finding.Args["Names"] != "ESET, Kaspersky" ||
+		!strings.Contains(got, "ESET SSL Filter CA (/usr/local/share/ca-certificates/eset.crt): ESET, its program was not seen running") ||
+		!strings.Contains(got, "Kaspersky Anti-Virus Personal Root Certificate (Firefox (ab12cd34.default-release)): Kaspersky, its program runs") {
+		t.Errorf("ESET's root, Kaspersky's with its program: %s %v %v", r.Status, r.Finding, r.Evidence)
+	}
+	run("esets_daemon")
+	sys.Procs = &host.Snapshot{Lister: sys.Procs.(*host.Snapshot).Lister} // a fresh list
+	check.Sys = sys
+	if r := check.Run(context.Background()); r.Status != monitor.OK || r.Finding.Key != "finding.site-redirects.security-roots" {
+		t.Errorf("both programs run: %s %v %v", r.Status, r.Finding, r.Evidence)
+	}
+}

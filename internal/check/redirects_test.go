@@ -104,9 +104,9 @@ func TestWindowsAddedRoots(t *testing.T) {
 	reg[policy+`3333333333333333333333333333333333333333\Blob`] = blob(der)
 	got, err := windowsAddedRoots(reg)
 	want := []addedCert{
-		{person + `2222222222222222222222222222222222222222`, "2222222222222222222222222222222222222222"},
-		{machine + `1111111111111111111111111111111111111111`, "Proxy Inspection Root"},
-		{policy + `3333333333333333333333333333333333333333`, "Proxy Inspection Root"},
+		{File: person + `2222222222222222222222222222222222222222`, Subject: "2222222222222222222222222222222222222222"},
+		{File: machine + `1111111111111111111111111111111111111111`, Subject: "Proxy Inspection Root", CN: "Proxy Inspection Root"},
+		{File: policy + `3333333333333333333333333333333333333333`, Subject: "Proxy Inspection Root", CN: "Proxy Inspection Root"},
 	}
 	if err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got %v %v\nwant %v", got, err, want)
@@ -171,6 +171,61 @@ func TestHostsRecordedGlibcCases(t *testing.T) {
 			r := judgeRedirects(redirectFacts{Entries: parseHostsGlibc([]byte(tc.hosts))}, sites)
 			if critical := r.Status == monitor.Critical; critical != tc.listed {
 				t.Errorf("the check: %s %v", r.Status, r.Evidence)
+			}
+		})
+	}
+}
+
+// TestSecurityRoots: roots made here with the subjects security products
+// give theirs are recognised by the catalogue and listed, not judged,
+// saying whether the product's program was seen running; any other root
+// stays a warning, and a look-alike name is not taken for a product's.
+func TestSecurityRoots(t *testing.T) {
+	roots, err := catalog.SecurityRoots()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range roots {
+		if r.Product == "" || len(r.Names)+len(r.Orgs) == 0 || len(r.Sources) == 0 {
+			t.Errorf("catalogue entry %+v: a product, a name and a source each", r)
+		}
+	}
+	made := func(cn, org string) addedCert {
+		c := addedCert{File: "/usr/local/share/ca-certificates/x.crt"}
+		der := testRootCAOf(t, cn, org)
+		c.Subject = certSubjectName(der)
+		c.CN, c.Org = certSubject(der)
+		return c
+	}
+	eset := made("ESET SSL Filter CA", "ESET, spol. s r. o.")
+	kaspersky := made("Kaspersky Anti-Virus Personal Root Certificate", "AO Kaspersky Lab")
+	avg := made("AVG Web/Mail Shield Root", "AVG Web/Mail Shield")
+	byOrg := made("Kaspersky Web Protection", "AO Kaspersky Lab")
+	stranger := made("Totally Legit CA", "")
+	lookalike := made("Secure ESET SSL Filter CA", "")
+	sites := catalog.Sites{}
+	for _, tt := range []struct {
+		name    string
+		certs   []addedCert
+		running map[string]bool
+		want    monitor.Status
+		finding string
+		names   string
+	}{
+		{"ESET's, running", []addedCert{eset}, map[string]bool{"eset": true}, monitor.OK, "finding.site-redirects.security-roots", "ESET"},
+		{"Kaspersky's, not running", []addedCert{kaspersky}, nil, monitor.OK, "finding.site-redirects.security-roots-not-running", "Kaspersky"},
+		{"AVG's, Avast's engine running", []addedCert{avg}, map[string]bool{"avast": true}, monitor.OK, "finding.site-redirects.security-roots", "AVG"},
+		{"by its organisation", []addedCert{byOrg}, map[string]bool{"kaspersky": true}, monitor.OK, "finding.site-redirects.security-roots", "Kaspersky"},
+		{"two of one product, one named", []addedCert{kaspersky, byOrg}, map[string]bool{"kaspersky": true}, monitor.OK, "finding.site-redirects.security-roots", "Kaspersky"},
+		{"an unknown one beside", []addedCert{eset, stranger}, map[string]bool{"eset": true}, monitor.Warn, "finding.site-redirects.certificates", "Totally Legit CA"},
+		{"a look-alike name", []addedCert{lookalike}, map[string]bool{"eset": true}, monitor.Warn, "finding.site-redirects.certificates", "Secure ESET SSL Filter CA"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := redirectFacts{HostsFile: "/etc/hosts", CertDir: "/usr/local/share/ca-certificates", Certs: tt.certs, Running: tt.running}
+			f.Security = securityRoots(f.Certs, roots)
+			r := judgeRedirects(f, sites)
+			if r.Status != tt.want || r.Finding.Key != tt.finding || r.Finding.Args["Names"] != tt.names {
+				t.Errorf("got %s %v, want %s %s %q; evidence %v", r.Status, r.Finding, tt.want, tt.finding, tt.names, r.Evidence)
 			}
 		})
 	}

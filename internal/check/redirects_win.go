@@ -69,6 +69,7 @@ func windowsAddedRoots(reg host.Registry) ([]addedCert, error) {
 					if name := certSubjectName(der); name != "" {
 						c.Subject = monitor.Cut(name, 80)
 					}
+					c.CN, c.Org = certSubject(der)
 				}
 			}
 			out = append(out, c)

@@ -89,7 +89,17 @@ type lockPolicy struct {
 	// managed finds them. It is set where settings can be locked, and
 	// runs only when the verdict is not ok: it costs a program per setting.
 	managed func(context.Context) ([]string, error)
+	// ViaSleep: what locks is the machine going to sleep after Idle and
+	// asking for the sign-in on waking (Windows' power plan), not a
+	// screen lock of its own.
+	ViaSleep bool
+	// Extra is evidence of the other ways the system could lock, for
+	// Details.
+	Extra []monitor.Evidence
 }
+
+// locks says whether the policy locks the screen after some idle time.
+func (p lockPolicy) locks() bool { return p.Enabled && !p.Disabled && p.Idle > 0 }
 
 // blamed are the settings that make a verdict what it is: the ones a fix
 // would change.
@@ -116,6 +126,10 @@ func judgeLock(p lockPolicy) monitor.Result {
 	if p.Disabled {
 		r.Add(desktop.DisableLockScreen, true)
 	}
+	r.Evidence = append(r.Evidence, p.Extra...)
+	if p.ViaSleep {
+		r.Add("locks-through", "sleep, sign-in on wake")
+	}
 	total := p.Idle + p.Delay
 	switch {
 	case p.Disabled:
@@ -134,8 +148,20 @@ func judgeLock(p lockPolicy) monitor.Result {
 		r.Status = monitor.OK
 		r.Finding = monitor.T("finding.screen-lock.ok", "Minutes", minutes(total))
 	}
+	if p.ViaSleep {
+		// Say what happens: the computer sleeps, and waking asks for the
+		// sign-in; the screen itself does not lock before.
+		switch r.Status {
+		case monitor.OK:
+			r.Finding = monitor.T("finding.screen-lock.ok-sleep", "Minutes", minutes(total))
+		case monitor.Warn:
+			r.Finding = monitor.T("finding.screen-lock.slow-sleep", "Minutes", minutes(total))
+		}
+	}
 	// Windows has one place for all three: the screen saver's settings.
-	if p.Desktop == "Windows" && len(blamed(r.Advice)) > 0 {
+	// Where sleep already locks, only later than it should, the advice is
+	// to lock sooner (screen-lock.slow, in Windows' words).
+	if p.Desktop == "Windows" && !p.ViaSleep && len(blamed(r.Advice)) > 0 {
 		r.Advice = "screen-lock.windows"
 	}
 	// A setting the administrator locked is not the person's to fix: the

@@ -41,6 +41,11 @@ type Settings struct {
 	// small text files too, not only at names. Off unless the person
 	// turns it on; nothing read leaves the machine.
 	PasswordFileContents bool `json:"password_file_contents"`
+	// SharedComputer is the person's answer to "This computer is shared":
+	// several people use it, perhaps under one account, which no check
+	// can see. Off unless the person turns it on; the browser-passwords
+	// check then warns about saved passwords.
+	SharedComputer bool `json:"shared_computer"`
 }
 
 // QuietHours is a daily time without notifications.
@@ -157,6 +162,9 @@ func Edits(orig, edit Settings) func(*Settings) {
 		}
 		if edit.PasswordFileContents != orig.PasswordFileContents {
 			st.PasswordFileContents = edit.PasswordFileContents
+		}
+		if edit.SharedComputer != orig.SharedComputer {
+			st.SharedComputer = edit.SharedComputer
 		}
 		st.DisabledChecks = merge(st.DisabledChecks, orig.DisabledChecks, edit.DisabledChecks)
 		st.TrustedNetworks = merge(st.TrustedNetworks, orig.TrustedNetworks, edit.TrustedNetworks)

@@ -39,7 +39,10 @@ func TestWindowsScreenSaverFixAndUndo(t *testing.T) {
 	sys := host.Local()
 	lock := &check.ScreenLock{Sys: sys}
 	ctx := context.Background()
-	if r := lock.Run(ctx); r.Status != monitor.Critical || r.Advice != "screen-lock.windows" {
+	// Critical with no power plan (Wine keeps none); while internal/check's
+	// tests, run beside this one, have written a plan into the same
+	// registry, the sleep it sets locks, later than it should: a warning.
+	if r := lock.Run(ctx); !(r.Status == monitor.Critical && r.Advice == "screen-lock.windows" || r.Status == monitor.Warn && r.Advice == "screen-lock.slow") {
 		t.Fatalf("before: %s %s %v", r.Status, r.Advice, r.Evidence)
 	}
 	r := lock.Run(ctx)

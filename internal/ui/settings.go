@@ -73,6 +73,10 @@ func SettingsView(p *i18n.Printer, st config.Settings, checks []string, act Sett
 
 	contents := widget.NewCheck(p.T("settings.pwcontents", nil), func(b bool) { edit.PasswordFileContents = b })
 	contents.SetChecked(st.PasswordFileContents)
+	// Whether others use this computer: no check can see it (several
+	// people may share one account), so the person is asked.
+	shared := widget.NewCheck(p.T("settings.shared", nil), func(b bool) { edit.SharedComputer = b })
+	shared.SetChecked(st.SharedComputer)
 
 	// Notifications.
 	notes := widget.NewCheck(p.T("settings.notifications.on", nil), func(b bool) { edit.Notifications = b })
@@ -187,6 +191,7 @@ func SettingsView(p *i18n.Printer, st config.Settings, checks []string, act Sett
 		bold(p.T("settings.general", nil)), general, login,
 		widget.NewSeparator(),
 		bold(p.T("settings.checks", nil)), checkBoxes, contents,
+		shared, wrapped(p.T("settings.shared.explain", nil)),
 		widget.NewSeparator(),
 		bold(p.T("settings.notifications", nil)), notes,
 		container.NewHBox(quiet, timeField(from), widget.NewLabel(p.T("settings.quiet.to", nil)), timeField(to)),

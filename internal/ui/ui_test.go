@@ -233,7 +233,7 @@ func TestSettingsView(t *testing.T) {
 	w := test.NewTempWindow(t, view)
 	w.Resize(fyne.NewSize(700, 900))
 	all := strings.Join(texts(view), "\n")
-	for _, want := range []string{"☐Wi-Fi", "☐Screen lock", "☐Security software", "☐Show notifications", "☐Start Mamori when I log in", "Hotel-Guest (WPA2-Personal)", "Old (Open)", "[Add the current network]"} {
+	for _, want := range []string{"☐Wi-Fi", "☐Screen lock", "☐Security software", "☐Show notifications", "☐Start Mamori when I log in", "☐This computer is shared", "Hotel-Guest (WPA2-Personal)", "Old (Open)", "[Add the current network]"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("settings window lacks %q", want)
 		}
@@ -243,7 +243,7 @@ func TestSettingsView(t *testing.T) {
 			switch c.Text {
 			case "Security software", "Show notifications":
 				test.Tap(c) // turn off
-			case "No notifications from", "Start Mamori when I log in":
+			case "No notifications from", "Start Mamori when I log in", "This computer is shared":
 				test.Tap(c) // turn on
 			}
 		}
@@ -271,7 +271,7 @@ func TestSettingsView(t *testing.T) {
 	if saved == nil {
 		t.Fatal("Save did not hand over the settings")
 	}
-	if saved.Enabled("antivirus") || !saved.Enabled("wifi") || saved.Notifications || !saved.QuietHours.Enabled || !saved.StartAtLogin {
+	if saved.Enabled("antivirus") || !saved.Enabled("wifi") || saved.Notifications || !saved.QuietHours.Enabled || !saved.StartAtLogin || !saved.SharedComputer {
 		t.Errorf("saved %+v", *saved)
 	}
 	var names []string
@@ -420,5 +420,41 @@ func TestEveryHabitIsShown(t *testing.T) {
 				t.Errorf("the habit %q is in the catalogues but not in Habits, so the status window never shows it", id)
 			}
 		}
+	}
+}
+
+// TestSettingsViewSharedComputer: the window shows the person's answer to
+// "This computer is shared", with what it changes, in each language, and
+// saves the answer they give.
+func TestSettingsViewSharedComputer(t *testing.T) {
+	test.NewTempApp(t)
+	for _, tt := range []struct{ lang, label, explain string }{
+		{"en", "This computer is shared", "warns about passwords saved in its browsers"},
+		{"ja", "このパソコンはほかの人と共用している", "ブラウザーに保存されたパスワードについてお知らせします"},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			st := config.Defaults()
+			st.SharedComputer = true
+			var saved *config.Settings
+			view := SettingsView(printer(t, tt.lang), st, nil, SettingsActions{Save: func(s config.Settings) error { saved = &s; return nil }})
+			test.NewTempWindow(t, view)
+			if all := strings.Join(texts(view), "\n"); !strings.Contains(all, tt.explain) {
+				t.Errorf("no explanation %q in %s", tt.explain, all)
+			}
+			var box *widget.Check
+			for _, obj := range test.LaidOutObjects(view) {
+				if c, ok := obj.(*widget.Check); ok && c.Text == tt.label {
+					box = c
+				}
+			}
+			if box == nil || !box.Checked {
+				t.Fatalf("no ticked %q", tt.label)
+			}
+			test.Tap(box)
+			test.Tap(button(t, view, printer(t, tt.lang).T("settings.save", nil)))
+			if saved == nil || saved.SharedComputer {
+				t.Errorf("saved %+v", saved)
+			}
+		})
 	}
 }

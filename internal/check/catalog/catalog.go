@@ -123,3 +123,25 @@ func PasswordManagers() ([]PasswordManager, error) {
 	}
 	return doc.Managers, load("passwords.json", &doc)
 }
+
+// SecurityRoot is a root certificate a security product adds to look
+// inside encrypted web traffic, recognised by its subject.
+type SecurityRoot struct {
+	Product string `json:"product"`
+	// Antivirus is the product's ID in the antivirus catalogue, to tell
+	// whether its program runs.
+	Antivirus string `json:"antivirus"`
+	// Names: a common name that starts with one is the product's
+	// (without regard to case); Orgs: an organisation that is one.
+	Names   []string `json:"names"`
+	Orgs    []string `json:"orgs"`
+	Sources []string `json:"sources"`
+}
+
+// SecurityRoots returns the security products' root certificates.
+func SecurityRoots() ([]SecurityRoot, error) {
+	var doc struct {
+		Roots []SecurityRoot `json:"roots"`
+	}
+	return doc.Roots, load("securityroots.json", &doc)
+}
