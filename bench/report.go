@@ -127,7 +127,7 @@ func Markdown(r Results) string {
 	}
 	p("\n\n")
 	if w, ok := r.Sweep["worker_sweep_wall_ms"]; ok {
-		p("The checks run in a worker process (`mamori worker`), a new one for each run. A worker with nothing to do starts and answers in %s ms (CPU %s ms, peak RSS %s MB); a whole sweep's worker, the package answer shared, takes %s ms (CPU %s ms, peak RSS %s MB).\n\n",
+		p("The checks run in a worker process (`mamori-worker`), a new one for each run. A worker with nothing to do starts and answers in %s ms (CPU %s ms, peak RSS %s MB); a whole sweep's worker, the package answer shared, takes %s ms (CPU %s ms, peak RSS %s MB).\n\n",
 			r.Sweep["worker_empty_wall_ms"], r.Sweep["worker_empty_cpu_ms"], r.Sweep["worker_empty_peak_rss_mb"], w, r.Sweep["worker_sweep_cpu_ms"], r.Sweep["worker_sweep_peak_rss_mb"])
 	}
 
@@ -172,7 +172,7 @@ func Markdown(r Results) string {
 	var why []string
 	if ratioFloor > TargetRSSRatio {
 		a, fl := r.Footprint["agent"], r.Footprint["floor"]
-		why = append(why, fmt.Sprintf("RSS: of the %.1f MB the agent holds above the floor, %.1f MB is its own program file (%.1f MB against the floor's %.1f MB: the Go runtime maps the code and function tables of everything linked in, and a sweep touches most of it) and %.1f MB anonymous memory (%.1f against %.1f), though its live Go heap is only %.1f MB: the rest is the runtime's own structures, goroutine stacks and heap pages not yet handed back (the agent returns them after every sweep). Closing the gap means a smaller program, or the checks in a short-lived helper process. The agent is %.1f× smaller than the naive design.",
+		why = append(why, fmt.Sprintf("RSS: of the %.1f MB the agent holds above the floor, %.1f MB is its own program file (%.1f MB against the floor's %.1f MB: the Go runtime maps the code and function tables of everything linked in, and a sweep touches most of it) and %.1f MB anonymous memory (%.1f against %.1f), though its live Go heap is only %.1f MB: the rest is the runtime's own structures, goroutine stacks and heap pages not yet handed back (the agent returns them after every sweep). The checks already run in a worker of their own (the agent links none of their code); what is left is the agent's own: D-Bus (three connections), the tray library, IPC, JSON, the catalogues and their renderer, and the runtime's structures for them. The agent is %.1f× smaller than the naive design.",
 			agentRSS-floorRSS, a["program_mb"].Median-fl["program_mb"].Median, a["program_mb"].Median, fl["program_mb"].Median,
 			a["anonymous_mb"].Median-fl["anonymous_mb"].Median, a["anonymous_mb"].Median, fl["anonymous_mb"].Median,
 			r.Events["heap_mb_before"], 1/ratioNaive))
