@@ -145,6 +145,7 @@ func runAgent(ctx context.Context, everyChange bool) int {
 			monitor.File:    watch.Files,
 		},
 		Windows:           (&agent.Launcher{Dir: filepath.Dir(self), Log: log}).Open,
+		StatePath:         statePath(log),
 		NotifyEveryChange: everyChange,
 	}
 	if session != nil {
@@ -192,6 +193,17 @@ func runAgent(ctx context.Context, everyChange bool) int {
 		return 1
 	}
 	return 0
+}
+
+// statePath is where the agent keeps what it notified, or "" (then it
+// keeps nothing, and says so) where no state directory is known.
+func statePath(log *logfmt.Logger) string {
+	path, err := notify.MemoryPath(os.Getenv)
+	if err != nil {
+		log.Warn("what was notified is not kept across starts", "err", err)
+		return ""
+	}
+	return path
 }
 
 // workerProgram is the checks' worker, beside this program.

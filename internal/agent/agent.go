@@ -72,6 +72,9 @@ type Agent struct {
 	// agent. Nil runs them in this process (tests of the agent's own
 	// logic); Checks then must be able to run, not only declare.
 	Runner monitor.Runner
+	// StatePath is where what was notified, and when, is kept across
+	// starts (notify.MemoryPath); empty keeps nothing.
+	StatePath string
 
 	mu          sync.Mutex
 	settings    config.Settings
@@ -84,8 +87,10 @@ type Agent struct {
 	events      chan tray.Event
 	wg          sync.WaitGroup
 	runCtx      context.Context
-	subs        map[*follower]bool // the status windows following the results
-	quitting    bool               // the person chose Quit: the windows close
+	subs        map[*follower]bool   // the status windows following the results
+	quitting    bool                 // the person chose Quit: the windows close
+	undoing     map[string]time.Time // check → until when its changes are the person's own undo
+	remembered  []byte               // the memory last written to StatePath
 
 	memMu    sync.Mutex
 	memTimer *time.Timer // returns memory after a burst of calls
@@ -164,6 +169,7 @@ func (a *Agent) Run(ctx context.Context) error {
 		return err
 	}
 	if a.Notifier != nil {
+		a.adopt(ctx)
 		spawn(func() {
 			if err := a.Notifier.Listen(ctx, func(inv notify.Invoked) { a.onAction(ctx, inv) }); err != nil && ctx.Err() == nil {
 				a.Log.Info("notification actions unavailable", "err", err)
@@ -215,7 +221,8 @@ func (a *Agent) Run(ctx context.Context) error {
 				}
 			}
 			if a.Notifier != nil && len(pending) > 0 {
-				announcer.HandleAll(ctx, pending)
+				announcer.HandleAll(ctx, a.ownUndo(pending))
+				a.remember(ctx)
 			}
 			pending = nil
 			a.showTray()
@@ -225,6 +232,7 @@ func (a *Agent) Run(ctx context.Context) error {
 				a.mu.Lock()
 				a.quitting = true
 				a.mu.Unlock()
+				a.withdrawAll()
 				return nil
 			}
 		}
@@ -464,6 +472,7 @@ func (a *Agent) loadSettings() (rebuild bool, problem error) {
 		if a.NotifyEveryChange {
 			a.policy.Repeat, a.policy.MaxPerHour = time.Nanosecond, 1<<30
 		}
+		a.recall()
 	}
 	a.mu.Unlock()
 	quiet := notify.QuietHours{}
@@ -506,10 +515,12 @@ func (a *Agent) onTray(ev tray.Event) (quit bool) {
 		a.runNow()
 	case tray.SnoozeHour:
 		a.policy.Snooze(a.now().Add(time.Hour))
+		a.remember(a.runCtx)
 		a.showTray()
 	case tray.SnoozeTomorrow:
 		y, m, d := a.now().Date()
 		a.policy.Snooze(time.Date(y, m, d+1, 8, 0, 0, 0, a.now().Location()))
+		a.remember(a.runCtx)
 		a.showTray()
 	case tray.OpenStatus, tray.OpenCheck:
 		a.openWindow("status", ev.Check)
@@ -539,6 +550,7 @@ func (a *Agent) onAction(ctx context.Context, inv notify.Invoked) {
 	switch inv.Action {
 	case notify.ActionSnooze:
 		a.policy.Snooze(a.now().Add(time.Hour))
+		a.remember(ctx)
 		a.showTray()
 	case notify.ActionTrust:
 		if err := a.trust(inv.Key, inv.Network); err != nil {
@@ -617,6 +629,14 @@ func (a *Agent) handle(ctx context.Context, req ipc.Request, reply func(ipc.Resp
 				resp = ipc.Response{OK: true, Status: a.status(), Show: &show}
 			}
 		}
+	case ipc.CmdUndoing:
+		a.mu.Lock()
+		if a.undoing == nil {
+			a.undoing = map[string]time.Time{}
+		}
+		a.undoing[req.Check] = a.now().Add(undoQuiet)
+		a.mu.Unlock()
+		a.Log.Info("the person is undoing a fix; its change is not announced", "check", req.Check)
 	case ipc.CmdCheckNow:
 		a.runNow()
 	case ipc.CmdReload:

@@ -171,6 +171,8 @@ func TestDeclaredPages(t *testing.T) {
 		{"wifi", "linux", "GNOME", osprefs.GNOMEPanel("wifi"), true},
 		{"os-updates", "linux", "GNOME", osprefs.GNOMESoftwareUpdates(), true},
 		{"idle-power", "linux", "KDE", osprefs.KDEModule("kcm_powerdevilprofilesconfig"), true},
+		// Xfce: the Power Manager's own settings, not the Settings Manager's list.
+		{"idle-power", "linux", "XFCE", osprefs.Page{Program: command.XfcePowerSettings}, true},
 		{"screen-lock", "linux", "X-Cinnamon", osprefs.CinnamonModule("screensaver"), true},
 		{"antivirus", "linux", "GNOME", osprefs.Page{}, false},
 		{"firewall", "windows", "", osprefs.Page{}, false},

@@ -30,7 +30,7 @@ var idlePowerPages = osprefs.Pages{
 	osprefs.MacOS:    osprefs.SystemSettings("x-apple.systempreferences:com.apple.Battery-Settings.extension"),
 	osprefs.KDE:      osprefs.KDEModule("kcm_powerdevilprofilesconfig"),
 	osprefs.Cinnamon: osprefs.CinnamonModule("power"),
-	osprefs.Xfce:     osprefs.XfceSettings(),
+	osprefs.Xfce:     osprefs.XfcePowerManager(),
 	osprefs.GNOME:    osprefs.GNOMEPanel("power"),
 }
 

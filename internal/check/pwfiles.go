@@ -65,9 +65,16 @@ func (c *PasswordFiles) Run(ctx context.Context) monitor.Result {
 	}
 	var roots []userDir
 	var seen []fs.FileInfo
+	var missing, unreadable []string
 	for _, d := range dirs {
 		fi, err := fs.Stat(d.fsys, d.root)
+		if errors.Is(err, fs.ErrNotExist) {
+			// A folder that does not exist holds no files.
+			missing = append(missing, d.abs)
+			continue
+		}
 		if err != nil {
+			unreadable = append(unreadable, d.abs)
 			continue
 		}
 		// Folders that are one (Downloads set to the home folder, or
@@ -78,18 +85,23 @@ func (c *PasswordFiles) Run(ctx context.Context) monitor.Result {
 		seen = append(seen, fi)
 		roots = append(roots, d)
 	}
-	if len(roots) == 0 {
-		var missing []string
-		for _, d := range dirs {
-			missing = append(missing, d.abs)
-		}
-		return monitor.Unknownf("password-files", "missing: %s", strings.Join(missing, ", "))
+	if len(roots) == 0 && len(unreadable) > 0 {
+		return monitor.Unknownf("password-files", "could not read: %s", strings.Join(unreadable, ", "))
+	}
+	if len(roots) == 0 && !c.Sys.Exists(c.Sys.Home) {
+		// No folder because no home to hold them: nothing was read.
+		return monitor.Unknownf("password-files", "the home folder %s is missing", c.Sys.Home)
 	}
 	w := pwWalk{contents: c.ReadContents != nil && c.ReadContents()}
 	if err := w.run(ctx, roots); err != nil {
 		return unknown("password-files", err)
 	}
-	return judgePasswordFiles(w.found, w.walked)
+	w.walked.Unreadable += len(unreadable)
+	r := judgePasswordFiles(w.found, w.walked)
+	if len(missing) > 0 {
+		r.Add("folders-not-present", strings.Join(missing, ", "))
+	}
+	return r
 }
 
 // walked is how far a walk got.

@@ -133,3 +133,37 @@ func TestPasswordFilesMoreThanTheWalkReads(t *testing.T) {
 		t.Errorf("run out of time: %s %v %v, want unknown", r.Status, r.Finding, r.Evidence)
 	}
 }
+
+// TestPasswordFilesMissingFolder walks a real home with no Downloads
+// folder and a Documents folder the person cannot read: the missing one
+// simply holds no files; only the unreadable one is "could not read".
+func TestPasswordFilesMissingFolder(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Log("running as root: the unreadable folder is readable, only the missing one is played")
+	}
+	root := t.TempDir()
+	home := "/home/taro"
+	sys := host.System{FS: os.DirFS(root), Home: home, Getenv: func(string) string { return "" }}
+	// A new account: none of the three folders yet.
+	os.MkdirAll(filepath.Join(root, home), 0o755)
+	if r := (&PasswordFiles{Sys: sys}).Run(context.Background()); r.Status != monitor.OK || r.Get("folders-not-readable") != "" {
+		t.Errorf("no folders at all: %s %v %v", r.Status, r.Finding, r.Evidence)
+	}
+	os.MkdirAll(filepath.Join(root, home, "Desktop"), 0o755)
+	os.WriteFile(filepath.Join(root, home, "Desktop", "memo.txt"), []byte("x"), 0o600)
+	r := (&PasswordFiles{Sys: sys}).Run(context.Background())
+	if r.Status != monitor.OK || r.Get("folders-not-readable") != "" {
+		t.Errorf("no Documents nor Downloads: %s %v", r.Status, r.Evidence)
+	}
+	if os.Geteuid() == 0 {
+		return
+	}
+	docs := filepath.Join(root, home, "Documents")
+	os.MkdirAll(docs, 0o755)
+	os.Chmod(docs, 0)
+	t.Cleanup(func() { os.Chmod(docs, 0o755) })
+	r = (&PasswordFiles{Sys: sys}).Run(context.Background())
+	if r.Get("folders-not-readable") != "1" {
+		t.Errorf("an unreadable Documents: %s %v", r.Status, r.Evidence)
+	}
+}

@@ -86,6 +86,10 @@ type lockPolicy struct {
 	// lock-enabled, idle-after, lock-delay) that an administrator has
 	// locked, so the person cannot change them, only ask.
 	Managed []string
+	// LightLocker: the lock is light-locker's, whose settings are in
+	// another place than Xfce's own screensaver: the advice says where.
+	// LateLocking is its "lock as the screensaver ends" (evidence only).
+	LightLocker, LateLocking bool
 	// managed finds them. It is set where settings can be locked, and
 	// runs only when the verdict is not ok: it costs a program per setting.
 	managed func(context.Context) ([]string, error)
@@ -157,6 +161,13 @@ func judgeLock(p lockPolicy) monitor.Result {
 		case monitor.Warn:
 			r.Finding = monitor.T("finding.screen-lock.slow-sleep", "Minutes", minutes(total))
 		}
+	}
+	if p.LightLocker {
+		r.Add("late-locking", p.LateLocking)
+	}
+	// light-locker's settings are in two tabs of the Power Manager.
+	if p.LightLocker && len(blamed(r.Advice)) > 0 {
+		r.Advice = "screen-lock.light-locker"
 	}
 	// Windows has one place for all three: the screen saver's settings.
 	// Where sleep already locks, only later than it should, the advice is

@@ -20,9 +20,13 @@ func lockTriggers(sys host.System) []monitor.Trigger {
 		"/org/mate/screensaver/", "/org/mate/desktop/session/",
 		// The lockdown, which forbids locking whatever the rest say.
 		"/org/gnome/desktop/lockdown/", "/org/cinnamon/desktop/lockdown/", "/org/mate/desktop/lockdown/",
+		// light-locker, Xfce's locker on Debian.
+		"/apps/light-locker/",
 	)
 	t = append(t, fileTriggers(desktop.KConfigPaths(sys, "kscreenlockerrc")...)...)
-	return append(t, fileTriggers(desktop.XfconfPaths(sys, "xfce4-screensaver")...)...)
+	t = append(t, fileTriggers(desktop.XfconfPaths(sys, "xfce4-screensaver")...)...)
+	// When the screen blanks, which starts light-locker's count.
+	return append(t, fileTriggers(desktop.XfconfPaths(sys, "xfce4-power-manager")...)...)
 }
 
 // readLockPolicy reads the lock policy of the running desktop.
@@ -201,6 +205,9 @@ func kdeLock(sys host.System) (lockPolicy, error) {
 // absent properties (gs-prefs.h): lock on, idle after 5 minutes, lock at once.
 func xfceLock(ctx context.Context, sys host.System) (lockPolicy, error) {
 	if !sys.Exists("/usr/bin/xfce4-screensaver") {
+		if sys.Exists("/usr/bin/light-locker") {
+			return lightLockerLock(ctx, sys)
+		}
 		return lockPolicy{}, errNoXfceLocker
 	}
 	ch, src, err := desktop.ReadXfconf(ctx, sys, "xfce4-screensaver")
@@ -237,5 +244,46 @@ func xfceLock(ctx context.Context, sys host.System) (lockPolicy, error) {
 		p.Idle = time.Duration(idle) * time.Minute
 	}
 	p.Delay = time.Duration(delay) * time.Minute
+	return p, nil
+}
+
+// xfpmBlankDefault is xfce4-power-manager's blank-on-ac when it is not set
+// (minutes; xfpm-xfconf.c in 4.18).
+const xfpmBlankDefault = 10
+
+// lightLockerLock reads light-locker, which locks an Xfce session on Debian
+// and Xubuntu without xfce4-screensaver: it locks lock-after-screensaver
+// seconds after the screen blanks (0: never), and the screen blanks when
+// xfce4-power-manager's blank-on-ac says (minutes; 0: never). With
+// late-locking it locks as the blank screen wakes instead, still before
+// anything on it shows. Its settings are GSettings (apps.light-locker), read
+// with gsettings, which also gives the schema's defaults.
+func lightLockerLock(ctx context.Context, sys host.System) (lockPolicy, error) {
+	const schema = "apps.light-locker"
+	ll, err := desktop.Gsettings(ctx, sys, schema)
+	if err != nil {
+		return lockPolicy{}, err
+	}
+	p := lockPolicy{Source: "gsettings " + schema, LightLocker: true}
+	after, err := desktop.GVUint(ll["lock-after-screensaver"])
+	if err != nil {
+		return p, fmt.Errorf("%s lock-after-screensaver: %w", schema, err)
+	}
+	if p.LateLocking, err = desktop.GVBool(ll["late-locking"]); err != nil {
+		return p, fmt.Errorf("%s late-locking: %w", schema, err)
+	}
+	p.Enabled, p.Delay = after > 0, time.Duration(after)*time.Second
+	ch, src, err := desktop.ReadXfconf(ctx, sys, "xfce4-power-manager")
+	if err != nil {
+		return p, err
+	}
+	p.Source += ", " + src
+	blank, err := ch.Int("/xfce4-power-manager/blank-on-ac", xfpmBlankDefault)
+	if err != nil {
+		return p, err
+	}
+	if blank > 0 {
+		p.Idle = time.Duration(blank) * time.Minute
+	}
 	return p, nil
 }

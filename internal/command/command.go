@@ -51,6 +51,7 @@ const (
 	CinnamonSettings   Name = "cinnamon-settings"
 	KDESystemSettings  Name = "systemsettings"
 	XfceSettings       Name = "xfce4-settings-manager"
+	XfcePowerSettings  Name = "xfce4-power-manager-settings"
 	GnomeSoftware      Name = "gnome-software"
 	WindowsExplorer    Name = "explorer"
 	MacOpen            Name = "open"
@@ -80,6 +81,7 @@ var paths = map[Name][]string{
 	CinnamonSettings:   {"/usr/bin/cinnamon-settings"},
 	KDESystemSettings:  {"/usr/bin/systemsettings", "/usr/bin/systemsettings5"},
 	XfceSettings:       {"/usr/bin/xfce4-settings-manager"},
+	XfcePowerSettings:  {"/usr/bin/xfce4-power-manager-settings"},
 	GnomeSoftware:      {"/usr/bin/gnome-software"},
 	WindowsExplorer:    {`C:\Windows\explorer.exe`},
 	MacOpen:            {"/usr/bin/open"},

@@ -44,6 +44,11 @@ var xfceLock = func() xfLock {
 }()
 
 func (l xfLock) plan(ctx context.Context, sys host.System) (Plan, error) {
+	// Without xfce4-screensaver (light-locker locks the session) its
+	// channel changes nothing: no fix rather than one that does nothing.
+	if !sys.Exists("/usr/bin/xfce4-screensaver") {
+		return Plan{}, ErrNoFix
+	}
 	ch, _, err := desktop.ReadXfconf(ctx, sys, l.idle.Schema)
 	if err != nil {
 		return Plan{}, err

@@ -35,6 +35,7 @@ const (
 	CmdStatus       = "status"        // reply with the latest results
 	CmdWatch        = "watch"         // reply with the results now and after every run, until the caller hangs up
 	CmdCheckNow     = "check-now"     // run every check now
+	CmdUndoing      = "undoing"       // the person is undoing the fix of Check: its change that follows is theirs, not news
 	CmdReload       = "reload"        // the settings file changed
 	CmdShowStatus   = "show-status"   // open the status window (a second start)
 	CmdShowSettings = "show-settings" // open the settings window

@@ -53,6 +53,10 @@ func GNOMESoftwareUpdates() Page { return Page{command.GnomeSoftware, []string{"
 // XfceSettings is Xfce's Settings Manager.
 func XfceSettings() Page { return Page{command.XfceSettings, nil} }
 
+// XfcePowerManager is xfce4-power-manager's own settings (sleep, blanking,
+// locking on sleep), a page of Xfce's Settings Manager.
+func XfcePowerManager() Page { return Page{command.XfcePowerSettings, nil} }
+
 // For picks from pages the one for this system: goos is runtime.GOOS,
 // desktop is $XDG_CURRENT_DESKTOP. ok is false where there is none.
 func For(pages Pages, goos, desktop string) (Page, bool) {

@@ -242,6 +242,12 @@ func (s *StatusWindow) actions() StatusActions {
 			return plan, plan.Verify()
 		},
 		UndoFix: func(plan fix.Plan) ([]fix.Kept, error) {
+			// Told first: the setting's own event may re-run the check
+			// before the undo returns. The person is putting back what
+			// they chose; a notification about it would be noise.
+			if err := s.call(ipc.Request{Cmd: ipc.CmdUndoing, Check: plan.Check}); err != nil {
+				s.logf("telling the agent about the undo: %v", err)
+			}
 			kept, err := plan.Undo(ctx, s.Sys)
 			if err != nil {
 				return kept, err

@@ -4,6 +4,7 @@ package notifytest
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -41,11 +42,12 @@ type Server struct {
 	next   uint32
 	calls  chan Call
 	closed []uint32
+	open   map[uint32]bool // shown and not closed
 }
 
 // Start serves on conn with the given capabilities.
 func Start(conn *dbus.Conn, caps ...string) (*Server, error) {
-	s := &Server{conn: conn, caps: caps, calls: make(chan Call, 64)}
+	s := &Server{conn: conn, caps: caps, calls: make(chan Call, 64), open: map[uint32]bool{}}
 	if err := conn.Export(server{s}, "/org/freedesktop/Notifications", "org.freedesktop.Notifications"); err != nil {
 		return nil, err
 	}
@@ -71,6 +73,7 @@ func (v server) Notify(app string, replaces uint32, icon, summary, body string, 
 		v.s.next++
 		id = v.s.next
 	}
+	v.s.open[id] = true
 	v.s.mu.Unlock()
 	v.s.calls <- Call{ID: id, AppName: app, ReplacesID: replaces, Icon: icon, Summary: summary, Body: body, Actions: actions, Hints: hints, Timeout: timeout}
 	return id, nil
@@ -79,6 +82,7 @@ func (v server) Notify(app string, replaces uint32, icon, summary, body string, 
 func (v server) CloseNotification(id uint32) *dbus.Error {
 	v.s.mu.Lock()
 	v.s.closed = append(v.s.closed, id)
+	delete(v.s.open, id)
 	v.s.mu.Unlock()
 	if err := v.s.conn.Emit("/org/freedesktop/Notifications", "org.freedesktop.Notifications.NotificationClosed", id, uint32(3)); err != nil {
 		return dbus.MakeFailedError(err)
@@ -113,6 +117,19 @@ func (s *Server) Closed() []uint32 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]uint32(nil), s.closed...)
+}
+
+// Open returns the IDs of the notifications on screen: shown, and neither
+// closed by their sender nor replaced.
+func (s *Server) Open() []uint32 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var ids []uint32
+	for id := range s.open {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // Invoke clicks an action of notification id.
