@@ -199,14 +199,25 @@ func (a *Agent) Run(ctx context.Context) error {
 		}
 		a.memMu.Unlock()
 	}()
+	// trayDue shows results that came before their run ended: a run
+	// whose slowest check (the package manager's simulation, on a busy
+	// machine) takes minutes must not keep the others off the tray.
+	var trayDue <-chan time.Time
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
 		case ch := <-a.changes:
-			// Shown when the run ends: the tray changes once per run.
+			// Shown when the run ends, or trayDelay after the first
+			// change: the tray changes once for a quick run.
 			a.Log.Info("check result", "check", ch.New.CheckID, "status", ch.New.Status, "advice", ch.New.Advice)
 			pending = append(pending, ch)
+			if trayDue == nil {
+				trayDue = time.After(trayDelay)
+			}
+		case <-trayDue:
+			trayDue = nil
+			a.showTray()
 		case <-a.ranOut:
 			// A run ended: every change it made was sent before it
 			// ended, so take what is queued and announce the run's
@@ -225,6 +236,7 @@ func (a *Agent) Run(ctx context.Context) error {
 				a.remember(ctx)
 			}
 			pending = nil
+			trayDue = nil
 			a.showTray()
 		case ev := <-a.events:
 			if quit := a.onTray(ev); quit {
@@ -238,6 +250,10 @@ func (a *Agent) Run(ctx context.Context) error {
 		}
 	}
 }
+
+// trayDelay is how long a result waits for the rest of its run before the
+// tray shows it anyway.
+const trayDelay = 2 * time.Second
 
 // watchStart bounds the wait for the event sources before the first
 // sweep: a source that hangs in its setup (a bus that does not answer) must

@@ -66,7 +66,7 @@ func TestOpenWindowComesToTheFront(t *testing.T) {
 	// ends in a second.
 	settings := filepath.Join(s.Getenv("XDG_CONFIG_HOME"), "mamori", "settings.json")
 	os.MkdirAll(filepath.Dir(settings), 0o700)
-	os.WriteFile(settings, []byte(`{"disabled_checks": ["os-updates", "browser-updates"]}`), 0o600)
+	os.WriteFile(settings, []byte(`{"disabled_checks": ["os-updates", "browser-updates", "app-sources"]}`), 0o600)
 	_, logs := startAgent(t, s)
 	item, err := w.Next(20 * time.Second)
 	if err != nil {
