@@ -36,6 +36,11 @@ const (
 	CmdShowStatus   = "show-status"   // open the status window (a second start)
 	CmdShowSettings = "show-settings" // open the settings window
 	CmdStats        = "stats"         // the agent's own resource use (benchmarks)
+	// CmdQuit ends the agent as Quit in its menu does, its icon withdrawn
+	// and its windows closed: the uninstaller asks it before it removes
+	// the programs. The reply carries the agent's process ID, so the
+	// caller can wait until the process is gone.
+	CmdQuit = "quit"
 )
 
 // Response is the agent's reply.
@@ -48,6 +53,8 @@ type Response struct {
 	// Status is the results as a report document (internal/report).
 	Status json.RawMessage `json:"status,omitempty"`
 	Stats  *Stats          `json:"stats,omitempty"`
+	// PID is the agent's process ID, in the reply to CmdQuit.
+	PID int `json:"pid,omitempty"`
 }
 
 // Stats is the agent's own resource use.
