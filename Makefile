@@ -5,7 +5,7 @@ export PATH := /usr/local/go/bin:$(PATH)
 export GOTOOLCHAIN ?= auto
 GO ?= go
 
-.PHONY: all build run test fuzz bench bench-report vet deps-run deps-test deps-bench deps-package clean windows package
+.PHONY: all build run test fuzz bench bench-report vet deps-run deps-test deps-bench deps-package clean windows package release
 
 all: build
 
@@ -33,6 +33,13 @@ package: deps-package
 
 deps-package:
 	@scripts/deps package
+
+# A release's files in dist/release: the .msi and the .deb, signed when a
+# key is given (MAMORI_SIGN_CERT and MAMORI_SIGN_KEY, or a .pfx; see
+# scripts/release and README's Windows section), and SHA256SUMS. Without
+# a key it says what it would sign.
+release: deps-package
+	GO=$(GO) scripts/release dist/release
 
 # The Windows programs, mamori.exe and mamori-window.exe, into
 # dist/windows/ (mingw-w64 builds Fyne's C parts; a cold build takes about

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -55,9 +56,14 @@ func run(ctx context.Context, args []string) int {
 		if !loadSettings().StartAtLogin {
 			return 0
 		}
-		return runAgent(ctx, false)
+		return runAgent(ctx, false, false)
 	case "run", "--notify-every-change":
-		return runAgent(ctx, cmd == "--notify-every-change" || slices.Contains(args, "--notify-every-change"))
+		return runAgent(ctx, cmd == "--notify-every-change" || slices.Contains(args, "--notify-every-change"), false)
+	case "--welcome":
+		// The Windows installer, at the end of an install with its
+		// window: the agent, and the welcome window asking about start
+		// at login.
+		return runAgent(ctx, false, true)
 	case "check":
 		settings := loadSettings()
 		program, err := workerProgram()
@@ -78,7 +84,22 @@ func run(ctx context.Context, args []string) int {
 		})
 	case "uninstall":
 		// The Windows uninstaller, before it removes the programs.
-		return uninstall(slices.Contains(args, "--forget-settings"))
+		return uninstall(ctx, slices.Contains(args, "--forget-settings"))
+	case "start-at-login":
+		// The Windows installer, when start at login was chosen: the
+		// same login entry the setting writes.
+		if err := startAtLogin(); err != nil {
+			fmt.Fprintf(os.Stderr, "mamori: %v\n", err)
+			return 1
+		}
+		return 0
+	case "stop":
+		// The Windows installer, before an upgrade replaces the programs.
+		if err := stopAgent(ctx); err != nil {
+			fmt.Fprintf(os.Stderr, "mamori: %v\n", err)
+			return 1
+		}
+		return 0
 	case "version", "--version":
 		fmt.Printf("%s %s\n", info.Name, info.Version)
 		return 0
@@ -90,7 +111,7 @@ func run(ctx context.Context, args []string) int {
 	return 64
 }
 
-func runAgent(ctx context.Context, everyChange bool) int {
+func runAgent(ctx context.Context, everyChange, welcome bool) int {
 	// The agent's live heap is under a megabyte; the default goal lets a
 	// sweep's garbage grow the heap to 4 MB before a collection. A goal of
 	// 20% costs a few more collections during a sweep and nothing while
@@ -133,6 +154,7 @@ func runAgent(ctx context.Context, everyChange bool) int {
 		log.Error("finding this program", "err", err)
 		return 70
 	}
+	windows := &agent.Launcher{Dir: filepath.Dir(self), Log: log}
 	a := &agent.Agent{
 		App:      report.App{Name: info.Name, Version: info.Version},
 		Settings: config.Store{Path: path},
@@ -144,9 +166,11 @@ func runAgent(ctx context.Context, everyChange bool) int {
 			monitor.Network: watch.WiFi(system),
 			monitor.File:    watch.Files,
 		},
-		Windows:           (&agent.Launcher{Dir: filepath.Dir(self), Log: log}).Open,
+		Windows:           windows.Open,
+		CloseWindows:      windows.Close,
 		StatePath:         statePath(log),
 		NotifyEveryChange: everyChange,
+		Welcome:           welcome,
 	}
 	if session != nil {
 		a.Sources[monitor.Dconf] = watch.Dconf(session)
@@ -245,12 +269,15 @@ func systemBus() *dbus.Conn {
 	return conn
 }
 
-// uninstall takes away what Mamori itself set up for the person: the login
-// entry its "Start at login" wrote (it would point at a removed program),
-// and with forget, the settings too. The uninstaller runs it; nothing of
-// the person's is touched otherwise.
-func uninstall(forget bool) int {
+// uninstall takes away what Mamori itself set up for the person: it ends
+// the running agent (its icon withdrawn, its windows closed), removes the
+// login entry its "Start at login" wrote (it would point at a removed
+// program) and what its toolkit left in the profile (config.Traces), and
+// with forget, the settings too. The uninstaller runs it; nothing of the
+// person's is touched otherwise.
+func uninstall(ctx context.Context, forget bool) int {
 	info := mamori.App()
+	errs := []error{stopAgent(ctx)}
 	home, err := os.UserConfigDir()
 	if runtime.GOOS == "darwin" {
 		home, err = os.UserHomeDir()
@@ -258,15 +285,62 @@ func uninstall(forget bool) int {
 	if err == nil {
 		err = config.Autostart{AppID: info.ID, AppName: info.Name, ConfigHome: home}.Sync(false)
 	}
-	if err == nil && forget {
-		var path string
-		if path, err = config.DefaultPath(os.Getenv); err == nil {
-			err = config.Forget(path)
+	errs = append(errs, err)
+	if runtime.GOOS == "windows" {
+		conf, err1 := os.UserConfigDir()
+		cache, err2 := os.UserCacheDir()
+		if err := errors.Join(err1, err2); err != nil {
+			errs = append(errs, err)
+		} else {
+			errs = append(errs, config.RemoveTraces(config.Traces(conf, cache, info.ID)))
 		}
 	}
-	if err != nil {
+	if forget {
+		path, err := config.DefaultPath(os.Getenv)
+		if err == nil {
+			err = config.Forget(path)
+		}
+		errs = append(errs, err)
+	}
+	if err := errors.Join(errs...); err != nil {
 		fmt.Fprintf(os.Stderr, "mamori: %v\n", err)
 		return 1
 	}
 	return 0
+}
+
+// startAtLogin writes the login entry that starts this program.
+func startAtLogin() error {
+	info := mamori.App()
+	self, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("finding this program: %w", err)
+	}
+	home, err := os.UserConfigDir()
+	if runtime.GOOS == "darwin" {
+		home, err = os.UserHomeDir()
+	}
+	if err != nil {
+		return err
+	}
+	return config.Autostart{AppID: info.ID, AppName: info.Name, Exe: self, ConfigHome: home}.Sync(true)
+}
+
+// stopAgent asks the running agent to end and waits until its process is
+// gone, so its programs can be removed or replaced. No agent running is
+// no error.
+func stopAgent(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	resp, err := ipc.Call(ctx, ipc.Address(os.Getenv), ipc.Request{Cmd: ipc.CmdQuit})
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ECONNREFUSED) {
+		return nil // none runs
+	}
+	if err != nil {
+		return fmt.Errorf("asking the running agent to end: %w", err)
+	}
+	if err := waitExit(ctx, resp.PID); err != nil {
+		return fmt.Errorf("waiting for the agent (process %d) to end: %w", resp.PID, err)
+	}
+	return nil
 }

@@ -5,6 +5,7 @@
 //
 //	mamori-window status [--check ID [--fix]]
 //	mamori-window settings
+//	mamori-window welcome
 package main
 
 import (
@@ -18,6 +19,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/dialog"
 	"github.com/godbus/dbus/v5"
 
 	"github.com/mamori-project/mamori"
@@ -42,6 +44,7 @@ func main() { os.Exit(run(os.Args[1:])) }
 var firstSize = map[string]fyne.Size{
 	"status":   fyne.NewSize(680, 620),
 	"settings": fyne.NewSize(600, 620),
+	"welcome":  fyne.NewSize(520, 400),
 }
 
 func run(args []string) int {
@@ -52,8 +55,8 @@ func run(args []string) int {
 	flags := flag.NewFlagSet(which, flag.ContinueOnError)
 	focus := flags.String("check", "", "show this check first")
 	askFix := flags.Bool("fix", false, "ask at once to fix the check (a notification's Fix it)")
-	if err := flags.Parse(args); err != nil || (which != "status" && which != "settings") {
-		fmt.Fprintln(os.Stderr, "usage: mamori-window status [--check ID [--fix]] | settings")
+	if err := flags.Parse(args); err != nil || (which != "status" && which != "settings" && which != "welcome") {
+		fmt.Fprintln(os.Stderr, "usage: mamori-window status [--check ID [--fix]] | settings | welcome")
 		return 64
 	}
 	info := mamori.App()
@@ -85,7 +88,7 @@ func run(args []string) int {
 	}
 	a := app.NewWithID(info.ID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", mamori.Icon()))
-	title := map[string]string{"status": "window.status.title", "settings": "window.settings.title"}[which]
+	title := map[string]string{"status": "window.status.title", "settings": "window.settings.title", "welcome": "window.welcome.title"}[which]
 	w := a.NewWindow(p.T(title, nil))
 	ui.SetWindowClass(info.ID, "mamori-window")
 	saved := ui.SavedSize{Path: filepath.Join(filepath.Dir(path), "window-"+which+".json")}
@@ -119,6 +122,24 @@ func run(args []string) int {
 			Log: os.Stderr,
 		}
 		sw.Start()
+	case "welcome":
+		// After an install with the installer's window: the person's
+		// choice of start at login, written as the settings window
+		// writes it.
+		show(ui.WelcomeView(p, func(atLogin bool) {
+			shown := settings
+			if loginErr == nil {
+				shown, loginErr = login.Shown(settings)
+			}
+			edit := shown
+			edit.StartAtLogin = atLogin
+			if err := save(store, login, loginErr, shown, edit, addr); err != nil {
+				fmt.Fprintln(os.Stderr, "mamori-window:", err)
+				dialog.ShowError(err, w)
+				return
+			}
+			w.Close()
+		}))
 	case "settings":
 		// Start at login as the login entry is, not as the file says.
 		if loginErr == nil {

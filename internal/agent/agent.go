@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -59,6 +60,13 @@ type Agent struct {
 	// window asking to fix a check ("fix") or the settings window
 	// ("settings").
 	Windows func(which, check string) error
+	// Welcome opens the welcome window once the agent runs (the first
+	// start after an install with the installer's window).
+	Welcome bool
+	// CloseWindows closes every open window, when the uninstaller asks
+	// the agent to end (their program is about to be removed); nil
+	// leaves them.
+	CloseWindows func()
 	// Address is where the agent answers the window process (internal/ipc).
 	Address string
 	Log     *logfmt.Logger
@@ -85,6 +93,7 @@ type Agent struct {
 	changes     chan monitor.Change
 	ranOut      chan struct{} // a run of the checks ended
 	events      chan tray.Event
+	quit        chan struct{} // the uninstaller asked the agent to end
 	wg          sync.WaitGroup
 	runCtx      context.Context
 	subs        map[*follower]bool   // the status windows following the results
@@ -136,6 +145,7 @@ func (a *Agent) Run(ctx context.Context) error {
 	a.changes = make(chan monitor.Change, 64)
 	a.ranOut = make(chan struct{}, 1)
 	a.runCtx = ctx
+	a.quit = make(chan struct{}, 1)
 	a.TrayEvents()
 
 	// The watchers first, the first sweep once they watch: a change made
@@ -184,6 +194,9 @@ func (a *Agent) Run(ctx context.Context) error {
 		a.Tray.Start()
 		defer a.Tray.Stop()
 		a.showTray()
+	}
+	if a.Welcome {
+		a.openWindow("welcome", "")
 	}
 	a.Log.Info("agent started", "checks", len(a.current().IDs()), "address", a.Address)
 
@@ -247,6 +260,12 @@ func (a *Agent) Run(ctx context.Context) error {
 				a.withdrawAll()
 				return nil
 			}
+		case <-a.quit:
+			a.Log.Info("quit on request (the uninstaller)")
+			if a.CloseWindows != nil {
+				a.CloseWindows()
+			}
+			return nil
 		}
 	}
 }
@@ -679,6 +698,13 @@ func (a *Agent) handle(ctx context.Context, req ipc.Request, reply func(ipc.Resp
 		a.openWindow(which, req.Check)
 	case ipc.CmdShowSettings:
 		a.openWindow("settings", "")
+	case ipc.CmdQuit:
+		reply(ipc.Response{OK: true, PID: os.Getpid()})
+		select {
+		case a.quit <- struct{}{}:
+		default: // already asked
+		}
+		return
 	case ipc.CmdStats:
 		runtime.GC()
 		var m runtime.MemStats

@@ -18,10 +18,10 @@ type Launcher struct {
 	Log     *logfmt.Logger
 
 	mu   sync.Mutex
-	open map[string]bool
+	open map[string]*command.Child
 }
 
-// Open opens the window which ("status" or "settings"), at check when one
+// Open opens the window which ("status", "settings" or "welcome"), at check when one
 // is named; "fix" is the status window asking at once to fix check. It is
 // the Agent's Windows function.
 func (l *Launcher) Open(which, check string) error {
@@ -32,7 +32,7 @@ func (l *Launcher) Open(which, check string) error {
 		// The status window, at the check, asking at once to fix it.
 		which, args = "status", []string{"status", "--fix"}
 	}
-	if l.open[which] {
+	if l.open[which] != nil {
 		return nil // already on screen
 	}
 	if check != "" {
@@ -47,9 +47,9 @@ func (l *Launcher) Open(which, check string) error {
 		return err
 	}
 	if l.open == nil {
-		l.open = map[string]bool{}
+		l.open = map[string]*command.Child{}
 	}
-	l.open[which] = true
+	l.open[which] = child
 	go func() {
 		err := child.Wait()
 		l.Log.Info("window closed", "window", which, "err", err)
@@ -58,4 +58,16 @@ func (l *Launcher) Open(which, check string) error {
 		l.mu.Unlock()
 	}()
 	return nil
+}
+
+// Close ends every window process the launcher started: the agent is
+// ending because the uninstaller is about to remove their program.
+func (l *Launcher) Close() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for which, child := range l.open {
+		if err := child.Kill(); err != nil {
+			l.Log.Warn("closing a window", "window", which, "err", err)
+		}
+	}
 }

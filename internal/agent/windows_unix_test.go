@@ -56,7 +56,7 @@ func TestLauncherOneWindowPerKind(t *testing.T) {
 	waitFor("status window closed", func() bool {
 		l.mu.Lock()
 		defer l.mu.Unlock()
-		return !l.open["status"]
+		return l.open["status"] == nil
 	})
 	if err := l.Open("status", ""); err != nil {
 		t.Fatal(err)
@@ -71,7 +71,7 @@ func TestLauncherOneWindowPerKind(t *testing.T) {
 	waitFor("status window closed again", func() bool {
 		l.mu.Lock()
 		defer l.mu.Unlock()
-		return !l.open["status"]
+		return l.open["status"] == nil
 	})
 	if err := l.Open("fix", "screen-lock"); err != nil {
 		t.Fatal(err)
@@ -92,7 +92,7 @@ func TestLauncherMissingProgram(t *testing.T) {
 	if err := l.Open("status", ""); err == nil {
 		t.Fatal("no mamori-window, yet no error")
 	}
-	if l.open["status"] {
+	if l.open["status"] != nil {
 		t.Error("a window that failed to start counts as open")
 	}
 }

@@ -61,6 +61,11 @@ type avFacts struct {
 	// Center is what Windows Security Center said of each product, or
 	// why it could not be asked: evidence.
 	Center []string
+	// Unconfirmed are products seen running (their service, or a process
+	// under their program's name) whose program Windows would not show,
+	// where Security Center did not answer; Seen says what was seen.
+	Unconfirmed []string
+	Seen        []string
 }
 
 // Run lists processes and matches them against the catalogue.
@@ -80,6 +85,15 @@ func judgeAntivirus(f avFacts, now time.Time) monitor.Result {
 	}
 	for _, c := range f.Center {
 		r.Add("security-center", c)
+	}
+	if len(f.Found) == 0 && len(f.Unconfirmed) > 0 {
+		// Seen, but not confirmed: not "none".
+		for _, s := range f.Seen {
+			r.Add("seen-running", s)
+		}
+		r.Status = monitor.Unknown
+		r.Finding = monitor.T("finding.antivirus.unconfirmed", "Products", strings.Join(f.Unconfirmed, ", "))
+		return r
 	}
 	if len(f.Found) == 0 {
 		r.Status, r.Advice = monitor.Warn, "antivirus.none"

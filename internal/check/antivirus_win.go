@@ -191,3 +191,57 @@ func fromSecurityCenter(f *avFacts, products []wscProduct, catalogue []catalog.A
 	}
 	return true
 }
+
+// serviceStatus is what the service manager says of a service
+// (QueryServiceStatusEx's SERVICE_STATUS_PROCESS): its state and process,
+// or why it could not be asked.
+type serviceStatus struct {
+	Name       string
+	State, PID uint32 // dwCurrentState, dwProcessId
+	Err        error
+}
+
+// serviceRunning is SERVICE_RUNNING.
+const serviceRunning = 4
+
+// defenderService is Microsoft Defender's antivirus service.
+const defenderService = "WinDefend"
+
+// unconfirmedDefender says whether Defender was seen running though its
+// program could not be confirmed: its service running by the service
+// manager's word, or a process named MsMpEng.exe whose program path
+// Windows would not show (Defender's engine is a protected process, and a
+// normal user cannot read its path). Seen is what was seen, as evidence.
+// A process of that name whose path can be read is believableOnWindows's
+// to judge, not this.
+func unconfirmedDefender(products []catalog.Antivirus, procs []host.Process, service serviceStatus) (unconfirmed, seen []string) {
+	var defender *catalog.Antivirus
+	for i, p := range products {
+		if p.ID == "defender" {
+			defender = &products[i]
+		}
+	}
+	if defender == nil {
+		return nil, nil
+	}
+	if service.Err == nil && service.State == serviceRunning {
+		seen = append(seen, fmt.Sprintf("%s: service %s: running (pid %d)", defender.Name, service.Name, service.PID))
+	}
+	for _, p := range procs {
+		if p.Exe != "" {
+			continue
+		}
+		for _, n := range defender.Windows {
+			if strings.EqualFold(p.Name, n) {
+				seen = append(seen, fmt.Sprintf("%s (pid %d): its program path cannot be read", monitor.Cut(p.Name, 40), p.PID))
+			}
+		}
+	}
+	if len(seen) == 0 {
+		return nil, nil
+	}
+	if service.Err != nil {
+		seen = append(seen, fmt.Sprintf("service %s: could not be asked: %v", service.Name, service.Err))
+	}
+	return []string{defender.Name}, seen
+}

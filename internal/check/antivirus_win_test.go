@@ -2,12 +2,15 @@ package check
 
 import (
 	"encoding/binary"
+	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/monitor"
 )
 
@@ -142,5 +145,66 @@ func TestSecurityCenter(t *testing.T) {
 	}
 	if fromSecurityCenter(&avFacts{}, nil, products) {
 		t.Error("an empty list was taken")
+	}
+}
+
+// TestDefenderProgramUnreadable: Windows Security Center did not answer
+// (WMI's root\SecurityCenter2 is missing or refused), and Defender's
+// MsMpEng.exe, a protected process, runs without its program path showing
+// to a normal user (the process list gives its name, PID and no path), while
+// the service manager reports WinDefend running (SERVICE_RUNNING, 4) in
+// that process. That is not "no antivirus": the check says what it saw and
+// that it could not confirm it. A stopped service and no process is none.
+func TestDefenderProgramUnreadable(t *testing.T) {
+	products, err := catalog.AntivirusProducts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs := []string{`c:\program files`, `c:\windows`}
+	msmpeng := host.Process{PID: 3344, Name: "MsMpEng.exe"}
+	other := host.Process{PID: 10, Name: "explorer.exe", Exe: `C:\Windows\explorer.exe`}
+	centerErr := []string{"could not be asked: Exception occurred. (Invalid namespace)"}
+	for _, tt := range []struct {
+		name    string
+		procs   []host.Process
+		service serviceStatus
+		want    monitor.Status
+		finding string
+		seen    []string // evidence "seen-running" must contain each
+	}{
+		{"service running, its process's path unreadable", []host.Process{other, msmpeng}, serviceStatus{Name: "WinDefend", State: 4, PID: 3344}, monitor.Unknown, "finding.antivirus.unconfirmed",
+			[]string{"service WinDefend: running (pid 3344)", "MsMpEng.exe (pid 3344): its program path cannot be read"}},
+		{"service status unreadable, the process's path unreadable", []host.Process{msmpeng}, serviceStatus{Name: "WinDefend", Err: errors.New("Access is denied.")}, monitor.Unknown, "finding.antivirus.unconfirmed",
+			[]string{"MsMpEng.exe (pid 3344): its program path cannot be read"}},
+		{"service running, no process seen", []host.Process{other}, serviceStatus{Name: "WinDefend", State: 4, PID: 3344}, monitor.Unknown, "finding.antivirus.unconfirmed",
+			[]string{"service WinDefend: running (pid 3344)"}},
+		{"service stopped, no process", []host.Process{other}, serviceStatus{Name: "WinDefend", State: 1}, monitor.Warn, "finding.antivirus.none", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := avFacts{Scanned: len(tt.procs), Windows: true, Center: centerErr}
+			procs := lowerProcesses(tt.procs)
+			f.Found, f.Ignored = matchProducts(windowsProducts(products), procs, func(p host.Process, product catalog.Antivirus) (bool, string) {
+				return believableOnWindows(p.Exe, product, dirs)
+			})
+			f.Unconfirmed, f.Seen = unconfirmedDefender(products, tt.procs, tt.service)
+			r := judgeAntivirus(f, time.Now())
+			if r.Status != tt.want || r.Finding.Key != tt.finding {
+				t.Errorf("got %s %s, want %s %s", r.Status, r.Finding.Key, tt.want, tt.finding)
+			}
+			if cat, err := i18n.Load(); err != nil || !cat.Printer("en").Has(tt.finding) || !cat.Printer("ja").Has(tt.finding) {
+				t.Errorf("%s is not in both catalogues (%v)", tt.finding, err)
+			}
+			var seen []string
+			for _, e := range r.Evidence {
+				if e.Key == "seen-running" {
+					seen = append(seen, e.Value)
+				}
+			}
+			for _, want := range tt.seen {
+				if !slices.ContainsFunc(seen, func(s string) bool { return strings.Contains(s, want) }) {
+					t.Errorf("evidence %q lacks %q", seen, want)
+				}
+			}
+		})
 	}
 }

@@ -2,7 +2,9 @@ package check
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"unsafe"
 
 	"github.com/yusufpapurcu/wmi"
 	"golang.org/x/sys/windows"
@@ -44,11 +46,19 @@ func readAntivirus(ctx context.Context, sys host.System, products []catalog.Anti
 		}
 		f.Found = kept
 	}
+	answered := false
 	switch center, err := securityCenter(ctx); {
 	case err != nil:
 		f.Center = []string{"could not be asked: " + err.Error()}
 	default:
-		fromSecurityCenter(&f, center, products)
+		answered = fromSecurityCenter(&f, center, products)
+	}
+	if !answered && !hasProduct(f.Found, "defender") {
+		f.Unconfirmed, f.Seen = unconfirmedDefender(products, procs, queryService(defenderService))
+		if off && len(f.Unconfirmed) > 0 {
+			f.Unconfirmed = nil
+			f.Ignored = append(f.Ignored, "Microsoft Defender: real-time protection is turned off")
+		}
 	}
 	if hasProduct(f.Found, "defender") {
 		f.Defs = defenderDefinitions(sys.Registry)
@@ -93,4 +103,35 @@ func adminFolders() []string {
 		dirs = append(dirs, strings.ToLower(d+`\Microsoft\Windows Defender\Platform`))
 	}
 	return dirs
+}
+
+// queryService asks the service manager for a service's state and process,
+// with only the rights every user has.
+func queryService(name string) serviceStatus {
+	st := serviceStatus{Name: name}
+	m, err := windows.OpenSCManager(nil, nil, windows.SC_MANAGER_CONNECT)
+	if err != nil {
+		st.Err = fmt.Errorf("opening the service manager: %w", err)
+		return st
+	}
+	defer windows.CloseServiceHandle(m)
+	n, err := windows.UTF16PtrFromString(name)
+	if err != nil {
+		st.Err = err
+		return st
+	}
+	s, err := windows.OpenService(m, n, windows.SERVICE_QUERY_STATUS)
+	if err != nil {
+		st.Err = fmt.Errorf("opening the service: %w", err)
+		return st
+	}
+	defer windows.CloseServiceHandle(s)
+	var p windows.SERVICE_STATUS_PROCESS
+	var needed uint32
+	if err := windows.QueryServiceStatusEx(s, windows.SC_STATUS_PROCESS_INFO, (*byte)(unsafe.Pointer(&p)), uint32(unsafe.Sizeof(p)), &needed); err != nil {
+		st.Err = fmt.Errorf("querying the service: %w", err)
+		return st
+	}
+	st.State, st.PID = p.CurrentState, p.ProcessId
+	return st
 }

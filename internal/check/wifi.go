@@ -86,6 +86,11 @@ func (c *WiFi) Run(ctx context.Context) monitor.Result {
 		}
 		r.Add("reason", err.Error())
 		return withSaved(r, risky)
+	case errors.Is(err, wifi.ErrLocationDenied):
+		// Windows withheld the name: nothing it returned is judged.
+		r := monitor.Result{Status: monitor.Unknown, Advice: "wifi.location", Finding: monitor.T("finding.wifi.location-denied")}
+		r.Add("reason", err.Error())
+		return withSaved(r, risky)
 	case err != nil:
 		return unknown("wifi", err)
 	}

@@ -1,6 +1,8 @@
 package check
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -91,5 +93,39 @@ func TestWiFiSavedAutoConnect(t *testing.T) {
 	r = withSaved(monitor.Result{Status: monitor.Critical, Advice: "wifi.open"}, got)
 	if r.Status != monitor.Critical || r.Advice != "wifi.open" {
 		t.Errorf("a worse verdict was replaced: %+v", r)
+	}
+}
+
+// wifiAnswer is a Wi-Fi source that gives one answer.
+type wifiAnswer struct {
+	conn wifi.Connection
+	err  error
+}
+
+func (w wifiAnswer) Current(context.Context) (wifi.Connection, error) { return w.conn, w.err }
+
+// TestWiFiLocationDenied: where Windows withholds the network's name (the
+// app may not use the location), the check cannot tell, says why and
+// where to allow it, and judges nothing.
+func TestWiFiLocationDenied(t *testing.T) {
+	err := fmt.Errorf("WlanQueryInterface: error 5 (access denied): %w", wifi.ErrLocationDenied)
+	r := (&WiFi{Source: wifiAnswer{err: err}}).Run(context.Background())
+	if r.Status != monitor.Unknown || r.Advice != "wifi.location" || r.Finding.Key != "finding.wifi.location-denied" {
+		t.Errorf("got %+v, want unknown with the location advice", r)
+	}
+	if !strings.Contains(r.Get("reason"), "access denied") {
+		t.Errorf("the reason is not kept: %+v", r.Evidence)
+	}
+	cat, lerr := i18n.Load()
+	if lerr != nil {
+		t.Fatal(lerr)
+	}
+	for _, lang := range []string{"en", "ja"} {
+		p := cat.Printer(lang)
+		for _, key := range []string{"finding.wifi.location-denied", "advice.wifi.location.title", "advice.wifi.location.why", "advice.wifi.location.fix"} {
+			if !p.Has(key) {
+				t.Errorf("%s: %s has no text", lang, key)
+			}
+		}
 	}
 }

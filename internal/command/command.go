@@ -355,6 +355,9 @@ type Child struct{ cmd *exec.Cmd }
 // Wait waits for the child to exit.
 func (c *Child) Wait() error { return onOwnThread(c.cmd.Wait) }
 
+// Kill ends the program at once.
+func (c *Child) Kill() error { return c.cmd.Process.Kill() }
+
 // ProgramPath is where one of Mamori's own programs, name, is in dir:
 // with ".exe" on Windows.
 func ProgramPath(dir, name string) string { return filepath.Join(dir, name+exeSuffix) }

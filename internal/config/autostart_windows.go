@@ -44,6 +44,13 @@ func (a Autostart) remove() error {
 	if err := k.DeleteValue(a.AppName); err != nil && !errors.Is(err, registry.ErrNotExist) {
 		return fmt.Errorf("removing the Run key value: %w", err)
 	}
+	// Task Manager's switch for a value that is gone means nothing.
+	if ak, err := registry.OpenKey(registry.CURRENT_USER, approvedKey, registry.SET_VALUE); err == nil {
+		defer ak.Close()
+		if err := ak.DeleteValue(a.AppName); err != nil && !errors.Is(err, registry.ErrNotExist) {
+			return fmt.Errorf("removing the Task Manager switch-off: %w", err)
+		}
+	}
 	return nil
 }
 

@@ -40,6 +40,11 @@ const (
 	CmdShowStatus   = "show-status"   // open the status window (a second start)
 	CmdShowSettings = "show-settings" // open the settings window
 	CmdStats        = "stats"         // the agent's own resource use (benchmarks)
+	// CmdQuit ends the agent as Quit in its menu does, its icon withdrawn
+	// and its windows closed: the uninstaller asks it before it removes
+	// the programs. The reply carries the agent's process ID, so the
+	// caller can wait until the process is gone.
+	CmdQuit = "quit"
 )
 
 // Response is the agent's reply.
@@ -58,6 +63,8 @@ type Response struct {
 	// Quit, the last line of a watch stream, says the person quit Mamori:
 	// its windows close with it.
 	Quit bool `json:"quit,omitempty"`
+	// PID is the agent's process ID, in the reply to CmdQuit.
+	PID int `json:"pid,omitempty"`
 }
 
 // Show is a request to the open status window: come to the front, scroll

@@ -71,7 +71,7 @@ func DecodeXWD(data []byte) (image.Image, error) {
 	byteOrder, bpp, bytesPerLine := h[7], h[11], int(h[12])
 	redMask, greenMask, blueMask := h[14], h[15], h[16]
 	ncolors := int(h[19])
-	if version != 7 || bpp != 32 || width <= 0 || height <= 0 {
+	if version != 7 || (bpp != 32 && bpp != 24) || width <= 0 || height <= 0 {
 		return nil, fmt.Errorf("xwd: version %d, %d bits per pixel, %dx%d not supported", version, bpp, width, height)
 	}
 	off := int(headerSize) + 12*ncolors
@@ -94,7 +94,16 @@ func DecodeXWD(data []byte) (image.Image, error) {
 	for y := 0; y < height; y++ {
 		row := data[off+y*bytesPerLine:]
 		for x := 0; x < width; x++ {
-			px := order.Uint32(row[4*x:])
+			var px uint32
+			if bpp == 24 { // Wine's OpenGL windows, on a 24-bit display
+				b := row[3*x : 3*x+3]
+				px = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16
+				if byteOrder == 1 {
+					px = uint32(b[2]) | uint32(b[1])<<8 | uint32(b[0])<<16
+				}
+			} else {
+				px = order.Uint32(row[4*x:])
+			}
 			img.SetNRGBA(x, y, color.NRGBA{channel(px, redMask), channel(px, greenMask), channel(px, blueMask), 255})
 		}
 	}

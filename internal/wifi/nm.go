@@ -31,6 +31,10 @@ var (
 	ErrNoService    = errors.New("NetworkManager is not running")
 	ErrNoDevice     = errors.New("this computer has no Wi-Fi device")
 	ErrNotConnected = errors.New("not connected to a Wi-Fi network")
+	// ErrLocationDenied: Windows (11 from 24H2) tells a desktop app the
+	// network's name only when the app may use the location, and this one
+	// may not.
+	ErrLocationDenied = errors.New("Windows gives the Wi-Fi network's name only to apps allowed to use the location, and desktop apps are not")
 )
 
 // NetworkManager reads Wi-Fi state from NetworkManager on the system bus.

@@ -55,6 +55,33 @@ const (
 	cipherWEP    = 0x101
 )
 
+// queryConnection is WlanQueryInterface's answer for
+// wlan_intf_opcode_current_connection: its return code and, when that is
+// 0, the attributes it wrote.
+// Windows 11 (24H2 and later) withholds the network's name from a desktop
+// app that may not use the location: the call fails with
+// ERROR_ACCESS_DENIED, or it succeeds with the name blanked. A connected
+// network always has a name here (a hidden one's comes from its profile),
+// so a blank one is that refusal, and what else the answer holds is not
+// judged.
+func queryConnection(code uint32, b []byte, iface string) (Connection, error) {
+	switch code {
+	case 0:
+	case errorAccessDenied:
+		return Connection{}, fmt.Errorf("WlanQueryInterface: error %d (access denied): %w", code, ErrLocationDenied)
+	default:
+		return Connection{}, fmt.Errorf("WlanQueryInterface: error %d", code)
+	}
+	c, err := decodeConnection(b, iface)
+	if err == nil && len(c.SSID) == 0 {
+		return Connection{}, fmt.Errorf("WlanQueryInterface: connected, the name blank: %w", ErrLocationDenied)
+	}
+	return c, err
+}
+
+// errorAccessDenied is Windows' ERROR_ACCESS_DENIED.
+const errorAccessDenied = 5
+
 // decodeConnection reads WLAN_CONNECTION_ATTRIBUTES (what WlanQueryInterface
 // returns for wlan_intf_opcode_current_connection). ErrNotConnected when
 // the interface is not connected.

@@ -159,3 +159,39 @@ func FuzzDecodeConnection(f *testing.F) {
 		}
 	})
 }
+
+// TestQueryConnectionLocationDenied plays the answers Windows 11 (24H2 and
+// later) gives a desktop app that may not use the location:
+// WlanQueryInterface fails with ERROR_ACCESS_DENIED, or succeeds with the
+// connection's name (and access point) blanked. Neither is a network to
+// judge: the decoder says the name was withheld, and returns no connection.
+func TestQueryConnectionLocationDenied(t *testing.T) {
+	var none [6]byte
+	bssid := [6]byte{0x00, 0x1a, 0x2b, 0x3c, 0x4d, 0x5e}
+	for _, tt := range []struct {
+		name string
+		code uint32
+		b    []byte
+	}{
+		{"ERROR_ACCESS_DENIED", 5, nil},
+		{"connected, the name and access point blanked", 0, connectionAttributes(stateConnectd, "", nil, none, true, authRSNAPSK, 0x04)},
+		{"connected, the name blanked", 0, connectionAttributes(stateConnectd, "Home", nil, bssid, false, authOpen, cipherNone)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := queryConnection(tt.code, tt.b, "Wi-Fi")
+			if !errors.Is(err, ErrLocationDenied) {
+				t.Errorf("got %+v, %v; want ErrLocationDenied", c, err)
+			}
+			if c.SSID != nil || c.Security != "" || c.BSSID != "" {
+				t.Errorf("a refusal returned a connection to judge: %+v", c)
+			}
+		})
+	}
+	// Other failures stay what they are.
+	if _, err := queryConnection(87, nil, ""); err == nil || errors.Is(err, ErrLocationDenied) {
+		t.Errorf("ERROR_INVALID_PARAMETER: %v", err)
+	}
+	if _, err := queryConnection(0, connectionAttributes(stateConnectd, "Home", []byte("Home"), bssid, true, authRSNAPSK, 0x04), ""); err != nil {
+		t.Errorf("a named connection: %v", err)
+	}
+}

@@ -122,12 +122,12 @@ func (*WLAN) Current(ctx context.Context) (Connection, error) {
 		var data unsafe.Pointer
 		r := callR(procWlanQueryInterface, uintptr(h), uintptr(unsafe.Pointer(&in.guid)), opcodeCurrentConnection, 0,
 			uintptr(unsafe.Pointer(&size)), uintptr(unsafe.Pointer(&data)), 0)
-		if err := wlanErr("WlanQueryInterface", r); err != nil {
-			return Connection{}, err
+		var b []byte
+		if r == 0 {
+			b = append([]byte(nil), unsafe.Slice((*byte)(data), size)...)
+			procWlanFreeMemory.Call(uintptr(data))
 		}
-		b := append([]byte(nil), unsafe.Slice((*byte)(data), size)...)
-		procWlanFreeMemory.Call(uintptr(data))
-		return decodeConnection(b, in.description)
+		return queryConnection(uint32(r), b, in.description)
 	}
 	return Connection{}, ErrNotConnected
 }
