@@ -192,7 +192,7 @@ func TestTrayChangesOnlyWhatChanged(t *testing.T) {
 		return err == nil && len(doc.Checks) > 0 && strings.Count(logs.String(), "check result") >= len(doc.Checks)
 	})
 	// The tray is shown when the run ends, just after its last result.
-	time.Sleep(2 * time.Second)
+	time.Sleep(3 * time.Second) // past the agent's trayDelay: the start-up's updates are all in
 	t.Logf("start-up: %d layout updates", layouts.Load())
 
 	// A run that changes nothing shown sends nothing.
@@ -204,7 +204,10 @@ func TestTrayChangesOnlyWhatChanged(t *testing.T) {
 		d, err := agentStatus(addr)
 		return err == nil && ranSince(d, clicked)
 	})
-	time.Sleep(time.Second) // the tray is shown just after the run's last result
+	// A result reaches the tray when its run ends or 2 s after it came
+	// (the agent's trayDelay): whatever this run would send has been sent
+	// a second after that.
+	time.Sleep(3 * time.Second)
 	if n := layouts.Load() - before; n != 0 {
 		after, _ := agentStatus(addr)
 		// What the tray shows of a check: its status and its finding.

@@ -44,8 +44,13 @@ func readUFW(sys host.System, conf []byte) fwState {
 	s := fwState{Name: "ufw", Source: ufwConf, Filtering: true}
 	vars := map[string]string{}
 	sourced := [][2]string{{ufwConf, string(conf)}}
-	if defaults, err := sys.ReadFile(ufwDefaults); err == nil {
+	switch defaults, err := sys.ReadFile(ufwDefaults); {
+	case err == nil:
 		sourced = [][2]string{{ufwDefaults, string(defaults)}, sourced[0]}
+	case !errors.Is(err, fs.ErrNotExist):
+		// The shell that starts ufw reads it; Mamori could not.
+		s.Unsure = fmt.Sprintf("%s: %v", ufwDefaults, err)
+		return s
 	}
 	for _, file := range sourced {
 		v, err := shellAssignments([]byte(file[1]))
@@ -72,8 +77,14 @@ func readFirewalld(sys host.System, conf []byte) fwState {
 	s := fwState{Name: "firewalld", Source: firewalldConf, On: unitEnabled(sys, "firewalld.service"), Filtering: zone != "trusted"}
 	for _, dir := range []string{firewalldZones, firewalldSystemZones} {
 		data, err := sys.ReadFile(dir + zone + ".xml")
-		if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
 			continue
+		}
+		if err != nil {
+			// firewalld reads the administrator's zone; Mamori could not,
+			// and the package's copy below is not what is in force.
+			s.Unsure = fmt.Sprintf("%s%s.xml: %v", dir, zone, err)
+			break
 		}
 		target, err := firewalldZoneTarget(data)
 		if err != nil {

@@ -3,9 +3,11 @@ package check
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -150,18 +152,68 @@ func TestFirewallFilesAsTheirToolsReadThem(t *testing.T) {
 				file := filepath.Join(t.TempDir(), "rules.v4")
 				os.WriteFile(file, []byte(tc.rules), 0o644)
 				listed := netns(t, `iptables-restore < "$1" && iptables -S INPUT`, file)
+				// Refusing by default, as iptables lists what it loaded: the
+				// policy, or a rule that drops everything (no condition
+				// before its jump; a comment is no condition).
 				loaded := strings.Contains(listed, "-P INPUT DROP")
 				for line := range strings.SplitSeq(listed, "\n") {
-					// iptables -S quotes a comment; a jump is its last words.
-					loaded = loaded || strings.HasSuffix(line, " -j DROP") || strings.HasSuffix(line, " -j REJECT")
+					bare := regexp.MustCompile(`-m comment --comment ("[^"]*"|\S+) `).ReplaceAllString(line, "")
+					loaded = loaded || bare == "-A INPUT -j DROP" || strings.HasPrefix(bare, "-A INPUT -j REJECT")
 				}
 				if loaded != tc.filters {
-					t.Fatalf("iptables loads input dropping: %v, the case says %v\n%s", loaded, tc.filters, listed)
+					t.Fatalf("iptables loads input refused by default: %v, the case says %v\n%s", loaded, tc.filters, listed)
 				}
 			}
 			r := run(t, map[string]string{iptablesRules[1:]: tc.rules, "etc/systemd/system/multi-user.target.wants/netfilter-persistent.service": ""})
 			if status, key := verdict(tc.filters); r.Status != status || r.Finding.Key != key {
 				t.Errorf("check: %s %s %v", r.Status, r.Finding.Key, r.Evidence)
+			}
+		})
+	}
+}
+
+// unreadable is a file system on which one file cannot be read, as a zone
+// only root may read is to the person.
+type unreadable struct {
+	fs.FS
+	name string
+}
+
+func (u unreadable) Open(name string) (fs.File, error) {
+	if name == u.name {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return u.FS.Open(name)
+}
+
+// TestFirewallFileNotReadIsNotOK: the administrator's firewalld zone, or
+// ufw's defaults, that the person may not read is what is in force; the
+// package's zone, or ufw's own default, must not stand in for it.
+func TestFirewallFileNotReadIsNotOK(t *testing.T) {
+	for name, tc := range map[string]struct {
+		files      map[string]string
+		unreadable string
+	}{
+		"firewalld's zone in /etc": {map[string]string{
+			"etc/firewalld/firewalld.conf":                                 "DefaultZone=home\n",
+			"etc/firewalld/zones/home.xml":                                 `<zone target="ACCEPT"/>`,
+			"usr/lib/firewalld/zones/home.xml":                             `<zone/>`,
+			"etc/systemd/system/multi-user.target.wants/firewalld.service": "",
+		}, "etc/firewalld/zones/home.xml"},
+		"ufw's defaults": {map[string]string{
+			"etc/ufw/ufw.conf": "ENABLED=yes\n",
+			"etc/default/ufw":  "DEFAULT_INPUT_POLICY=\"ACCEPT\"\n",
+		}, "etc/default/ufw"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			for rel, text := range tc.files {
+				writeUnder(t, root, rel, []byte(text))
+			}
+			sys := host.Local()
+			sys.FS = unreadable{os.DirFS(root), tc.unreadable}
+			if r := (&Firewall{Sys: sys}).Run(context.Background()); r.Status == monitor.OK {
+				t.Errorf("%s not readable: %s %v, want not ok", tc.unreadable, r.Status, r.Evidence)
 			}
 		})
 	}

@@ -295,13 +295,42 @@ func iptablesFilters(rules []byte) bool {
 		if len(args) < 2 || (args[0] != "-A" && args[0] != "--append") || args[1] != "INPUT" {
 			continue
 		}
-		for i := 2; i+1 < len(args); i++ {
-			if (args[i] == "-j" || args[i] == "--jump") && (args[i+1] == "DROP" || args[i+1] == "REJECT") {
-				return true
-			}
+		if catchAll(args[2:]) {
+			return true
 		}
 	}
 	return false
+}
+
+// catchAll reports whether a rule's arguments (after "-A INPUT") drop or
+// reject everything that reaches it: a jump to DROP or REJECT with no
+// condition. A rule that drops one source, port or interface filters
+// only that; a comment and REJECT's reply change nothing.
+func catchAll(args []string) bool {
+	target := ""
+	for i := 0; i < len(args); i++ {
+		switch args[i] {
+		case "-j", "--jump":
+			if i+1 >= len(args) {
+				return false
+			}
+			target = args[i+1]
+			i++
+		case "--reject-with":
+			i++
+		case "-m", "--match":
+			if i+1 < len(args) && args[i+1] == "comment" {
+				i++
+				continue
+			}
+			return false
+		case "--comment":
+			i++
+		default:
+			return false // any condition
+		}
+	}
+	return target == "DROP" || target == "REJECT"
 }
 
 // restoreArgs splits a line as iptables-restore's add_param_to_argv

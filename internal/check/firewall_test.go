@@ -117,8 +117,10 @@ var ufwCases = []struct {
 	{"an expansion", "P=ACCEPT\nDEFAULT_INPUT_POLICY=\"$P\"\n", "ACCEPT", true},
 }
 
-// iptablesCases: whether INPUT drops, as iptables-restore loads the file
-// (iptables -S INPUT afterwards).
+// iptablesCases: whether INPUT refuses what nothing else allows, as
+// iptables-restore loads the file (iptables -S INPUT afterwards): the
+// policy, or a last rule that drops everything. A rule that drops one
+// source or one port filters only that.
 var iptablesCases = []struct {
 	name, rules string
 	filters     bool
@@ -126,7 +128,9 @@ var iptablesCases = []struct {
 	{"policy DROP", "*filter\n:INPUT DROP [0:0]\nCOMMIT\n", true},
 	{"policy DROP only in a comment", "*filter\n# :INPUT DROP [0:0]\n:INPUT ACCEPT [0:0]\nCOMMIT\n", false},
 	{"a jump only in a rule's comment", "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -s 192.0.2.1/32 -m comment --comment \"-j DROP\" -j ACCEPT\nCOMMIT\n", false},
-	{"a dropping rule", "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp -m tcp --dport 23 -j DROP\nCOMMIT\n", true},
+	{"one port dropped, the rest let in", "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp -m tcp --dport 23 -j DROP\nCOMMIT\n", false},
+	{"one source dropped, the rest let in", "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -s 203.0.113.7/32 -j DROP\nCOMMIT\n", false},
+	{"everything else rejected at the end", "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT\n-A INPUT -m comment --comment \"the rest\" -j REJECT --reject-with icmp-host-prohibited\nCOMMIT\n", true},
 }
 
 func TestFirewallFilesRecorded(t *testing.T) {

@@ -87,5 +87,10 @@ func Check(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "mamori check: writing the report: %v\n", err)
 		return report.ExitInternal
 	}
+	if ctx.Err() != nil {
+		// Stopped before every check answered: no verdict.
+		fmt.Fprintln(env.Stderr, "mamori check: stopped before every check answered")
+		return report.ExitInterrupted
+	}
 	return report.ExitCode(results)
 }

@@ -134,3 +134,25 @@ func TestCheckExitCodes(t *testing.T) {
 		t.Errorf("stray argument: exit %d, want 64", code)
 	}
 }
+
+// TestCheckInterruptedIsNoVerdict: stopped before every check answered,
+// the command says so and exits with no verdict's code, and every row it
+// printed is named after its check.
+func TestCheckInterruptedIsNoVerdict(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	hang := monitor.Func{Def: monitor.Spec{ID: "hangs"}, Fn: func(ctx context.Context) monitor.Result {
+		cancel()
+		<-ctx.Done()
+		return monitor.Result{Status: monitor.OK}
+	}}
+	var out, errw strings.Builder
+	code := Check(ctx, []string{"--json"}, Env{Stdout: &out, Stderr: &errw, Getenv: func(string) string { return "" },
+		Now: time.Now, Checks: []monitor.Check{hang}})
+	if _, verdict := report.Verdict(code); verdict || code != report.ExitInterrupted {
+		t.Errorf("exit %d, want %d (no verdict)", code, report.ExitInterrupted)
+	}
+	doc, err := report.Decode([]byte(out.String()))
+	if err != nil || len(doc.Checks) != 1 || doc.Checks[0].ID != "hangs" {
+		t.Errorf("the partial report: %v %+v", err, doc)
+	}
+}

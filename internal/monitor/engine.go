@@ -175,6 +175,7 @@ func (e *Engine) RunEach(ctx context.Context, done func(Result), ids ...string) 
 		if ctx.Err() != nil {
 			r = Unknownf(s.ID, "cancelled")
 		}
+		r.CheckID = s.ID
 		results[k] = e.accept(ctx, r)
 		if done != nil {
 			done(results[k])

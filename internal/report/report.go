@@ -201,6 +201,9 @@ const (
 	ExitCritical = 12 // at least one critical
 	ExitUsage    = 64 // the command line is wrong (sysexits' EX_USAGE)
 	ExitInternal = 70 // Mamori could not run the checks or write the report (EX_SOFTWARE)
+	// ExitInterrupted: stopped (Ctrl-C, SIGTERM) before every check
+	// answered, as a shell reports SIGINT; what was printed is partial.
+	ExitInterrupted = 130
 )
 
 // ExitCode returns the exit code for results.

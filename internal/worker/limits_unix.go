@@ -12,7 +12,7 @@ import (
 // limit bounds this process before it reads anything: its data (a file
 // that is /dev/zero in disguise, or a page that says it holds gigabytes,
 // ends the worker with "out of memory" instead of the machine's memory),
-// and its CPU time to the longest deadline it serves (the kernel kills a
+// and its CPU time to run (maxRun: the kernel kills a
 // runaway parse even should the agent not). The programs the checks run
 // inherit both, each with its own count; none needs more.
 //
@@ -21,11 +21,11 @@ import (
 // while Linux (since 4.7) counts in RLIMIT_DATA the private writable
 // mappings, which is where the heap lives. macOS does not enforce it for
 // mappings; there the deadline and the CPU limit hold.
-func limit(longest time.Duration) error {
+func limit(run time.Duration) error {
 	debug.SetMemoryLimit(MemoryGoal)
 	if err := unix.Setrlimit(unix.RLIMIT_DATA, &unix.Rlimit{Cur: MaxMemory, Max: MaxMemory}); err != nil {
 		return err
 	}
-	cpu := uint64((longest + grace).Seconds()) + 1
+	cpu := uint64(run.Seconds()) + 1
 	return unix.Setrlimit(unix.RLIMIT_CPU, &unix.Rlimit{Cur: cpu, Max: cpu})
 }

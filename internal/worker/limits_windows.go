@@ -14,7 +14,7 @@ import (
 // whatever the checks started when the worker ends (kill on close: the
 // handle is never closed, so it closes when the process exits). Windows 8
 // and later allow a process in a job to be put in another one.
-func limit(longest time.Duration) error {
+func limit(run time.Duration) error {
 	debug.SetMemoryLimit(MemoryGoal)
 	job, err := windows.CreateJobObject(nil, nil)
 	if err != nil {
@@ -25,7 +25,7 @@ func limit(longest time.Duration) error {
 			LimitFlags: windows.JOB_OBJECT_LIMIT_PROCESS_MEMORY | windows.JOB_OBJECT_LIMIT_PROCESS_TIME |
 				windows.JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE | windows.JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION,
 			// In 100-nanosecond units.
-			PerProcessUserTimeLimit: int64((longest + grace) / 100),
+			PerProcessUserTimeLimit: int64(run / 100),
 		},
 		ProcessMemoryLimit: MaxMemory,
 	}

@@ -95,7 +95,7 @@ func (r *Runner) run(ctx context.Context, specs []monitor.Spec, deliver func(mon
 	} else {
 		settings = config.Defaults()
 	}
-	req, err := json.Marshal(Request{Checks: ids, Settings: settings})
+	req, err := encodeRequest(Request{Checks: ids, Settings: settings})
 	if err != nil {
 		return specs, ending{err: fmt.Errorf("encoding the request: %w", err)}
 	}
@@ -158,7 +158,7 @@ func failure(s monitor.Spec, def time.Duration, end ending) monitor.Result {
 // Declare asks a worker, program, for every check's declaration, in
 // display order.
 func Declare(ctx context.Context, program string) ([]monitor.Spec, error) {
-	req, err := json.Marshal(Request{Declare: true, Settings: config.Defaults()})
+	req, err := encodeRequest(Request{Declare: true, Settings: config.Defaults()})
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@
 package worker
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -61,12 +62,30 @@ type line struct {
 }
 
 // Limits on what crosses between the processes. A request is the checks'
-// names and the settings file's content (itself at most 1 MiB); a result is
-// bounded by monitor.Result.Bounded well under maxLine.
+// names and the settings (the file is at most config.MaxSize; encoded
+// without HTML escaping a string grows at most sixfold, \u0001 for a
+// control byte); a result is bounded by monitor.Result.Bounded well under
+// maxLine.
 const (
-	maxRequest = 2 << 20
+	maxRequest = 6*config.MaxSize + 64<<10
 	maxLine    = 1 << 20
 )
+
+// maxRun bounds a worker's CPU time: more than any check declares (the
+// package manager's checks, 2 minutes) and than the agent lets it run.
+const maxRun = 10 * time.Minute
+
+// encodeRequest writes a request as the worker reads it, without the
+// HTML escaping (<, > and & as six bytes each) json.Marshal adds.
+func encodeRequest(req Request) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(req); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
 
 // Build makes the checks a worker runs, wired to the real system and to
 // the settings in the request, and says of a result whether Mamori can
@@ -91,6 +110,14 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, log Log, build Buil
 	fail := func(format string, args ...any) int {
 		log.Error(fmt.Sprintf(format, args...))
 		return 70
+	}
+	// Limited before it reads anything, the request included. The CPU
+	// bound is the longest any run may take; the agent's kill at the
+	// longest deadline of the checks it asked for is the tighter one.
+	if err := limit(maxRun); err != nil {
+		// The deadline still holds: the agent kills a worker that
+		// outlives it. Say so for whoever reads the log.
+		log.Warn("limiting this process", "err", err)
 	}
 	data, err := io.ReadAll(io.LimitReader(in, maxRequest+1))
 	if err != nil {
@@ -125,18 +152,10 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, log Log, build Buil
 		byID[c.Spec().ID] = c
 	}
 	var specs []monitor.Spec
-	longest := time.Duration(0)
 	for _, id := range req.Checks {
 		if c := byID[id]; c != nil {
-			spec := c.Spec()
-			specs = append(specs, spec)
-			longest = max(longest, monitor.Timeout(spec, 0))
+			specs = append(specs, c.Spec())
 		}
-	}
-	if err := limit(longest); err != nil {
-		// The deadline still holds: the agent kills a worker that
-		// outlives it. Say so for whoever reads the log.
-		log.Warn("limiting this process", "err", err)
 	}
 	var mu sync.Mutex
 	var werr error

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/config"
 	"github.com/mamori-project/mamori/internal/monitor"
 )
@@ -56,6 +57,15 @@ func testChecks(settings config.Settings) ([]monitor.Check, func(monitor.Result)
 					return monitor.Result{}
 				}
 			}
+		}),
+		// Runs a program that outlives the check's deadline and whose
+		// wait the deadline does not end (a reader stuck past it), as
+		// when the worker exits, or is killed, with a package manager's
+		// simulation still running.
+		check("runs-program", func(context.Context) monitor.Result {
+			e := &command.Exec{Paths: map[command.Name][]string{"sleeper": {"/bin/sleep"}}, Timeout: time.Hour}
+			e.Run(context.Background(), "sleeper", "313")
+			return monitor.Result{Status: monitor.OK, Finding: monitor.T("finding.test")}
 		}),
 		check("crashes", func(context.Context) monitor.Result {
 			os.Exit(3)
@@ -213,6 +223,38 @@ func TestRunawayParseIsStopped(t *testing.T) {
 		if exe, err := os.Readlink(filepath.Join("/proc", e.Name(), "exe")); err == nil && exe == self {
 			t.Errorf("a worker is still running: pid %s", e.Name())
 		}
+	}
+}
+
+// TestNoProgramOutlivesItsWorker: a check's program still running when
+// the worker ends (its deadline passed) ends with it; none is left for
+// the person's machine to carry.
+func TestNoProgramOutlivesItsWorker(t *testing.T) {
+	got, _ := run(t, runner(t, ""), "runs-program")
+	if res := got["runs-program"]; res.Status != monitor.Unknown {
+		t.Errorf("runs-program: %+v, want unknown, no answer in time", res)
+	}
+	left := func() []string {
+		var pids []string
+		entries, _ := os.ReadDir("/proc")
+		for _, e := range entries {
+			if cmd, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline")); err == nil && string(cmd) == "/bin/sleep\x00313\x00" {
+				pids = append(pids, e.Name())
+			}
+		}
+		return pids
+	}
+	// The kernel delivers the parent's death at once; give the reaping a
+	// moment on a busy machine.
+	for end := time.Now().Add(5 * time.Second); len(left()) > 0 && time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+	}
+	if pids := left(); len(pids) > 0 {
+		for _, p := range pids {
+			if pid, err := strconv.Atoi(p); err == nil {
+				syscall.Kill(pid, syscall.SIGKILL)
+			}
+		}
+		t.Errorf("the check's program outlived its worker: pids %v", pids)
 	}
 }
 
