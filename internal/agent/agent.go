@@ -212,10 +212,20 @@ func (a *Agent) Run(ctx context.Context) error {
 		}
 		a.memMu.Unlock()
 	}()
-	// trayDue shows results that came before their run ended: a run
-	// whose slowest check (the package manager's simulation, on a busy
-	// machine) takes minutes must not keep the others off the tray.
+	// trayDue shows and announces results that came before their run
+	// ended: a run whose slowest check (the package manager's simulation,
+	// on a busy machine) takes minutes must not keep the others off the
+	// tray, nor an open network's alert waiting. Changes that come within
+	// trayDelay of each other (one setting changing two findings) still
+	// make one notification.
 	var trayDue <-chan time.Time
+	announce := func() {
+		if a.Notifier != nil && len(pending) > 0 {
+			announcer.HandleAll(ctx, a.ownUndo(pending))
+			a.remember(ctx)
+		}
+		pending = nil
+	}
 	for {
 		select {
 		case <-ctx.Done():
@@ -230,6 +240,7 @@ func (a *Agent) Run(ctx context.Context) error {
 			}
 		case <-trayDue:
 			trayDue = nil
+			announce()
 			a.showTray()
 		case <-a.ranOut:
 			// A run ended: every change it made was sent before it
@@ -244,11 +255,7 @@ func (a *Agent) Run(ctx context.Context) error {
 					drained = true
 				}
 			}
-			if a.Notifier != nil && len(pending) > 0 {
-				announcer.HandleAll(ctx, a.ownUndo(pending))
-				a.remember(ctx)
-			}
-			pending = nil
+			announce()
 			trayDue = nil
 			a.showTray()
 		case ev := <-a.events:
@@ -271,7 +278,7 @@ func (a *Agent) Run(ctx context.Context) error {
 }
 
 // trayDelay is how long a result waits for the rest of its run before the
-// tray shows it anyway.
+// tray shows it and its notification is sent anyway.
 const trayDelay = 2 * time.Second
 
 // watchStart bounds the wait for the event sources before the first

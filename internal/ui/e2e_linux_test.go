@@ -335,7 +335,10 @@ func startWindow(t *testing.T, bin string, env []string, title string, args ...s
 	}
 	t.Cleanup(func() { win.Process.Kill(); win.Wait() })
 	var id string
-	for end := time.Now().Add(30 * time.Second); time.Now().Before(end) && id == ""; time.Sleep(200 * time.Millisecond) {
+	// Mapping is the event waited for; the bound only guards against a
+	// window that never comes, generous for a busy machine (Fyne starts
+	// OpenGL in software under Xvfb).
+	for end := time.Now().Add(90 * time.Second); time.Now().Before(end) && id == ""; time.Sleep(200 * time.Millisecond) {
 		id = windowID(env, title)
 	}
 	if id == "" {

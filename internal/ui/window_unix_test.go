@@ -91,7 +91,9 @@ func manyChecks(p *i18n.Printer, at time.Time, lockStatus monitor.Status) *repor
 func (a *scriptedAgent) pushed(t *testing.T, r ipc.Response, drawn func() bool) {
 	t.Helper()
 	a.push <- r
-	for end := time.Now().Add(5 * time.Second); !drawn(); time.Sleep(20 * time.Millisecond) {
+	// Drawing is an event the test waits for; the bound is only a guard
+	// against a window that never draws, generous for a busy machine.
+	for end := time.Now().Add(30 * time.Second); !drawn(); time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(end) {
 			t.Fatal("the window did not draw what the agent sent")
 		}
@@ -221,7 +223,9 @@ func TestCheckNowShowsItRuns(t *testing.T) {
 		t.Fatalf("asked %v", req)
 	}
 	raw, _ := json.Marshal(manyChecks(p, at.Add(time.Minute+5*time.Second), monitor.OK))
-	a.pushed(t, ipc.Response{OK: true, Status: raw}, func() bool { return !sw.state.checking })
+	a.pushed(t, ipc.Response{OK: true, Status: raw}, func() bool {
+		return !sw.state.checking && strings.Contains(strings.Join(texts(sw.view.root), "\n"), "09:31:05")
+	})
 	all := strings.Join(texts(sw.view.root), "\n")
 	if !strings.Contains(all, "Last checked 2026-11-25 09:31:05") || !strings.Contains(all, "[Check now]") {
 		t.Errorf("after the run the window says:\n%s", all)
