@@ -137,7 +137,7 @@ func runAgent(ctx context.Context, everyChange, welcome bool) int {
 		log.Error("finding the settings file", "err", err)
 		return 70
 	}
-	system := systemBus()
+	system := bus.System()
 	// Mamori's own session connection is private: the tray library reads
 	// every signal on the shared one. Where there is no session bus none
 	// is started.
@@ -252,21 +252,6 @@ func loadSettings() config.Settings {
 		fmt.Fprintf(os.Stderr, "mamori: %v\n", err)
 	}
 	return settings
-}
-
-// systemBus connects to the system bus, or returns nil where there is none
-// (then Wi-Fi is read from the kernel) and on Windows, which has no D-Bus.
-// No context option: godbus closes a connection when its context ends, and
-// this one lives as long as the agent.
-func systemBus() *dbus.Conn {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	conn, err := dbus.ConnectSystemBus()
-	if err != nil {
-		return nil
-	}
-	return conn
 }
 
 // uninstall takes away what Mamori itself set up for the person: it ends

@@ -12,11 +12,9 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"syscall"
 
-	"github.com/godbus/dbus/v5"
-
+	"github.com/mamori-project/mamori/internal/bus"
 	"github.com/mamori-project/mamori/internal/check"
 	"github.com/mamori-project/mamori/internal/config"
 	"github.com/mamori-project/mamori/internal/fix"
@@ -39,27 +37,13 @@ func main() {
 // desktop.
 func build(settings config.Settings) ([]monitor.Check, func(monitor.Result) bool, error) {
 	checks, err := check.Build(check.Deps{
-		Sys: host.Local(), WiFi: wifi.New(systemBus()), PackageStore: packageStore(),
+		Sys: host.Local(), WiFi: wifi.New(bus.System()), PackageStore: packageStore(),
 		Trusted:          func() []config.TrustedNetwork { return settings.TrustedNetworks },
 		ExpectedRemote:   func() []string { return settings.ExpectedRemoteTools },
 		ReadFileContents: func() bool { return settings.PasswordFileContents },
 		SharedComputer:   func() bool { return settings.SharedComputer },
 	})
 	return checks, func(r monitor.Result) bool { return fix.Offered(os.Getenv, r) }, err
-}
-
-// systemBus connects to the system bus, or returns nil where there is none
-// (then Wi-Fi is read from the kernel) and on Windows, which has no D-Bus.
-// The worker's life is one run: its exit closes the connection.
-func systemBus() *dbus.Conn {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	conn, err := dbus.ConnectSystemBus()
-	if err != nil {
-		return nil
-	}
-	return conn
 }
 
 // packageStore is where the package manager's answer is kept between

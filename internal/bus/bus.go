@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/godbus/dbus/v5"
 )
@@ -44,6 +45,22 @@ func Listen(ctx context.Context, conn *dbus.Conn, rules [][]dbus.MatchOption, re
 			handle(sig)
 		}
 	}
+}
+
+// System connects to the system bus, or returns nil where there is none
+// (Wi-Fi is then read or watched from the kernel) and on Windows, which
+// has no D-Bus. No context option: godbus closes a connection when its
+// context ends, and the agent's lives as long as the agent (the worker's,
+// one run).
+func System() *dbus.Conn {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	conn, err := dbus.ConnectSystemBus()
+	if err != nil {
+		return nil
+	}
+	return conn
 }
 
 // ErrNoSession means the session has no D-Bus session bus to connect to.
