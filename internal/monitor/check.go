@@ -93,15 +93,6 @@ func (d Declared) Run(context.Context) Result {
 	return Unknownf(d.ID, "this check is declared here and runs in a worker")
 }
 
-// Declare turns checks into their declarations, in the same order.
-func Declare(checks []Check) []Check {
-	specs := make([]Spec, len(checks))
-	for i, c := range checks {
-		specs[i] = c.Spec()
-	}
-	return DeclaredChecks(specs)
-}
-
 // DeclaredChecks are checks known by specs alone.
 func DeclaredChecks(specs []Spec) []Check {
 	out := make([]Check, len(specs))
