@@ -205,7 +205,7 @@ func runAgent(ctx context.Context, everyChange, welcome bool) int {
 		// No D-Bus: the tray through the native APIs systray uses there,
 		// and the system's own notifications.
 		t := &tray.Systray{Slots: len(checks), Events: a.TrayEvents()}
-		a.Tray, a.Notifier = t, nativeNotifier(t)
+		a.Tray, a.Notifier = t, nativeNotifier(t, log)
 	}
 	err = a.Run(ctx)
 	switch {

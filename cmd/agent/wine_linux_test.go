@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -129,6 +130,20 @@ func TestAgentUnderWine(t *testing.T) {
 	}
 	defer func() { cancel(); svc.Wait() }()
 	time.Sleep(2 * time.Second)
+	// The session's shell, up before the person's programs, as on Windows
+	// (see testdata/shellwait, which keeps it up until the test ends).
+	shell := w.command(ctx, buildWindows(t, dir, "shellwait.exe", "./testdata/shellwait"))
+	shellOut, err := shell.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := shell.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cancel(); shell.Wait() }()
+	if line, _ := bufio.NewReader(shellOut).ReadString('\n'); line != "ready\n" {
+		t.Fatalf("the session's shell did not come up: shellwait said %q", line)
+	}
 
 	t.Run("check", func(t *testing.T) {
 		cctx, ccancel := context.WithTimeout(ctx, time.Minute)

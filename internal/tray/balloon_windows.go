@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-	"time"
 	"unicode/utf16"
 	"unsafe"
 
 	"golang.org/x/sys/windows"
 
+	"github.com/mamori-project/mamori/internal/logfmt"
 	"github.com/mamori-project/mamori/internal/notify"
 )
 
@@ -24,11 +24,16 @@ import (
 type Balloons struct {
 	// Tray is the icon the balloons come from.
 	Tray *Systray
+	// Log has what goes wrong with a balloon shown late; nil writes
+	// nothing.
+	Log *logfmt.Logger
 
 	mu      sync.Mutex
 	hwnd    windows.HWND
 	oldProc uintptr
 	shown   *notify.Message // the balloon on screen, if any
+	held    *notify.Message // the newest one waiting for the icon
+	holding bool            // showWhenReady is waiting
 	clicks  chan notify.Invoked
 }
 
@@ -84,18 +89,44 @@ var (
 
 const gwlpWndProc = ^uintptr(3) // GWLP_WNDPROC, -4
 
-// Show puts m in the tray icon's balloon, replacing the one shown.
+// Show puts m in the tray icon's balloon, replacing the one shown. Before
+// the icon is there (at sign-in, until the shell's taskbar is up) the
+// newest message waits for it and shows when it comes: a finding is told
+// once, so it must not be lost to a slow shell.
 func (b *Balloons) Show(ctx context.Context, m notify.Message) error {
-	// The lock is not held across Shell_NotifyIcon: the shell may send the
-	// tray window a message meanwhile, and wndProc takes the lock.
-	// The first finding may come before the icon is there.
 	select {
 	case <-b.Tray.Ready():
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-time.After(trayWait):
-		return errors.New("the tray icon did not appear")
+	default:
+		b.mu.Lock()
+		first := !b.holding
+		b.held, b.holding = &m, true
+		b.mu.Unlock()
+		if first {
+			go b.showWhenReady()
+		}
+		return nil
 	}
+	return b.show(ctx, m)
+}
+
+// showWhenReady shows the message held for the icon once it is there.
+func (b *Balloons) showWhenReady() {
+	<-b.Tray.Ready()
+	b.mu.Lock()
+	m := b.held
+	b.held, b.holding = nil, false
+	b.mu.Unlock()
+	if m == nil {
+		return // withdrawn meanwhile
+	}
+	if err := b.show(context.Background(), *m); err != nil {
+		b.Log.Warn("could not show a notification", "check", m.Key, "err", err)
+	}
+}
+
+func (b *Balloons) show(ctx context.Context, m notify.Message) error {
+	// The lock is not held across Shell_NotifyIcon: the shell may send the
+	// tray window a message meanwhile, and wndProc takes the lock.
 	b.mu.Lock()
 	err := b.attach()
 	b.shown = &m
@@ -127,6 +158,9 @@ func (b *Balloons) Show(ctx context.Context, m notify.Message) error {
 // Withdraw removes the balloon if it is the one for key.
 func (b *Balloons) Withdraw(ctx context.Context, key string) error {
 	b.mu.Lock()
+	if b.held != nil && b.held.Key == key {
+		b.held = nil
+	}
 	mine := b.shown != nil && b.shown.Key == key
 	if mine {
 		b.shown = nil
@@ -163,9 +197,6 @@ func (b *Balloons) clickChan() chan notify.Invoked {
 	}
 	return b.clicks
 }
-
-// trayWait is how long a notification waits for the tray icon to appear.
-const trayWait = 10 * time.Second
 
 func data(hwnd windows.HWND) *notifyIconData {
 	nid := &notifyIconData{Wnd: hwnd, ID: trayIconID}
