@@ -220,7 +220,7 @@ func (a *Agent) Run(ctx context.Context) error {
 	// make one notification.
 	var trayDue <-chan time.Time
 	announce := func() {
-		if a.Notifier != nil && len(pending) > 0 {
+		if a.Notifier != nil && (len(pending) > 0 || announcer.Owes()) {
 			announcer.HandleAll(ctx, a.ownUndo(pending))
 			a.remember(ctx)
 		}

@@ -27,7 +27,17 @@ type Announcer struct {
 	// Printer returns the printer of the current language.
 	Printer func() *i18n.Printer
 	Log     *logfmt.Logger
+
+	// owed are changes the policy let through whose notification could
+	// not be shown (no notification server yet, at sign-in): a finding is
+	// told once, so they are tried again with the next run, unless a newer
+	// result of the same check came meanwhile.
+	owed []monitor.Change
 }
+
+// Owes reports whether a notification that could not be shown waits to be
+// tried again; HandleAll with no changes tries it.
+func (a *Announcer) Owes() bool { return len(a.owed) > 0 }
 
 // Handle announces one change; see HandleAll.
 func (a *Announcer) Handle(ctx context.Context, ch monitor.Change) {
@@ -42,7 +52,22 @@ func (a *Announcer) Handle(ctx context.Context, ch monitor.Change) {
 // bubbles for it is noise.
 func (a *Announcer) HandleAll(ctx context.Context, changes []monitor.Change) {
 	log := a.Log // nil writes nothing
+	if len(a.owed) > 0 {
+		newer := map[string]bool{}
+		for _, ch := range changes {
+			newer[ch.New.CheckID] = true
+		}
+		var again []monitor.Change
+		for _, ch := range a.owed {
+			if !newer[ch.New.CheckID] {
+				again = append(again, ch)
+			}
+		}
+		a.owed = nil
+		changes = append(again, changes...)
+	}
 	var speak []monitor.Result
+	var told []monitor.Change
 	for _, ch := range changes {
 		n := ch.New
 		if n.Status == monitor.OK || n.Status == monitor.NotApplicable {
@@ -56,6 +81,7 @@ func (a *Announcer) HandleAll(ctx context.Context, changes []monitor.Change) {
 			continue
 		}
 		speak = append(speak, n)
+		told = append(told, ch)
 	}
 	if len(speak) == 0 {
 		return
@@ -76,8 +102,13 @@ func (a *Announcer) HandleAll(ctx context.Context, changes []monitor.Change) {
 		m.Body += "\n" + p.T("notify.also", map[string]any{"Checks": strings.Join(names, ", ")})
 	}
 	if err := a.Send.Show(ctx, m); err != nil {
-		// No notification server: the tray still shows the state.
-		log.Warn("could not show a notification", "check", speak[0].CheckID, "err", err)
+		// No notification server (yet): the tray shows the state, and
+		// the notification is owed, not counted as told.
+		log.Warn("could not show a notification; it is tried again with the next run", "check", speak[0].CheckID, "err", err)
+		for _, ch := range told {
+			a.Policy.Unsay(ch.New)
+		}
+		a.owed = told
 	}
 }
 

@@ -162,3 +162,17 @@ func (p *Policy) Acknowledge(r monitor.Result) {
 	}
 	p.spoken[r.CheckID] = spoken{status: r.Status, advice: r.Advice, at: p.now()}
 }
+
+// Unsay takes back what Decide recorded when it let r through, because its
+// notification could not be shown: it counts neither as told nor against
+// the hourly cap.
+func (p *Policy) Unsay(r monitor.Result) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if s, ok := p.spoken[r.CheckID]; ok && s.status == r.Status && s.advice == r.Advice {
+		delete(p.spoken, r.CheckID)
+	}
+	if len(p.sent) > 0 {
+		p.sent = p.sent[:len(p.sent)-1]
+	}
+}
