@@ -43,7 +43,7 @@ func build(settings config.Settings) ([]monitor.Check, func(monitor.Result) bool
 		ReadFileContents: func() bool { return settings.PasswordFileContents },
 		SharedComputer:   func() bool { return settings.SharedComputer },
 	})
-	return checks, func(r monitor.Result) bool { return fix.Offered(os.Getenv, r) }, err
+	return checks, func(r monitor.Result) bool { return fix.Builtin.Offered(os.Getenv, r) }, err
 }
 
 // packageStore is where the package manager's answer is kept between

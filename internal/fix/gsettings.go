@@ -25,7 +25,7 @@ func newGSRead(ctx context.Context, sys host.System) *gsRead {
 
 // get returns s's value as gsettings prints it, and whether the schema
 // has the key.
-func (r *gsRead) get(s setting) (string, bool, error) {
+func (r *gsRead) get(s Setting) (string, bool, error) {
 	keys, ok := r.schemas[s.Schema]
 	if !ok {
 		var err error
@@ -38,14 +38,14 @@ func (r *gsRead) get(s setting) (string, bool, error) {
 	return v, ok, nil
 }
 
-func gs(schema, key string) setting { return setting{Tool: GSettings, Schema: schema, Key: key} }
+func gs(schema, key string) Setting { return Setting{Tool: GSettings, Schema: schema, Key: key} }
 
 // gsLock: locking on, and the screen locked within limit (in the schema's
 // unit) of idle: idle-delay is set to the limit when it is off (0) or
 // longer, and lock-delay to 0 when the two add up past it.
 type gsLock struct {
-	on          []setting // switches that must be on: lock-enabled first
-	idle, delay setting
+	on          []Setting // switches that must be on: lock-enabled first
+	idle, delay Setting
 	unit        Kind
 	limit       uint64
 	lockdown    lockdown
@@ -59,7 +59,7 @@ func newGSLock(fam desktop.Family, saver, session string, unit Kind, limit uint6
 	return l
 }
 
-func (l gsLock) plan(ctx context.Context, sys host.System) (Plan, error) {
+func (l gsLock) Plan(ctx context.Context, sys host.System) (Plan, error) {
 	r := newGSRead(ctx, sys)
 	p := Plan{Check: "screen-lock"}
 	if err := l.lockdown.allow(ctx, sys, &p); err != nil {
@@ -73,7 +73,7 @@ func (l gsLock) plan(ctx context.Context, sys host.System) (Plan, error) {
 		if on, err := desktop.GVBool(v); err != nil {
 			return Plan{}, fmt.Errorf("%s %s: %w", s.Schema, s.Key, err)
 		} else if !on {
-			p.Changes = append(p.Changes, s.change("false", "true", Switch, "fix."+s.Key))
+			p.Changes = append(p.Changes, s.Change("false", "true", Switch, "fix."+s.Key))
 		}
 	}
 	idleV, _, err := r.get(l.idle)
@@ -93,13 +93,13 @@ func (l gsLock) plan(ctx context.Context, sys host.System) (Plan, error) {
 		return Plan{}, fmt.Errorf("%s lock-delay: %w", l.delay.Schema, err)
 	}
 	if idle == 0 || idle > l.limit {
-		c := l.idle.change(idleV, sameType(idleV, l.limit), l.unit, "fix.idle-delay")
+		c := l.idle.Change(idleV, sameType(idleV, l.limit), l.unit, "fix.idle-delay")
 		c.Never = true
 		p.Changes = append(p.Changes, c)
 		idle = l.limit
 	}
 	if idle+delay > l.limit {
-		p.Changes = append(p.Changes, l.delay.change(delayV, sameType(delayV, 0), l.unit, "fix.lock-delay"))
+		p.Changes = append(p.Changes, l.delay.Change(delayV, sameType(delayV, 0), l.unit, "fix.lock-delay"))
 	}
 	return p, nil
 }
@@ -110,7 +110,7 @@ type gsPower struct {
 	sources []gsSource
 	// lock are the switches that lock on waking: the first the system
 	// has is used (Ubuntu's own key before GNOME's).
-	lock     []setting
+	lock     []Setting
 	lockdown lockdown
 }
 
@@ -118,12 +118,12 @@ type gsPower struct {
 // timeout, Cinnamon and MATE a timeout alone (0 for never).
 type gsSource struct {
 	name            string // "ac", "battery"
-	action, timeout setting
+	action, timeout Setting
 }
 
 var gnomePower = func() gsPower {
 	const power = "org.gnome.settings-daemon.plugins.power"
-	p := gsPower{lock: []setting{gs("org.gnome.desktop.screensaver", "ubuntu-lock-on-suspend"), gs("org.gnome.desktop.screensaver", "lock-enabled")}, lockdown: lockdownOf(desktop.GNOME)}
+	p := gsPower{lock: []Setting{gs("org.gnome.desktop.screensaver", "ubuntu-lock-on-suspend"), gs("org.gnome.desktop.screensaver", "lock-enabled")}, lockdown: lockdownOf(desktop.GNOME)}
 	for _, source := range []string{"ac", "battery"} {
 		p.sources = append(p.sources, gsSource{name: source, action: gs(power, "sleep-inactive-"+source+"-type"), timeout: gs(power, "sleep-inactive-"+source+"-timeout")})
 	}
@@ -133,7 +133,7 @@ var gnomePower = func() gsPower {
 func newTimeoutPower(fam desktop.Family, schema, acKey, batteryKey, lockKey string) gsPower {
 	return gsPower{
 		sources:  []gsSource{{name: "ac", timeout: gs(schema, acKey)}, {name: "battery", timeout: gs(schema, batteryKey)}},
-		lock:     []setting{gs(schema, lockKey)},
+		lock:     []Setting{gs(schema, lockKey)},
 		lockdown: lockdownOf(fam),
 	}
 }
@@ -143,7 +143,7 @@ func newTimeoutPower(fam desktop.Family, schema, acKey, batteryKey, lockKey stri
 // neither on idle nor on waking, whatever the other changes say.
 type lockdown struct {
 	fam    desktop.Family
-	forbid setting
+	forbid Setting
 }
 
 func lockdownOf(fam desktop.Family) lockdown {
@@ -158,13 +158,13 @@ func (l lockdown) allow(ctx context.Context, sys host.System, p *Plan) error {
 		return err
 	}
 	// The key says "disabled"; the person reads "allowed": off → on.
-	c := l.forbid.change("true", "false", Switch, "fix.allow-lock-screen")
+	c := l.forbid.Change("true", "false", Switch, "fix.allow-lock-screen")
 	c.FromShown, c.ToShown = "false", "true"
 	p.Changes = append(p.Changes, c)
 	return nil
 }
 
-func (g gsPower) plan(ctx context.Context, sys host.System) (Plan, error) {
+func (g gsPower) Plan(ctx context.Context, sys host.System) (Plan, error) {
 	r := newGSRead(ctx, sys)
 	p := Plan{Check: "idle-power"}
 	if err := g.lockdown.allow(ctx, sys, &p); err != nil {
@@ -181,7 +181,7 @@ func (g gsPower) plan(ctx context.Context, sys host.System) (Plan, error) {
 				return Plan{}, fmt.Errorf("%s %s: %w", src.action.Schema, src.action.Key, err)
 			}
 			if !desktop.SleepsOnIdle(action) {
-				p.Changes = append(p.Changes, src.action.change(v, "'suspend'", Action, "fix.sleep-"+src.name+"-action"))
+				p.Changes = append(p.Changes, src.action.Change(v, "'suspend'", Action, "fix.sleep-"+src.name+"-action"))
 			}
 		}
 		v, _, err := r.get(src.timeout)
@@ -212,19 +212,19 @@ func (g gsPower) plan(ctx context.Context, sys host.System) (Plan, error) {
 	if on, err := desktop.GVBool(v); err != nil {
 		return Plan{}, fmt.Errorf("%s %s: %w", lock.Schema, lock.Key, err)
 	} else if !on {
-		p.Changes = append(p.Changes, lock.change("false", "true", Switch, "fix.lock-on-wake"))
+		p.Changes = append(p.Changes, lock.Change("false", "true", Switch, "fix.lock-on-wake"))
 	}
 	return p, nil
 }
 
 // timeoutChange sets a sleep timeout (seconds, 0 for never) to the limit;
 // needed says whether it is longer or never now.
-func timeoutChange(s setting, value, text string) (c Change, needed bool, err error) {
+func timeoutChange(s Setting, value, text string) (c Change, needed bool, err error) {
 	secs, err := desktop.GVUint(value)
 	if err != nil {
 		return Change{}, false, fmt.Errorf("%s %s: %w", s.Schema, s.Key, err)
 	}
-	c = s.change(value, sameType(value, uint64(sleepLimit)), Seconds, text)
+	c = s.Change(value, sameType(value, uint64(sleepLimit)), Seconds, text)
 	c.Never = true
 	return c, secs == 0 || secs > uint64(sleepLimit), nil
 }

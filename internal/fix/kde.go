@@ -37,7 +37,7 @@ func kwrite(ctx context.Context, run command.Runner, c Change, value string) err
 	return err
 }
 
-func kc(file, key string) setting { return setting{Tool: KConfig, Schema: file, Key: key} }
+func kc(file, key string) Setting { return Setting{Tool: KConfig, Schema: file, Key: key} }
 
 // ownKConfig is the person's own copy of a KDE file (not the system's
 // defaults under it): what kwriteconfig writes, and what Undo puts back.
@@ -54,7 +54,7 @@ func ownKConfig(sys host.System, file string) desktop.KConfig {
 // the lock without a password, so it counts as delay. The values in effect
 // are the system's defaults under the person's file; From is what the
 // person's file itself says, so Undo puts that file back as it was.
-type kLock struct{ autolock, timeout, grace setting }
+type kLock struct{ autolock, timeout, grace Setting }
 
 var kdeLock = kLock{
 	autolock: kc("kscreenlockerrc", "Daemon/Autolock"),
@@ -62,7 +62,7 @@ var kdeLock = kLock{
 	grace:    kc("kscreenlockerrc", "Daemon/LockGrace"),
 }
 
-func (l kLock) plan(_ context.Context, sys host.System) (Plan, error) {
+func (l kLock) Plan(_ context.Context, sys host.System) (Plan, error) {
 	file := l.autolock.Schema
 	cfg, _, err := desktop.ReadKConfig(sys, file)
 	if err != nil {
@@ -70,17 +70,17 @@ func (l kLock) plan(_ context.Context, sys host.System) (Plan, error) {
 	}
 	own := ownKConfig(sys, file)
 	p := Plan{Check: "screen-lock", Reload: []string{"kscreenlocker"}}
-	change := func(s setting, to string, kind Kind, text string) Change {
-		return s.change(own[s.group()][s.name()], to, kind, text)
+	change := func(s Setting, to string, kind Kind, text string) Change {
+		return s.Change(own[s.Group()][s.Name()], to, kind, text)
 	}
-	if auto, ok, err := cfg.Bool(l.autolock.group(), l.autolock.name()); err != nil {
+	if auto, ok, err := cfg.Bool(l.autolock.Group(), l.autolock.Name()); err != nil {
 		return Plan{}, err
 	} else if ok && !auto {
 		c := change(l.autolock, "true", Switch, "fix.lock-enabled")
 		c.FromShown = "false"
 		p.Changes = append(p.Changes, c)
 	}
-	timeout, ok, err := cfg.Int(l.timeout.group(), l.timeout.name())
+	timeout, ok, err := cfg.Int(l.timeout.Group(), l.timeout.Name())
 	if err != nil {
 		return Plan{}, err
 	}
@@ -94,7 +94,7 @@ func (l kLock) plan(_ context.Context, sys host.System) (Plan, error) {
 		p.Changes = append(p.Changes, c)
 		timeout = limit
 	}
-	if grace, ok, err := cfg.Int(l.grace.group(), l.grace.name()); err != nil {
+	if grace, ok, err := cfg.Int(l.grace.Group(), l.grace.Name()); err != nil {
 		return Plan{}, err
 	} else if ok && grace > 60 && timeout*60+grace > int64(lockSeconds) {
 		c := change(l.grace, "5", Seconds, "fix.lock-grace")
@@ -104,8 +104,8 @@ func (l kLock) plan(_ context.Context, sys host.System) (Plan, error) {
 	// What an administrator locked in /etc/xdg ([$i]) kwriteconfig would
 	// write to the person's file in vain.
 	for _, c := range p.Changes {
-		if s := (setting{c.Tool, c.Schema, c.Key}); cfg.Immutable(s.group(), s.name()) {
-			return Plan{}, fmt.Errorf("%w (%s [%s] %s)", ErrManaged, file, s.group(), s.name())
+		if s := (Setting{c.Tool, c.Schema, c.Key}); cfg.Immutable(s.Group(), s.Name()) {
+			return Plan{}, fmt.Errorf("%w (%s [%s] %s)", ErrManaged, file, s.Group(), s.Name())
 		}
 	}
 	return p, nil
@@ -118,13 +118,13 @@ func (l kLock) plan(_ context.Context, sys host.System) (Plan, error) {
 // milliseconds); kscreenlocker locks on resume unless LockOnResume is off.
 type kPower struct {
 	plasma6, plasma5 []kProfile
-	lockOnResume     setting
+	lockOnResume     Setting
 }
 
 // kProfile is one power profile's idle sleep.
 type kProfile struct {
 	name            string // "ac", "battery"
-	action, timeout setting
+	action, timeout Setting
 }
 
 var kdePower = func() kPower {
@@ -141,7 +141,7 @@ var kdePower = func() kPower {
 	return p
 }()
 
-func (k kPower) plan(_ context.Context, sys host.System) (Plan, error) {
+func (k kPower) Plan(_ context.Context, sys host.System) (Plan, error) {
 	p := Plan{Check: "idle-power"}
 	plasma5 := sys.Getenv("KDE_SESSION_VERSION") == "5"
 	profiles := k.plasma6
@@ -155,12 +155,12 @@ func (k kPower) plan(_ context.Context, sys host.System) (Plan, error) {
 	}
 	mine := ownKConfig(sys, file)
 	for _, prof := range profiles {
-		g := prof.action.group()
-		change := func(s setting, to string, kind Kind, text string) Change {
-			return s.change(mine[g][s.name()], to, kind, text)
+		g := prof.action.Group()
+		change := func(s Setting, to string, kind Kind, text string) Change {
+			return s.Change(mine[g][s.Name()], to, kind, text)
 		}
 		if plasma5 {
-			ms, ok, err := cfg.Int(g, prof.timeout.name())
+			ms, ok, err := cfg.Int(g, prof.timeout.Name())
 			if err != nil {
 				return Plan{}, err
 			}
@@ -183,7 +183,7 @@ func (k kPower) plan(_ context.Context, sys host.System) (Plan, error) {
 			p.Changes = append(p.Changes, c)
 			continue
 		}
-		action, ok, err := cfg.Int(g, prof.action.name())
+		action, ok, err := cfg.Int(g, prof.action.Name())
 		if err != nil {
 			return Plan{}, err
 		}
@@ -192,7 +192,7 @@ func (k kPower) plan(_ context.Context, sys host.System) (Plan, error) {
 			c.FromShown, c.ToShown = "nothing", "suspend"
 			p.Changes = append(p.Changes, c)
 		}
-		secs, ok, err := cfg.Int(g, prof.timeout.name())
+		secs, ok, err := cfg.Int(g, prof.timeout.Name())
 		if err != nil {
 			return Plan{}, err
 		}
@@ -208,10 +208,10 @@ func (k kPower) plan(_ context.Context, sys host.System) (Plan, error) {
 	if err != nil {
 		return Plan{}, err
 	}
-	if on, ok, err := lock.Bool(l.group(), l.name()); err != nil {
+	if on, ok, err := lock.Bool(l.Group(), l.Name()); err != nil {
 		return Plan{}, err
 	} else if ok && !on {
-		c := l.change(ownKConfig(sys, l.Schema)[l.group()][l.name()], "true", Switch, "fix.lock-on-wake")
+		c := l.Change(ownKConfig(sys, l.Schema)[l.Group()][l.Name()], "true", Switch, "fix.lock-on-wake")
 		c.FromShown = "false"
 		p.Changes = append(p.Changes, c)
 		p.Reload = append(p.Reload, "kscreenlocker")

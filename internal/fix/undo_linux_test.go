@@ -26,7 +26,7 @@ func TestUndoLeavesWhatWasChangedSince(t *testing.T) {
 		sys := host.System{Cmd: &command.Exec{Env: s.Env}, FS: host.Local().FS, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
 		s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "false")
 		s.Run(t, "gsettings", "set", "org.gnome.desktop.session", "idle-delay", "0")
-		plan, err := For(ctx, sys, "screen-lock")
+		plan, err := Builtin.For(ctx, sys, "screen-lock")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -34,7 +34,7 @@ func TestUndoLeavesWhatWasChangedSince(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.Run(t, "gsettings", "set", "org.gnome.desktop.session", "idle-delay", "60") // the person
-		kept, err := plan.Undo(ctx, sys)
+		kept, err := plan.Undo(ctx, sys, Builtin)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,7 +55,7 @@ func TestUndoLeavesWhatWasChangedSince(t *testing.T) {
 		sys := host.System{Cmd: &command.Exec{Env: s.Env}, FS: fstest.MapFS{"usr/bin/xfce4-screensaver": {}}, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
 		s.Run(t, "xfconf-query", "-c", "xfce4-screensaver", "-p", "/lock/enabled", "-n", "-t", "bool", "-s", "false")
 		s.Run(t, "xfconf-query", "-c", "xfce4-screensaver", "-p", "/saver/idle-activation/delay", "-n", "-t", "int", "-s", "20")
-		plan, err := For(ctx, sys, "screen-lock")
+		plan, err := Builtin.For(ctx, sys, "screen-lock")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -63,7 +63,7 @@ func TestUndoLeavesWhatWasChangedSince(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.Run(t, "xfconf-query", "-c", "xfce4-screensaver", "-p", "/saver/idle-activation/delay", "-s", "1") // the person
-		kept, err := plan.Undo(ctx, sys)
+		kept, err := plan.Undo(ctx, sys, Builtin)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -118,7 +118,7 @@ func TestPlantedUndoIsRefused(t *testing.T) {
 			if !ok {
 				t.Fatal("the planted record was not read at all")
 			}
-			if _, err := plan.Undo(ctx, sys); err == nil || !strings.Contains(err.Error(), "no fix") {
+			if _, err := plan.Undo(ctx, sys, Builtin); err == nil || !strings.Contains(err.Error(), "no fix") {
 				t.Errorf("Undo of the planted record: %v, want it refused", err)
 			}
 			for _, g := range [][2]string{{"org.gnome.system.proxy", "mode"}, {"org.gnome.system.proxy.http", "host"}, {"org.gnome.system.proxy.http", "port"}, {"org.gnome.desktop.screensaver", "lock-enabled"}} {

@@ -14,8 +14,8 @@ import (
 // blankSaver is the screen saver every Windows has: a blank screen.
 const blankSaver = `C:\Windows\system32\scrnsave.scr`
 
-func win(name string) setting {
-	return setting{Tool: WinDesktop, Schema: check.WinDesktopKey, Key: name}
+func win(name string) Setting {
+	return Setting{Tool: WinDesktop, Schema: check.WinDesktopKey, Key: name}
 }
 
 // winLock: the screen saver locks when it is active, secure (the sign-in
@@ -23,7 +23,7 @@ func win(name string) setting {
 // value a Group Policy sets is not the person's to change: no plan.
 type winLock struct {
 	on               []named // switches: "1" for on
-	program, timeout setting
+	program, timeout Setting
 }
 
 var windowsLock = winLock{
@@ -32,7 +32,7 @@ var windowsLock = winLock{
 	timeout: win("ScreenSaveTimeOut"),
 }
 
-func (w winLock) plan(_ context.Context, sys host.System) (Plan, error) {
+func (w winLock) Plan(_ context.Context, sys host.System) (Plan, error) {
 	return w.planFrom(sys.Registry)
 }
 
@@ -47,7 +47,7 @@ func (w winLock) planFrom(reg host.Registry) (Plan, error) {
 			return Plan{}, err
 		}
 	}
-	get := func(s setting) (string, error) {
+	get := func(s Setting) (string, error) {
 		v, err := reg.String(s.Schema, s.Key)
 		if errors.Is(err, fs.ErrNotExist) {
 			return "", nil
@@ -55,7 +55,7 @@ func (w winLock) planFrom(reg host.Registry) (Plan, error) {
 		return v, err
 	}
 	for _, s := range w.on {
-		v, err := get(s.setting)
+		v, err := get(s.Setting)
 		if err != nil {
 			return Plan{}, err
 		}
@@ -64,7 +64,7 @@ func (w winLock) planFrom(reg host.Registry) (Plan, error) {
 			if v == "" {
 				from = "" // not set: Undo removes it
 			}
-			c := s.change(from, "1", Switch, s.text)
+			c := s.Change(from, "1", Switch, s.text)
 			c.FromShown, c.ToShown = boolText(v == "1"), "true"
 			p.Changes = append(p.Changes, c)
 		}
@@ -74,7 +74,7 @@ func (w winLock) planFrom(reg host.Registry) (Plan, error) {
 		return Plan{}, err
 	}
 	if program == "" {
-		c := w.program.change("", blankSaver, Action, "fix.saver-program")
+		c := w.program.Change("", blankSaver, Action, "fix.saver-program")
 		c.FromShown, c.ToShown = "none", "blank"
 		p.Changes = append(p.Changes, c)
 	}
@@ -83,7 +83,7 @@ func (w winLock) planFrom(reg host.Registry) (Plan, error) {
 		return Plan{}, err
 	}
 	if secs, err := strconv.ParseUint(timeout, 10, 32); err != nil || secs == 0 || secs > lockSeconds {
-		c := w.timeout.change(timeout, strconv.FormatUint(lockSeconds, 10), Seconds, "fix.idle-delay")
+		c := w.timeout.Change(timeout, strconv.FormatUint(lockSeconds, 10), Seconds, "fix.idle-delay")
 		c.Never = true
 		p.Changes = append(p.Changes, c)
 	}

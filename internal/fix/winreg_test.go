@@ -31,7 +31,7 @@ func TestWindowsLockPlan(t *testing.T) {
 			if got := fmt.Sprint(p.Changes); got != tt.want {
 				t.Errorf("changes\n got %s\nwant %s", got, tt.want)
 			}
-			if err := p.Verify(); err != nil {
+			if err := p.Verify(Builtin); err != nil {
 				t.Errorf("Undo would refuse the plan: %v", err)
 			}
 		})

@@ -19,14 +19,14 @@ func xfconfType(k Kind) string {
 	return "int"
 }
 
-func xf(channel, prop string) setting { return setting{Tool: Xfconf, Schema: channel, Key: prop} }
+func xf(channel, prop string) Setting { return Setting{Tool: Xfconf, Schema: channel, Key: prop} }
 
 // xfLock: xfce4-screensaver locks when both lock switches are on, after
 // its saver starts on idle (both saver switches on and a delay in
 // minutes), plus the lock delay.
 type xfLock struct {
 	on          []named
-	idle, delay setting
+	idle, delay Setting
 }
 
 var xfceLock = func() xfLock {
@@ -43,7 +43,7 @@ var xfceLock = func() xfLock {
 	}
 }()
 
-func (l xfLock) plan(ctx context.Context, sys host.System) (Plan, error) {
+func (l xfLock) Plan(ctx context.Context, sys host.System) (Plan, error) {
 	// Without xfce4-screensaver (light-locker locks the session) its
 	// channel changes nothing: no fix rather than one that does nothing.
 	if !sys.Exists("/usr/bin/xfce4-screensaver") {
@@ -60,7 +60,7 @@ func (l xfLock) plan(ctx context.Context, sys host.System) (Plan, error) {
 			return Plan{}, err
 		}
 		if !on {
-			p.Changes = append(p.Changes, s.change(ch[s.Key], "true", Switch, s.text))
+			p.Changes = append(p.Changes, s.Change(ch[s.Key], "true", Switch, s.text))
 		}
 	}
 	limit := int64(lockMinutes)
@@ -73,13 +73,13 @@ func (l xfLock) plan(ctx context.Context, sys host.System) (Plan, error) {
 		return Plan{}, err
 	}
 	if idle <= 0 || idle > limit {
-		c := l.idle.change(ch[l.idle.Key], strconv.FormatInt(limit, 10), Minutes, "fix.idle-delay")
+		c := l.idle.Change(ch[l.idle.Key], strconv.FormatInt(limit, 10), Minutes, "fix.idle-delay")
 		c.Never = true
 		p.Changes = append(p.Changes, c)
 		idle = limit
 	}
 	if idle+delay > limit {
-		p.Changes = append(p.Changes, l.delay.change(ch[l.delay.Key], "0", Minutes, "fix.lock-delay"))
+		p.Changes = append(p.Changes, l.delay.Change(ch[l.delay.Key], "0", Minutes, "fix.lock-delay"))
 	}
 	return p, nil
 }
@@ -89,7 +89,7 @@ func (l xfLock) plan(ctx context.Context, sys host.System) (Plan, error) {
 // sleep when lock-screen-suspend-hibernate is on.
 type xfPower struct {
 	timeouts []named
-	lock     setting
+	lock     Setting
 }
 
 var xfcePower = func() xfPower {
@@ -103,7 +103,7 @@ var xfcePower = func() xfPower {
 	}
 }()
 
-func (x xfPower) plan(ctx context.Context, sys host.System) (Plan, error) {
+func (x xfPower) Plan(ctx context.Context, sys host.System) (Plan, error) {
 	ch, _, err := desktop.ReadXfconf(ctx, sys, x.lock.Schema)
 	if err != nil {
 		return Plan{}, err
@@ -115,7 +115,7 @@ func (x xfPower) plan(ctx context.Context, sys host.System) (Plan, error) {
 		if err != nil {
 			return Plan{}, err
 		}
-		c := s.change(ch[s.Key], strconv.FormatInt(limit, 10), Minutes, s.text)
+		c := s.Change(ch[s.Key], strconv.FormatInt(limit, 10), Minutes, s.text)
 		c.Never = true
 		switch {
 		case mins == 14 || mins <= 0:
@@ -130,7 +130,7 @@ func (x xfPower) plan(ctx context.Context, sys host.System) (Plan, error) {
 		return Plan{}, err
 	}
 	if !on {
-		p.Changes = append(p.Changes, x.lock.change(ch[x.lock.Key], "true", Switch, "fix.lock-on-wake"))
+		p.Changes = append(p.Changes, x.lock.Change(ch[x.lock.Key], "true", Switch, "fix.lock-on-wake"))
 	}
 	return p, nil
 }
