@@ -17,9 +17,7 @@ import (
 	"io/fs"
 	"runtime"
 	"strings"
-	"time"
 
-	"github.com/mamori-project/mamori/internal/check"
 	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/desktop"
 	"github.com/mamori-project/mamori/internal/host"
@@ -143,15 +141,6 @@ func (f Fixes) Offered(getenv func(string) string, r monitor.Result) bool {
 	_, ok := f[r.CheckID][fam]
 	return ok
 }
-
-// The limits the fixes set, taken from the checks that judge them: the
-// screen locks within check.MaxLockDelay of idle, and an idle machine
-// sleeps within check.MaxIdleSleep.
-const (
-	lockSeconds = uint64(check.MaxLockDelay / time.Second)
-	lockMinutes = uint64(check.MaxLockDelay / time.Minute)
-	sleepLimit  = int(check.MaxIdleSleep / time.Second)
-)
 
 // Apply makes the plan's changes. If one fails, those already made are put
 // back, so a plan is applied whole or not at all.

@@ -42,12 +42,6 @@ func cutLast(s, sep string) (before, after string, ok bool) {
 	return "", s, false
 }
 
-// named is a setting and the catalogue key that names it to a person.
-type named struct {
-	Setting
-	text string
-}
-
 // A Planner makes the plan of one check on one desktop from the settings
 // as they are. The settings it may change are its fields of type Setting
 // (in structs and lists too), and its plan names no other: so they are
@@ -113,24 +107,4 @@ func collect(v reflect.Value, out map[Setting]bool) {
 			collect(v.Field(i), out)
 		}
 	}
-}
-
-// Builtin are the fixes Mamori makes, by check and desktop.
-var Builtin = Fixes{
-	"screen-lock": {
-		desktop.GNOME:    newGSLock(desktop.GNOME, "org.gnome.desktop.screensaver", "org.gnome.desktop.session", Seconds, lockSeconds),
-		desktop.Cinnamon: newGSLock(desktop.Cinnamon, "org.cinnamon.desktop.screensaver", "org.cinnamon.desktop.session", Seconds, lockSeconds),
-		// MATE also needs its screensaver to start on idle at all.
-		desktop.MATE: newGSLock(desktop.MATE, "org.mate.screensaver", "org.mate.session", Minutes, lockMinutes, "idle-activation-enabled"),
-		desktop.XFCE: xfceLock,
-		desktop.KDE:  kdeLock,
-		Windows:      windowsLock,
-	},
-	"idle-power": {
-		desktop.GNOME:    gnomePower,
-		desktop.Cinnamon: newTimeoutPower(desktop.Cinnamon, "org.cinnamon.settings-daemon.plugins.power", "sleep-inactive-ac-timeout", "sleep-inactive-battery-timeout", "lock-on-suspend"),
-		desktop.MATE:     newTimeoutPower(desktop.MATE, "org.mate.power-manager", "sleep-computer-ac", "sleep-computer-battery", "lock-suspend"),
-		desktop.XFCE:     xfcePower,
-		desktop.KDE:      kdePower,
-	},
 }
