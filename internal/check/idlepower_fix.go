@@ -65,7 +65,7 @@ func newTimeoutPower(fam desktop.Family, schema, acKey, batteryKey, lockKey stri
 
 func (g gsPower) Plan(ctx context.Context, sys host.System) (fix.Plan, error) {
 	r := newGSRead(ctx, sys)
-	p := fix.Plan{Check: "idle-power"}
+	p := fix.Plan{}
 	if err := g.lockdown.allow(ctx, sys, &p); err != nil {
 		return fix.Plan{}, err
 	}
@@ -154,7 +154,7 @@ func (x xfPower) Plan(ctx context.Context, sys host.System) (fix.Plan, error) {
 	if err != nil {
 		return fix.Plan{}, err
 	}
-	p := fix.Plan{Check: "idle-power"}
+	p := fix.Plan{}
 	limit := int64(sleepLimit / 60) // minutes
 	for _, s := range x.timeouts {
 		mins, err := ch.Int(s.Key, 14)
@@ -214,7 +214,7 @@ var kdePowerFix = func() kPower {
 }()
 
 func (k kPower) Plan(_ context.Context, sys host.System) (fix.Plan, error) {
-	p := fix.Plan{Check: "idle-power"}
+	p := fix.Plan{}
 	plasma5 := sys.Getenv("KDE_SESSION_VERSION") == "5"
 	profiles := k.plasma6
 	if plasma5 {

@@ -57,7 +57,7 @@ func newGSLock(fam desktop.Family, saver, session string, unit fix.Kind, limit u
 
 func (l gsLock) Plan(ctx context.Context, sys host.System) (fix.Plan, error) {
 	r := newGSRead(ctx, sys)
-	p := fix.Plan{Check: "screen-lock"}
+	p := fix.Plan{}
 	if err := l.lockdown.allow(ctx, sys, &p); err != nil {
 		return fix.Plan{}, err
 	}
@@ -134,7 +134,7 @@ func (l xfLock) Plan(ctx context.Context, sys host.System) (fix.Plan, error) {
 	if err != nil {
 		return fix.Plan{}, err
 	}
-	p := fix.Plan{Check: "screen-lock"}
+	p := fix.Plan{}
 	for _, s := range l.on {
 		on, err := ch.Bool(s.Key, true)
 		if err != nil {
@@ -187,7 +187,7 @@ func (l kLock) Plan(_ context.Context, sys host.System) (fix.Plan, error) {
 		return fix.Plan{}, err
 	}
 	own := ownKConfig(sys, file)
-	p := fix.Plan{Check: "screen-lock", Reload: []string{"kscreenlocker"}}
+	p := fix.Plan{Reload: []string{"kscreenlocker"}}
 	change := func(s fix.Setting, to string, kind fix.Kind, text string) fix.Change {
 		return s.Change(own[s.Group()][s.Name()], to, kind, text)
 	}
@@ -257,7 +257,7 @@ func (w winLock) Plan(_ context.Context, sys host.System) (fix.Plan, error) {
 }
 
 func (w winLock) planFrom(reg host.Registry) (fix.Plan, error) {
-	p := fix.Plan{Check: "screen-lock"}
+	p := fix.Plan{}
 	for _, policy := range []string{"ScreenSaveActive", "ScreenSaverIsSecure", "SCRNSAVE.EXE", "ScreenSaveTimeOut"} {
 		_, err := reg.String(WinDesktopPolicy, policy)
 		if err == nil {

@@ -31,6 +31,7 @@ func TestWindowsLockPlan(t *testing.T) {
 			if got := fmt.Sprint(p.Changes); got != tt.want {
 				t.Errorf("changes\n got %s\nwant %s", got, tt.want)
 			}
+			p.Check = "screen-lock" // as Fixes().For files it
 			if err := p.Verify(Fixes()); err != nil {
 				t.Errorf("Undo would refuse the plan: %v", err)
 			}

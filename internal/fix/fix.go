@@ -108,6 +108,9 @@ func (f Fixes) For(ctx context.Context, sys host.System, check string) (Plan, er
 	if err != nil {
 		return Plan{}, err
 	}
+	// Filed under the ID the fix is declared with: Undo accepts, for
+	// that check, only the settings of its own planners.
+	p.Check = check
 	// A setting the administrator locked cannot be changed: no plan, and
 	// the check's advice says whom to ask. (Xfce's kiosk locks are not
 	// read: xfconf-query fails on them, and Apply then undoes the rest.)

@@ -46,6 +46,7 @@ func cutLast(s, sep string) (before, after string, ok bool) {
 // as they are. The settings it may change are its fields of type Setting
 // (in structs and lists too), and its plan names no other: so they are
 // also what Undo accepts for its check, read from the planners themselves.
+// For files the plan under the check's ID; the planner leaves Check empty.
 type Planner interface {
 	Plan(ctx context.Context, sys host.System) (Plan, error)
 }
