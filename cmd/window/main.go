@@ -109,6 +109,7 @@ func run(args []string) int {
 			Window: w, Show: show, Printer: p, Address: addr,
 			Focus: *focus, AskFix: *askFix,
 			Undos:  fix.Undos{Path: filepath.Join(filepath.Dir(path), "undo.json")},
+			Fixes:  check.Fixes(),
 			Sys:    host.Local(),
 			Runner: &command.Exec{},
 			OS:     runtime.GOOS, Desktop: os.Getenv("XDG_CURRENT_DESKTOP"),

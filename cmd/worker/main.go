@@ -17,7 +17,6 @@ import (
 	"github.com/mamori-project/mamori/internal/bus"
 	"github.com/mamori-project/mamori/internal/check"
 	"github.com/mamori-project/mamori/internal/config"
-	"github.com/mamori-project/mamori/internal/fix"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/wifi"
@@ -43,7 +42,7 @@ func build(settings config.Settings) ([]monitor.Check, func(monitor.Result) bool
 		ReadFileContents: func() bool { return settings.PasswordFileContents },
 		SharedComputer:   func() bool { return settings.SharedComputer },
 	})
-	return checks, func(r monitor.Result) bool { return fix.Offered(os.Getenv, r) }, err
+	return checks, func(r monitor.Result) bool { return check.Fixes().Offered(os.Getenv, r) }, err
 }
 
 // packageStore is where the package manager's answer is kept between

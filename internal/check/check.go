@@ -2,7 +2,10 @@
 // declares its Spec (ID, deadline, the events that re-run it) and judges
 // what was read with a pure function; `<check>_linux.go` and the other
 // per-OS files only read facts from the system and return them with an
-// error. Build lists the checks, in display order, with what each needs.
+// error. A check that Mamori can fix declares its fix in `<check>_fix.go`
+// (its Fixes method: a planner per desktop, beside the readers of the same
+// settings, held to the same limits). Build lists the checks, in display
+// order, with what each needs.
 package check
 
 import (

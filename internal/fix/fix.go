@@ -2,7 +2,8 @@
 // the person asks for it: a Plan says exactly what will change and from
 // what, Apply changes it, and Undo puts the old values back where they
 // still hold what the fix wrote. An undo record is data: Undo accepts only
-// the settings the planners name (plans.go). Mamori never applies a plan
+// the settings the planners name. Each check declares its planners, beside
+// its readers (internal/check); this package knows no check by name. Mamori never applies a plan
 // on its own, and only settings a user may change without root are fixed
 // here (GSettings: GNOME, Cinnamon, MATE; xfconf: Xfce; KDE's files;
 // Windows' screen saver); system settings (updates, firewall) open the
@@ -16,9 +17,7 @@ import (
 	"io/fs"
 	"runtime"
 	"strings"
-	"time"
 
-	"github.com/mamori-project/mamori/internal/check"
 	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/desktop"
 	"github.com/mamori-project/mamori/internal/host"
@@ -100,15 +99,18 @@ var ErrManaged = fmt.Errorf("%w: an administrator has locked the setting", ErrNo
 // For returns the plan that fixes check on the running desktop, read from
 // the settings as they are now. A plan with no changes means nothing needs
 // changing.
-func For(ctx context.Context, sys host.System, check string) (Plan, error) {
-	pl, ok := plannerFor(sys, check)
+func (f Fixes) For(ctx context.Context, sys host.System, check string) (Plan, error) {
+	pl, ok := f.planner(sys, check)
 	if !ok {
 		return Plan{}, ErrNoFix
 	}
-	p, err := pl.plan(ctx, sys)
+	p, err := pl.Plan(ctx, sys)
 	if err != nil {
 		return Plan{}, err
 	}
+	// Filed under the ID the fix is declared with: Undo accepts, for
+	// that check, only the settings of its own planners.
+	p.Check = check
 	// A setting the administrator locked cannot be changed: no plan, and
 	// the check's advice says whom to ask. (Xfce's kiosk locks are not
 	// read: xfconf-query fails on them, and Apply then undoes the rest.)
@@ -131,31 +133,17 @@ func For(ctx context.Context, sys host.System, check string) (Plan, error) {
 // desktop, without reading anything (a notification asks this): the check
 // has a plan on this desktop and no administrator's lock is behind the
 // verdict. The plan itself is made when the person asks (For).
-func Offered(getenv func(string) string, r monitor.Result) bool {
-	if r.Status != monitor.Warn && r.Status != monitor.Critical {
+func (f Fixes) Offered(getenv func(string) string, r monitor.Result) bool {
+	if r.Status != monitor.Warn && r.Status != monitor.Critical || r.Get("locked-by-administrator") != "" {
 		return false
 	}
-	if r.CheckID != "screen-lock" && r.CheckID != "idle-power" || r.Get("locked-by-administrator") != "" {
-		return false
+	fam := Windows
+	if runtime.GOOS != "windows" {
+		fam, _ = desktop.Detect(getenv)
 	}
-	if runtime.GOOS == "windows" {
-		return r.CheckID == "screen-lock"
-	}
-	switch fam, _ := desktop.Detect(getenv); fam {
-	case desktop.GNOME, desktop.Cinnamon, desktop.MATE, desktop.XFCE, desktop.KDE:
-		return true
-	}
-	return false
+	_, ok := f[r.CheckID][fam]
+	return ok
 }
-
-// The limits the fixes set, taken from the checks that judge them: the
-// screen locks within check.MaxLockDelay of idle, and an idle machine
-// sleeps within check.MaxIdleSleep.
-const (
-	lockSeconds = uint64(check.MaxLockDelay / time.Second)
-	lockMinutes = uint64(check.MaxLockDelay / time.Minute)
-	sleepLimit  = int(check.MaxIdleSleep / time.Second)
-)
 
 // Apply makes the plan's changes. If one fails, those already made are put
 // back, so a plan is applied whole or not at all.
@@ -194,16 +182,16 @@ func (p Plan) reload(ctx context.Context, run command.Runner) {
 // in the person's folder, and whatever can write there may have written it.
 var ErrNotAFix = errors.New("a change no fix makes")
 
-// Verify reports whether every change of p is one a fix of p.Check makes:
-// a setting of that check's planners (not a proxy, not a file of the
-// writer's choosing), values a program takes as values, not as options,
-// and words from the catalogue.
-func (p Plan) Verify() error {
-	allowed := settingsOf(p.Check)
+// Verify reports whether every change of p is one a fix of p.Check makes,
+// as fixes declares them: a setting of that check's planners (not a proxy,
+// not a file of the writer's choosing), values a program takes as values,
+// not as options, and words from the catalogue.
+func (p Plan) Verify(fixes Fixes) error {
+	allowed := fixes.settingsOf(p.Check)
 	var bad []string
 	for _, c := range p.Changes {
 		switch {
-		case !allowed[setting{c.Tool, c.Schema, c.Key}]:
+		case !allowed[Setting{c.Tool, c.Schema, c.Key}]:
 			bad = append(bad, fmt.Sprintf("%s %q %q", toolName(c.Tool), c.Schema, c.Key))
 		case !plainValue(c.From) || !plainValue(c.To):
 			bad = append(bad, fmt.Sprintf("%s %q %q: value %q → %q", toolName(c.Tool), c.Schema, c.Key, c.From, c.To))
@@ -243,10 +231,10 @@ type Kept struct {
 // Undo puts back the values the plan found, of the settings that still
 // hold what the fix wrote; a setting changed since is left as it is and
 // returned, so that the person's later choice stands. A plan with a change
-// no fix makes is refused whole (ErrNotAFix), before anything is read or
-// changed.
-func (p Plan) Undo(ctx context.Context, sys host.System) ([]Kept, error) {
-	if err := p.Verify(); err != nil {
+// no fix of fixes makes is refused whole (ErrNotAFix), before anything is
+// read or changed.
+func (p Plan) Undo(ctx context.Context, sys host.System, fixes Fixes) ([]Kept, error) {
+	if err := p.Verify(fixes); err != nil {
 		return nil, err
 	}
 	var (
@@ -271,7 +259,7 @@ func (p Plan) Undo(ctx context.Context, sys host.System) ([]Kept, error) {
 // current reads c's setting as the tool writes it ("" for a setting that
 // is not set).
 func current(ctx context.Context, sys host.System, c Change) (string, error) {
-	s := setting{c.Tool, c.Schema, c.Key}
+	s := Setting{c.Tool, c.Schema, c.Key}
 	switch c.Tool {
 	case GSettings:
 		out, err := sys.Cmd.Run(ctx, command.Gsettings, "get", c.Schema, c.Key)
@@ -293,7 +281,7 @@ func current(ctx context.Context, sys host.System, c Change) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("reading %s: %w", c.Schema, err)
 		}
-		return desktop.ParseKConfig(data)[s.group()][s.name()], nil
+		return desktop.ParseKConfig(data)[s.Group()][s.Name()], nil
 	case WinDesktop:
 		if sys.Registry == nil {
 			return "", errors.New("the Windows registry exists only on Windows")

@@ -9,27 +9,28 @@ import (
 	"github.com/mamori-project/mamori/internal/host"
 )
 
-// setting is one setting a fix may change: the tool, and the names it
+// Setting is one setting a fix may change: the tool, and the names it
 // takes (a GSettings schema and key, an xfconf channel and property, a KDE
 // file and "Group/Key", a value of HKCU\Control Panel\Desktop).
-type setting struct {
+type Setting struct {
 	Tool        Tool
 	Schema, Key string
 }
 
-// change is a Change of s.
-func (s setting) change(from, to string, kind Kind, text string) Change {
+// Change is a Change of s.
+func (s Setting) Change(from, to string, kind Kind, text string) Change {
 	return Change{Tool: s.Tool, Schema: s.Schema, Key: s.Key, From: from, To: to, Kind: kind, Text: text}
 }
 
-// group and name split a KDE setting's Key, "Group/Sub/Key", at its last
+// Group and Name split a KDE setting's Key, "Group/Sub/Key", at its last
 // slash.
-func (s setting) group() string {
+func (s Setting) Group() string {
 	g, _, _ := cutLast(s.Key, "/")
 	return g
 }
 
-func (s setting) name() string {
+// Name is the last part of a KDE setting's Key.
+func (s Setting) Name() string {
 	_, n, _ := cutLast(s.Key, "/")
 	return n
 }
@@ -41,68 +42,51 @@ func cutLast(s, sep string) (before, after string, ok bool) {
 	return "", s, false
 }
 
-// named is a setting and the catalogue key that names it to a person.
-type named struct {
-	setting
-	text string
-}
-
-// A planner makes the plan of one check on one desktop from the settings
-// as they are. The settings it may change are its fields of type setting
+// A Planner makes the plan of one check on one desktop from the settings
+// as they are. The settings it may change are its fields of type Setting
 // (in structs and lists too), and its plan names no other: so they are
 // also what Undo accepts for its check, read from the planners themselves.
-type planner interface {
-	plan(ctx context.Context, sys host.System) (Plan, error)
+// For files the plan under the check's ID; the planner leaves Check empty.
+type Planner interface {
+	Plan(ctx context.Context, sys host.System) (Plan, error)
 }
 
-// onWindows stands for Windows among the desktops.
-const onWindows desktop.Family = "Windows"
+// Windows stands for Windows among the desktops.
+const Windows desktop.Family = "Windows"
 
-// planners are every fix Mamori makes, by check and desktop.
-var planners = map[string]map[desktop.Family]planner{
-	"screen-lock": {
-		desktop.GNOME:    newGSLock(desktop.GNOME, "org.gnome.desktop.screensaver", "org.gnome.desktop.session", Seconds, lockSeconds),
-		desktop.Cinnamon: newGSLock(desktop.Cinnamon, "org.cinnamon.desktop.screensaver", "org.cinnamon.desktop.session", Seconds, lockSeconds),
-		// MATE also needs its screensaver to start on idle at all.
-		desktop.MATE: newGSLock(desktop.MATE, "org.mate.screensaver", "org.mate.session", Minutes, lockMinutes, "idle-activation-enabled"),
-		desktop.XFCE: xfceLock,
-		desktop.KDE:  kdeLock,
-		onWindows:    windowsLock,
-	},
-	"idle-power": {
-		desktop.GNOME:    gnomePower,
-		desktop.Cinnamon: newTimeoutPower(desktop.Cinnamon, "org.cinnamon.settings-daemon.plugins.power", "sleep-inactive-ac-timeout", "sleep-inactive-battery-timeout", "lock-on-suspend"),
-		desktop.MATE:     newTimeoutPower(desktop.MATE, "org.mate.power-manager", "sleep-computer-ac", "sleep-computer-battery", "lock-suspend"),
-		desktop.XFCE:     xfcePower,
-		desktop.KDE:      kdePower,
-	},
-}
+// ByDesktop is one check's fix: its planner on each desktop it can fix.
+type ByDesktop map[desktop.Family]Planner
 
-// plannerFor is the planner of check on the running desktop.
-func plannerFor(sys host.System, check string) (planner, bool) {
+// Fixes are the fixes Mamori makes, by check ID. Each check declares its
+// own; whatever offers, plans or undoes a fix is handed them, and knows no
+// check by name.
+type Fixes map[string]ByDesktop
+
+// planner is the planner of check on the running desktop.
+func (f Fixes) planner(sys host.System, check string) (Planner, bool) {
 	fam := desktop.Unknown
 	switch {
 	case sys.Registry != nil:
-		fam = onWindows
+		fam = Windows
 	case sys.Getenv != nil:
 		fam, _ = desktop.Detect(sys.Getenv)
 	}
-	p, ok := planners[check][fam]
+	p, ok := f[check][fam]
 	return p, ok
 }
 
 // settingsOf are the settings the fixes of check may change, on any
 // desktop.
-func settingsOf(check string) map[setting]bool {
-	out := map[setting]bool{}
-	for _, p := range planners[check] {
+func (f Fixes) settingsOf(check string) map[Setting]bool {
+	out := map[Setting]bool{}
+	for _, p := range f[check] {
 		collect(reflect.ValueOf(p), out)
 	}
 	return out
 }
 
 // collect adds the settings in v, found by their type.
-func collect(v reflect.Value, out map[setting]bool) {
+func collect(v reflect.Value, out map[Setting]bool) {
 	switch v.Kind() {
 	case reflect.Interface, reflect.Pointer:
 		if !v.IsNil() {
@@ -113,8 +97,8 @@ func collect(v reflect.Value, out map[setting]bool) {
 			collect(v.Index(i), out)
 		}
 	case reflect.Struct:
-		if v.Type() == reflect.TypeFor[setting]() {
-			s := setting{Tool: Tool(v.Field(0).String()), Schema: v.Field(1).String(), Key: v.Field(2).String()}
+		if v.Type() == reflect.TypeFor[Setting]() {
+			s := Setting{Tool: Tool(v.Field(0).String()), Schema: v.Field(1).String(), Key: v.Field(2).String()}
 			if s.Key != "" {
 				out[s] = true
 			}

@@ -40,6 +40,9 @@ type StatusWindow struct {
 	AskFix bool
 	// Undos keeps what each fix changed, for Undo.
 	Undos fix.Undos
+	// Fixes are the fixes the checks declare: what Fix it plans, and what
+	// Undo accepts.
+	Fixes fix.Fixes
 	// Sys reads the settings a fix changes; Runner changes them and opens
 	// the OS settings pages.
 	Sys    host.System
@@ -214,7 +217,7 @@ func (s *StatusWindow) actions() StatusActions {
 	p := s.Printer
 	act := StatusActions{
 		Fix: func(id string) (fix.Plan, bool) {
-			plan, err := fix.For(ctx, s.Sys, id)
+			plan, err := s.Fixes.For(ctx, s.Sys, id)
 			if err != nil && !errors.Is(err, fix.ErrNoFix) {
 				s.logf("planning a fix: %v", err)
 			}
@@ -239,7 +242,7 @@ func (s *StatusWindow) actions() StatusActions {
 			if !ok {
 				return fix.Plan{}, fmt.Errorf("no fix of %s to undo", id)
 			}
-			return plan, plan.Verify()
+			return plan, plan.Verify(s.Fixes)
 		},
 		UndoFix: func(plan fix.Plan) ([]fix.Kept, error) {
 			// Told first: the setting's own event may re-run the check
@@ -248,7 +251,7 @@ func (s *StatusWindow) actions() StatusActions {
 			if err := s.call(ipc.Request{Cmd: ipc.CmdUndoing, Check: plan.Check}); err != nil {
 				s.logf("telling the agent about the undo: %v", err)
 			}
-			kept, err := plan.Undo(ctx, s.Sys)
+			kept, err := plan.Undo(ctx, s.Sys, s.Fixes)
 			if err != nil {
 				return kept, err
 			}

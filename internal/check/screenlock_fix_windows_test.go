@@ -1,4 +1,4 @@
-package fix
+package check
 
 import (
 	"context"
@@ -7,7 +7,6 @@ import (
 
 	"golang.org/x/sys/windows/registry"
 
-	"github.com/mamori-project/mamori/internal/check"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
 )
@@ -37,7 +36,7 @@ func TestWindowsScreenSaverFixAndUndo(t *testing.T) {
 		return v
 	}
 	sys := host.Local()
-	lock := &check.ScreenLock{Sys: sys}
+	lock := &ScreenLock{Sys: sys}
 	ctx := context.Background()
 	// Critical with no power plan (Wine keeps none); while internal/check's
 	// tests, run beside this one, have written a plan into the same
@@ -47,10 +46,10 @@ func TestWindowsScreenSaverFixAndUndo(t *testing.T) {
 	}
 	r := lock.Run(ctx)
 	r.CheckID = "screen-lock" // as the engine fills it in
-	if !Offered(sys.Getenv, r) {
+	if !Fixes().Offered(sys.Getenv, r) {
 		t.Error("no Fix it offered")
 	}
-	plan, err := For(ctx, sys, "screen-lock")
+	plan, err := Fixes().For(ctx, sys, "screen-lock")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +67,7 @@ func TestWindowsScreenSaverFixAndUndo(t *testing.T) {
 	if r := lock.Run(ctx); r.Status != monitor.OK {
 		t.Errorf("after the fix: %s %s %v", r.Status, r.Advice, r.Evidence)
 	}
-	if kept, err := plan.Undo(ctx, sys); err != nil || len(kept) != 0 {
+	if kept, err := plan.Undo(ctx, sys, Fixes()); err != nil || len(kept) != 0 {
 		t.Fatalf("Undo: kept %+v, %v", kept, err)
 	}
 	for name, want := range map[string]string{"ScreenSaveActive": "0", "ScreenSaverIsSecure": "(unset)", "SCRNSAVE.EXE": "(unset)", "ScreenSaveTimeOut": "900"} {

@@ -1,4 +1,4 @@
-package fix
+package check
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mamori-project/mamori/internal/command"
+	"github.com/mamori-project/mamori/internal/fix"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/testenv"
 )
@@ -26,7 +27,7 @@ func TestUndoLeavesWhatWasChangedSince(t *testing.T) {
 		sys := host.System{Cmd: &command.Exec{Env: s.Env}, FS: host.Local().FS, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
 		s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "false")
 		s.Run(t, "gsettings", "set", "org.gnome.desktop.session", "idle-delay", "0")
-		plan, err := For(ctx, sys, "screen-lock")
+		plan, err := Fixes().For(ctx, sys, "screen-lock")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -34,7 +35,7 @@ func TestUndoLeavesWhatWasChangedSince(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.Run(t, "gsettings", "set", "org.gnome.desktop.session", "idle-delay", "60") // the person
-		kept, err := plan.Undo(ctx, sys)
+		kept, err := plan.Undo(ctx, sys, Fixes())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,7 +56,7 @@ func TestUndoLeavesWhatWasChangedSince(t *testing.T) {
 		sys := host.System{Cmd: &command.Exec{Env: s.Env}, FS: fstest.MapFS{"usr/bin/xfce4-screensaver": {}}, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
 		s.Run(t, "xfconf-query", "-c", "xfce4-screensaver", "-p", "/lock/enabled", "-n", "-t", "bool", "-s", "false")
 		s.Run(t, "xfconf-query", "-c", "xfce4-screensaver", "-p", "/saver/idle-activation/delay", "-n", "-t", "int", "-s", "20")
-		plan, err := For(ctx, sys, "screen-lock")
+		plan, err := Fixes().For(ctx, sys, "screen-lock")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -63,7 +64,7 @@ func TestUndoLeavesWhatWasChangedSince(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.Run(t, "xfconf-query", "-c", "xfce4-screensaver", "-p", "/saver/idle-activation/delay", "-s", "1") // the person
-		kept, err := plan.Undo(ctx, sys)
+		kept, err := plan.Undo(ctx, sys, Fixes())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -89,18 +90,18 @@ func TestPlantedUndoIsRefused(t *testing.T) {
 	ctx := context.Background()
 	victim := filepath.Join(t.TempDir(), "notes.txt")
 	const content = "[Daemon]\nTimeout=5\nthe person's own words\n"
-	for name, changes := range map[string][]Change{
+	for name, changes := range map[string][]fix.Change{
 		"a system proxy": {
-			{Schema: "org.gnome.system.proxy.http", Key: "host", From: "'attacker.example'", To: "''", Kind: Action, Text: "fix.lock-enabled"},
-			{Schema: "org.gnome.system.proxy.http", Key: "port", From: "3128", To: "0", Kind: Seconds, Text: "fix.lock-enabled"},
-			{Schema: "org.gnome.system.proxy", Key: "mode", From: "'manual'", To: "'none'", Kind: Action, Text: "fix.lock-enabled"},
+			{Schema: "org.gnome.system.proxy.http", Key: "host", From: "'attacker.example'", To: "''", Kind: fix.Action, Text: "fix.lock-enabled"},
+			{Schema: "org.gnome.system.proxy.http", Key: "port", From: "3128", To: "0", Kind: fix.Seconds, Text: "fix.lock-enabled"},
+			{Schema: "org.gnome.system.proxy", Key: "mode", From: "'manual'", To: "'none'", Kind: fix.Action, Text: "fix.lock-enabled"},
 		},
 		"kwriteconfig5 on any file": {
-			{Tool: KConfig, Schema: victim, Key: "Daemon/Timeout", From: "", To: "5", Kind: Minutes, Text: "fix.idle-delay"},
+			{Tool: fix.KConfig, Schema: victim, Key: "Daemon/Timeout", From: "", To: "5", Kind: fix.Minutes, Text: "fix.idle-delay"},
 		},
 		"a real setting beside a foreign one": {
-			{Schema: "org.gnome.desktop.screensaver", Key: "lock-enabled", From: "false", To: "true", Kind: Switch, Text: "fix.lock-enabled"},
-			{Schema: "org.gnome.system.proxy", Key: "mode", From: "'manual'", To: "'none'", Kind: Action, Text: "fix.lock-enabled"},
+			{Schema: "org.gnome.desktop.screensaver", Key: "lock-enabled", From: "false", To: "true", Kind: fix.Switch, Text: "fix.lock-enabled"},
+			{Schema: "org.gnome.system.proxy", Key: "mode", From: "'manual'", To: "'none'", Kind: fix.Action, Text: "fix.lock-enabled"},
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -109,8 +110,8 @@ func TestPlantedUndoIsRefused(t *testing.T) {
 			if err := os.WriteFile(victim, []byte(content), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			u := Undos{Path: filepath.Join(t.TempDir(), "undo.json")}
-			data, _ := json.Marshal(map[string]Plan{"screen-lock": {Check: "screen-lock", Changes: changes}})
+			u := fix.Undos{Path: filepath.Join(t.TempDir(), "undo.json")}
+			data, _ := json.Marshal(map[string]fix.Plan{"screen-lock": {Check: "screen-lock", Changes: changes}})
 			if err := os.WriteFile(u.Path, data, 0o600); err != nil {
 				t.Fatal(err)
 			}
@@ -118,7 +119,7 @@ func TestPlantedUndoIsRefused(t *testing.T) {
 			if !ok {
 				t.Fatal("the planted record was not read at all")
 			}
-			if _, err := plan.Undo(ctx, sys); err == nil || !strings.Contains(err.Error(), "no fix") {
+			if _, err := plan.Undo(ctx, sys, Fixes()); err == nil || !strings.Contains(err.Error(), "no fix") {
 				t.Errorf("Undo of the planted record: %v, want it refused", err)
 			}
 			for _, g := range [][2]string{{"org.gnome.system.proxy", "mode"}, {"org.gnome.system.proxy.http", "host"}, {"org.gnome.system.proxy.http", "port"}, {"org.gnome.desktop.screensaver", "lock-enabled"}} {

@@ -1,4 +1,4 @@
-package fix
+package check
 
 import (
 	"context"
@@ -15,10 +15,10 @@ import (
 
 	"github.com/godbus/dbus/v5"
 
-	"github.com/mamori-project/mamori/internal/check"
 	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/command/commandtest"
 	"github.com/mamori-project/mamori/internal/desktop"
+	"github.com/mamori-project/mamori/internal/fix"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/testenv"
@@ -33,12 +33,12 @@ func TestFixScreenLockAndUndo(t *testing.T) {
 	s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "false")
 	s.Run(t, "gsettings", "set", "org.gnome.desktop.session", "idle-delay", "0")
 	s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-delay", "600")
-	lock := &check.ScreenLock{Sys: sys}
+	lock := &ScreenLock{Sys: sys}
 	if r := lock.Run(context.Background()); r.Status != monitor.Critical {
 		t.Fatalf("before: %s %v", r.Status, r.Finding)
 	}
 	ctx := context.Background()
-	plan, err := For(ctx, sys, "screen-lock")
+	plan, err := Fixes().For(ctx, sys, "screen-lock")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,10 +60,10 @@ func TestFixScreenLockAndUndo(t *testing.T) {
 	} else {
 		t.Logf("fixed and re-checked in %v", time.Since(start))
 	}
-	if again, _ := For(ctx, sys, "screen-lock"); len(again.Changes) != 0 {
+	if again, _ := Fixes().For(ctx, sys, "screen-lock"); len(again.Changes) != 0 {
 		t.Errorf("after the fix the plan still changes %+v", again.Changes)
 	}
-	if kept, err := plan.Undo(ctx, sys); err != nil || len(kept) != 0 {
+	if kept, err := plan.Undo(ctx, sys, Fixes()); err != nil || len(kept) != 0 {
 		t.Fatalf("Undo: kept %+v, %v", kept, err)
 	}
 	for key, w := range want {
@@ -82,7 +82,7 @@ func TestNoFixElsewhere(t *testing.T) {
 		{"KDE", "os-updates"}, {"Hyprland", "idle-power"}, {"Hyprland", "screen-lock"}, {"", "screen-lock"},
 	} {
 		sys := host.System{Getenv: func(k string) string { return map[string]string{"XDG_CURRENT_DESKTOP": tt.desktop}[k] }}
-		if _, err := For(context.Background(), sys, tt.check); err != ErrNoFix {
+		if _, err := Fixes().For(context.Background(), sys, tt.check); err != fix.ErrNoFix {
 			t.Errorf("%s on %q: %v, want ErrNoFix", tt.check, tt.desktop, err)
 		}
 	}
@@ -132,12 +132,12 @@ func TestFixKDEPowerAndUndo(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, tt.file), []byte(tt.content), 0o600)
 			os.WriteFile(filepath.Join(dir, "kscreenlockerrc"), []byte("[Daemon]\nLockOnResume=false\n"), 0o600)
 			sys := host.System{Cmd: &command.Exec{Env: s.Env}, FS: host.Local().FS, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
-			idle := &check.IdlePower{Sys: sys}
+			idle := &IdlePower{Sys: sys}
 			ctx := context.Background()
 			if r := idle.Run(ctx); r.Status != monitor.Warn {
 				t.Fatalf("before: %s %s %v", r.Status, r.Advice, r.Evidence)
 			}
-			plan, err := For(ctx, sys, "idle-power")
+			plan, err := Fixes().For(ctx, sys, "idle-power")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -154,7 +154,7 @@ func TestFixKDEPowerAndUndo(t *testing.T) {
 			if locker.Load() != 1 || power.Load() != 1 {
 				t.Errorf("told kscreenlocker %d times and PowerDevil %d, want 1 and 1", locker.Load(), power.Load())
 			}
-			if kept, err := plan.Undo(ctx, sys); err != nil || len(kept) != 0 {
+			if kept, err := plan.Undo(ctx, sys, Fixes()); err != nil || len(kept) != 0 {
 				t.Fatalf("Undo: kept %+v, %v", kept, err)
 			}
 			if r := idle.Run(ctx); r.Status != monitor.Warn {
@@ -181,18 +181,18 @@ func TestFixKDEScreenLockAndUndo(t *testing.T) {
 	before := "[Daemon]\nAutolock=false\nTimeout=15\n"
 	os.WriteFile(rc, []byte(before), 0o600)
 	sys := host.System{Cmd: &command.Exec{Env: s.Env}, FS: host.Local().FS, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
-	lock := &check.ScreenLock{Sys: sys}
+	lock := &ScreenLock{Sys: sys}
 	ctx := context.Background()
 	if r := lock.Run(ctx); r.Status != monitor.Critical {
 		t.Fatalf("before: %s %s %v", r.Status, r.Advice, r.Evidence)
 	}
-	plan, err := For(ctx, sys, "screen-lock")
+	plan, err := Fixes().For(ctx, sys, "screen-lock")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := fmt.Sprint(plan.Changes); got != fmt.Sprint([]Change{
-		{Tool: KConfig, Schema: "kscreenlockerrc", Key: "Daemon/Autolock", From: "false", To: "true", Kind: Switch, FromShown: "false", Text: "fix.lock-enabled"},
-		{Tool: KConfig, Schema: "kscreenlockerrc", Key: "Daemon/Timeout", From: "15", To: "5", Kind: Minutes, Never: true, FromShown: "15", Text: "fix.idle-delay"},
+	if got := fmt.Sprint(plan.Changes); got != fmt.Sprint([]fix.Change{
+		{Tool: fix.KConfig, Schema: "kscreenlockerrc", Key: "Daemon/Autolock", From: "false", To: "true", Kind: fix.Switch, FromShown: "false", Text: "fix.lock-enabled"},
+		{Tool: fix.KConfig, Schema: "kscreenlockerrc", Key: "Daemon/Timeout", From: "15", To: "5", Kind: fix.Minutes, Never: true, FromShown: "15", Text: "fix.idle-delay"},
 	}) {
 		t.Fatalf("plan %s", got)
 	}
@@ -206,7 +206,7 @@ func TestFixKDEScreenLockAndUndo(t *testing.T) {
 	if n := configured.Load(); n != 1 {
 		t.Errorf("kscreenlocker told to reconfigure %d times after the fix, want 1", n)
 	}
-	if kept, err := plan.Undo(ctx, sys); err != nil || len(kept) != 0 {
+	if kept, err := plan.Undo(ctx, sys, Fixes()); err != nil || len(kept) != 0 {
 		t.Fatalf("Undo: kept %+v, %v", kept, err)
 	}
 	cfg := desktop.ParseKConfig(func() []byte { b, _ := os.ReadFile(rc); return b }())
@@ -224,9 +224,9 @@ func TestNoFixForALockedSetting(t *testing.T) {
 	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
 	s = s.AdminPolicy(t, "[org/gnome/desktop/screensaver]\nlock-enabled=false\n", "/org/gnome/desktop/screensaver/lock-enabled")
 	sys := host.System{Cmd: &command.Exec{Env: s.Env}, FS: host.Local().FS, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
-	_, err := For(context.Background(), sys, "screen-lock")
-	if !errors.Is(err, ErrManaged) || !errors.Is(err, ErrNoFix) {
-		t.Fatalf("For: %v, want ErrManaged (an ErrNoFix)", err)
+	_, err := Fixes().For(context.Background(), sys, "screen-lock")
+	if !errors.Is(err, fix.ErrManaged) || !errors.Is(err, fix.ErrNoFix) {
+		t.Fatalf("For: %v, want fix.ErrManaged (an fix.ErrNoFix)", err)
 	}
 	if !strings.Contains(err.Error(), "lock-enabled") {
 		t.Errorf("%v does not name the locked setting", err)
@@ -245,11 +245,11 @@ func TestFixIdlePowerAndUndo(t *testing.T) {
 	s.Run(t, "gsettings", "set", power, "sleep-inactive-battery-timeout", "7200")
 	s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "false")
 	ctx := context.Background()
-	idle := &check.IdlePower{Sys: sys}
+	idle := &IdlePower{Sys: sys}
 	if r := idle.Run(ctx); r.Status != monitor.Warn {
 		t.Fatalf("before: %s %s", r.Status, r.Advice)
 	}
-	plan, err := For(ctx, sys, "idle-power")
+	plan, err := Fixes().For(ctx, sys, "idle-power")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,7 +272,7 @@ func TestFixIdlePowerAndUndo(t *testing.T) {
 	if r := idle.Run(ctx); r.Status != monitor.OK {
 		t.Errorf("after the fix: %s %s %v", r.Status, r.Advice, r.Evidence)
 	}
-	if kept, err := plan.Undo(ctx, sys); err != nil || len(kept) != 0 {
+	if kept, err := plan.Undo(ctx, sys, Fixes()); err != nil || len(kept) != 0 {
 		t.Fatalf("Undo: kept %+v, %v", kept, err)
 	}
 	for key, w := range want {
@@ -293,19 +293,19 @@ func TestFixIdlePowerAndUndo(t *testing.T) {
 func TestPowerPlanCinnamonAndMATE(t *testing.T) {
 	for _, tt := range []struct {
 		desktop, schema, listing string
-		want                     []Change
+		want                     []fix.Change
 	}{
 		{"X-Cinnamon", "org.cinnamon.settings-daemon.plugins.power",
 			"org.cinnamon.settings-daemon.plugins.power sleep-inactive-ac-timeout 0\norg.cinnamon.settings-daemon.plugins.power sleep-inactive-battery-timeout 900\norg.cinnamon.settings-daemon.plugins.power lock-on-suspend false\n",
-			[]Change{
-				{Schema: "org.cinnamon.settings-daemon.plugins.power", Key: "sleep-inactive-ac-timeout", From: "0", To: "1800", Kind: Seconds, Never: true, Text: "fix.sleep-ac-after"},
-				{Schema: "org.cinnamon.settings-daemon.plugins.power", Key: "lock-on-suspend", From: "false", To: "true", Kind: Switch, Text: "fix.lock-on-wake"},
+			[]fix.Change{
+				{Schema: "org.cinnamon.settings-daemon.plugins.power", Key: "sleep-inactive-ac-timeout", From: "0", To: "1800", Kind: fix.Seconds, Never: true, Text: "fix.sleep-ac-after"},
+				{Schema: "org.cinnamon.settings-daemon.plugins.power", Key: "lock-on-suspend", From: "false", To: "true", Kind: fix.Switch, Text: "fix.lock-on-wake"},
 			}},
 		{"MATE", "org.mate.power-manager",
 			"org.mate.power-manager sleep-computer-ac 3600\norg.mate.power-manager sleep-computer-battery 0\norg.mate.power-manager lock-suspend true\n",
-			[]Change{
-				{Schema: "org.mate.power-manager", Key: "sleep-computer-ac", From: "3600", To: "1800", Kind: Seconds, Never: true, Text: "fix.sleep-ac-after"},
-				{Schema: "org.mate.power-manager", Key: "sleep-computer-battery", From: "0", To: "1800", Kind: Seconds, Never: true, Text: "fix.sleep-battery-after"},
+			[]fix.Change{
+				{Schema: "org.mate.power-manager", Key: "sleep-computer-ac", From: "3600", To: "1800", Kind: fix.Seconds, Never: true, Text: "fix.sleep-ac-after"},
+				{Schema: "org.mate.power-manager", Key: "sleep-computer-battery", From: "0", To: "1800", Kind: fix.Seconds, Never: true, Text: "fix.sleep-battery-after"},
 			}},
 	} {
 		t.Run(tt.desktop, func(t *testing.T) {
@@ -321,14 +321,14 @@ func TestPowerPlanCinnamonAndMATE(t *testing.T) {
 				return nil, fmt.Errorf("unexpected gsettings %v", args)
 			}}
 			sys := host.System{Cmd: run, Getenv: func(k string) string { return map[string]string{"XDG_CURRENT_DESKTOP": tt.desktop}[k] }}
-			plan, err := For(context.Background(), sys, "idle-power")
+			plan, err := Fixes().For(context.Background(), sys, "idle-power")
 			if err != nil {
 				t.Fatal(err)
 			}
 			if fmt.Sprint(plan.Changes) != fmt.Sprint(tt.want) {
 				t.Errorf("changes\n got %+v\nwant %+v", plan.Changes, tt.want)
 			}
-			if err := plan.Verify(); err != nil {
+			if err := plan.Verify(Fixes()); err != nil {
 				t.Errorf("Undo would refuse the plan: %v", err)
 			}
 		})
@@ -364,9 +364,9 @@ func TestFixXfceAndUndo(t *testing.T) {
 		before monitor.Status
 		want   map[string][2]string // property: before, after
 	}{
-		{&check.ScreenLock{Sys: sys}, "screen-lock", monitor.Critical, map[string][2]string{
+		{&ScreenLock{Sys: sys}, "screen-lock", monitor.Critical, map[string][2]string{
 			"/lock/enabled": {"false", "true"}, "/saver/idle-activation/delay": {"20", "5"}}},
-		{&check.IdlePower{Sys: sys}, "idle-power", monitor.Warn, map[string][2]string{
+		{&IdlePower{Sys: sys}, "idle-power", monitor.Warn, map[string][2]string{
 			"/xfce4-power-manager/inactivity-on-ac": {"(unset)", "30"}, "/xfce4-power-manager/inactivity-on-battery": {"(unset)", "30"},
 			"/xfce4-power-manager/lock-screen-suspend-hibernate": {"false", "true"}}},
 	} {
@@ -374,7 +374,7 @@ func TestFixXfceAndUndo(t *testing.T) {
 			if r := tt.check.Run(ctx); r.Status != tt.before {
 				t.Fatalf("before: %s %s %v", r.Status, r.Advice, r.Evidence)
 			}
-			plan, err := For(ctx, sys, tt.id)
+			plan, err := Fixes().For(ctx, sys, tt.id)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -393,7 +393,7 @@ func TestFixXfceAndUndo(t *testing.T) {
 			if r := tt.check.Run(ctx); r.Status != monitor.OK {
 				t.Errorf("after the fix: %s %s %v", r.Status, r.Advice, r.Evidence)
 			}
-			if kept, err := plan.Undo(ctx, sys); err != nil || len(kept) != 0 {
+			if kept, err := plan.Undo(ctx, sys, Fixes()); err != nil || len(kept) != 0 {
 				t.Fatalf("Undo: kept %+v, %v", kept, err)
 			}
 			for prop, w := range tt.want {
@@ -414,7 +414,7 @@ func TestFixRefusesSettingsNotTheDesktops(t *testing.T) {
 	s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "false")
 	ctx := context.Background()
 	desk := host.System{Cmd: &command.Exec{Env: s.Env}, FS: host.Local().FS, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
-	plan, err := For(ctx, desk, "screen-lock")
+	plan, err := Fixes().For(ctx, desk, "screen-lock")
 	if err != nil || len(plan.Changes) == 0 {
 		t.Fatalf("through dconf: plan %+v, %v", plan, err)
 	}
@@ -425,7 +425,7 @@ func TestFixRefusesSettingsNotTheDesktops(t *testing.T) {
 			sys.Cmd, sys.Getenv = &command.Exec{Env: other.Env}, other.Getenv
 			var nd *command.NotDesktopError
 			for _, check := range []string{"screen-lock", "idle-power"} {
-				if p, err := For(ctx, sys, check); !errors.As(err, &nd) {
+				if p, err := Fixes().For(ctx, sys, check); !errors.As(err, &nd) {
 					t.Errorf("%s: plan %+v, %v; want a NotDesktopError", check, p, err)
 				}
 			}
@@ -449,26 +449,26 @@ func TestFixLockdown(t *testing.T) {
 		s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
 		s.Run(t, "gsettings", "set", "org.gnome.desktop.lockdown", "disable-lock-screen", "true")
 		sys := host.System{Cmd: &command.Exec{Env: s.Env}, FS: host.Local().FS, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
-		lock := &check.ScreenLock{Sys: sys}
+		lock := &ScreenLock{Sys: sys}
 		r := lock.Run(ctx)
 		r.CheckID = "screen-lock"
-		if r.Status != monitor.Critical || !Offered(sys.Getenv, r) {
-			t.Fatalf("before: %s %s, offered %v", r.Status, r.Advice, Offered(sys.Getenv, r))
+		if r.Status != monitor.Critical || !Fixes().Offered(sys.Getenv, r) {
+			t.Fatalf("before: %s %s, offered %v", r.Status, r.Advice, Fixes().Offered(sys.Getenv, r))
 		}
 		for _, id := range []string{"screen-lock", "idle-power"} {
-			plan, err := For(ctx, sys, id)
+			plan, err := Fixes().For(ctx, sys, id)
 			if err != nil || len(plan.Changes) != 1 || plan.Changes[0].Key != "disable-lock-screen" || plan.Changes[0].To != "false" {
 				t.Fatalf("%s: plan %+v, %v; want disable-lock-screen → false", id, plan, err)
 			}
 		}
-		plan, _ := For(ctx, sys, "screen-lock")
+		plan, _ := Fixes().For(ctx, sys, "screen-lock")
 		if err := plan.Apply(ctx, sys.Cmd); err != nil {
 			t.Fatal(err)
 		}
 		if r := lock.Run(ctx); r.Status != monitor.OK {
 			t.Errorf("after the fix: %s %s %v", r.Status, r.Advice, r.Evidence)
 		}
-		if kept, err := plan.Undo(ctx, sys); err != nil || len(kept) != 0 {
+		if kept, err := plan.Undo(ctx, sys, Fixes()); err != nil || len(kept) != 0 {
 			t.Fatalf("Undo: kept %v, %v", kept, err)
 		}
 		if got := s.Run(t, "gsettings", "get", "org.gnome.desktop.lockdown", "disable-lock-screen"); got != "true\n" {
@@ -479,14 +479,14 @@ func TestFixLockdown(t *testing.T) {
 		s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
 		s = s.AdminPolicy(t, "[org/gnome/desktop/lockdown]\ndisable-lock-screen=true\n", "/org/gnome/desktop/lockdown/disable-lock-screen")
 		sys := host.System{Cmd: &command.Exec{Env: s.Env}, FS: host.Local().FS, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
-		for _, c := range []monitor.Check{&check.ScreenLock{Sys: sys}, &check.IdlePower{Sys: sys}} {
+		for _, c := range []monitor.Check{&ScreenLock{Sys: sys}, &IdlePower{Sys: sys}} {
 			id := c.Spec().ID
 			r := c.Run(ctx)
 			r.CheckID = id
-			if Offered(sys.Getenv, r) {
+			if Fixes().Offered(sys.Getenv, r) {
 				t.Errorf("%s: Fix it offered for %s/%s %v", id, r.Status, r.Advice, r.Evidence)
 			}
-			if plan, err := For(ctx, sys, id); !errors.Is(err, ErrManaged) {
+			if plan, err := Fixes().For(ctx, sys, id); !errors.Is(err, fix.ErrManaged) {
 				t.Errorf("%s: plan %+v, %v; want ErrManaged", id, plan, err)
 			}
 		}
