@@ -64,10 +64,10 @@ func loadGlossary(t *testing.T) glossary {
 // text renders whole.
 var sampleArgs = map[string]any{
 	"Count": 2, "Minutes": 5, "Days": 3, "Seconds": 10,
-	"Names": "Example", "Products": "Example", "Browsers": "Example", "Browser": "Example",
+	"Names": []string{"Example", "Sample", "Other", "Fourth"}, "Products": []string{"Example"}, "Browsers": []string{"Example", "Sample"}, "Browser": "Example",
 	"Network": "Example", "Security": "Example", "Ports": "Example", "Networks": "Example",
 	"Program": "example", "System": "Example", "Desktop": "Example", "Date": "2025-01-01",
-	"Checks": "Example", "Error": "example", "From": "a", "To": "b", "App": "Mamori", "Time": "12:00",
+	"Checks": []string{"Example", "Sample"}, "Items": "Example", "Error": "example", "From": "a", "To": "b", "App": "Mamori", "Time": "12:00",
 }
 
 // rendered is every text of lang as each system sees it: key → text, with

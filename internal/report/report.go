@@ -122,8 +122,15 @@ func cleanArgs(args map[string]any) map[string]any {
 	}
 	out := make(map[string]any, len(args))
 	for k, v := range args {
-		if s, ok := v.(string); ok {
-			v = safe.Text(s, maxValue)
+		switch x := v.(type) {
+		case string:
+			v = safe.Text(x, maxValue)
+		case []string: // a list the printer joins (Bounded made every list one)
+			items := make([]string, len(x))
+			for i, s := range x {
+				items[i] = safe.Text(s, maxValue)
+			}
+			v = items
 		}
 		out[k] = v
 	}
