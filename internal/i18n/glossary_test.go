@@ -167,6 +167,12 @@ func TestCataloguesFollowTheGlossary(t *testing.T) {
 				if !sentence(k) {
 					continue
 				}
+				for i := strings.Index(src, "→"); i >= 0; i = next(src, i) {
+					if !strings.HasSuffix(src[:i], "」") || !strings.HasPrefix(src[i+len("→"):], "「") {
+						t.Errorf("ja %s: a way through the settings is written 「A」→「B」, each step quoted, no space: %s", k, src)
+						break
+					}
+				}
 				for _, s := range strings.Split(strings.TrimSuffix(src, "。"), "。") {
 					s = strings.TrimSpace(trailingNote.ReplaceAllString(s, ""))
 					if s != "" && !plain.MatchString(s) {
@@ -176,6 +182,15 @@ func TestCataloguesFollowTheGlossary(t *testing.T) {
 			}
 		}
 	})
+}
+
+// next is the index of the next → in s after the one at i, or -1.
+func next(s string, i int) int {
+	j := strings.Index(s[i+len("→"):], "→")
+	if j < 0 {
+		return -1
+	}
+	return i + len("→") + j
 }
 
 // sentence reports whether the text of key is prose a person reads as
