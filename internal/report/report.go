@@ -45,7 +45,9 @@ type Check struct {
 	Status  monitor.Status `json:"status"`
 	Finding string         `json:"finding"`
 	// FindingKey and FindingArgs let a program act on the finding without
-	// parsing translated text.
+	// parsing translated text. A list (the names a finding counts) is an
+	// array of at most monitor.MaxListed names, with the number left out
+	// under its name + "More" (NamesMore).
 	FindingKey  string             `json:"finding_key"`
 	FindingArgs map[string]any     `json:"finding_args,omitempty"`
 	Advice      Advice             `json:"advice"`
