@@ -92,7 +92,7 @@ func judgeAntivirus(f avFacts, now time.Time) monitor.Result {
 			r.Add("seen-running", s)
 		}
 		r.Status = monitor.Unknown
-		r.Finding = monitor.T("finding.antivirus.unconfirmed", "Products", strings.Join(f.Unconfirmed, ", "))
+		r.Finding = monitor.T("finding.antivirus.unconfirmed", "Products", f.Unconfirmed)
 		return r
 	}
 	if len(f.Found) == 0 {
@@ -102,7 +102,7 @@ func judgeAntivirus(f avFacts, now time.Time) monitor.Result {
 		}
 		r.Finding = monitor.T("finding.antivirus.none")
 		if len(f.RealtimeOff) > 0 {
-			r.Finding = monitor.T("finding.antivirus.realtime-off", "Products", strings.Join(f.RealtimeOff, ", "))
+			r.Finding = monitor.T("finding.antivirus.realtime-off", "Products", f.RealtimeOff)
 		}
 		return r
 	}
@@ -115,7 +115,7 @@ func judgeAntivirus(f avFacts, now time.Time) monitor.Result {
 		}
 		r.Add("running", fmt.Sprintf("%s (%s, pid %d)", m.product.Name, monitor.Cut(m.proc, 40), m.pid))
 	}
-	list := strings.Join(names, ", ")
+	list := names // joined by the printer, in the person's language
 	if len(f.Stale) > 0 && len(f.Stale) == len(f.Found) {
 		r.Status, r.Advice = monitor.Warn, "antivirus.stale"
 		if f.Windows {

@@ -137,10 +137,10 @@ func judgeBrowsers(f browserFacts, known []catalog.Browser) monitor.Result {
 		if security {
 			r.Status = monitor.Critical
 		}
-		r.Finding = monitor.T("finding.browser-updates.pending", "Browsers", strings.Join(pending, ", "))
+		r.Finding = monitor.T("finding.browser-updates.pending", "Browsers", pending)
 	case len(f.UpdaterOff) > 0:
 		r.Status, r.Advice = monitor.Warn, "browser-updates.updater-off"
-		r.Finding = monitor.T("finding.browser-updates.updater-off", "Browsers", strings.Join(f.UpdaterOff, ", "))
+		r.Finding = monitor.T("finding.browser-updates.updater-off", "Browsers", f.UpdaterOff)
 	case len(f.Stale) > 0:
 		r.Status, r.Advice = monitor.Warn, "browser-updates.restart"
 		r.Finding = monitor.T("finding.browser-updates.restart", "Browser", f.Stale[0].Browser)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -228,7 +229,7 @@ func TestAntivirusRealProcess(t *testing.T) {
 	}
 	cmd, _ := startNamed(t, t.TempDir(), "clamd")
 	r := check.Run(context.Background())
-	if r.Status != monitor.OK || r.Finding.Args["Products"] != "ClamAV" || r.Finding.Args["Days"] != 4 {
+	if r.Status != monitor.OK || !slices.Equal(r.Finding.Args["Products"].([]string), []string{"ClamAV"}) || r.Finding.Args["Days"] != 4 {
 		t.Fatalf("clamd running, definitions 4 days old: got %s %v %v", r.Status, r.Finding, r.Evidence)
 	}
 	if !strings.Contains(r.Get("running"), "pid") {

@@ -2,7 +2,6 @@ package check
 
 import (
 	"context"
-	"strings"
 
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
@@ -92,21 +91,21 @@ func judgeFirewall(f fwFacts) monitor.Result {
 		r.Finding = monitor.T("finding.firewall.windows-open", "Count", len(open))
 	case len(on) > 0:
 		r.Status = monitor.OK
-		r.Finding = monitor.T("finding.firewall.ok", "Names", strings.Join(on, ", "))
+		r.Finding = monitor.T("finding.firewall.ok", "Names", on)
 	case len(unsure) > 0:
 		// The firewall that cannot be told may be the one that filters.
 		r.Status = monitor.Unknown
-		r.Finding = monitor.T("finding.firewall.unsure", "Names", strings.Join(unsure, ", "))
+		r.Finding = monitor.T("finding.firewall.unsure", "Names", unsure)
 	case len(open) > 0:
 		r.Status = monitor.Warn
-		r.Finding = monitor.T("finding.firewall.open", "Names", strings.Join(open, ", "), "Count", len(open))
+		r.Finding = monitor.T("finding.firewall.open", "Names", open, "Count", len(open))
 	case f.Unreadable != "":
 		r.Status = monitor.Unknown
 		r.Finding = monitor.T("finding.firewall.root-only")
 		r.Add("reason", f.Unreadable+" can be read only by root")
 	case len(off) > 0:
 		r.Status = monitor.Warn
-		r.Finding = monitor.T("finding.firewall.off", "Names", strings.Join(off, ", "), "Count", len(off))
+		r.Finding = monitor.T("finding.firewall.off", "Names", off, "Count", len(off))
 	default:
 		r.Status = monitor.Warn
 		r.Finding = monitor.T("finding.firewall.none")

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -55,7 +56,7 @@ func TestFirewallRealFiles(t *testing.T) {
 	}
 	put(nftablesConf[1:], nft)
 	put(ufwConf[1:], []byte(strings.Replace(string(ufw), "ENABLED=no", "ENABLED=yes", 1)))
-	if r := check.Run(context.Background()); r.Status != monitor.OK || !strings.Contains(r.Finding.Args["Names"].(string), "ufw") {
+	if r := check.Run(context.Background()); r.Status != monitor.OK || !slices.Contains(r.Finding.Args["Names"].([]string), "ufw") {
 		t.Errorf("ufw enabled: %s %v %v", r.Status, r.Finding, r.Evidence)
 	}
 }

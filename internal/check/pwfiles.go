@@ -234,11 +234,11 @@ func judgePasswordFiles(found []string, w walked) monitor.Result {
 	switch {
 	case len(found) > 0:
 		r.Status = monitor.Warn
-		names := make([]string, 0, 3)
-		for _, f := range found[:min(3, len(found))] {
+		names := make([]string, 0, len(found)) // the printer names three and counts the rest
+		for _, f := range found {
 			names = append(names, monitor.Cut(filepath.Base(f), 60))
 		}
-		r.Finding = monitor.T("finding.password-files.found", "Names", list(names), "Count", len(found))
+		r.Finding = monitor.T("finding.password-files.found", "Names", names, "Count", len(found))
 	case w.Stopped:
 		// What was not read may hold one: never ok for it.
 		r.Status = monitor.Unknown

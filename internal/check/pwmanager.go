@@ -69,7 +69,7 @@ func judgePasswordManager(f pmFacts, managers []catalog.PasswordManager) monitor
 	switch {
 	case len(names) > 0:
 		r.Status = monitor.OK
-		r.Finding = monitor.T("finding.password-manager.ok", "Names", strings.Join(names, ", "))
+		r.Finding = monitor.T("finding.password-manager.ok", "Names", names)
 	case f.Browser != "":
 		r.Status = monitor.OK
 		r.Add("found", f.Browser)

@@ -41,7 +41,7 @@ func TestPasswordManagerFound(t *testing.T) {
 	put("home/taro/.mozilla/firefox/abcd1234.default-release/extensions.json", `{"schemaVersion":36,"addons":[{"id":"keepassxc-browser@keepassxc.org","type":"extension"}]}`)
 	put("var/lib/flatpak/exports/share/applications/com.bitwarden.desktop.desktop", "[Desktop Entry]\nName=Bitwarden\n")
 	r := run()
-	if r.Status != monitor.OK || !strings.Contains(r.Finding.Args["Names"].(string), "Bitwarden") || !strings.Contains(r.Finding.Args["Names"].(string), "KeePassXC") {
+	if r.Status != monitor.OK || !strings.Contains(fmt.Sprint(r.Finding.Args["Names"]), "Bitwarden") || !strings.Contains(fmt.Sprint(r.Finding.Args["Names"]), "KeePassXC") {
 		t.Errorf("Bitwarden and KeePassXC-Browser: %s %v %v", r.Status, r.Finding, r.Evidence)
 	}
 	if ev := fmt.Sprint(r.Evidence); !strings.Contains(ev, "Bitwarden: installed, browser extension (Chrome)") {

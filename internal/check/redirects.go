@@ -334,22 +334,22 @@ func judgeRedirects(f redirectFacts, sites catalog.Sites) monitor.Result {
 	switch {
 	case len(finance) > 0:
 		r.Status, r.Advice = monitor.Critical, "site-redirects.hosts"
-		r.Finding = monitor.T("finding.site-redirects.finance", "Names", list(finance), "Count", len(finance))
+		r.Finding = monitor.T("finding.site-redirects.finance", "Names", finance, "Count", len(finance))
 	case len(redirected) > 0:
 		r.Status, r.Advice = monitor.Warn, "site-redirects.hosts"
-		r.Finding = monitor.T("finding.site-redirects.hosts", "Names", list(redirected), "Count", len(redirected))
+		r.Finding = monitor.T("finding.site-redirects.hosts", "Names", redirected, "Count", len(redirected))
 	case len(certs) > 0:
 		r.Status, r.Advice = monitor.Warn, "site-redirects.certificates"
-		r.Finding = monitor.T("finding.site-redirects.certificates", "Names", list(certs), "Count", len(certs))
+		r.Finding = monitor.T("finding.site-redirects.certificates", "Names", certs, "Count", len(certs))
 	case f.CertErr != nil:
 		r.Status = monitor.Unknown
 		r.Finding = monitor.T("finding.site-redirects.certificates-unknown")
 		r.Add("reason", f.CertErr.Error())
 		return r
 	case len(security) > 0 && len(running) == len(security):
-		r.Finding = monitor.T("finding.site-redirects.security-roots", "Names", list(security), "Count", len(security))
+		r.Finding = monitor.T("finding.site-redirects.security-roots", "Names", security, "Count", len(security))
 	case len(security) > 0:
-		r.Finding = monitor.T("finding.site-redirects.security-roots-not-running", "Names", list(security), "Count", len(security))
+		r.Finding = monitor.T("finding.site-redirects.security-roots-not-running", "Names", security, "Count", len(security))
 	}
 	// A worse verdict stands, but what was not read is said.
 	if f.CertErr != nil {
@@ -364,14 +364,6 @@ func appendOnce(list []string, s string) []string {
 		return list
 	}
 	return append(list, s)
-}
-
-// list joins names for a finding, at most three and a count of the rest.
-func list(names []string) string {
-	if len(names) <= 3 {
-		return strings.Join(names, ", ")
-	}
-	return fmt.Sprintf("%s (+%d)", strings.Join(names[:3], ", "), len(names)-3)
 }
 
 // readCerts reads the certificates in dir (*.crt, one level of

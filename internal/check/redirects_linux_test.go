@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -289,7 +290,7 @@ func TestSecurityRootsOnRealFiles(t *testing.T) {
 	run("kesl")
 	r := check.Run(context.Background())
 	got := fmt.Sprint(r.Evidence)
-	if r.Status != monitor.OK || r.Finding.Key != "finding.site-redirects.security-roots-not-running" || r.Finding.Args["Names"] != "ESET, Kaspersky" ||
+	if r.Status != monitor.OK || r.Finding.Key != "finding.site-redirects.security-roots-not-running" || !slices.Equal(r.Finding.Args["Names"].([]string), []string{"ESET", "Kaspersky"}) ||
 		!strings.Contains(got, "ESET SSL Filter CA (/usr/local/share/ca-certificates/eset.crt): ESET, its program was not seen running") ||
 		!strings.Contains(got, "Kaspersky Anti-Virus Personal Root Certificate (Firefox (ab12cd34.default-release)): Kaspersky, its program runs") {
 		t.Errorf("ESET's root, Kaspersky's with its program: %s %v %v", r.Status, r.Finding, r.Evidence)

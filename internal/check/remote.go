@@ -197,17 +197,17 @@ func judgeRemote(f remoteFacts, cat catalog.Remote, expected []string) monitor.R
 	switch {
 	case len(running) > 0:
 		r.Status = monitor.Warn
-		r.Finding = monitor.T("finding.remote-control.running", "Names", list(running), "Count", len(running))
+		r.Finding = monitor.T("finding.remote-control.running", "Names", running, "Count", len(running))
 	case len(open) > 0:
 		r.Status = monitor.Warn
-		r.Finding = monitor.T("finding.remote-control.listening", "Ports", list(open), "Count", len(open))
+		r.Finding = monitor.T("finding.remote-control.listening", "Ports", open, "Count", len(open))
 	// OK from here on; the finding says no more than the evidence allows:
 	// not "nothing listening" beside a listener it lists, not "nothing
 	// running" beside a tool the person expects.
 	case len(local) > 0:
-		r.Finding = monitor.T("finding.remote-control.ok-local", "Ports", list(local), "Count", len(local))
+		r.Finding = monitor.T("finding.remote-control.ok-local", "Ports", local, "Count", len(local))
 	case len(expectedRunning) > 0:
-		r.Finding = monitor.T("finding.remote-control.ok-expected", "Names", list(expectedRunning), "Count", len(expectedRunning))
+		r.Finding = monitor.T("finding.remote-control.ok-expected", "Names", expectedRunning, "Count", len(expectedRunning))
 	}
 	return r
 }

@@ -125,10 +125,10 @@ func judgeSources(f sourcesFacts) monitor.Result {
 	switch {
 	case len(third) > 0:
 		r.Status = monitor.Warn
-		r.Finding = monitor.T("finding.app-sources.third-party", "Names", list(third), "Count", len(third))
+		r.Finding = monitor.T("finding.app-sources.third-party", "Names", third, "Count", len(third))
 	case len(local) > 0:
 		r.Status = monitor.Warn
-		r.Finding = monitor.T("finding.app-sources.local", "Names", list(local), "Count", len(local))
+		r.Finding = monitor.T("finding.app-sources.local", "Names", local, "Count", len(local))
 	case f.LocalErr != nil:
 		// The sources were read, the packages were not: "only from the
 		// distribution" cannot be said.

@@ -215,7 +215,7 @@ func withSaved(r monitor.Result, risky []string) monitor.Result {
 	}
 	if r.Status == monitor.OK || r.Status == monitor.NotApplicable {
 		r.Status, r.Advice = monitor.Warn, "wifi.autoconnect"
-		r.Finding = monitor.T("finding.wifi.autoconnect", "Count", len(risky), "Networks", strings.Join(risky, ", "))
+		r.Finding = monitor.T("finding.wifi.autoconnect", "Count", len(risky), "Networks", risky)
 	}
 	return r
 }

@@ -64,10 +64,10 @@ func loadGlossary(t *testing.T) glossary {
 // text renders whole.
 var sampleArgs = map[string]any{
 	"Count": 2, "Minutes": 5, "Days": 3, "Seconds": 10,
-	"Names": "Example", "Products": "Example", "Browsers": "Example", "Browser": "Example",
+	"Names": []string{"Example", "Sample", "Other", "Fourth"}, "Products": []string{"Example"}, "Browsers": []string{"Example", "Sample"}, "Browser": "Example",
 	"Network": "Example", "Security": "Example", "Ports": "Example", "Networks": "Example",
 	"Program": "example", "System": "Example", "Desktop": "Example", "Date": "2025-01-01",
-	"Checks": "Example", "Error": "example", "From": "a", "To": "b", "App": "Mamori", "Time": "12:00",
+	"Checks": []string{"Example", "Sample"}, "Items": "Example", "Error": "example", "From": "a", "To": "b", "App": "Mamori", "Time": "12:00",
 }
 
 // rendered is every text of lang as each system sees it: key → text, with
@@ -167,6 +167,12 @@ func TestCataloguesFollowTheGlossary(t *testing.T) {
 				if !sentence(k) {
 					continue
 				}
+				for i := strings.Index(src, "→"); i >= 0; i = next(src, i) {
+					if !strings.HasSuffix(src[:i], "」") || !strings.HasPrefix(src[i+len("→"):], "「") {
+						t.Errorf("ja %s: a way through the settings is written 「A」→「B」, each step quoted, no space: %s", k, src)
+						break
+					}
+				}
 				for _, s := range strings.Split(strings.TrimSuffix(src, "。"), "。") {
 					s = strings.TrimSpace(trailingNote.ReplaceAllString(s, ""))
 					if s != "" && !plain.MatchString(s) {
@@ -176,6 +182,15 @@ func TestCataloguesFollowTheGlossary(t *testing.T) {
 			}
 		}
 	})
+}
+
+// next is the index of the next → in s after the one at i, or -1.
+func next(s string, i int) int {
+	j := strings.Index(s[i+len("→"):], "→")
+	if j < 0 {
+		return -1
+	}
+	return i + len("→") + j
 }
 
 // sentence reports whether the text of key is prose a person reads as

@@ -204,7 +204,11 @@ func (p *Printer) Has(key string) bool {
 // T renders key with args. An integer arg named Count selects the plural
 // form. A key missing from every catalogue renders as the key itself, so a
 // gap shows up in review instead of as an empty line.
+//
+// A list argument ([]string) is joined as the language writes a list
+// (List, with at most ListMax items named).
 func (p *Printer) T(key string, args map[string]any) string {
+	args = p.listArgs(args)
 	text, ok := p.lookup(key, pluralForm(p.Lang, args["Count"]))
 	if !ok {
 		return key

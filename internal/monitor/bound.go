@@ -21,6 +21,10 @@ const (
 	MaxValue = 200
 	// MaxKey runes of an evidence key are kept.
 	MaxKey = 60
+	// MaxListed items of a finding's list argument are kept; the number
+	// cut is added to the argument named after it with "More" (NamesMore
+	// for Names), which the printer counts in ("… and 13 more").
+	MaxListed = 20
 )
 
 // Bounded returns r with at most MaxEvidencePerKey evidence entries of
@@ -67,10 +71,20 @@ func (r Result) Bounded() Result {
 	if len(r.Finding.Args) > 0 {
 		args := make(map[string]any, len(r.Finding.Args))
 		for k, v := range r.Finding.Args {
-			if s, ok := v.(string); ok {
-				v = Cut(s, MaxValue)
+			switch x := v.(type) {
+			case string:
+				v = Cut(x, MaxValue)
+			case []string:
+				v = cutList(x, func(s string) string { return s })
+			case []any:
+				v = cutList(x, func(a any) string { return fmt.Sprint(a) })
 			}
 			args[k] = v
+		}
+		for k, v := range r.Finding.Args {
+			if n := listLen(v); n > MaxListed {
+				args[k+"More"] = asCount(r.Finding.Args[k+"More"]) + n - MaxListed
+			}
 		}
 		r.Finding.Args = args
 	}
@@ -90,4 +104,34 @@ func Cut(s string, max int) string {
 		i += size
 	}
 	return s
+}
+
+// cutList returns the first MaxListed items of list, each cut to MaxValue.
+func cutList[E any](list []E, str func(E) string) []string {
+	out := make([]string, 0, min(len(list), MaxListed))
+	for _, e := range list[:min(len(list), MaxListed)] {
+		out = append(out, Cut(str(e), MaxValue))
+	}
+	return out
+}
+
+func listLen(v any) int {
+	switch x := v.(type) {
+	case []string:
+		return len(x)
+	case []any:
+		return len(x)
+	}
+	return 0
+}
+
+// asCount reads a count that may have crossed as JSON (a float64).
+func asCount(v any) int {
+	switch x := v.(type) {
+	case int:
+		return x
+	case float64:
+		return int(x)
+	}
+	return 0
 }

@@ -1,6 +1,7 @@
 package monitor
 
 import (
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
@@ -94,5 +95,45 @@ func TestBoundedFindingArgs(t *testing.T) {
 	}
 	if len(r.Finding.Args["Names"].(string)) != 1000 {
 		t.Error("the original result's arguments were changed")
+	}
+}
+
+// TestBoundedFindingLists: a finding's list keeps MaxListed items, each
+// cut, and counts the rest in NamesMore, also once it has crossed as JSON;
+// bounding twice changes nothing.
+func TestBoundedFindingLists(t *testing.T) {
+	names := make([]string, 300)
+	for i := range names {
+		names[i] = strings.Repeat("n", 500)
+	}
+	r := Result{Finding: T("finding.x", "Names", names, "Few", []string{"a", "b"})}
+	got := r.Bounded()
+	kept := got.Finding.Args["Names"].([]string)
+	if len(kept) != MaxListed || utf8.RuneCountInString(kept[0]) != MaxValue+1 {
+		t.Errorf("kept %d items of %d runes", len(kept), utf8.RuneCountInString(kept[0]))
+	}
+	if got.Finding.Args["NamesMore"] != 300-MaxListed {
+		t.Errorf("NamesMore = %v, want %d", got.Finding.Args["NamesMore"], 300-MaxListed)
+	}
+	if _, ok := got.Finding.Args["FewMore"]; ok {
+		t.Error("a short list was counted as cut")
+	}
+	if len(r.Finding.Args["Names"].([]string)) != 300 {
+		t.Error("the original result's arguments were changed")
+	}
+	data, err := json.Marshal(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var crossed Result
+	if err := json.Unmarshal(data, &crossed); err != nil {
+		t.Fatal(err)
+	}
+	again := crossed.Bounded()
+	if n := len(again.Finding.Args["Names"].([]string)); n != MaxListed {
+		t.Errorf("bounded again: %d items", n)
+	}
+	if again.Finding.Args["NamesMore"] != float64(300-MaxListed) {
+		t.Errorf("bounded again: NamesMore = %#v", again.Finding.Args["NamesMore"])
 	}
 }

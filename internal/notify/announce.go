@@ -3,7 +3,6 @@ package notify
 import (
 	"context"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/mamori-project/mamori/internal/i18n"
@@ -99,7 +98,7 @@ func (a *Announcer) HandleAll(ctx context.Context, changes []monitor.Change) {
 		for _, r := range speak[1:] {
 			names = append(names, p.T("check."+r.CheckID, nil))
 		}
-		m.Body += "\n" + p.T("notify.also", map[string]any{"Checks": strings.Join(names, ", ")})
+		m.Body += "\n" + p.T("notify.also", map[string]any{"Checks": names})
 	}
 	if err := a.Send.Show(ctx, m); err != nil {
 		// No notification server (yet): the tray shows the state, and

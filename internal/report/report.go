@@ -45,7 +45,9 @@ type Check struct {
 	Status  monitor.Status `json:"status"`
 	Finding string         `json:"finding"`
 	// FindingKey and FindingArgs let a program act on the finding without
-	// parsing translated text.
+	// parsing translated text. A list (the names a finding counts) is an
+	// array of at most monitor.MaxListed names, with the number left out
+	// under its name + "More" (NamesMore).
 	FindingKey  string             `json:"finding_key"`
 	FindingArgs map[string]any     `json:"finding_args,omitempty"`
 	Advice      Advice             `json:"advice"`
@@ -122,8 +124,15 @@ func cleanArgs(args map[string]any) map[string]any {
 	}
 	out := make(map[string]any, len(args))
 	for k, v := range args {
-		if s, ok := v.(string); ok {
-			v = safe.Text(s, maxValue)
+		switch x := v.(type) {
+		case string:
+			v = safe.Text(x, maxValue)
+		case []string: // a list the printer joins (Bounded made every list one)
+			items := make([]string, len(x))
+			for i, s := range x {
+				items[i] = safe.Text(s, maxValue)
+			}
+			v = items
 		}
 		out[k] = v
 	}

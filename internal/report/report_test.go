@@ -27,9 +27,13 @@ func TestDocumentIsBounded(t *testing.T) {
 	for i := range keys {
 		keys[i] = fmt.Sprint(i, worst)
 	}
+	names := make([]string, 100_000)
+	for i := range names {
+		names[i] = worst
+	}
 	var results []monitor.Result
 	for i := range 20 {
-		r := monitor.Result{CheckID: fmt.Sprint("check-", i), Status: monitor.Warn, Finding: monitor.T("finding.site-redirects.hosts", "Names", worst, "Count", 100_000)}
+		r := monitor.Result{CheckID: fmt.Sprint("check-", i), Status: monitor.Warn, Finding: monitor.T("finding.site-redirects.hosts", "Names", names, "Other", worst, "Count", 100_000)}
 		for j := range 100_000 {
 			r.Evidence = append(r.Evidence, monitor.Evidence{Key: keys[j%len(keys)], Value: worst})
 		}
@@ -74,6 +78,27 @@ func TestExitCodes(t *testing.T) {
 	for _, code := range []int{1, 2, 3, ExitUsage, ExitInternal, 126, 127, 128 + 6, 128 + 9, 255} {
 		if s, ok := Verdict(code); ok {
 			t.Errorf("exit code %d, a failure of the program, reads as the verdict %s", code, s)
+		}
+	}
+}
+
+// TestListArgumentsAreShownSafely: a name in a finding's list is text
+// taken from the system, escaped as a single name is, and the list is
+// joined in the document's language.
+func TestListArgumentsAreShownSafely(t *testing.T) {
+	cat, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := monitor.Result{CheckID: "site-redirects", Status: monitor.Critical,
+		Finding: monitor.T("finding.site-redirects.hosts", "Names", []string{"evil\u202ecom.example", "a.example", "b.example", "c.example"}, "Count", 4)}
+	for _, tt := range []struct{ lang, want string }{
+		{"ja", `evil\u202Ecom.example、a.example、b.exampleほか1件`},
+		{"en", `evil\u202Ecom.example, a.example, b.example and 1 more`},
+	} {
+		doc := Build([]monitor.Result{r}, cat.Printer(tt.lang), App{}, time.Time{})
+		if got := doc.Checks[0].Finding; !strings.Contains(got, tt.want) {
+			t.Errorf("%s: %q does not show %q", tt.lang, got, tt.want)
 		}
 	}
 }
