@@ -51,4 +51,5 @@ require (
 	golang.org/x/image v0.24.0 // indirect
 	golang.org/x/net v0.60.0 // indirect
 	golang.org/x/sync v0.25.0 // indirect
+	howett.net/plist v1.0.1 // indirect
 )
