@@ -18,6 +18,7 @@ require (
 	github.com/yusufpapurcu/wmi v1.2.4
 	golang.org/x/sys v0.49.0
 	golang.org/x/text v0.44.0
+	howett.net/plist v1.0.1
 )
 
 require (
@@ -51,5 +52,4 @@ require (
 	golang.org/x/image v0.24.0 // indirect
 	golang.org/x/net v0.60.0 // indirect
 	golang.org/x/sync v0.25.0 // indirect
-	howett.net/plist v1.0.1 // indirect
 )
