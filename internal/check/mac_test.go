@@ -12,6 +12,7 @@ import (
 	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/updates"
 )
 
 // macRunner answers the allowlisted programs from a recorded Mac: the
@@ -205,3 +206,11 @@ func macSystem(t *testing.T, dir string) host.System {
 type fixedProcs []host.Process
 
 func (p fixedProcs) Processes(context.Context) ([]host.Process, error) { return p, nil }
+
+// updatesReport names updates.Report in the tests' function literals.
+type updatesReport = updates.Report
+
+// exitWith is a run that exited with code after printing stdout.
+func exitWith(code int, stdout []byte) error {
+	return &command.ExitError{Name: "test", Code: code, Stdout: stdout}
+}

@@ -112,9 +112,10 @@ var paths = map[Name][]string{
 }
 
 // onStderr are the programs that print their answer on standard error
-// (sysadminctl logs it, with a timestamp): Run returns it after standard
+// (sysadminctl logs it, with a timestamp; softwareupdate says "No new
+// software available." there): Run returns it after standard
 // output.
-var onStderr = map[Name]bool{Sysadminctl: true}
+var onStderr = map[Name]bool{Sysadminctl: true, Softwareupdate: true}
 
 // environ names, per program, the variables of the person's environment it
 // needs (besides the system's own, environ_*.go); every other variable is
