@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
+	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/osprefs"
 	"github.com/mamori-project/mamori/internal/wifi"
 )
 
@@ -93,7 +95,7 @@ func TestDarwinRecordedMac(t *testing.T) {
 		"site-redirects":    {monitor.Warn, "finding.site-redirects.certificates"},
 		"password-manager":  {monitor.OK, "finding.password-manager.ok"},
 		"browser-passwords": {monitor.OK, "finding.browser-passwords.personal-none"},
-		"app-sources":       {monitor.OK, "finding.app-sources.gatekeeper-on"},
+		"app-sources":       {monitor.OK, "finding.app-sources.darwin-checked"},
 		"password-files":    {monitor.Warn, "finding.password-files.found"},
 	}
 	ids, err := Build(Deps{})
@@ -111,5 +113,24 @@ func TestDarwinRecordedMac(t *testing.T) {
 				t.Errorf("%s: got %s %v\n%v\nwant %s %s", id, r.Status, r.Finding, r.Evidence, w.status, w.finding)
 			}
 		})
+	}
+}
+
+// Every check a Mac can fix in System Settings opens its pane there.
+func TestDarwinPages(t *testing.T) {
+	for id, want := range map[string]string{
+		"screen-lock":     "x-apple.systempreferences:com.apple.Lock-Screen-Settings.extension",
+		"idle-power":      "x-apple.systempreferences:com.apple.Battery-Settings.extension",
+		"os-updates":      "x-apple.systempreferences:com.apple.Software-Update-Settings.extension",
+		"wifi":            "x-apple.systempreferences:com.apple.wifi-settings-extension",
+		"firewall":        "x-apple.systempreferences:com.apple.Network-Settings.extension?Firewall",
+		"disk-encryption": "x-apple.systempreferences:com.apple.settings.PrivacySecurity.extension?FileVault",
+		"app-sources":     "x-apple.systempreferences:com.apple.settings.PrivacySecurity.extension?Security",
+		"remote-control":  "x-apple.systempreferences:com.apple.Sharing-Settings.extension",
+	} {
+		p, ok := osprefs.For(Pages(id), "darwin", "")
+		if !ok || p.Program != command.MacOpen || len(p.Args) != 1 || p.Args[0] != want {
+			t.Errorf("%s: %+v %v, want open %s", id, p, ok, want)
+		}
 	}
 }

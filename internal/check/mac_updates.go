@@ -188,10 +188,10 @@ func readGatekeeper(ctx context.Context, sys host.System) (sourcesFacts, error) 
 func judgeGatekeeper(r monitor.Result, on bool) monitor.Result {
 	r.Add("gatekeeper", on)
 	if on {
-		r.Finding = monitor.T("finding.app-sources.gatekeeper-on")
+		r.Finding = monitor.T("finding.app-sources.darwin-checked")
 		return r
 	}
 	r.Status = monitor.Warn
-	r.Finding = monitor.T("finding.app-sources.gatekeeper-off")
+	r.Finding = monitor.T("finding.app-sources.darwin-unchecked")
 	return r
 }

@@ -46,8 +46,8 @@ func TestDarwinGatekeeper(t *testing.T) {
 		want     monitor.Status
 		finding  string
 	}{
-		{"enabled.txt", false, monitor.OK, "finding.app-sources.gatekeeper-on"},
-		{"disabled.txt", true, monitor.Warn, "finding.app-sources.gatekeeper-off"},
+		{"enabled.txt", false, monitor.OK, "finding.app-sources.darwin-checked"},
+		{"disabled.txt", true, monitor.Warn, "finding.app-sources.darwin-unchecked"},
 		{"empty.txt", false, monitor.Unknown, "finding.unknown"},
 		{"ja.txt", false, monitor.Unknown, "finding.unknown"},
 	} {
