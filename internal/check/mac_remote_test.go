@@ -68,3 +68,33 @@ func TestDarwinTrustSettings(t *testing.T) {
 		t.Error("an empty answer was read as a list")
 	}
 }
+
+// The catalogue names Linux's processes ("1password"); a Mac's app runs as
+// "1Password": the same program.
+func TestDarwinPasswordManagerCase(t *testing.T) {
+	managers, err := catalog.PasswordManagers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, exe := range []string{
+		"/Applications/1Password.app/Contents/MacOS/1Password",
+		"/Applications/Bitwarden.app/Contents/MacOS/Bitwarden",
+		"/Applications/KeePassXC.app/Contents/MacOS/KeePassXC",
+	} {
+		t.Run(baseName(exe), func(t *testing.T) {
+			dir := t.TempDir()
+			writeUnder(t, dir, "processes.txt", []byte(exe+"\n"))
+			f, err := readMacPasswordManagers(context.Background(), macSystem(t, dir), managers)
+			r := judgePasswordManager(f, managers)
+			if err != nil || r.Status != monitor.OK || len(f.Seen) != 1 {
+				t.Errorf("got %s %v %v (%v), want it found running", r.Status, r.Finding, f.Seen, err)
+			}
+		})
+	}
+	dir := t.TempDir()
+	writeUnder(t, dir, "fs/Applications/Bitwarden.app/Contents/Info.plist", []byte("x"))
+	f, _ := readMacPasswordManagers(context.Background(), macSystem(t, dir), managers)
+	if got := f.Seen["bitwarden"]; len(got) != 1 || got[0] != "installed" {
+		t.Errorf("an installed Bitwarden: %v", f.Seen)
+	}
+}
