@@ -140,7 +140,11 @@ func judgeAntivirus(f avFacts, now time.Time) monitor.Result {
 	age := now.Sub(d.Built)
 	r.Add("definitions-built", d.Built.UTC().Format(time.RFC3339))
 	days := int(age / (24 * time.Hour))
-	if age > MaxDefinitionsAge {
+	maxAge := d.MaxAge
+	if maxAge == 0 {
+		maxAge = MaxDefinitionsAge
+	}
+	if age > maxAge {
 		r.Status, r.Advice = monitor.Warn, "antivirus.stale"
 		if f.Windows {
 			r.Advice = "antivirus.stale.windows"
@@ -160,6 +164,9 @@ type avDefinitions struct {
 	Source, SourceKey string
 	Built             time.Time
 	Err               error // why they could not be dated
+	// MaxAge is how old they may get; zero means MaxDefinitionsAge.
+	// XProtect's are published every few weeks, not daily.
+	MaxAge time.Duration
 }
 
 type avMatch struct {

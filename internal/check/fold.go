@@ -25,6 +25,14 @@ func foldWidth(s string) string {
 				}
 			}
 			b.WriteRune(k)
+		case i+1 < len(rs) && (rs[i+1] == 0x3099 || rs[i+1] == 0x309a) && composable(r):
+			// A decomposed sound mark (NFD, as a Mac's file names
+			// often are): compose it.
+			if c, ok := withKanaMark(r, rs[i+1] == 0x309a); ok {
+				r = c
+				i++
+			}
+			b.WriteRune(r)
 		case r == 0xff9e:
 			b.WriteRune('゛')
 		case r == 0xff9f:
@@ -34,6 +42,22 @@ func foldWidth(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// composable says whether r is a full-width kana a sound mark may follow.
+func composable(r rune) bool {
+	return r >= 0x3041 && r <= 0x3096 || r >= 0x30a1 && r <= 0x30fa
+}
+
+// withKanaMark composes a full-width katakana or hiragana with a
+// combining voiced (U+3099) or semi-voiced (U+309A) mark; hiragana sit
+// 0x60 below their katakana.
+func withKanaMark(r rune, semi bool) (rune, bool) {
+	if r < 0x30a1 {
+		c, ok := withMark(r+0x60, semi)
+		return c - 0x60, ok
+	}
+	return withMark(r, semi)
 }
 
 // halfKana is U+FF61 to U+FF9D in full width.

@@ -63,7 +63,7 @@ func (c *OSUpdates) Run(ctx context.Context) monitor.Result {
 		f.Search, f.SearchErr = searchWindowsUpdate(ctx)
 		return judgeWindowsUpdate(f, c.Sys.Now())
 	}
-	rep, err := c.Updates.Report(ctx)
+	rep, err := systemUpdates(ctx, c.Sys, c.Updates)
 	if err != nil {
 		return unknown("os-updates", err)
 	}

@@ -41,6 +41,9 @@ type sourcesFacts struct {
 	// when it is on (or not Windows).
 	SmartScreenOff string
 	Windows        bool
+	// Gatekeeper is macOS's check of downloaded apps (spctl --status):
+	// nil where it is not macOS.
+	Gatekeeper *bool
 	// Local are the installed packages no archive offers (installed from
 	// a downloaded file, or left from a source since removed); LocalErr
 	// says why they could not be listed.
@@ -98,6 +101,9 @@ func judgeSources(f sourcesFacts) monitor.Result {
 			r.Finding = monitor.T("finding.app-sources.smartscreen-on")
 		}
 		return r
+	}
+	if f.Gatekeeper != nil {
+		return judgeGatekeeper(r, *f.Gatekeeper)
 	}
 	var third []string
 	seen := map[string]bool{}

@@ -58,6 +58,18 @@ const (
 
 	// Notifications where there is no D-Bus notification server.
 	Osascript Name = "osascript"
+
+	// macOS: what the checks read there (internal/check/mac_*.go).
+	Sysadminctl    Name = "sysadminctl"
+	Defaults       Name = "defaults"
+	Pmset          Name = "pmset"
+	Softwareupdate Name = "softwareupdate"
+	SystemProfiler Name = "system_profiler"
+	Socketfilterfw Name = "socketfilterfw"
+	Fdesetup       Name = "fdesetup"
+	Launchctl      Name = "launchctl"
+	Security       Name = "security"
+	Spctl          Name = "spctl"
 )
 
 // paths lists, per program, where it is looked for, in order.
@@ -86,7 +98,24 @@ var paths = map[Name][]string{
 	WindowsExplorer:    {`C:\Windows\explorer.exe`},
 	MacOpen:            {"/usr/bin/open"},
 	Osascript:          {"/usr/bin/osascript"},
+
+	Sysadminctl:    {"/usr/sbin/sysadminctl"},
+	Defaults:       {"/usr/bin/defaults"},
+	Pmset:          {"/usr/bin/pmset"},
+	Softwareupdate: {"/usr/sbin/softwareupdate"},
+	SystemProfiler: {"/usr/sbin/system_profiler"},
+	Socketfilterfw: {"/usr/libexec/ApplicationFirewall/socketfilterfw"},
+	Fdesetup:       {"/usr/bin/fdesetup"},
+	Launchctl:      {"/bin/launchctl"},
+	Security:       {"/usr/bin/security"},
+	Spctl:          {"/usr/sbin/spctl"},
 }
+
+// onStderr are the programs that print their answer on standard error
+// (sysadminctl logs it, with a timestamp; softwareupdate says "No new
+// software available." there): Run returns it after standard
+// output.
+var onStderr = map[Name]bool{Sysadminctl: true, Softwareupdate: true}
 
 // environ names, per program, the variables of the person's environment it
 // needs (besides the system's own, environ_*.go); every other variable is
@@ -262,6 +291,9 @@ func (e *Exec) Run(ctx context.Context, name Name, args ...string) ([]byte, erro
 	}
 	if name == Gsettings {
 		return gsettingsAnswer(stdout.Bytes(), stderr.String(), cmd.Env)
+	}
+	if onStderr[name] {
+		return append(stdout.Bytes(), stderr.Bytes()...), nil
 	}
 	return stdout.Bytes(), nil
 }

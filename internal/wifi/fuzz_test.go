@@ -1,6 +1,7 @@
 package wifi
 
 import (
+	"os"
 	"testing"
 	"unicode/utf8"
 
@@ -85,5 +86,17 @@ func FuzzDecodeNetworkManager(f *testing.F) {
 			delete(s, "802-11-wireless")
 		}
 		decodeSaved(s)
+	})
+}
+
+// FuzzParseAirPort: system_profiler's answer, any bytes.
+func FuzzParseAirPort(f *testing.F) {
+	for _, name := range []string{"sonoma-wpa2.json", "sequoia-redacted.json", "open-2ghz.json"} {
+		if data, err := os.ReadFile("testdata/darwin/" + name); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ParseAirPort(data)
 	})
 }
