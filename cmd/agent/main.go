@@ -199,6 +199,12 @@ func runAgent(ctx context.Context, everyChange, welcome bool) int {
 				n.Image = &img
 			}
 		}
+		// A finding's notification shows its status's icon, as the tray
+		// does, not the app's.
+		n.StatusImage = func(st monitor.Status) (dbus.Variant, bool) {
+			img, err := notify.PNGImageData(mamori.TrayIcon(string(st)))
+			return img, err == nil
+		}
 		a.Notifier = n
 		a.Tray = &tray.Systray{Slots: len(checks), Events: a.TrayEvents()}
 	case runtime.GOOS == "windows" || runtime.GOOS == "darwin":
