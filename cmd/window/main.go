@@ -90,7 +90,7 @@ func run(args []string) int {
 	a.SetIcon(fyne.NewStaticResource("icon.png", mamori.Icon()))
 	title := map[string]string{"status": "window.status.title", "settings": "window.settings.title", "welcome": "window.welcome.title"}[which]
 	w := a.NewWindow(p.T(title, nil))
-	ui.SetWindowClass(info.ID, "mamori-window")
+	ui.SetWindowClass(info.Name, "mamori-window")
 	saved := ui.SavedSize{Path: filepath.Join(filepath.Dir(path), "window-"+which+".json")}
 	size := firstSize[which]
 	if s, ok := saved.Load(); ok {
