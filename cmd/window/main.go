@@ -83,8 +83,11 @@ func run(args []string) int {
 	p := cat.Printer(lang).On(i18n.SystemOf(runtime.GOOS, os.Getenv))
 	addr := ipc.Address(os.Getenv)
 
-	if l := ui.LocaleForFyne(os.Getenv, lang); l != "" {
-		os.Setenv("LANGUAGE", l)
+	// The agent started the window with these set; for a window started
+	// otherwise, they give Fyne's font lookups, which read the locale
+	// later, Mamori's language.
+	for k, v := range i18n.FyneLocaleEnv(os.Getenv, lang) {
+		os.Setenv(k, v)
 	}
 	a := app.NewWithID(info.ID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", mamori.Icon()))
