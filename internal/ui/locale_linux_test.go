@@ -61,3 +61,29 @@ func TestWindowUnderTheCLocale(t *testing.T) {
 		})
 	}
 }
+
+// TestLanguageChangeRedrawsTheWindow: the status window is open in
+// English when the person switches Mamori to Japanese (the settings file
+// and the agent's reload, as the settings window's Save does): without a
+// click the whole window follows, its title (the window manager's, read
+// back from X), its frame and its buttons, not only the results the agent
+// sends (test-artifacts/status-window-relanguage-*.png).
+func TestLanguageChangeRedrawsTheWindow(t *testing.T) {
+	s := testenv.DBusSession(t).Setenv("DISPLAY", testenv.XvfbSized(t, "1280x800")).Setenv("LANG", "en_US.UTF-8")
+	dir := t.TempDir()
+	windowBin := build(t, dir, "mamori-window", "../../cmd/window")
+	runQuickAgent(t, s, build(t, dir, "mamori", "../../cmd/agent"))
+	id, logs := openWindow(t, windowBin, s.Env, "Mamori — Status", "status")
+	time.Sleep(1500 * time.Millisecond)
+	saveArtifact(t, "status-window-relanguage-before.png", shot(t, s.Env, id))
+	useJapanese(t, s)
+	var now string
+	for end := time.Now().Add(10 * time.Second); time.Now().Before(end) && now == ""; time.Sleep(200 * time.Millisecond) {
+		now = windowID(s.Env, "Mamori — 状態")
+	}
+	if now != id {
+		t.Fatalf("the window's title did not follow the language (window %q, was %q)\n%s", now, id, logs.String())
+	}
+	time.Sleep(1500 * time.Millisecond)
+	saveArtifact(t, "status-window-relanguage-after.png", shot(t, s.Env, id))
+}
