@@ -16,7 +16,7 @@ func TestDesktopEntryMatchesApp(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the desktop entry must be named after the app ID in FyneApp.toml: %v", err)
 	}
-	for _, want := range []string{"Name=" + info.Name + "\n", "Icon=" + info.ID + "\n", "StartupWMClass=" + info.ID + "\n"} {
+	for _, want := range []string{"Name=" + info.Name + "\n", "Icon=" + info.ID + "\n", "StartupWMClass=" + info.Name + "\n"} {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("desktop entry lacks %q", strings.TrimSpace(want))
 		}

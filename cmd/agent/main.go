@@ -172,6 +172,19 @@ func runAgent(ctx context.Context, everyChange, welcome bool) int {
 		NotifyEveryChange: everyChange,
 		Welcome:           welcome,
 	}
+	// The window in the agent's language from its first line: Fyne reads
+	// the locale before the window's main runs.
+	windows.Env = func() []string {
+		lang := a.CurrentSettings().Language
+		if lang == "" {
+			lang = i18n.Detect(os.Getenv)
+		}
+		env := os.Environ()
+		for k, v := range i18n.FyneLocaleEnv(os.Getenv, lang) {
+			env = append(env, k+"="+v)
+		}
+		return env
+	}
 	if session != nil {
 		a.Sources[monitor.Dconf] = watch.Dconf(session)
 	}
@@ -198,6 +211,12 @@ func runAgent(ctx context.Context, everyChange, welcome bool) int {
 			if img, err := notify.ImageData(mamori.IconPixels64(), 64); err == nil {
 				n.Image = &img
 			}
+		}
+		// A finding's notification shows its status's icon, as the tray
+		// does, not the app's.
+		n.StatusImage = func(st monitor.Status) (dbus.Variant, bool) {
+			img, err := notify.PNGImageData(mamori.TrayIcon(string(st)))
+			return img, err == nil
 		}
 		a.Notifier = n
 		a.Tray = &tray.Systray{Slots: len(checks), Events: a.TrayEvents()}

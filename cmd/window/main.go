@@ -76,21 +76,29 @@ func run(args []string) int {
 		fmt.Fprintln(os.Stderr, "mamori-window:", err)
 	}
 	login, loginErr := loginEntry()
-	lang := settings.Language
-	if lang == "" {
-		lang = i18n.Detect(os.Getenv)
+	auto := i18n.Detect(os.Getenv)
+	languageOf := func(st config.Settings) string {
+		if st.Language == "" {
+			return auto
+		}
+		return st.Language
 	}
-	p := cat.Printer(lang).On(i18n.SystemOf(runtime.GOOS, os.Getenv))
+	printerOf := func(lang string) *i18n.Printer { return cat.Printer(lang).On(i18n.SystemOf(runtime.GOOS, os.Getenv)) }
+	lang := languageOf(settings)
+	p := printerOf(lang)
 	addr := ipc.Address(os.Getenv)
 
-	if l := ui.LocaleForFyne(os.Getenv, lang); l != "" {
-		os.Setenv("LANGUAGE", l)
+	// The agent started the window with these set; for a window started
+	// otherwise, they give Fyne's font lookups, which read the locale
+	// later, Mamori's language.
+	for k, v := range i18n.FyneLocaleEnv(os.Getenv, lang) {
+		os.Setenv(k, v)
 	}
 	a := app.NewWithID(info.ID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", mamori.Icon()))
 	title := map[string]string{"status": "window.status.title", "settings": "window.settings.title", "welcome": "window.welcome.title"}[which]
 	w := a.NewWindow(p.T(title, nil))
-	ui.SetWindowClass(info.ID, "mamori-window")
+	ui.SetWindowClass(info.Name, "mamori-window")
 	saved := ui.SavedSize{Path: filepath.Join(filepath.Dir(path), "window-"+which+".json")}
 	size := firstSize[which]
 	if s, ok := saved.Load(); ok {
@@ -106,7 +114,7 @@ func run(args []string) int {
 	switch which {
 	case "status":
 		sw := &ui.StatusWindow{
-			Window: w, Show: show, Printer: p, Address: addr,
+			Window: w, Show: show, Printer: p, Languages: printerOf, Address: addr,
 			Focus: *focus, AskFix: *askFix,
 			Undos:  fix.Undos{Path: filepath.Join(filepath.Dir(path), "undo.json")},
 			Fixes:  check.Fixes(),
@@ -149,17 +157,28 @@ func run(args []string) int {
 		if loginErr != nil {
 			fmt.Fprintln(os.Stderr, "mamori-window:", loginErr)
 		}
-		show(ui.SettingsView(p, settings, check.IDs(), ui.SettingsActions{
-			Save: func(edit config.Settings) error {
-				// Each save applies what changed since the last one.
-				if err := save(store, login, loginErr, settings, edit, addr); err != nil {
-					return err
-				}
-				settings = edit
-				return nil
-			},
-			Current: currentNetwork,
-		}))
+		var showSettings func()
+		showSettings = func() {
+			show(ui.SettingsView(p, settings, check.IDs(), ui.SettingsActions{
+				Save: func(edit config.Settings) error {
+					// Each save applies what changed since the last one.
+					if err := save(store, login, loginErr, settings, edit, addr); err != nil {
+						return err
+					}
+					settings = edit
+					if l := languageOf(edit); l != p.Lang {
+						// The whole window in the new language.
+						p = printerOf(l)
+						w.SetTitle(p.T("window.settings.title", nil))
+						showSettings()
+						ui.Relanguage(l)
+					}
+					return nil
+				},
+				Current: currentNetwork,
+			}))
+		}
+		showSettings()
 	}
 	w.Resize(size)
 	w.ShowAndRun()

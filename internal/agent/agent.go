@@ -87,6 +87,7 @@ type Agent struct {
 	mu          sync.Mutex
 	settings    config.Settings
 	policy      *notify.Policy
+	snoozeEnd   later
 	engine      *monitor.Engine
 	sched       *monitor.Scheduler
 	schedCancel context.CancelFunc
@@ -537,8 +538,13 @@ func (a *Agent) showTray() {
 	if a.Tray == nil {
 		return
 	}
-	snoozed := !a.policy.SnoozedUntil().IsZero()
-	a.Tray.Show(tray.Build(a.current().Last(), a.printer(), snoozed))
+	until := a.policy.SnoozedUntil()
+	a.Tray.Show(tray.BuildAt(a.current().Last(), a.printer(), until, a.now()))
+	if !until.IsZero() {
+		// The menu stops saying notifications are paused when they no
+		// longer are.
+		a.snoozeEnd.Do(until.Sub(a.now())+time.Second, a.showTray)
+	}
 }
 
 // TrayEvents is where the tray adapter sends menu clicks.
@@ -557,6 +563,10 @@ func (a *Agent) onTray(ev tray.Event) (quit bool) {
 		a.runNow()
 	case tray.SnoozeHour:
 		a.policy.Snooze(a.now().Add(time.Hour))
+		a.remember(a.runCtx)
+		a.showTray()
+	case tray.Resume:
+		a.policy.Snooze(time.Time{})
 		a.remember(a.runCtx)
 		a.showTray()
 	case tray.SnoozeTomorrow:

@@ -14,9 +14,11 @@ import (
 
 	"github.com/godbus/dbus/v5"
 
+	"github.com/mamori-project/mamori"
 	"github.com/mamori-project/mamori/internal/check"
 	"github.com/mamori-project/mamori/internal/config"
 	"github.com/mamori-project/mamori/internal/ipc"
+	"github.com/mamori-project/mamori/internal/notify"
 	"github.com/mamori-project/mamori/internal/notify/notifytest"
 	"github.com/mamori-project/mamori/internal/report"
 	"github.com/mamori-project/mamori/internal/testenv"
@@ -219,6 +221,20 @@ func TestAgentEndToEnd(t *testing.T) {
 	})
 	if !strings.Contains(note.Body, "0000docomo") || !strings.Contains(strings.Join(note.Actions, ","), "trust,Trust this network") || note.Urgency() != 1 {
 		t.Errorf("notification %+v", note)
+	}
+	// Its image is the amber shield of a warning, as in the tray, not
+	// the app's icon.
+	if v, ok := note.Hints["image-data"]; !ok {
+		t.Errorf("the notification has no image-data: %v", note.Hints)
+	} else {
+		var got notify.Image
+		want, err := notify.PNGImageData(mamori.TrayIcon("warn"))
+		if err == nil {
+			err = dbus.Store([]any{v.Value()}, &got)
+		}
+		if err != nil || !bytes.Equal(got.Data, want.Value().(notify.Image).Data) {
+			t.Errorf("the notification's image is not the warning's icon (%v)", err)
+		}
 	}
 	eventually(t, "the menu entry for the Wi-Fi finding", 5*time.Second, func() bool {
 		_, ok := find(layout(t, desktop, item), "Beware of fake public hotspots")

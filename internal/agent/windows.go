@@ -16,6 +16,9 @@ type Launcher struct {
 	// Program is the window program's name; "" means mamori-window.
 	Program string
 	Log     *logfmt.Logger
+	// Env, when set, is the window program's environment at each start
+	// (the locale Fyne reads before the program's main runs).
+	Env func() []string
 
 	mu   sync.Mutex
 	open map[string]*command.Child
@@ -42,7 +45,11 @@ func (l *Launcher) Open(which, check string) error {
 	if prog == "" {
 		prog = "mamori-window"
 	}
-	child, err := command.Start(l.Dir, prog, args...)
+	var env []string
+	if l.Env != nil {
+		env = l.Env()
+	}
+	child, err := command.StartEnv(l.Dir, prog, env, args...)
 	if err != nil {
 		return err
 	}

@@ -399,10 +399,17 @@ func ProgramPath(dir, name string) string { return filepath.Join(dir, name+exeSu
 // process's standard error. Mamori's programs are not in the allowlist: they
 // are found beside the running executable, never on PATH.
 func Start(dir, name string, args ...string) (*Child, error) {
+	return StartEnv(dir, name, nil, args...)
+}
+
+// StartEnv is Start with the program's environment; nil is this
+// process's.
+func StartEnv(dir, name string, env []string, args ...string) (*Child, error) {
 	if !filepath.IsAbs(dir) {
 		return nil, fmt.Errorf("starting %s: %q is not an absolute directory", name, dir)
 	}
 	cmd := exec.Command(ProgramPath(dir, name), args...)
+	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("starting %s: %w", name, err)

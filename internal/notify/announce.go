@@ -121,6 +121,7 @@ func Compose(p *i18n.Printer, r monitor.Result) Message {
 		Summary: c.Advice.Title,
 		Body:    c.Finding + "\n" + c.Advice.Fix,
 		Urgency: Normal,
+		Status:  r.Status,
 		Actions: []Action{
 			{ID: ActionDetails, Label: p.T("notify.action.details", nil)},
 			{ID: ActionSnooze, Label: p.T("notify.action.snooze", nil)},

@@ -49,6 +49,9 @@ type Message struct {
 	// so that Trust this network trusts the network the notification
 	// showed, not whatever is connected when the person clicks.
 	Network *monitor.WiFiNetwork
+	// Status is the status of the finding the notification is about; its
+	// icon is the notification's image where the sender has one.
+	Status monitor.Status
 }
 
 // Invoked is an action the person took on a notification Mamori showed.
@@ -76,6 +79,10 @@ type DBus struct {
 	// Image, when set, is sent as the image-data hint: the icon itself,
 	// for where no icon theme holds Icon.
 	Image *dbus.Variant
+	// StatusImage, when set, gives the image-data hint for a message's
+	// Status: the tray's icon of that status, so that a critical finding
+	// does not come with the app's own icon, which reads as all is well.
+	StatusImage func(monitor.Status) (dbus.Variant, bool)
 
 	mu   sync.Mutex
 	caps []string
@@ -162,6 +169,11 @@ func (d *DBus) Show(ctx context.Context, m Message) error {
 	}
 	if d.Image != nil {
 		hints["image-data"] = *d.Image
+	}
+	if d.StatusImage != nil && m.Status != "" {
+		if img, ok := d.StatusImage(m.Status); ok {
+			hints["image-data"] = img
+		}
 	}
 	d.mu.Lock()
 	replaces, server := d.ids[m.Key], d.server

@@ -1,7 +1,11 @@
 package notify
 
 import (
+	"bytes"
 	"fmt"
+	"image"
+	"image/draw"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,6 +30,23 @@ func ImageData(rgba []byte, size int) (dbus.Variant, error) {
 		return dbus.Variant{}, fmt.Errorf("icon pixels: %d bytes for %dx%d RGBA", len(rgba), size, size)
 	}
 	return dbus.MakeVariant(Image{Width: int32(size), Height: int32(size), Rowstride: int32(size * 4), HasAlpha: true, BitsPerSample: 8, Channels: 4, Data: rgba}), nil
+}
+
+// PNGImageData makes the image-data hint from a square PNG (a tray
+// icon), decoded when a notification needs it so the agent holds no
+// pixels between notifications. The hint's pixels are not premultiplied.
+func PNGImageData(data []byte) (dbus.Variant, error) {
+	src, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		return dbus.Variant{}, fmt.Errorf("decoding an icon: %w", err)
+	}
+	b := src.Bounds()
+	if b.Dx() != b.Dy() {
+		return dbus.Variant{}, fmt.Errorf("icon is %dx%d, not square", b.Dx(), b.Dy())
+	}
+	img := image.NewNRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(img, img.Bounds(), src, b.Min, draw.Src)
+	return ImageData(img.Pix, b.Dx())
 }
 
 // IconInstalled reports whether an icon theme holds the icon named id, as

@@ -33,6 +33,9 @@ type Systray struct {
 	iconShown bool
 	fixed     struct {
 		status, checkNow, snooze, hour, tomorrow, settings, quit *systray.MenuItem
+		// paused says until when a snooze lasts (not clickable), resume
+		// ends it; both hidden while none lasts.
+		paused, resume *systray.MenuItem
 	}
 	end func()
 	// readyCh is closed once the icon is there (Ready).
@@ -88,6 +91,13 @@ func (s *Systray) onReady() {
 	f.snooze = systray.AddMenuItem(l.Snooze, "")
 	f.hour = f.snooze.AddSubMenuItem(l.SnoozeHour, "")
 	f.tomorrow = f.snooze.AddSubMenuItem(l.SnoozeTomorrow, "")
+	f.paused = systray.AddMenuItem(l.Paused, "")
+	f.paused.Disable()
+	f.resume = systray.AddMenuItem(l.Resume, "")
+	if l.Paused == "" {
+		f.paused.Hide()
+		f.resume.Hide()
+	}
 	f.settings = systray.AddMenuItem(l.Settings, "")
 	systray.AddSeparator()
 	f.quit = systray.AddMenuItem(l.Quit, "")
@@ -110,7 +120,7 @@ func (s *Systray) onReady() {
 	}
 	for item, kind := range map[*systray.MenuItem]EventKind{
 		f.status: OpenStatus, f.checkNow: CheckNow, f.hour: SnoozeHour, f.tomorrow: SnoozeTomorrow,
-		f.settings: OpenSettings, f.quit: Quit,
+		f.settings: OpenSettings, f.quit: Quit, f.resume: Resume,
 	} {
 		go s.forward(item, func() Event { return Event{Kind: kind} })
 	}
@@ -169,9 +179,21 @@ func (s *Systray) Show(st State) {
 		{f.snooze, l.Snooze, old.Labels.Snooze}, {f.hour, l.SnoozeHour, old.Labels.SnoozeHour},
 		{f.tomorrow, l.SnoozeTomorrow, old.Labels.SnoozeTomorrow}, {f.settings, l.Settings, old.Labels.Settings},
 		{f.quit, l.Quit, old.Labels.Quit},
+		{f.paused, l.Paused, old.Labels.Paused}, {f.resume, l.Resume, old.Labels.Resume},
 	} {
-		if it.want != it.had {
+		if it.want != it.had && it.want != "" {
 			it.item.SetTitle(it.want)
+		}
+	}
+	for _, it := range []struct {
+		item      *systray.MenuItem
+		want, had string
+	}{{f.paused, l.Paused, old.Labels.Paused}, {f.resume, l.Resume, old.Labels.Resume}} {
+		switch {
+		case it.want != "" && it.had == "":
+			it.item.Show()
+		case it.want == "" && it.had != "":
+			it.item.Hide()
 		}
 	}
 	if st.Snoozed != old.Snoozed {

@@ -6,6 +6,7 @@ package tray
 
 import (
 	"slices"
+	"time"
 
 	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/monitor"
@@ -29,8 +30,10 @@ const (
 	CheckNow       EventKind = "check-now"
 	SnoozeHour     EventKind = "snooze-hour"
 	SnoozeTomorrow EventKind = "snooze-tomorrow"
-	OpenSettings   EventKind = "settings"
-	Quit           EventKind = "quit"
+	// Resume ends a snooze.
+	Resume       EventKind = "resume"
+	OpenSettings EventKind = "settings"
+	Quit         EventKind = "quit"
 )
 
 // Entry is a failing check in the menu.
@@ -53,11 +56,32 @@ type State struct {
 // Labels are the fixed menu items' texts.
 type Labels struct {
 	Status, CheckNow, Snooze, SnoozeHour, SnoozeTomorrow, Settings, Quit string
+	// Paused says until when notifications are snoozed, and Resume ends
+	// the snooze; both are "" (hidden) while none lasts.
+	Paused, Resume string
 }
 
 // View shows a State. The systray adapter implements it; tests record it.
 type View interface {
 	Show(State)
+}
+
+// BuildAt is Build with the snooze's end (zero: none) said in the menu,
+// "Notifications paused until 15:30", with an item that resumes them. now
+// tells whether the end is today.
+func BuildAt(results []monitor.Result, p *i18n.Printer, snoozedUntil, now time.Time) State {
+	st := Build(results, p, !snoozedUntil.IsZero())
+	if snoozedUntil.IsZero() {
+		return st
+	}
+	until := snoozedUntil.In(now.Location())
+	key := "tray.paused-until"
+	if y, m, d := until.Date(); time.Date(y, m, d, 0, 0, 0, 0, now.Location()).After(now) {
+		key = "tray.paused-until-tomorrow"
+	}
+	st.Labels.Paused = p.T(key, map[string]any{"Time": until.Format("15:04")})
+	st.Labels.Resume = p.T("tray.resume", nil)
+	return st
 }
 
 // Build computes the tray's State from the latest results.

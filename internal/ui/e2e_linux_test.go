@@ -131,11 +131,11 @@ func TestStatusWindowUnderXvfb(t *testing.T) {
 			if n := distinctColors(img); n < 50 {
 				t.Errorf("only %d colours: a blank window, not the drawn one", n)
 			}
-			// Docks group and icon the window by its class: the app ID,
-			// which the .desktop file names as StartupWMClass.
+			// Docks group and icon the window by its class: the app's
+			// name, which the .desktop file names as StartupWMClass.
 			xprop := exec.Command("xprop", "-id", id, "WM_CLASS")
 			xprop.Env = env
-			if out, err := xprop.Output(); err != nil || !strings.Contains(string(out), `"mamori-window", "io.github.mamori_project.Mamori"`) {
+			if out, err := xprop.Output(); err != nil || !strings.Contains(string(out), `"mamori-window", "Mamori"`) {
 				t.Errorf("WM_CLASS: %s %v", out, err)
 			}
 			if tc.args[0] == "status" {

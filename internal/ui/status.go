@@ -65,17 +65,11 @@ func statusIcon(s monitor.Status) fyne.Resource {
 	return fyne.NewStaticResource("status-"+string(s)+".png", mamori.TrayIcon(string(s)))
 }
 
-func wrapped(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	return l
-}
+// wrapped is a paragraph of text, wrapped by Japanese and Latin rules.
+func wrapped(text string) *paragraph { return newParagraph(text, fyne.TextStyle{}) }
 
-func bold(text string) *widget.Label {
-	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l.Wrapping = fyne.TextWrapWord
-	return l
-}
+// bold is a wrapped heading.
+func bold(text string) *paragraph { return newParagraph(text, fyne.TextStyle{Bold: true}) }
 
 // viewState is what the person did in the status window that new results
 // must not undo: where they scrolled, which Details they opened, what a fix

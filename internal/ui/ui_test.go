@@ -39,9 +39,18 @@ func printer(t *testing.T, lang string) *i18n.Printer {
 // texts lists every text the view shows, in layout order.
 func texts(o fyne.CanvasObject) []string {
 	var out []string
+	// A paragraph's label holds its text broken into lines: the text is
+	// read from the paragraph.
+	inner := map[*widget.Label]bool{}
 	for _, obj := range test.LaidOutObjects(o) {
 		switch w := obj.(type) {
+		case *paragraph:
+			out = append(out, w.text)
+			inner[w.label] = true
 		case *widget.Label:
+			if inner[w] {
+				continue
+			}
 			if w.TextStyle.Bold && w.Wrapping == fyne.TextWrapOff {
 				out = append(out, "#"+w.Text) // a check's name
 			} else {

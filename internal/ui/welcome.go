@@ -17,10 +17,8 @@ import (
 // changes nothing.
 func WelcomeView(p *i18n.Printer, done func(startAtLogin bool)) fyne.CanvasObject {
 	heading := widget.NewLabelWithStyle(p.T("welcome.heading", nil), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	what := widget.NewLabel(p.T("welcome.what", nil))
-	what.Wrapping = fyne.TextWrapWord
-	where := widget.NewLabel(p.T("welcome.where", nil))
-	where.Wrapping = fyne.TextWrapWord
+	what := wrapped(p.T("welcome.what", nil))
+	where := wrapped(p.T("welcome.where", nil))
 	login := widget.NewCheck(p.T("welcome.login", nil), nil)
 	login.SetChecked(true)
 	ok := widget.NewButton(p.T("welcome.ok", nil), func() { done(login.Checked) })

@@ -32,6 +32,10 @@ type StatusWindow struct {
 	// window's size).
 	Show    func(fyne.CanvasObject)
 	Printer *i18n.Printer
+	// Languages gives the printer of a language: when the agent's results
+	// come in another language (the person changed it in the settings),
+	// the whole window follows. nil keeps Printer's.
+	Languages func(lang string) *i18n.Printer
 	// Address is the agent's (internal/ipc).
 	Address string
 	// Focus is the check the window opens at, with its Details open;
@@ -145,6 +149,9 @@ func (s *StatusWindow) follow() {
 // render draws doc where the person left the window: the same scroll
 // position, the same Details open, what a fix changed still said.
 func (s *StatusWindow) render(doc *report.Document) {
+	if doc != nil && doc.Lang != "" && s.Languages != nil && doc.Lang != s.Printer.Lang {
+		s.relanguage(doc.Lang)
+	}
 	s.doc = doc
 	if doc != nil && s.state.checking && checkedSince(doc, s.state.asked) {
 		s.state.checking = false
@@ -152,6 +159,15 @@ func (s *StatusWindow) render(doc *report.Document) {
 	parts := statusView(s.Printer, doc, s.act, &s.state)
 	s.view = parts
 	s.Show(parts.root)
+}
+
+// relanguage switches the whole window to lang: its title, its frame and
+// buttons (drawn anew by render), and what Fyne draws itself.
+func (s *StatusWindow) relanguage(lang string) {
+	s.Printer = s.Languages(lang)
+	s.act = s.actions()
+	s.Window.SetTitle(s.Printer.T("window.status.title", nil))
+	Relanguage(lang)
 }
 
 // raise brings the window to the front at show's check: Details open,

@@ -24,9 +24,12 @@ func WorkArea(w fyne.Window) fyne.Size {
 }
 
 // SetWindowClass makes the windows Fyne creates from now on carry class
-// (the application ID) and instance in WM_CLASS, so that docks and task
-// bars group them and find Mamori's icon through the .desktop file's
-// StartupWMClass. Fyne names none, and GLFW then uses the window's title.
+// (the application's name, "Mamori") and instance in WM_CLASS, so that
+// docks and task bars group them and find Mamori's icon through the
+// .desktop file's StartupWMClass. Fyne names none, and GLFW then uses the
+// window's title. The class is the name a task bar shows for a group of
+// windows whose titles differ (Xfce's, through libwnck), so it is the
+// name a person reads, not the application ID.
 // Like WorkArea it runs on the main goroutine, after the first NewWindow
 // (which starts GLFW) and before the window is shown (Fyne creates the X
 // window then, from the hints set at that moment).
