@@ -18,6 +18,7 @@ require (
 	github.com/yusufpapurcu/wmi v1.2.4
 	golang.org/x/sys v0.49.0
 	golang.org/x/text v0.44.0
+	howett.net/plist v1.0.1
 )
 
 require (
