@@ -180,6 +180,15 @@ func (s Set) CheckLocked(id string) bool {
 	return slices.Contains(s.Required(), id)
 }
 
+// Locks is Locked for a setting and CheckLocked for "check:" and a
+// check's ID, as the settings window asks.
+func (s Set) Locks(name string) bool {
+	if id, ok := strings.CutPrefix(name, "check:"); ok {
+		return s.CheckLocked(id)
+	}
+	return s.Locked(name)
+}
+
 // Source is where an effective value came from.
 type Source string
 

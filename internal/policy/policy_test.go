@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/mamori-project/mamori/internal/config"
+	"github.com/mamori-project/mamori/internal/wifi"
 )
 
 // writePolicy writes a policy file under dir/level, root-owned-like
@@ -243,5 +244,14 @@ func TestShow(t *testing.T) {
 	}
 	if e := set.Export(); e.ResultsDir != "" || e.PrometheusDir == "" {
 		t.Errorf("export %+v: a recommended export must not count", e)
+	}
+}
+
+// TestSecuritiesAreWiFis: the security names a policy accepts are the
+// Wi-Fi check's.
+func TestSecuritiesAreWiFis(t *testing.T) {
+	want := []string{string(wifi.Open), string(wifi.OWE), string(wifi.WEP), string(wifi.WPATKIP), string(wifi.WPA2Personal), string(wifi.WPA3Personal), string(wifi.Enterprise)}
+	if !slices.Equal(Securities, want) {
+		t.Errorf("policy accepts %v, the Wi-Fi check has %v", Securities, want)
 	}
 }

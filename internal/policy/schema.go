@@ -93,8 +93,8 @@ var Schema = []Policy{
 		Ja:  "更新を待てる日数（パッケージ一覧の古さ）。これを超えると os-updates が注意を出します。既定は7日。",
 		set: setField(func(st *config.Settings) *int { return &st.UpdateDays })},
 	{Name: "TrustedNetworks", Kind: List, Shapes: []string{"wifi"}, Setting: "trusted_networks",
-		En:  `Wi-Fi networks the organisation trusts. Each entry is a JSON object: {"ssid": "Office", "security": "wpa2-personal"}, optionally with "bssid".`,
-		Ja:  `組織が信頼する Wi-Fi ネットワーク。各項目は JSON オブジェクト：{"ssid": "Office", "security": "wpa2-personal"}。"bssid" も指定できます。`,
+		En:  `Wi-Fi networks the organisation trusts. Each entry is a JSON object: {"ssid": "Office", "security": "wpa2-personal"}, optionally with "bssid". The security is one of open, owe, wep, wpa-tkip, wpa2-personal, wpa3-personal, enterprise.`,
+		Ja:  `組織が信頼する Wi-Fi ネットワーク。各項目は JSON オブジェクト：{"ssid": "Office", "security": "wpa2-personal"}。"bssid" も指定できます。security は open、owe、wep、wpa-tkip、wpa2-personal、wpa3-personal、enterprise のいずれかです。`,
 		set: setTrusted},
 	{Name: "AllowedRemoteTools", Kind: List, Shapes: []string{"remote-control"}, Setting: "expected_remote_tools",
 		En:  `Remote-control tools in use on purpose, by catalogue ID ("anydesk", "teamviewer", …): remote-control lists them and does not warn.`,
@@ -319,8 +319,8 @@ func setTrusted(st *config.Settings, _ *Export, v any) error {
 		if err == nil && t.SSID == "" && t.SSIDHex == "" {
 			err = errors.New("no ssid")
 		}
-		if err == nil && t.Security == "" {
-			err = errors.New("no security")
+		if err == nil && !slices.Contains(Securities, t.Security) {
+			err = fmt.Errorf("security %q is not one of %s", t.Security, strings.Join(Securities, ", "))
 		}
 		if err != nil {
 			bad = append(bad, fmt.Errorf("entry %d: %v is not a network {\"ssid\", \"security\"}: %v", i+1, show(e), err))
@@ -331,6 +331,10 @@ func setTrusted(st *config.Settings, _ *Export, v any) error {
 	st.TrustedNetworks = out
 	return errors.Join(bad...)
 }
+
+// Securities are the Wi-Fi security names a trusted network may have
+// (internal/wifi's; a test holds them equal).
+var Securities = []string{"open", "owe", "wep", "wpa-tkip", "wpa2-personal", "wpa3-personal", "enterprise"}
 
 // setChecks turns each check on or off; a check ID Mamori does not know
 // is a problem of its own (a misspelt ID would otherwise do nothing).
