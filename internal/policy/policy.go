@@ -233,7 +233,7 @@ func (s Set) Show(effective config.Settings, userFields []string) []Row {
 				r.Source, r.Where, r.Value = FromRecommended, v.Source, v.Raw
 			}
 		}
-		if r.Value == nil || p.Name == "Checks" {
+		if r.Value == nil {
 			r.Value = settingValue(p, fields, export)
 		}
 		rows = append(rows, r)
