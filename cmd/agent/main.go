@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"os/user"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -27,6 +28,7 @@ import (
 	"github.com/mamori-project/mamori/internal/cli"
 	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/config"
+	"github.com/mamori-project/mamori/internal/export"
 	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/ipc"
 	"github.com/mamori-project/mamori/internal/logfmt"
@@ -165,6 +167,7 @@ func runAgent(ctx context.Context, everyChange, welcome bool) int {
 	a := &agent.Agent{
 		App:      report.App{Name: info.Name, Version: info.Version},
 		Settings: config.Store{Path: path, Policy: policy.System(info.ID)},
+		Export:   exportResults(log, config.Store{Path: path}),
 		Catalog:  cat,
 		Getenv:   os.Getenv,
 		Address:  ipc.Address(os.Getenv),
@@ -224,6 +227,34 @@ func runAgent(ctx context.Context, everyChange, welcome bool) int {
 		return 1
 	}
 	return 0
+}
+
+// exportResults writes a run's results where a managed policy asks
+// (internal/export), reading the policy afresh each time; it says what
+// went wrong once per kind of failure.
+func exportResults(log *logfmt.Logger, person config.Store) func([]monitor.Result) {
+	info := mamori.App()
+	said := ""
+	return func(results []monitor.Result) {
+		set := policy.System(info.ID).Set()
+		e := set.Export()
+		name, uid := "", ""
+		if u, err := user.Current(); err == nil {
+			name, uid = u.Username, u.Uid
+		}
+		host, _ := os.Hostname()
+		fields := person.Fields()
+		err := export.Sweep(export.Targets{PrometheusDir: e.PrometheusDir, ResultsDir: e.ResultsDir}, name, uid, host, info.Version,
+			results, func(check string) []string { return set.Shaped(check, fields) }, time.Now())
+		if err != nil && err.Error() != said {
+			log.Warn("exporting the results for the organisation", "err", err)
+		}
+		if err != nil {
+			said = err.Error()
+		} else {
+			said = ""
+		}
+	}
 }
 
 // statePath is where the agent keeps what it notified, or "" (then it

@@ -80,6 +80,10 @@ type Agent struct {
 	// agent. Nil runs them in this process (tests of the agent's own
 	// logic); Checks then must be able to run, not only declare.
 	Runner monitor.Runner
+	// Export keeps the latest results where an organisation's collector
+	// reads them, after each run (internal/export; a managed policy turns
+	// it on); nil keeps them nowhere.
+	Export func(results []monitor.Result)
 	// StatePath is where what was notified, and when, is kept across
 	// starts (notify.MemoryPath); empty keeps nothing.
 	StatePath string
@@ -340,6 +344,9 @@ func (a *Agent) start(ctx context.Context) error {
 			default: // one notice stands for any number of runs
 			}
 			a.publish()
+			if a.Export != nil {
+				a.Export(a.current().Last())
+			}
 			returnMemory()
 		},
 	})

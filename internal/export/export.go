@@ -70,3 +70,12 @@ func FromResults(results []monitor.Result, shaped func(check string) []string) [
 	})
 	return out
 }
+
+// Sweep writes the results of a sweep to the targets (nothing when there
+// are none): who ran them, the version, and which policies shaped each.
+func Sweep(t Targets, user, uid, host, version string, results []monitor.Result, shaped func(string) []string, at time.Time) error {
+	if t.PrometheusDir == "" && t.ResultsDir == "" {
+		return nil
+	}
+	return Write(t, Snapshot{User: user, UID: uid, Host: host, Version: version, At: at, Results: FromResults(results, shaped)})
+}
