@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"os/user"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -27,11 +28,13 @@ import (
 	"github.com/mamori-project/mamori/internal/cli"
 	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/config"
+	"github.com/mamori-project/mamori/internal/export"
 	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/ipc"
 	"github.com/mamori-project/mamori/internal/logfmt"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/notify"
+	"github.com/mamori-project/mamori/internal/policy"
 	"github.com/mamori-project/mamori/internal/report"
 	"github.com/mamori-project/mamori/internal/tray"
 	"github.com/mamori-project/mamori/internal/watch"
@@ -64,8 +67,13 @@ func run(ctx context.Context, args []string) int {
 		// window: the agent, and the welcome window asking about start
 		// at login.
 		return runAgent(ctx, false, true)
+	case "policy":
+		store, set := settingsStore()
+		return cli.Policy(args, cli.PolicyEnv{Stdout: os.Stdout, Stderr: os.Stderr, Set: set, Store: store})
 	case "check":
 		settings := loadSettings()
+		store, set := settingsStore()
+		fields := store.Fields()
 		program, err := workerProgram()
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "mamori: %v\n", err)
@@ -81,6 +89,7 @@ func run(ctx context.Context, args []string) int {
 			Now: time.Now, App: report.App{Name: info.Name, Version: info.Version},
 			Checks: monitor.DeclaredChecks(specs),
 			Runner: &worker.Runner{Program: program, Settings: func() config.Settings { return settings }},
+			Shaped: func(check string) []string { return set.Shaped(check, fields) },
 		})
 	case "uninstall":
 		// The Windows uninstaller, before it removes the programs.
@@ -104,7 +113,7 @@ func run(ctx context.Context, args []string) int {
 		fmt.Printf("%s %s\n", info.Name, info.Version)
 		return 0
 	case "help", "-h", "--help":
-		fmt.Println("usage: mamori [run] [--notify-every-change]   run the agent (tray icon, checks, notifications)\n       " + cli.Usage + "\n       mamori version\n\n--details also prints what the system said where a check could not tell.\n--notify-every-change lifts the 24-hour repeat window and the hourly cap (benchmarks).")
+		fmt.Println("usage: mamori [run] [--notify-every-change]   run the agent (tray icon, checks, notifications)\n       " + cli.Usage + "\n       mamori version\n       " + cli.PolicyUsage + "\n\n--details also prints what the system said where a check could not tell.\n--notify-every-change lifts the 24-hour repeat window and the hourly cap (benchmarks).")
 		return 0
 	}
 	fmt.Fprintf(os.Stderr, "mamori: unknown command %q (try: mamori help)\n", cmd)
@@ -157,7 +166,8 @@ func runAgent(ctx context.Context, everyChange, welcome bool) int {
 	windows := &agent.Launcher{Dir: filepath.Dir(self), Log: log}
 	a := &agent.Agent{
 		App:      report.App{Name: info.Name, Version: info.Version},
-		Settings: config.Store{Path: path},
+		Settings: config.Store{Path: path, Policy: policy.System(info.ID)},
+		Export:   exportResults(log, config.Store{Path: path}),
 		Catalog:  cat,
 		Getenv:   os.Getenv,
 		Address:  ipc.Address(os.Getenv),
@@ -238,6 +248,34 @@ func runAgent(ctx context.Context, everyChange, welcome bool) int {
 	return 0
 }
 
+// exportResults writes a run's results where a managed policy asks
+// (internal/export), reading the policy afresh each time; it says what
+// went wrong once per kind of failure.
+func exportResults(log *logfmt.Logger, person config.Store) func([]monitor.Result) {
+	info := mamori.App()
+	said := ""
+	return func(results []monitor.Result) {
+		set := policy.System(info.ID).Set()
+		e := set.Export()
+		name, uid := "", ""
+		if u, err := user.Current(); err == nil {
+			name, uid = u.Username, u.Uid
+		}
+		host, _ := os.Hostname()
+		fields := person.Fields()
+		err := export.Sweep(export.Targets{PrometheusDir: e.PrometheusDir, ResultsDir: e.ResultsDir}, name, uid, host, info.Version,
+			results, func(check string) []string { return set.Shaped(check, fields) }, time.Now())
+		if err != nil && err.Error() != said {
+			log.Warn("exporting the results for the organisation", "err", err)
+		}
+		if err != nil {
+			said = err.Error()
+		} else {
+			said = ""
+		}
+	}
+}
+
 // statePath is where the agent keeps what it notified, or "" (then it
 // keeps nothing, and says so) where no state directory is known.
 func statePath(log *logfmt.Logger) string {
@@ -258,15 +296,31 @@ func workerProgram() (string, error) {
 	return command.ProgramPath(filepath.Dir(self), worker.Program), nil
 }
 
-// loadSettings reads the settings file. A broken file has been set aside by
-// Load; say so, and go on with the defaults.
-func loadSettings() config.Settings {
+// settingsStore is the person's settings file with the organisation's
+// policy around it, and that policy as read now.
+func settingsStore() (config.Store, policy.Set) {
+	ch := policy.System(mamori.App().ID)
+	set := ch.Set()
 	path, err := config.DefaultPath(os.Getenv)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "mamori: %v; using the default settings\n", err)
-		return config.Defaults()
 	}
-	settings, err := config.Store{Path: path}.Load()
+	return config.Store{Path: path, Policy: set}, set
+}
+
+// loadSettings reads the effective settings: the organisation's policy
+// around the person's file. A broken file has been set aside by Load;
+// say so, and go on with the defaults.
+func loadSettings() config.Settings {
+	store, _ := settingsStore()
+	if store.Path == "" {
+		st := config.Defaults()
+		recommended, managed, _ := store.Policy.Layers()
+		recommended(&st)
+		managed(&st)
+		return st
+	}
+	settings, err := store.Load()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "mamori: %v\n", err)
 	}

@@ -30,6 +30,7 @@ import (
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/ipc"
+	"github.com/mamori-project/mamori/internal/policy"
 	"github.com/mamori-project/mamori/internal/ui"
 	"github.com/mamori-project/mamori/internal/wifi"
 )
@@ -70,7 +71,10 @@ func run(args []string) int {
 		fmt.Fprintln(os.Stderr, "mamori-window:", err)
 		return 70
 	}
-	store := config.Store{Path: path}
+	// The organisation's policy around the person's file: what it sets
+	// is shown as the organisation's and cannot be changed here.
+	set := policy.System(info.ID).Set()
+	store := config.Store{Path: path, Policy: set}
 	settings, err := store.Load()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "mamori-window:", err)
@@ -160,6 +164,7 @@ func run(args []string) int {
 		var showSettings func()
 		showSettings = func() {
 			show(ui.SettingsView(p, settings, check.IDs(), ui.SettingsActions{
+				Locked: set.Locks,
 				Save: func(edit config.Settings) error {
 					// Each save applies what changed since the last one.
 					if err := save(store, login, loginErr, settings, edit, addr); err != nil {

@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/mamori-project/mamori/internal/bus"
 	"github.com/mamori-project/mamori/internal/check"
@@ -41,8 +42,21 @@ func build(settings config.Settings) ([]monitor.Check, func(monitor.Result) bool
 		ExpectedRemote:   func() []string { return settings.ExpectedRemoteTools },
 		ReadFileContents: func() bool { return settings.PasswordFileContents },
 		SharedComputer:   func() bool { return settings.SharedComputer },
+		AllowedRoots:     func() []string { return settings.AllowedRootCertificates },
+		AllowedHosts:     func() []string { return settings.AllowedHostsEntries },
+		Limits:           func() check.Limits { return limits(settings) },
 	})
-	return checks, func(r monitor.Result) bool { return check.Fixes().Offered(os.Getenv, r) }, err
+	return checks, func(r monitor.Result) bool { return settings.FixOffered && check.Fixes().Offered(os.Getenv, r) }, err
+}
+
+// limits are the thresholds in the settings (an organisation's policy
+// sets them; a zero one is Mamori's own).
+func limits(st config.Settings) check.Limits {
+	return check.Limits{
+		LockDelay: time.Duration(st.ScreenLockMinutes) * time.Minute,
+		IdleSleep: time.Duration(st.IdleSleepMinutes) * time.Minute,
+		IndexAge:  time.Duration(st.UpdateDays) * 24 * time.Hour,
+	}
 }
 
 // packageStore is where the package manager's answer is kept between

@@ -80,6 +80,10 @@ type Agent struct {
 	// agent. Nil runs them in this process (tests of the agent's own
 	// logic); Checks then must be able to run, not only declare.
 	Runner monitor.Runner
+	// Export keeps the latest results where an organisation's collector
+	// reads them, after each run (internal/export; a managed policy turns
+	// it on); nil keeps them nowhere.
+	Export func(results []monitor.Result)
 	// StatePath is where what was notified, and when, is kept across
 	// starts (notify.MemoryPath); empty keeps nothing.
 	StatePath string
@@ -341,6 +345,9 @@ func (a *Agent) start(ctx context.Context) error {
 			default: // one notice stands for any number of runs
 			}
 			a.publish()
+			if a.Export != nil {
+				a.Export(a.current().Last())
+			}
 			returnMemory()
 		},
 	})
@@ -517,6 +524,9 @@ func (a *Agent) loadSettings() (rebuild bool, problem error) {
 		}
 		a.recall()
 	}
+	if !a.NotifyEveryChange {
+		a.policy.SetMaxPerHour(st.NotificationsPerHour)
+	}
 	a.mu.Unlock()
 	quiet := notify.QuietHours{}
 	if start, end, err := st.QuietHours.Minutes(); err == nil {
@@ -555,6 +565,18 @@ func (a *Agent) TrayEvents() chan<- tray.Event {
 	return a.events
 }
 
+// snooze silences notifications until then, unless the organisation's
+// policy does not allow it (SnoozeAllowed).
+func (a *Agent) snooze(ctx context.Context, until time.Time) {
+	if !a.CurrentSettings().SnoozeAllowed {
+		a.Log.Info("snooze refused: the organisation's policy does not allow it")
+		return
+	}
+	a.policy.Snooze(until)
+	a.remember(ctx)
+	a.showTray()
+}
+
 func (a *Agent) onTray(ev tray.Event) (quit bool) {
 	switch ev.Kind {
 	case tray.Quit:
@@ -562,18 +584,14 @@ func (a *Agent) onTray(ev tray.Event) (quit bool) {
 	case tray.CheckNow:
 		a.runNow()
 	case tray.SnoozeHour:
-		a.policy.Snooze(a.now().Add(time.Hour))
-		a.remember(a.runCtx)
-		a.showTray()
+		a.snooze(a.runCtx, a.now().Add(time.Hour))
 	case tray.Resume:
 		a.policy.Snooze(time.Time{})
 		a.remember(a.runCtx)
 		a.showTray()
 	case tray.SnoozeTomorrow:
 		y, m, d := a.now().Date()
-		a.policy.Snooze(time.Date(y, m, d+1, 8, 0, 0, 0, a.now().Location()))
-		a.remember(a.runCtx)
-		a.showTray()
+		a.snooze(a.runCtx, time.Date(y, m, d+1, 8, 0, 0, 0, a.now().Location()))
 	case tray.OpenStatus, tray.OpenCheck:
 		a.openWindow("status", ev.Check)
 	case tray.OpenSettings:
@@ -601,9 +619,7 @@ func (a *Agent) onAction(ctx context.Context, inv notify.Invoked) {
 	a.Log.Info("notification action", "check", inv.Key, "action", inv.Action)
 	switch inv.Action {
 	case notify.ActionSnooze:
-		a.policy.Snooze(a.now().Add(time.Hour))
-		a.remember(ctx)
-		a.showTray()
+		a.snooze(ctx, a.now().Add(time.Hour))
 	case notify.ActionTrust:
 		if err := a.trust(inv.Key, inv.Network); err != nil {
 			a.Log.Warn("trusting the network", "err", err)

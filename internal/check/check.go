@@ -42,6 +42,13 @@ type Deps struct {
 	// SharedComputer says whether the person told Mamori that others use
 	// this computer (settings), read at each run.
 	SharedComputer func() bool
+	// AllowedRoots and AllowedHosts are the root certificates (SHA-256)
+	// and hosts-file names an organisation added on purpose, read at
+	// each run.
+	AllowedRoots, AllowedHosts func() []string
+	// Limits are the thresholds the checks judge by, read at each run;
+	// nil: Mamori's own (MaxLockDelay, MaxIdleSleep, MaxIndexAge).
+	Limits func() Limits
 	// PackageStore is the file that keeps the package manager's answer
 	// between processes; "" keeps it in memory only.
 	PackageStore string
@@ -86,20 +93,34 @@ func Build(deps Deps) ([]monitor.Check, error) {
 	}
 	return []monitor.Check{
 		w,
-		&ScreenLock{Sys: deps.Sys},
-		&IdlePower{Sys: deps.Sys},
-		&OSUpdates{Sys: deps.Sys, Updates: pkgs},
+		&ScreenLock{Sys: deps.Sys, Max: limit(deps.Limits, func(l Limits) time.Duration { return l.LockDelay })},
+		&IdlePower{Sys: deps.Sys, Max: limit(deps.Limits, func(l Limits) time.Duration { return l.IdleSleep })},
+		&OSUpdates{Sys: deps.Sys, Updates: pkgs, MaxAge: limit(deps.Limits, func(l Limits) time.Duration { return l.IndexAge })},
 		&BrowserUpdates{Sys: deps.Sys, Updates: pkgs, Browsers: browsers},
 		&Antivirus{Sys: deps.Sys, Products: products},
 		&Firewall{Sys: deps.Sys},
 		&DiskEncryption{Sys: deps.Sys},
 		&RemoteControl{Sys: deps.Sys, Catalog: remote, Expected: deps.ExpectedRemote},
-		&SiteRedirects{Sys: deps.Sys, Sites: sites, SecurityRoots: secRoots, Products: products},
+		&SiteRedirects{Sys: deps.Sys, Sites: sites, SecurityRoots: secRoots, Products: products, AllowedRoots: deps.AllowedRoots, AllowedHosts: deps.AllowedHosts},
 		&PasswordManager{Sys: deps.Sys, Managers: managers},
 		&BrowserPasswords{Sys: deps.Sys, Shared: deps.SharedComputer},
 		&AppSources{Sys: deps.Sys, Updates: pkgs},
 		&PasswordFiles{Sys: deps.Sys, ReadContents: deps.ReadFileContents},
 	}, nil
+}
+
+// Limits are the thresholds an organisation may set (internal/policy);
+// a zero one is Mamori's own.
+type Limits struct {
+	LockDelay, IdleSleep, IndexAge time.Duration
+}
+
+// limit reads one threshold of limits at each run; nil for none.
+func limit(limits func() Limits, which func(Limits) time.Duration) func() time.Duration {
+	if limits == nil {
+		return nil
+	}
+	return func() time.Duration { return which(limits()) }
 }
 
 // IDs lists the checks' IDs in display order, for a program that shows

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -19,7 +20,12 @@ const MaxIdleSleep = 30 * time.Minute
 
 // IdlePower checks that an idle machine suspends or hibernates, on mains and
 // on battery, and that it is locked when it wakes.
-type IdlePower struct{ Sys host.System }
+type IdlePower struct {
+	Sys host.System
+	// Max is the longest idle time allowed before sleep (an
+	// organisation's policy); nil or 0 means MaxIdleSleep.
+	Max func() time.Duration
+}
 
 // Spec: "idle-power", re-run when the power or lock-on-wake settings change
 // (dconf, KDE's and Xfce's files, logind's configuration).
@@ -47,6 +53,9 @@ func (c *IdlePower) Run(ctx context.Context) monitor.Result {
 	if err != nil {
 		return unknown("idle-power", err)
 	}
+	if c.Max != nil {
+		p.Max = c.Max()
+	}
 	return judgePower(p)
 }
 
@@ -62,6 +71,9 @@ type sleepRule struct {
 
 // powerPolicy is how the machine behaves when left alone.
 type powerPolicy struct {
+	// Max is the longest idle time allowed before sleep; 0 means
+	// MaxIdleSleep.
+	Max             time.Duration
 	Desktop, Source string
 	HasBattery      bool
 	AC, Battery     sleepRule
@@ -136,7 +148,7 @@ func judgePowerRules(p powerPolicy) monitor.Result {
 		worst = max(worst, s.After)
 	}
 	switch {
-	case worst > MaxIdleSleep:
+	case worst > cmp.Or(p.Max, MaxIdleSleep):
 		r.Status, r.Advice = monitor.Warn, "idle-power.slow"
 		r.Finding = monitor.T("finding.idle-power.slow", "Minutes", minutes(worst))
 	case p.LockOnSleep != nil && !*p.LockOnSleep:

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"time"
@@ -19,6 +20,9 @@ const MaxIndexAge = 7 * 24 * time.Hour
 type OSUpdates struct {
 	Sys     host.System
 	Updates *updates.Cache
+	// MaxAge is how old the package index may get (an organisation's
+	// policy); nil or 0 means MaxIndexAge.
+	MaxAge func() time.Duration
 }
 
 // packageTimeout bounds a check that may have to ask the package manager:
@@ -61,16 +65,29 @@ func (c *OSUpdates) Run(ctx context.Context) monitor.Result {
 			return unknown("os-updates", err)
 		}
 		f.Search, f.SearchErr = searchWindowsUpdate(ctx)
+		if c.MaxAge != nil {
+			f.MaxAge = c.MaxAge()
+		}
 		return judgeWindowsUpdate(f, c.Sys.Now())
 	}
 	rep, err := systemUpdates(ctx, c.Sys, c.Updates)
 	if err != nil {
 		return unknown("os-updates", err)
 	}
-	return judgeUpdates(rep, c.Sys.Now())
+	maxAge := time.Duration(0)
+	if c.MaxAge != nil {
+		maxAge = c.MaxAge()
+	}
+	return judgeUpdatesWithin(rep, c.Sys.Now(), maxAge)
 }
 
 func judgeUpdates(rep updates.Report, now time.Time) monitor.Result {
+	return judgeUpdatesWithin(rep, now, 0)
+}
+
+// judgeUpdatesWithin judges with an index allowed to age maxAge (0:
+// MaxIndexAge).
+func judgeUpdatesWithin(rep updates.Report, now time.Time, maxAge time.Duration) monitor.Result {
 	r := monitor.Result{Advice: "os-updates"}
 	r.Add("manager", rep.Manager).Add("pending", len(rep.Pending)).Add("security", rep.Security())
 	age := time.Duration(-1)
@@ -105,7 +122,7 @@ func judgeUpdates(rep updates.Report, now time.Time) monitor.Result {
 	case len(rep.Pending) > 0:
 		r.Status, r.Advice = monitor.Warn, "os-updates.pending"
 		r.Finding = monitor.T("finding.os-updates.pending", "Count", len(rep.Pending))
-	case age > MaxIndexAge:
+	case age > cmp.Or(maxAge, MaxIndexAge):
 		r.Status, r.Advice = monitor.Warn, "os-updates.stale"
 		r.Finding = monitor.T("finding.os-updates.stale", "Days", days, "Count", days)
 	case rep.Auto != nil && !*rep.Auto:

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -25,6 +26,8 @@ const (
 // winUpdateFacts is what the registry says of Windows Update, and what
 // the Windows Update Agent answered (Search nil: SearchErr says why not).
 type winUpdateFacts struct {
+	// MaxAge is how old the last search may be; 0 means MaxIndexAge.
+	MaxAge         time.Duration
 	RebootRequired bool
 	AutoOff        bool
 	PausedUntil    time.Time
@@ -152,7 +155,7 @@ func judgeWindowsUpdate(f winUpdateFacts, now time.Time) monitor.Result {
 	case len(s.Pending) > 0:
 		r.Status = monitor.Warn
 		r.Finding = monitor.T("finding.os-updates.pending", "Count", len(s.Pending))
-	case age > MaxIndexAge:
+	case age > cmp.Or(f.MaxAge, MaxIndexAge):
 		r.Status = monitor.Warn
 		r.Finding = monitor.T("finding.os-updates.stale", "Days", int(age/(24*time.Hour)), "Count", int(age/(24*time.Hour)))
 	default:

@@ -2,6 +2,8 @@ package check
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/pem"
 	"errors"
 	"fmt"
@@ -31,6 +33,10 @@ type SiteRedirects struct {
 	// antivirus catalogue, to tell whether such a product's program runs.
 	SecurityRoots []catalog.SecurityRoot
 	Products      []catalog.Antivirus
+	// AllowedRoots (SHA-256 fingerprints, lower-case hex) and
+	// AllowedHosts (names) are what an organisation added on purpose
+	// (internal/policy), read at each run: listed, not judged. Nil: none.
+	AllowedRoots, AllowedHosts func() []string
 }
 
 // Spec: "site-redirects", re-run when the hosts file or the added
@@ -51,6 +57,9 @@ type addedCert struct {
 	// CN and Org are the subject's common name and organisation, as the
 	// certificate has them (not cut): matched against SecurityRoots.
 	CN, Org string
+	// SHA256 is the fingerprint of the certificate (lower-case hex); ""
+	// when the file is not one.
+	SHA256 string
 }
 
 // redirectFacts is what the readers found.
@@ -66,6 +75,8 @@ type redirectFacts struct {
 	// running.
 	Security map[int]catalog.SecurityRoot
 	Running  map[string]bool
+	// AllowedRoots and AllowedHosts are the organisation's (policy).
+	AllowedRoots, AllowedHosts []string
 }
 
 // Run reads the hosts file and the added certificates.
@@ -73,6 +84,12 @@ func (c *SiteRedirects) Run(ctx context.Context) monitor.Result {
 	f, err := readRedirects(c.Sys)
 	if err != nil {
 		return unknown("site-redirects", err)
+	}
+	if c.AllowedRoots != nil {
+		f.AllowedRoots = c.AllowedRoots()
+	}
+	if c.AllowedHosts != nil {
+		f.AllowedHosts = c.AllowedHosts()
 	}
 	f.Security = securityRoots(f.Certs, c.SecurityRoots)
 	if len(f.Security) > 0 {
@@ -299,6 +316,8 @@ func judgeRedirects(f redirectFacts, sites catalog.Sites) monitor.Result {
 		shown := monitor.Cut(e.Name, 80) + " → " + e.Address.String()
 		nowhere := e.Address.IsLoopback() || e.Address.IsUnspecified()
 		switch {
+		case slices.Contains(f.AllowedHosts, asciiLower(e.Name)):
+			r.Add("allowed-by-policy", shown)
 		case matchSite(e.Name, sites.Finance) != "":
 			finance = append(finance, monitor.Cut(e.Name, 80))
 			r.Add("redirected", shown)
@@ -317,6 +336,10 @@ func judgeRedirects(f redirectFacts, sites catalog.Sites) monitor.Result {
 	}
 	var certs, security, running []string
 	for i, c := range f.Certs {
+		if c.SHA256 != "" && slices.Contains(f.AllowedRoots, c.SHA256) {
+			r.Add("root-allowed-by-policy", c.Subject+" ("+c.File+")")
+			continue
+		}
 		if s, ok := f.Security[i]; ok {
 			// A security product's own: listed, not judged.
 			state := "its program was not seen running"
@@ -414,6 +437,8 @@ func readCert(sys host.System, file string) addedCert {
 		c.Subject = monitor.Cut(name, 80)
 	}
 	c.CN, c.Org = certSubject(block.Bytes)
+	sum := sha256.Sum256(block.Bytes)
+	c.SHA256 = hex.EncodeToString(sum[:])
 	return c
 }
 

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"slices"
@@ -17,7 +18,12 @@ import (
 const MaxLockDelay = 5 * time.Minute
 
 // ScreenLock checks that the screen locks by itself, and soon enough.
-type ScreenLock struct{ Sys host.System }
+type ScreenLock struct {
+	Sys host.System
+	// Max is the longest idle time allowed before the lock (an
+	// organisation's policy); nil or 0 means MaxLockDelay.
+	Max func() time.Duration
+}
 
 // Spec: "screen-lock", re-run when the lock settings change (dconf, KDE's
 // and Xfce's files).
@@ -54,6 +60,9 @@ func (c *ScreenLock) Run(ctx context.Context) monitor.Result {
 	if err != nil {
 		return unknown("screen-lock", err)
 	}
+	if c.Max != nil {
+		p.Max = c.Max()
+	}
 	r := judgeLock(p)
 	if r.Status != monitor.OK && p.managed != nil {
 		managed, err := p.managed(ctx)
@@ -70,6 +79,9 @@ func (c *ScreenLock) Run(ctx context.Context) monitor.Result {
 // lockPolicy is how a desktop locks the screen on idle, whatever store it
 // came from.
 type lockPolicy struct {
+	// Max is the longest idle time allowed before the lock; 0 means
+	// MaxLockDelay.
+	Max     time.Duration
 	Desktop string
 	Source  string // where the values were read
 	// Enabled is whether the screen locks at all when idle.
@@ -145,7 +157,7 @@ func judgeLock(p lockPolicy) monitor.Result {
 	case p.Idle == 0:
 		r.Status, r.Advice = monitor.Critical, "screen-lock.never"
 		r.Finding = monitor.T("finding.screen-lock.never")
-	case total > MaxLockDelay:
+	case total > cmp.Or(p.Max, MaxLockDelay):
 		r.Status, r.Advice = monitor.Warn, "screen-lock.slow"
 		r.Finding = monitor.T("finding.screen-lock.slow", "Minutes", minutes(total))
 	default:

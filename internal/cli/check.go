@@ -29,6 +29,9 @@ type Env struct {
 	// Runner runs the checks (a worker process, internal/worker); nil
 	// runs them in this process.
 	Runner monitor.Runner
+	// Shaped names the policies that shape a check's verdict
+	// (policy.Set.Shaped); nil for none.
+	Shaped func(check string) []string
 }
 
 // Check runs every check once and prints the results. It returns the exit
@@ -78,6 +81,11 @@ func Check(ctx context.Context, args []string, env Env) int {
 	}
 	results := engine.Run(ctx)
 	doc := report.Build(results, p, env.App, env.Now())
+	if env.Shaped != nil {
+		for i := range doc.Checks {
+			doc.Checks[i].Policy = env.Shaped(doc.Checks[i].ID)
+		}
+	}
 	if *asJSON {
 		err = report.WriteJSON(env.Stdout, doc)
 	} else {

@@ -46,6 +46,34 @@ type Settings struct {
 	// can see. Off unless the person turns it on; the browser-passwords
 	// check then warns about saved passwords.
 	SharedComputer bool `json:"shared_computer"`
+
+	// The values below are an organisation's (internal/policy sets them;
+	// the settings window does not offer them), kept in the file only if
+	// someone wrote them there.
+
+	// ScreenLockMinutes is the longest idle time, in minutes, after which
+	// the screen-lock check wants the screen locked.
+	ScreenLockMinutes int `json:"screen_lock_minutes"`
+	// IdleSleepMinutes is the longest idle time, in minutes, after which
+	// the idle-power check wants the computer asleep.
+	IdleSleepMinutes int `json:"idle_sleep_minutes"`
+	// UpdateDays is how many days the package index may age before
+	// os-updates warns.
+	UpdateDays int `json:"update_days"`
+	// NotificationsPerHour caps the notifications of one hour.
+	NotificationsPerHour int `json:"notifications_per_hour"`
+	// SnoozeAllowed offers snoozing notifications.
+	SnoozeAllowed bool `json:"snooze_allowed"`
+	// FixOffered offers Fix it where Mamori can change a setting.
+	FixOffered bool `json:"fix_offered"`
+	// AllowedRootCertificates are the SHA-256 fingerprints (hex) of root
+	// certificates the organisation added on purpose: site-redirects lists
+	// them and does not warn.
+	AllowedRootCertificates []string `json:"allowed_root_certificates"`
+	// AllowedHostsEntries are host names whose hosts-file entries the
+	// organisation wrote on purpose: site-redirects lists them and does
+	// not warn.
+	AllowedHostsEntries []string `json:"allowed_hosts_entries"`
 }
 
 // QuietHours is a daily time without notifications.
@@ -81,6 +109,15 @@ func Defaults() Settings {
 		IntervalMinutes:     60,
 		TrustedNetworks:     []TrustedNetwork{},
 		ExpectedRemoteTools: []string{},
+
+		ScreenLockMinutes:       5,
+		IdleSleepMinutes:        30,
+		UpdateDays:              7,
+		NotificationsPerHour:    4,
+		SnoozeAllowed:           true,
+		FixOffered:              true,
+		AllowedRootCertificates: []string{},
+		AllowedHostsEntries:     []string{},
 	}
 }
 
@@ -166,6 +203,25 @@ func Edits(orig, edit Settings) func(*Settings) {
 		if edit.SharedComputer != orig.SharedComputer {
 			st.SharedComputer = edit.SharedComputer
 		}
+		ints := []struct{ to, orig, edit *int }{
+			{&st.ScreenLockMinutes, &orig.ScreenLockMinutes, &edit.ScreenLockMinutes},
+			{&st.IdleSleepMinutes, &orig.IdleSleepMinutes, &edit.IdleSleepMinutes},
+			{&st.UpdateDays, &orig.UpdateDays, &edit.UpdateDays},
+			{&st.NotificationsPerHour, &orig.NotificationsPerHour, &edit.NotificationsPerHour},
+		}
+		for _, f := range ints {
+			if *f.edit != *f.orig {
+				*f.to = *f.edit
+			}
+		}
+		if edit.SnoozeAllowed != orig.SnoozeAllowed {
+			st.SnoozeAllowed = edit.SnoozeAllowed
+		}
+		if edit.FixOffered != orig.FixOffered {
+			st.FixOffered = edit.FixOffered
+		}
+		st.AllowedRootCertificates = merge(st.AllowedRootCertificates, orig.AllowedRootCertificates, edit.AllowedRootCertificates)
+		st.AllowedHostsEntries = merge(st.AllowedHostsEntries, orig.AllowedHostsEntries, edit.AllowedHostsEntries)
 		st.DisabledChecks = merge(st.DisabledChecks, orig.DisabledChecks, edit.DisabledChecks)
 		st.TrustedNetworks = merge(st.TrustedNetworks, orig.TrustedNetworks, edit.TrustedNetworks)
 		st.ExpectedRemoteTools = merge(st.ExpectedRemoteTools, orig.ExpectedRemoteTools, edit.ExpectedRemoteTools)

@@ -13,6 +13,7 @@ import (
 var valid = map[string]any{
 	"language":    "ja",
 	"quiet_hours": QuietHours{Enabled: true, Start: "23:15", End: "06:45"},
+	"update_days": 14,
 }
 
 // TestEveryFieldRoundTrips is generated from the Settings type: each field,

@@ -25,6 +25,9 @@ const MaxSize = 1 << 20
 // Store is the settings file.
 type Store struct {
 	Path string
+	// Policy is what an organisation set around the person's file
+	// (internal/policy); nil for none.
+	Policy Policy
 	// Now stamps the name of a file set aside; nil means time.Now.
 	Now func() time.Time
 }
@@ -44,6 +47,15 @@ func DefaultPath(getenv func(string) string) (string, error) {
 		return "", fmt.Errorf("finding the config directory: %w", err)
 	}
 	return filepath.Join(d, "mamori", "settings.json"), nil
+}
+
+// Policy is an organisation's policy as the store applies it: the
+// recommended values under the person's file (the person may change them),
+// the managed ones over it (they win).
+type Policy interface {
+	// Layers reads the policy as it is now; err says which values could
+	// not be used (each costs only itself).
+	Layers() (recommended, managed func(*Settings), err error)
 }
 
 // CorruptError says the settings file was not JSON settings at all, and
@@ -88,25 +100,55 @@ func (s Store) Load() (Settings, error) {
 // what went wrong. A nil raw map means the file could not be read and must
 // not be replaced.
 func (s Store) read() (Settings, map[string]json.RawMessage, error) {
+	base, managed := Defaults(), func(*Settings) {}
+	var perr error
+	if s.Policy != nil {
+		var recommended func(*Settings)
+		recommended, managed, perr = s.Policy.Layers()
+		recommended(&base)
+	}
+	st, raw, err := s.readOver(base)
+	managed(&st)
+	return st, raw, errors.Join(err, perr)
+}
+
+// readOver reads the file over base.
+func (s Store) readOver(base Settings) (Settings, map[string]json.RawMessage, error) {
 	data, err := atomicfile.Read(s.Path, MaxSize)
 	if errors.Is(err, fs.ErrNotExist) {
-		return Defaults(), map[string]json.RawMessage{}, nil
+		return base, map[string]json.RawMessage{}, nil
 	}
 	if err != nil {
-		return Defaults(), nil, fmt.Errorf("reading settings: %w", err)
+		return base, nil, fmt.Errorf("reading settings: %w", err)
 	}
 	raw := map[string]json.RawMessage{}
 	if err := json.Unmarshal(data, &raw); err != nil || raw == nil {
 		if err == nil {
 			err = errors.New("not a JSON object")
 		}
-		return Defaults(), map[string]json.RawMessage{}, s.setAside(err)
+		return base, map[string]json.RawMessage{}, s.setAside(err)
 	}
-	st, problems := decode(raw)
+	st, problems := decode(raw, base)
 	if len(problems) > 0 {
 		return st, raw, &InvalidError{Path: s.Path, Problems: problems}
 	}
 	return st, raw, nil
+}
+
+// Fields returns the JSON names of the settings the person's file sets
+// (those Mamori knows), for telling a person's choice from a default.
+func (s Store) Fields() []string {
+	raw := map[string]json.RawMessage{}
+	if data, err := atomicfile.Read(s.Path, MaxSize); err == nil {
+		json.Unmarshal(data, &raw) // not JSON: no field is the person's
+	}
+	var out []string
+	for _, f := range fields {
+		if _, ok := raw[f.name]; ok {
+			out = append(out, f.name)
+		}
+	}
+	return out
 }
 
 // Update changes the settings on disk: it locks the file against other
@@ -200,8 +242,12 @@ var fields = settingsFields()
 
 // checks refuse values a field cannot take, by JSON name.
 var checks = map[string]func(any) error{
-	"language":         checkOf(checkLanguage),
-	"interval_minutes": checkOf(checkInterval),
+	"language":               checkOf(checkLanguage),
+	"interval_minutes":       checkOf(checkInterval),
+	"screen_lock_minutes":    checkOf(Range{1, 60}.check),
+	"idle_sleep_minutes":     checkOf(Range{1, 24 * 60}.check),
+	"update_days":            checkOf(Range{1, 90}.check),
+	"notifications_per_hour": checkOf(Range{1, 60}.check),
 	"quiet_hours": checkOf(func(q *QuietHours) error {
 		_, _, err := q.Minutes()
 		return err
@@ -309,9 +355,9 @@ func decodeTrusted(st *Settings, raw json.RawMessage) error {
 	return nil
 }
 
-// decode reads the known fields of a settings object over the defaults.
-func decode(raw map[string]json.RawMessage) (Settings, []string) {
-	st := Defaults()
+// decode reads the known fields of a settings object over base.
+func decode(raw map[string]json.RawMessage, base Settings) (Settings, []string) {
+	st := base
 	var problems []string
 	for _, f := range fields {
 		v, ok := raw[f.name]
@@ -344,6 +390,26 @@ func checkLanguage(l *string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown language %q", *l)
+}
+
+// Range is the values a whole-number setting may take.
+type Range struct{ Min, Max int }
+
+func (r Range) check(n *int) error {
+	if *n < r.Min || *n > r.Max {
+		return fmt.Errorf("%d is outside %d to %d", *n, r.Min, r.Max)
+	}
+	return nil
+}
+
+// Ranges are the whole-number settings' ranges, by JSON name, for
+// whoever sets them from elsewhere (internal/policy).
+var Ranges = map[string]Range{
+	"interval_minutes":       {5, 24 * 60},
+	"screen_lock_minutes":    {1, 60},
+	"idle_sleep_minutes":     {1, 24 * 60},
+	"update_days":            {1, 90},
+	"notifications_per_hour": {1, 60},
 }
 
 func checkInterval(n *int) error {

@@ -86,6 +86,13 @@ func (p *Policy) Snooze(until time.Time) {
 	p.snoozedUntil = until
 }
 
+// SetMaxPerHour changes the hourly cap (an organisation's policy).
+func (p *Policy) SetMaxPerHour(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.MaxPerHour = n
+}
+
 // Configure changes the switch and the quiet hours.
 func (p *Policy) Configure(enabled bool, quiet QuietHours) {
 	p.mu.Lock()

@@ -54,6 +54,10 @@ type Check struct {
 	Evidence    []monitor.Evidence `json:"evidence"`
 	CheckedAt   time.Time          `json:"checked_at"`
 	DurationMS  int64              `json:"duration_ms"`
+	// Policy names the organisation's policies that shaped the verdict
+	// (a threshold, an allowed list, the check turned on); absent when
+	// none did.
+	Policy []string `json:"policy,omitempty"`
 }
 
 // Get returns the value of the first evidence with key, or "".

@@ -24,6 +24,30 @@ type SettingsActions struct {
 	Save func(config.Settings) error
 	// Current returns the Wi-Fi network the computer is on now.
 	Current func() (config.TrustedNetwork, error)
+	// Locked says whether an organisation's policy sets a setting (by
+	// its JSON name) or turns a check on or off for good ("check:" and
+	// its ID): shown as the organisation's, and not to be changed here.
+	// Nil: nothing is.
+	Locked func(setting string) bool
+}
+
+// locked reports whether the policy sets the setting.
+func (a SettingsActions) locked(setting string) bool { return a.Locked != nil && a.Locked(setting) }
+
+// lockAll disables what edits a setting the organisation's policy sets,
+// and says whose it is on the ones that have text.
+func lockAll(p *i18n.Printer, act SettingsActions, setting string, shown *bool, ws ...fyne.Disableable) {
+	if !act.locked(setting) {
+		return
+	}
+	*shown = true
+	for _, w := range ws {
+		w.Disable()
+		if c, ok := w.(*widget.Check); ok {
+			c.Text += " " + p.T("settings.managed.mark", nil)
+			c.Refresh()
+		}
+	}
 }
 
 // Intervals are the check intervals offered, in minutes.
@@ -58,6 +82,9 @@ func SettingsView(p *i18n.Printer, st config.Settings, checks []string, act Sett
 		widget.NewFormItem(p.T("settings.interval", nil), interval),
 	)
 
+	managed := false // something here is the organisation's
+	lockAll(p, act, "language", &managed, lang)
+
 	// Checks.
 	checkBoxes := container.NewVBox()
 	for _, id := range checks {
@@ -68,6 +95,7 @@ func SettingsView(p *i18n.Printer, st config.Settings, checks []string, act Sett
 			}
 		})
 		cb.SetChecked(st.Enabled(id))
+		lockAll(p, act, "check:"+id, &managed, cb)
 		checkBoxes.Add(cb)
 	}
 
@@ -88,6 +116,8 @@ func SettingsView(p *i18n.Printer, st config.Settings, checks []string, act Sett
 	to.OnChanged = func(s string) { edit.QuietHours.End = s }
 	quiet := widget.NewCheck(p.T("settings.quiet.on", nil), func(b bool) { edit.QuietHours.Enabled = b })
 	quiet.SetChecked(st.QuietHours.Enabled)
+	lockAll(p, act, "notifications", &managed, notes)
+	lockAll(p, act, "quiet_hours", &managed, quiet, from, to)
 
 	// Trusted networks.
 	trusted := container.NewVBox()
@@ -105,10 +135,14 @@ func SettingsView(p *i18n.Printer, st config.Settings, checks []string, act Sett
 			if t.BSSID != "" {
 				label += " " + t.BSSID
 			}
-			trusted.Add(container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon(p.T("settings.trusted.remove", nil), theme.DeleteIcon(), func() {
+			remove := widget.NewButtonWithIcon(p.T("settings.trusted.remove", nil), theme.DeleteIcon(), func() {
 				edit.TrustedNetworks = slices.Delete(edit.TrustedNetworks, i, i+1)
 				redraw()
-			}), widget.NewLabel(label)))
+			})
+			if act.locked("trusted_networks") {
+				remove.Disable()
+			}
+			trusted.Add(container.NewBorder(nil, nil, nil, remove, widget.NewLabel(label)))
 		}
 		trusted.Refresh()
 	}
@@ -126,7 +160,8 @@ func SettingsView(p *i18n.Printer, st config.Settings, checks []string, act Sett
 	}
 	// Whether there is a network to add, asked once as the window opens:
 	// without one the button is off and says why.
-	if act.Current == nil {
+	lockAll(p, act, "trusted_networks", &managed, add)
+	if act.Current == nil || act.locked("trusted_networks") {
 		add.Disable()
 	} else if _, err := act.Current(); err != nil {
 		add.Disable()
@@ -157,10 +192,14 @@ func SettingsView(p *i18n.Printer, st config.Settings, checks []string, act Sett
 			expected.Add(widget.NewLabel(p.T("settings.remote.none", nil)))
 		}
 		for i, id := range edit.ExpectedRemoteTools {
-			expected.Add(container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon(p.T("settings.trusted.remove", nil), theme.DeleteIcon(), func() {
+			remove := widget.NewButtonWithIcon(p.T("settings.trusted.remove", nil), theme.DeleteIcon(), func() {
 				edit.ExpectedRemoteTools = slices.Delete(edit.ExpectedRemoteTools, i, i+1)
 				redrawTools()
-			}), widget.NewLabel(toolName(id))))
+			})
+			if act.locked("expected_remote_tools") {
+				remove.Disable()
+			}
+			expected.Add(container.NewBorder(nil, nil, nil, remove, widget.NewLabel(toolName(id))))
 		}
 		expected.Refresh()
 	}
@@ -178,6 +217,8 @@ func SettingsView(p *i18n.Printer, st config.Settings, checks []string, act Sett
 		redrawTools()
 	})
 
+	lockAll(p, act, "expected_remote_tools", &managed, pick, addTool)
+
 	save := widget.NewButtonWithIcon(p.T("settings.save", nil), theme.DocumentSaveIcon(), func() {
 		if err := act.Save(edit); err != nil {
 			status.SetText(p.T("settings.error", map[string]any{"Error": err.Error()}))
@@ -187,7 +228,11 @@ func SettingsView(p *i18n.Printer, st config.Settings, checks []string, act Sett
 	})
 	save.Importance = widget.HighImportance
 
-	body := container.NewVBox(
+	body := container.NewVBox()
+	if managed {
+		body.Add(wrapped(p.T("settings.managed", nil)))
+	}
+	body.Add(container.NewVBox(
 		bold(p.T("settings.general", nil)), general, login,
 		widget.NewSeparator(),
 		bold(p.T("settings.checks", nil)), checkBoxes, contents,
@@ -199,7 +244,7 @@ func SettingsView(p *i18n.Printer, st config.Settings, checks []string, act Sett
 		bold(p.T("settings.trusted", nil)), trusted, container.NewHBox(add),
 		widget.NewSeparator(),
 		bold(p.T("settings.remote", nil)), wrapped(p.T("settings.remote.explain", nil)), expected, container.NewHBox(pick, addTool),
-	)
+	))
 	return container.NewBorder(nil, container.NewPadded(container.NewBorder(nil, nil, nil, save, status)), nil, nil,
 		container.NewVScroll(container.NewPadded(body)))
 }

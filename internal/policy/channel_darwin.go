@@ -1,0 +1,13 @@
+package policy
+
+import "os/user"
+
+// System is macOS's channel: the managed preferences of the app's domain,
+// the computer's and the person's.
+func System(appID string) Channel {
+	name := ""
+	if u, err := user.Current(); err == nil {
+		name = u.Username
+	}
+	return Channel{Read: ManagedPreferences{Root: "/Library/Managed Preferences", User: name, Domain: appID}.Read}
+}

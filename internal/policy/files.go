@@ -1,0 +1,178 @@
+package policy
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"howett.net/plist"
+)
+
+// maxFile caps a policy file: a real one is a few kilobytes.
+const maxFile = 1 << 20
+
+// Files are Linux's policy files, the way Chromium takes them:
+// Dir/managed/*.json are enforced, Dir/recommended/*.json are defaults
+// the person may change. Within a level, a file later in name order wins
+// over an earlier one ("90-site.json" over "10-base.json").
+type Files struct {
+	// Dir is /etc/mamori/policies.
+	Dir string
+	// Owner is the user ID that must own the directories and files:
+	// root (0) but in tests.
+	Owner int
+}
+
+// Read reads both levels. A directory or file that another account than
+// the owner could change is not read, with a message: another account
+// must not be able to set a person's policy.
+func (f Files) Read() ([]Value, []error) {
+	var values []Value
+	var problems []error
+	if err := secure(filepath.Dir(f.Dir), f.Owner); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, []error{err}
+	}
+	if err := secure(f.Dir, f.Owner); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, []error{err}
+	}
+	for _, level := range []Level{Managed, Recommended} {
+		dir := filepath.Join(f.Dir, level.String())
+		if err := secure(dir, f.Owner); err != nil {
+			if !errors.Is(err, fs.ErrNotExist) {
+				problems = append(problems, err)
+			}
+			continue
+		}
+		names, err := filepath.Glob(filepath.Join(dir, "*.json"))
+		if err != nil {
+			problems = append(problems, err)
+			continue
+		}
+		slices.Reverse(names) // the last in name order wins
+		for _, name := range names {
+			if err := secure(name, f.Owner); err != nil {
+				problems = append(problems, err)
+				continue
+			}
+			data, err := readFile(name)
+			if err == nil {
+				var vs []Value
+				vs, err = parseJSON(data, level, name)
+				values = append(values, vs...)
+			}
+			if err != nil {
+				problems = append(problems, err)
+			}
+		}
+	}
+	return values, problems
+}
+
+// parseJSON reads one policy file: an object of policy names and values.
+func parseJSON(data []byte, level Level, where string) ([]Value, error) {
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil || m == nil {
+		if err == nil {
+			err = errors.New("not a JSON object")
+		}
+		return nil, fmt.Errorf("%s: not read: %w", where, err)
+	}
+	return valuesOf(m, level, where), nil
+}
+
+// valuesOf turns an object of policy names and values into Values.
+func valuesOf(m map[string]any, level Level, where string) []Value {
+	var out []Value
+	for _, k := range sortedKeys(m) {
+		out = append(out, Value{Name: k, Level: level, Source: where, Raw: m[k]})
+	}
+	return out
+}
+
+// ManagedPreferences are macOS's managed preferences, which a
+// configuration profile installs: Root/Domain.plist for the computer and
+// Root/User/Domain.plist for one user, the computer's winning. Both are
+// managed (a profile's settings are enforced).
+type ManagedPreferences struct {
+	// Root is /Library/Managed Preferences.
+	Root string
+	// User is the short name of the person the agent runs as.
+	User string
+	// Domain is the app ID (FyneApp.toml's).
+	Domain string
+	// Owner must own the files (root, but in tests).
+	Owner int
+}
+
+// Read reads the computer's and the person's managed preferences.
+func (m ManagedPreferences) Read() ([]Value, []error) {
+	var values []Value
+	var problems []error
+	paths := []string{filepath.Join(m.Root, m.Domain+".plist")}
+	if m.User != "" && !strings.ContainsAny(m.User, `/\`) && m.User != ".." {
+		paths = append(paths, filepath.Join(m.Root, m.User, m.Domain+".plist"))
+	}
+	for _, p := range paths {
+		if err := secure(p, m.Owner); err != nil {
+			if !errors.Is(err, fs.ErrNotExist) {
+				problems = append(problems, err)
+			}
+			continue
+		}
+		data, err := readFile(p)
+		if err == nil {
+			var vs []Value
+			vs, err = parsePlist(data, p)
+			values = append(values, vs...)
+		}
+		if err != nil {
+			problems = append(problems, err)
+		}
+	}
+	return values, problems
+}
+
+// parsePlist reads a managed preferences file, XML or binary.
+func parsePlist(data []byte, where string) ([]Value, error) {
+	var m map[string]any
+	if _, err := plist.Unmarshal(data, &m); err != nil || m == nil {
+		if err == nil {
+			err = errors.New("not a dictionary")
+		}
+		return nil, fmt.Errorf("%s: not read: %w", where, err)
+	}
+	for k := range m {
+		// What the profile machinery adds of its own.
+		if strings.HasPrefix(k, "Payload") || strings.HasPrefix(k, "_") {
+			delete(m, k)
+		}
+	}
+	return valuesOf(m, Managed, where), nil
+}
+
+// readFile reads at most maxFile bytes.
+func readFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(data) > maxFile {
+		return nil, fmt.Errorf("%s: larger than %d bytes, not read", name, maxFile)
+	}
+	return bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), nil
+}
