@@ -120,8 +120,10 @@ func run(args []string) int {
 		sw := &ui.StatusWindow{
 			Window: w, Show: show, Printer: p, Languages: printerOf, Address: addr,
 			Focus: *focus, AskFix: *askFix,
-			Undos:  fix.Undos{Path: filepath.Join(filepath.Dir(path), "undo.json")},
-			Fixes:  check.Fixes(),
+			Undos: fix.Undos{Path: filepath.Join(filepath.Dir(path), "undo.json")},
+			// Planned to the limits the checks judge by, the
+			// organisation's policy among them.
+			Fixes:  check.Fixes(check.Deps{Limits: func() check.Limits { return check.LimitsOf(settings) }}),
 			Sys:    host.Local(),
 			Runner: &command.Exec{},
 			OS:     runtime.GOOS, Desktop: os.Getenv("XDG_CURRENT_DESKTOP"),

@@ -13,7 +13,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"syscall"
-	"time"
 
 	"github.com/mamori-project/mamori/internal/bus"
 	"github.com/mamori-project/mamori/internal/check"
@@ -44,19 +43,12 @@ func build(settings config.Settings) ([]monitor.Check, func(monitor.Result) bool
 		SharedComputer:   func() bool { return settings.SharedComputer },
 		AllowedRoots:     func() []string { return settings.AllowedRootCertificates },
 		AllowedHosts:     func() []string { return settings.AllowedHostsEntries },
-		Limits:           func() check.Limits { return limits(settings) },
+		Limits:           func() check.Limits { return check.LimitsOf(settings) },
 	})
-	return checks, func(r monitor.Result) bool { return settings.FixOffered && check.Fixes().Offered(os.Getenv, r) }, err
-}
-
-// limits are the thresholds in the settings (an organisation's policy
-// sets them; a zero one is Mamori's own).
-func limits(st config.Settings) check.Limits {
-	return check.Limits{
-		LockDelay: time.Duration(st.ScreenLockMinutes) * time.Minute,
-		IdleSleep: time.Duration(st.IdleSleepMinutes) * time.Minute,
-		IndexAge:  time.Duration(st.UpdateDays) * 24 * time.Hour,
-	}
+	// The fixes of these very checks: each plans to the limit its check
+	// judges by.
+	fixes := check.FixesOf(checks)
+	return checks, func(r monitor.Result) bool { return settings.FixOffered && fixes.Offered(os.Getenv, r) }, err
 }
 
 // packageStore is where the package manager's answer is kept between

@@ -115,6 +115,17 @@ type Limits struct {
 	LockDelay, IdleSleep, IndexAge time.Duration
 }
 
+// LimitsOf are the thresholds in the settings, as the agent and the
+// window have them (an organisation's policy sets them; a zero one is
+// Mamori's own): the checks judge by them and their fixes plan to them.
+func LimitsOf(st config.Settings) Limits {
+	return Limits{
+		LockDelay: time.Duration(st.ScreenLockMinutes) * time.Minute,
+		IdleSleep: time.Duration(st.IdleSleepMinutes) * time.Minute,
+		IndexAge:  time.Duration(st.UpdateDays) * 24 * time.Hour,
+	}
+}
+
 // limit reads one threshold of limits at each run; nil for none.
 func limit(limits func() Limits, which func(Limits) time.Duration) func() time.Duration {
 	if limits == nil {

@@ -2,25 +2,32 @@ package check
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
-	"sync"
+	"time"
 
 	"github.com/mamori-project/mamori/internal/desktop"
 	"github.com/mamori-project/mamori/internal/fix"
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
 )
 
-// Fixes are the fixes the checks declare (a check's Fixes, in its
-// <check>_fix.go beside its readers): the status window plans, applies and
-// undoes them, and the worker asks them whether a finding can be fixed.
-func Fixes() fix.Fixes { return declaredFixes() }
-
-var declaredFixes = sync.OnceValue(func() fix.Fixes {
-	checks, err := Build(Deps{})
+// Fixes are the fixes the checks built with deps declare (a check's
+// Fixes, in its <check>_fix.go beside its readers): the status window
+// plans, applies and undoes them, and the worker asks them whether a
+// finding can be fixed. Each plans to its check's own limits, so deps
+// must carry the Limits the checks judge by (an organisation's policy).
+func Fixes(deps Deps) fix.Fixes {
+	checks, err := Build(deps)
 	if err != nil {
 		panic(err) // the catalogues are embedded: a build error, caught by the tests
 	}
+	return FixesOf(checks)
+}
+
+// FixesOf are the fixes checks declare, by check ID.
+func FixesOf(checks []monitor.Check) fix.Fixes {
 	out := fix.Fixes{}
 	for _, c := range checks {
 		if f, ok := c.(interface{ Fixes() fix.ByDesktop }); ok {
@@ -28,7 +35,23 @@ var declaredFixes = sync.OnceValue(func() fix.Fixes {
 		}
 	}
 	return out
-})
+}
+
+// fixLimit is the threshold a fix plans to: its check's own, read when a
+// plan is made.
+type fixLimit func() time.Duration
+
+// in is the limit in whole units (a desktop that stores minutes holds no
+// 3.5), rounded down so that the fix never leaves the check unhappy. A
+// limit shorter than one unit has no fix there: the shortest the setting
+// holds would still be too long.
+func (l fixLimit) in(unit time.Duration) (int64, error) {
+	d := l()
+	if n := int64(d / unit); n >= 1 {
+		return n, nil
+	}
+	return 0, fmt.Errorf("%w: the limit %v is shorter than the %v the setting counts in", fix.ErrNoFix, d, unit)
+}
 
 // named is a setting and the catalogue key that names it to a person.
 type named struct {

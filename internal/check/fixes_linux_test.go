@@ -38,7 +38,7 @@ func TestFixScreenLockAndUndo(t *testing.T) {
 		t.Fatalf("before: %s %v", r.Status, r.Finding)
 	}
 	ctx := context.Background()
-	plan, err := Fixes().For(ctx, sys, "screen-lock")
+	plan, err := Fixes(Deps{}).For(ctx, sys, "screen-lock")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,10 +60,10 @@ func TestFixScreenLockAndUndo(t *testing.T) {
 	} else {
 		t.Logf("fixed and re-checked in %v", time.Since(start))
 	}
-	if again, _ := Fixes().For(ctx, sys, "screen-lock"); len(again.Changes) != 0 {
+	if again, _ := Fixes(Deps{}).For(ctx, sys, "screen-lock"); len(again.Changes) != 0 {
 		t.Errorf("after the fix the plan still changes %+v", again.Changes)
 	}
-	if kept, err := plan.Undo(ctx, sys, Fixes()); err != nil || len(kept) != 0 {
+	if kept, err := plan.Undo(ctx, sys, Fixes(Deps{})); err != nil || len(kept) != 0 {
 		t.Fatalf("Undo: kept %+v, %v", kept, err)
 	}
 	for key, w := range want {
@@ -82,7 +82,7 @@ func TestNoFixElsewhere(t *testing.T) {
 		{"KDE", "os-updates"}, {"Hyprland", "idle-power"}, {"Hyprland", "screen-lock"}, {"", "screen-lock"},
 	} {
 		sys := host.System{Getenv: func(k string) string { return map[string]string{"XDG_CURRENT_DESKTOP": tt.desktop}[k] }}
-		if _, err := Fixes().For(context.Background(), sys, tt.check); err != fix.ErrNoFix {
+		if _, err := Fixes(Deps{}).For(context.Background(), sys, tt.check); err != fix.ErrNoFix {
 			t.Errorf("%s on %q: %v, want ErrNoFix", tt.check, tt.desktop, err)
 		}
 	}
@@ -137,7 +137,7 @@ func TestFixKDEPowerAndUndo(t *testing.T) {
 			if r := idle.Run(ctx); r.Status != monitor.Warn {
 				t.Fatalf("before: %s %s %v", r.Status, r.Advice, r.Evidence)
 			}
-			plan, err := Fixes().For(ctx, sys, "idle-power")
+			plan, err := Fixes(Deps{}).For(ctx, sys, "idle-power")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -154,7 +154,7 @@ func TestFixKDEPowerAndUndo(t *testing.T) {
 			if locker.Load() != 1 || power.Load() != 1 {
 				t.Errorf("told kscreenlocker %d times and PowerDevil %d, want 1 and 1", locker.Load(), power.Load())
 			}
-			if kept, err := plan.Undo(ctx, sys, Fixes()); err != nil || len(kept) != 0 {
+			if kept, err := plan.Undo(ctx, sys, Fixes(Deps{})); err != nil || len(kept) != 0 {
 				t.Fatalf("Undo: kept %+v, %v", kept, err)
 			}
 			if r := idle.Run(ctx); r.Status != monitor.Warn {
@@ -186,7 +186,7 @@ func TestFixKDEScreenLockAndUndo(t *testing.T) {
 	if r := lock.Run(ctx); r.Status != monitor.Critical {
 		t.Fatalf("before: %s %s %v", r.Status, r.Advice, r.Evidence)
 	}
-	plan, err := Fixes().For(ctx, sys, "screen-lock")
+	plan, err := Fixes(Deps{}).For(ctx, sys, "screen-lock")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +206,7 @@ func TestFixKDEScreenLockAndUndo(t *testing.T) {
 	if n := configured.Load(); n != 1 {
 		t.Errorf("kscreenlocker told to reconfigure %d times after the fix, want 1", n)
 	}
-	if kept, err := plan.Undo(ctx, sys, Fixes()); err != nil || len(kept) != 0 {
+	if kept, err := plan.Undo(ctx, sys, Fixes(Deps{})); err != nil || len(kept) != 0 {
 		t.Fatalf("Undo: kept %+v, %v", kept, err)
 	}
 	cfg := desktop.ParseKConfig(func() []byte { b, _ := os.ReadFile(rc); return b }())
@@ -224,7 +224,7 @@ func TestNoFixForALockedSetting(t *testing.T) {
 	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
 	s = s.AdminPolicy(t, "[org/gnome/desktop/screensaver]\nlock-enabled=false\n", "/org/gnome/desktop/screensaver/lock-enabled")
 	sys := host.System{Cmd: &command.Exec{Env: s.Env}, FS: host.Local().FS, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
-	_, err := Fixes().For(context.Background(), sys, "screen-lock")
+	_, err := Fixes(Deps{}).For(context.Background(), sys, "screen-lock")
 	if !errors.Is(err, fix.ErrManaged) || !errors.Is(err, fix.ErrNoFix) {
 		t.Fatalf("For: %v, want fix.ErrManaged (an fix.ErrNoFix)", err)
 	}
@@ -249,7 +249,7 @@ func TestFixIdlePowerAndUndo(t *testing.T) {
 	if r := idle.Run(ctx); r.Status != monitor.Warn {
 		t.Fatalf("before: %s %s", r.Status, r.Advice)
 	}
-	plan, err := Fixes().For(ctx, sys, "idle-power")
+	plan, err := Fixes(Deps{}).For(ctx, sys, "idle-power")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,7 +272,7 @@ func TestFixIdlePowerAndUndo(t *testing.T) {
 	if r := idle.Run(ctx); r.Status != monitor.OK {
 		t.Errorf("after the fix: %s %s %v", r.Status, r.Advice, r.Evidence)
 	}
-	if kept, err := plan.Undo(ctx, sys, Fixes()); err != nil || len(kept) != 0 {
+	if kept, err := plan.Undo(ctx, sys, Fixes(Deps{})); err != nil || len(kept) != 0 {
 		t.Fatalf("Undo: kept %+v, %v", kept, err)
 	}
 	for key, w := range want {
@@ -321,14 +321,14 @@ func TestPowerPlanCinnamonAndMATE(t *testing.T) {
 				return nil, fmt.Errorf("unexpected gsettings %v", args)
 			}}
 			sys := host.System{Cmd: run, Getenv: func(k string) string { return map[string]string{"XDG_CURRENT_DESKTOP": tt.desktop}[k] }}
-			plan, err := Fixes().For(context.Background(), sys, "idle-power")
+			plan, err := Fixes(Deps{}).For(context.Background(), sys, "idle-power")
 			if err != nil {
 				t.Fatal(err)
 			}
 			if fmt.Sprint(plan.Changes) != fmt.Sprint(tt.want) {
 				t.Errorf("changes\n got %+v\nwant %+v", plan.Changes, tt.want)
 			}
-			if err := plan.Verify(Fixes()); err != nil {
+			if err := plan.Verify(Fixes(Deps{})); err != nil {
 				t.Errorf("Undo would refuse the plan: %v", err)
 			}
 		})
@@ -374,7 +374,7 @@ func TestFixXfceAndUndo(t *testing.T) {
 			if r := tt.check.Run(ctx); r.Status != tt.before {
 				t.Fatalf("before: %s %s %v", r.Status, r.Advice, r.Evidence)
 			}
-			plan, err := Fixes().For(ctx, sys, tt.id)
+			plan, err := Fixes(Deps{}).For(ctx, sys, tt.id)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -393,7 +393,7 @@ func TestFixXfceAndUndo(t *testing.T) {
 			if r := tt.check.Run(ctx); r.Status != monitor.OK {
 				t.Errorf("after the fix: %s %s %v", r.Status, r.Advice, r.Evidence)
 			}
-			if kept, err := plan.Undo(ctx, sys, Fixes()); err != nil || len(kept) != 0 {
+			if kept, err := plan.Undo(ctx, sys, Fixes(Deps{})); err != nil || len(kept) != 0 {
 				t.Fatalf("Undo: kept %+v, %v", kept, err)
 			}
 			for prop, w := range tt.want {
@@ -414,7 +414,7 @@ func TestFixRefusesSettingsNotTheDesktops(t *testing.T) {
 	s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "false")
 	ctx := context.Background()
 	desk := host.System{Cmd: &command.Exec{Env: s.Env}, FS: host.Local().FS, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
-	plan, err := Fixes().For(ctx, desk, "screen-lock")
+	plan, err := Fixes(Deps{}).For(ctx, desk, "screen-lock")
 	if err != nil || len(plan.Changes) == 0 {
 		t.Fatalf("through dconf: plan %+v, %v", plan, err)
 	}
@@ -425,7 +425,7 @@ func TestFixRefusesSettingsNotTheDesktops(t *testing.T) {
 			sys.Cmd, sys.Getenv = &command.Exec{Env: other.Env}, other.Getenv
 			var nd *command.NotDesktopError
 			for _, check := range []string{"screen-lock", "idle-power"} {
-				if p, err := Fixes().For(ctx, sys, check); !errors.As(err, &nd) {
+				if p, err := Fixes(Deps{}).For(ctx, sys, check); !errors.As(err, &nd) {
 					t.Errorf("%s: plan %+v, %v; want a NotDesktopError", check, p, err)
 				}
 			}
@@ -452,23 +452,23 @@ func TestFixLockdown(t *testing.T) {
 		lock := &ScreenLock{Sys: sys}
 		r := lock.Run(ctx)
 		r.CheckID = "screen-lock"
-		if r.Status != monitor.Critical || !Fixes().Offered(sys.Getenv, r) {
-			t.Fatalf("before: %s %s, offered %v", r.Status, r.Advice, Fixes().Offered(sys.Getenv, r))
+		if r.Status != monitor.Critical || !Fixes(Deps{}).Offered(sys.Getenv, r) {
+			t.Fatalf("before: %s %s, offered %v", r.Status, r.Advice, Fixes(Deps{}).Offered(sys.Getenv, r))
 		}
 		for _, id := range []string{"screen-lock", "idle-power"} {
-			plan, err := Fixes().For(ctx, sys, id)
+			plan, err := Fixes(Deps{}).For(ctx, sys, id)
 			if err != nil || len(plan.Changes) != 1 || plan.Changes[0].Key != "disable-lock-screen" || plan.Changes[0].To != "false" {
 				t.Fatalf("%s: plan %+v, %v; want disable-lock-screen → false", id, plan, err)
 			}
 		}
-		plan, _ := Fixes().For(ctx, sys, "screen-lock")
+		plan, _ := Fixes(Deps{}).For(ctx, sys, "screen-lock")
 		if err := plan.Apply(ctx, sys.Cmd); err != nil {
 			t.Fatal(err)
 		}
 		if r := lock.Run(ctx); r.Status != monitor.OK {
 			t.Errorf("after the fix: %s %s %v", r.Status, r.Advice, r.Evidence)
 		}
-		if kept, err := plan.Undo(ctx, sys, Fixes()); err != nil || len(kept) != 0 {
+		if kept, err := plan.Undo(ctx, sys, Fixes(Deps{})); err != nil || len(kept) != 0 {
 			t.Fatalf("Undo: kept %v, %v", kept, err)
 		}
 		if got := s.Run(t, "gsettings", "get", "org.gnome.desktop.lockdown", "disable-lock-screen"); got != "true\n" {
@@ -483,10 +483,10 @@ func TestFixLockdown(t *testing.T) {
 			id := c.Spec().ID
 			r := c.Run(ctx)
 			r.CheckID = id
-			if Fixes().Offered(sys.Getenv, r) {
+			if Fixes(Deps{}).Offered(sys.Getenv, r) {
 				t.Errorf("%s: Fix it offered for %s/%s %v", id, r.Status, r.Advice, r.Evidence)
 			}
-			if plan, err := Fixes().For(ctx, sys, id); !errors.Is(err, fix.ErrManaged) {
+			if plan, err := Fixes(Deps{}).For(ctx, sys, id); !errors.Is(err, fix.ErrManaged) {
 				t.Errorf("%s: plan %+v, %v; want ErrManaged", id, plan, err)
 			}
 		}

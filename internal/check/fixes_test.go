@@ -26,7 +26,7 @@ func TestOffered(t *testing.T) {
 		{"unknown is not fixed", "GNOME", monitor.Result{CheckID: "screen-lock", Status: monitor.Unknown}, false},
 	} {
 		getenv := func(k string) string { return map[string]string{"XDG_CURRENT_DESKTOP": tt.desktop}[k] }
-		if got := Fixes().Offered(getenv, tt.r); got != tt.want {
+		if got := Fixes(Deps{}).Offered(getenv, tt.r); got != tt.want {
 			t.Errorf("%s: Offered = %v, want %v", tt.name, got, tt.want)
 		}
 	}

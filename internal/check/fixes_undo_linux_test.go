@@ -27,7 +27,7 @@ func TestUndoLeavesWhatWasChangedSince(t *testing.T) {
 		sys := host.System{Cmd: &command.Exec{Env: s.Env}, FS: host.Local().FS, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
 		s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "false")
 		s.Run(t, "gsettings", "set", "org.gnome.desktop.session", "idle-delay", "0")
-		plan, err := Fixes().For(ctx, sys, "screen-lock")
+		plan, err := Fixes(Deps{}).For(ctx, sys, "screen-lock")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -35,7 +35,7 @@ func TestUndoLeavesWhatWasChangedSince(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.Run(t, "gsettings", "set", "org.gnome.desktop.session", "idle-delay", "60") // the person
-		kept, err := plan.Undo(ctx, sys, Fixes())
+		kept, err := plan.Undo(ctx, sys, Fixes(Deps{}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -56,7 +56,7 @@ func TestUndoLeavesWhatWasChangedSince(t *testing.T) {
 		sys := host.System{Cmd: &command.Exec{Env: s.Env}, FS: fstest.MapFS{"usr/bin/xfce4-screensaver": {}}, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
 		s.Run(t, "xfconf-query", "-c", "xfce4-screensaver", "-p", "/lock/enabled", "-n", "-t", "bool", "-s", "false")
 		s.Run(t, "xfconf-query", "-c", "xfce4-screensaver", "-p", "/saver/idle-activation/delay", "-n", "-t", "int", "-s", "20")
-		plan, err := Fixes().For(ctx, sys, "screen-lock")
+		plan, err := Fixes(Deps{}).For(ctx, sys, "screen-lock")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,7 +64,7 @@ func TestUndoLeavesWhatWasChangedSince(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.Run(t, "xfconf-query", "-c", "xfce4-screensaver", "-p", "/saver/idle-activation/delay", "-s", "1") // the person
-		kept, err := plan.Undo(ctx, sys, Fixes())
+		kept, err := plan.Undo(ctx, sys, Fixes(Deps{}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -119,7 +119,7 @@ func TestPlantedUndoIsRefused(t *testing.T) {
 			if !ok {
 				t.Fatal("the planted record was not read at all")
 			}
-			if _, err := plan.Undo(ctx, sys, Fixes()); err == nil || !strings.Contains(err.Error(), "no fix") {
+			if _, err := plan.Undo(ctx, sys, Fixes(Deps{})); err == nil || !strings.Contains(err.Error(), "no fix") {
 				t.Errorf("Undo of the planted record: %v, want it refused", err)
 			}
 			for _, g := range [][2]string{{"org.gnome.system.proxy", "mode"}, {"org.gnome.system.proxy.http", "host"}, {"org.gnome.system.proxy.http", "port"}, {"org.gnome.desktop.screensaver", "lock-enabled"}} {

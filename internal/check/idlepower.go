@@ -27,6 +27,17 @@ type IdlePower struct {
 	Max func() time.Duration
 }
 
+// limit is the longest idle time allowed before sleep: Max, or
+// MaxIdleSleep. The check judges by it and its fix plans to it.
+func (c *IdlePower) limit() time.Duration {
+	if c.Max != nil {
+		if d := c.Max(); d > 0 {
+			return d
+		}
+	}
+	return MaxIdleSleep
+}
+
 // Spec: "idle-power", re-run when the power or lock-on-wake settings change
 // (dconf, KDE's and Xfce's files, logind's configuration).
 // idlePowerPages are where the system's own settings for sleep when idle are, for the
@@ -53,9 +64,7 @@ func (c *IdlePower) Run(ctx context.Context) monitor.Result {
 	if err != nil {
 		return unknown("idle-power", err)
 	}
-	if c.Max != nil {
-		p.Max = c.Max()
-	}
+	p.Max = c.limit()
 	return judgePower(p)
 }
 

@@ -13,25 +13,28 @@ import (
 )
 
 // The idle sleep's fix, on each desktop it can fix. It sets the check's
-// own limit: an idle machine sleeps within MaxIdleSleep.
-const sleepLimit = int(MaxIdleSleep / time.Second)
+// own limit (an organisation's, or MaxIdleSleep): an idle machine sleeps
+// within it.
 
-// Fixes declares the check's fix on each desktop.
-func (*IdlePower) Fixes() fix.ByDesktop { return idlePowerFixes }
-
-var idlePowerFixes = fix.ByDesktop{
-	desktop.GNOME:    gnomePowerFix,
-	desktop.Cinnamon: newTimeoutPower(desktop.Cinnamon, "org.cinnamon.settings-daemon.plugins.power", "sleep-inactive-ac-timeout", "sleep-inactive-battery-timeout", "lock-on-suspend"),
-	desktop.MATE:     newTimeoutPower(desktop.MATE, "org.mate.power-manager", "sleep-computer-ac", "sleep-computer-battery", "lock-suspend"),
-	desktop.XFCE:     xfcePowerFix,
-	desktop.KDE:      kdePowerFix,
+// Fixes declares the check's fix on each desktop, planning to the limit
+// the check judges by.
+func (c *IdlePower) Fixes() fix.ByDesktop {
+	max := fixLimit(c.limit)
+	return fix.ByDesktop{
+		desktop.GNOME:    newGNOMEPower(max),
+		desktop.Cinnamon: newTimeoutPower(desktop.Cinnamon, "org.cinnamon.settings-daemon.plugins.power", "sleep-inactive-ac-timeout", "sleep-inactive-battery-timeout", "lock-on-suspend", max),
+		desktop.MATE:     newTimeoutPower(desktop.MATE, "org.mate.power-manager", "sleep-computer-ac", "sleep-computer-battery", "lock-suspend", max),
+		desktop.XFCE:     newXfPower(max),
+		desktop.KDE:      newKPower(max),
+	}
 }
 
 // GNOME, Cinnamon and MATE: gsettings.
 
-// gsPower: an idle machine sleeps within sleepLimit on mains and on
-// battery, and locks when it wakes.
+// gsPower: an idle machine sleeps within max on mains and on battery, and
+// locks when it wakes.
 type gsPower struct {
+	max     fixLimit
 	sources []gsSource
 	// lock are the switches that lock on waking: the first the system
 	// has is used (Ubuntu's own key before GNOME's).
@@ -46,17 +49,18 @@ type gsSource struct {
 	action, timeout fix.Setting
 }
 
-var gnomePowerFix = func() gsPower {
+func newGNOMEPower(max fixLimit) gsPower {
 	const power = "org.gnome.settings-daemon.plugins.power"
-	p := gsPower{lock: []fix.Setting{gs("org.gnome.desktop.screensaver", "ubuntu-lock-on-suspend"), gs("org.gnome.desktop.screensaver", "lock-enabled")}, lockdown: gsLockdownOf(desktop.GNOME)}
+	p := gsPower{max: max, lock: []fix.Setting{gs("org.gnome.desktop.screensaver", "ubuntu-lock-on-suspend"), gs("org.gnome.desktop.screensaver", "lock-enabled")}, lockdown: gsLockdownOf(desktop.GNOME)}
 	for _, source := range []string{"ac", "battery"} {
 		p.sources = append(p.sources, gsSource{name: source, action: gs(power, "sleep-inactive-"+source+"-type"), timeout: gs(power, "sleep-inactive-"+source+"-timeout")})
 	}
 	return p
-}()
+}
 
-func newTimeoutPower(fam desktop.Family, schema, acKey, batteryKey, lockKey string) gsPower {
+func newTimeoutPower(fam desktop.Family, schema, acKey, batteryKey, lockKey string, max fixLimit) gsPower {
 	return gsPower{
+		max:      max,
 		sources:  []gsSource{{name: "ac", timeout: gs(schema, acKey)}, {name: "battery", timeout: gs(schema, batteryKey)}},
 		lock:     []fix.Setting{gs(schema, lockKey)},
 		lockdown: gsLockdownOf(fam),
@@ -67,6 +71,10 @@ func (g gsPower) Plan(ctx context.Context, sys host.System) (fix.Plan, error) {
 	r := newGSRead(ctx, sys)
 	p := fix.Plan{}
 	if err := g.lockdown.allow(ctx, sys, &p); err != nil {
+		return fix.Plan{}, err
+	}
+	limit, err := g.max.in(time.Second)
+	if err != nil {
 		return fix.Plan{}, err
 	}
 	for _, src := range g.sources {
@@ -87,7 +95,7 @@ func (g gsPower) Plan(ctx context.Context, sys host.System) (fix.Plan, error) {
 		if err != nil {
 			return fix.Plan{}, err
 		}
-		c, needed, err := timeoutChange(src.timeout, v, "fix.sleep-"+src.name+"-after")
+		c, needed, err := timeoutChange(src.timeout, v, uint64(limit), "fix.sleep-"+src.name+"-after")
 		if err != nil {
 			return fix.Plan{}, err
 		}
@@ -116,19 +124,25 @@ func (g gsPower) Plan(ctx context.Context, sys host.System) (fix.Plan, error) {
 	return p, nil
 }
 
-// timeoutChange sets a sleep timeout (seconds, 0 for never) to the limit;
+// timeoutChange sets a sleep timeout (seconds, 0 for never) to limit;
 // needed says whether it is longer or never now.
-func timeoutChange(s fix.Setting, value, text string) (c fix.Change, needed bool, err error) {
+func timeoutChange(s fix.Setting, value string, limit uint64, text string) (c fix.Change, needed bool, err error) {
 	secs, err := desktop.GVUint(value)
 	if err != nil {
 		return fix.Change{}, false, fmt.Errorf("%s %s: %w", s.Schema, s.Key, err)
 	}
-	c = s.Change(value, sameType(value, uint64(sleepLimit)), fix.Seconds, text)
+	c = s.Change(value, sameType(value, limit), fix.Seconds, text)
 	c.Never = true
-	return c, secs == 0 || secs > uint64(sleepLimit), nil
+	return c, secs == 0 || secs > limit, nil
 }
 
 // Xfce: xfce4-power-manager.
+
+// xfpmNever is the inactivity value xfce4-power-manager reads as "never":
+// the lowest stop of its settings slider (lower=14 in the 4.18 settings
+// dialog), which its daemon treats as no alarm, and the default of both
+// keys.
+const xfpmNever = 14
 
 // xfPower: xfce4-power-manager sleeps after a number of minutes per power
 // source (14, its slider's lowest stop, and 0 mean never) and locks on
@@ -136,9 +150,10 @@ func timeoutChange(s fix.Setting, value, text string) (c fix.Change, needed bool
 type xfPower struct {
 	timeouts []named
 	lock     fix.Setting
+	max      fixLimit
 }
 
-var xfcePowerFix = func() xfPower {
+func newXfPower(max fixLimit) xfPower {
 	const channel = "xfce4-power-manager"
 	return xfPower{
 		timeouts: []named{
@@ -146,8 +161,9 @@ var xfcePowerFix = func() xfPower {
 			{xf(channel, "/xfce4-power-manager/inactivity-on-battery"), "fix.sleep-battery-after"},
 		},
 		lock: xf(channel, "/xfce4-power-manager/lock-screen-suspend-hibernate"),
+		max:  max,
 	}
-}()
+}
 
 func (x xfPower) Plan(ctx context.Context, sys host.System) (fix.Plan, error) {
 	ch, _, err := desktop.ReadXfconf(ctx, sys, x.lock.Schema)
@@ -155,7 +171,13 @@ func (x xfPower) Plan(ctx context.Context, sys host.System) (fix.Plan, error) {
 		return fix.Plan{}, err
 	}
 	p := fix.Plan{}
-	limit := int64(sleepLimit / 60) // minutes
+	limit, err := x.max.in(time.Minute)
+	if err != nil {
+		return fix.Plan{}, err
+	}
+	if limit == xfpmNever {
+		limit-- // 14 is never to xfce4-power-manager
+	}
 	for _, s := range x.timeouts {
 		mins, err := ch.Int(s.Key, 14)
 		if err != nil {
@@ -191,6 +213,7 @@ func (x xfPower) Plan(ctx context.Context, sys host.System) (fix.Plan, error) {
 type kPower struct {
 	plasma6, plasma5 []kProfile
 	lockOnResume     fix.Setting
+	max              fixLimit
 }
 
 // kProfile is one power profile's idle sleep.
@@ -199,8 +222,8 @@ type kProfile struct {
 	action, timeout fix.Setting
 }
 
-var kdePowerFix = func() kPower {
-	p := kPower{lockOnResume: kc("kscreenlockerrc", "Daemon/LockOnResume")}
+func newKPower(max fixLimit) kPower {
+	p := kPower{lockOnResume: kc("kscreenlockerrc", "Daemon/LockOnResume"), max: max}
 	for _, profile := range []string{"AC", "Battery"} {
 		name := strings.ToLower(profile)
 		p.plasma6 = append(p.plasma6, kProfile{name,
@@ -211,7 +234,7 @@ var kdePowerFix = func() kPower {
 			kc("powermanagementprofilesrc", profile+"/SuspendSession/idleTime")})
 	}
 	return p
-}()
+}
 
 func (k kPower) Plan(_ context.Context, sys host.System) (fix.Plan, error) {
 	p := fix.Plan{}
@@ -226,6 +249,10 @@ func (k kPower) Plan(_ context.Context, sys host.System) (fix.Plan, error) {
 		return fix.Plan{}, err
 	}
 	mine := ownKConfig(sys, file)
+	limit, err := k.max.in(time.Second)
+	if err != nil {
+		return fix.Plan{}, err
+	}
 	for _, prof := range profiles {
 		g := prof.action.Group()
 		change := func(s fix.Setting, to string, kind fix.Kind, text string) fix.Change {
@@ -237,7 +264,7 @@ func (k kPower) Plan(_ context.Context, sys host.System) (fix.Plan, error) {
 				return fix.Plan{}, err
 			}
 			_, on := cfg[g]
-			if on && ok && ms > 0 && ms <= int64(sleepLimit)*1000 {
+			if on && ok && ms > 0 && ms <= limit*1000 {
 				continue
 			}
 			if !on {
@@ -247,7 +274,7 @@ func (k kPower) Plan(_ context.Context, sys host.System) (fix.Plan, error) {
 				c.FromShown, c.ToShown = "nothing", "suspend"
 				p.Changes = append(p.Changes, c)
 			}
-			c := change(prof.timeout, strconv.Itoa(sleepLimit*1000), fix.Millis, "fix.sleep-"+prof.name+"-after")
+			c := change(prof.timeout, strconv.FormatInt(limit*1000, 10), fix.Millis, "fix.sleep-"+prof.name+"-after")
 			c.Never = true
 			if !on {
 				c.FromShown = "0"
@@ -268,8 +295,8 @@ func (k kPower) Plan(_ context.Context, sys host.System) (fix.Plan, error) {
 		if err != nil {
 			return fix.Plan{}, err
 		}
-		if !ok || secs <= 0 || secs > int64(sleepLimit) {
-			p.Changes = append(p.Changes, change(prof.timeout, strconv.Itoa(sleepLimit), fix.Seconds, "fix.sleep-"+prof.name+"-after"))
+		if !ok || secs <= 0 || secs > limit {
+			p.Changes = append(p.Changes, change(prof.timeout, strconv.FormatInt(limit, 10), fix.Seconds, "fix.sleep-"+prof.name+"-after"))
 		}
 	}
 	if len(p.Changes) > 0 {

@@ -303,12 +303,6 @@ func plasma5Sleep(cfg desktop.KConfig, profile string) sleepRule {
 	return sleepRule{Known: true, Action: fmt.Sprintf("type %d", typ), After: time.Duration(max(ms, 0)) * time.Millisecond}
 }
 
-// xfpmNever is the inactivity value xfce4-power-manager reads as "never":
-// the lowest stop of its settings slider (lower=14 in the 4.18 settings
-// dialog), which its daemon treats as no alarm, and the default of both
-// keys.
-const xfpmNever = 14
-
 // xfcePower reads xfce4-power-manager's channel: inactivity-on-ac and
 // inactivity-on-battery in minutes. 14, the default, means never; so does 0
 // (its idle alarm takes no zero timeout), which scripts often write.

@@ -25,6 +25,17 @@ type ScreenLock struct {
 	Max func() time.Duration
 }
 
+// limit is the longest idle time allowed before the lock: Max, or
+// MaxLockDelay. The check judges by it and its fix plans to it.
+func (c *ScreenLock) limit() time.Duration {
+	if c.Max != nil {
+		if d := c.Max(); d > 0 {
+			return d
+		}
+	}
+	return MaxLockDelay
+}
+
 // Spec: "screen-lock", re-run when the lock settings change (dconf, KDE's
 // and Xfce's files).
 // screenLockPages are where the system's own settings for the screen lock are, for the
@@ -60,9 +71,7 @@ func (c *ScreenLock) Run(ctx context.Context) monitor.Result {
 	if err != nil {
 		return unknown("screen-lock", err)
 	}
-	if c.Max != nil {
-		p.Max = c.Max()
-	}
+	p.Max = c.limit()
 	r := judgeLock(p)
 	if r.Status != monitor.OK && p.managed != nil {
 		managed, err := p.managed(ctx)

@@ -15,40 +15,39 @@ import (
 
 // The screen lock's fix, on each desktop it can fix: read the setting
 // beside the reader that judges it, plan its change. It sets the check's
-// own limit: the screen locks within MaxLockDelay of idle.
-const (
-	lockSeconds = uint64(MaxLockDelay / time.Second)
-	lockMinutes = uint64(MaxLockDelay / time.Minute)
-)
+// own limit (an organisation's, or MaxLockDelay): the screen locks within
+// it of idle.
 
-// Fixes declares the check's fix on each desktop.
-func (*ScreenLock) Fixes() fix.ByDesktop { return screenLockFixes }
-
-var screenLockFixes = fix.ByDesktop{
-	desktop.GNOME:    newGSLock(desktop.GNOME, "org.gnome.desktop.screensaver", "org.gnome.desktop.session", fix.Seconds, lockSeconds),
-	desktop.Cinnamon: newGSLock(desktop.Cinnamon, "org.cinnamon.desktop.screensaver", "org.cinnamon.desktop.session", fix.Seconds, lockSeconds),
-	// MATE also needs its screensaver to start on idle at all.
-	desktop.MATE: newGSLock(desktop.MATE, "org.mate.screensaver", "org.mate.session", fix.Minutes, lockMinutes, "idle-activation-enabled"),
-	desktop.XFCE: xfceLockFix,
-	desktop.KDE:  kdeLockFix,
-	fix.Windows:  windowsLockFix,
+// Fixes declares the check's fix on each desktop, planning to the limit
+// the check judges by.
+func (c *ScreenLock) Fixes() fix.ByDesktop {
+	max := fixLimit(c.limit)
+	return fix.ByDesktop{
+		desktop.GNOME:    newGSLock(desktop.GNOME, "org.gnome.desktop.screensaver", "org.gnome.desktop.session", fix.Seconds, max),
+		desktop.Cinnamon: newGSLock(desktop.Cinnamon, "org.cinnamon.desktop.screensaver", "org.cinnamon.desktop.session", fix.Seconds, max),
+		// MATE also needs its screensaver to start on idle at all.
+		desktop.MATE: newGSLock(desktop.MATE, "org.mate.screensaver", "org.mate.session", fix.Minutes, max, "idle-activation-enabled"),
+		desktop.XFCE: newXfLock(max),
+		desktop.KDE:  newKLock(max),
+		fix.Windows:  newWinLock(max),
+	}
 }
 
 // GNOME, Cinnamon and MATE: gsettings.
 
-// gsLock: locking on, and the screen locked within limit (in the schema's
+// gsLock: locking on, and the screen locked within max (in the schema's
 // unit) of idle: idle-delay is set to the limit when it is off (0) or
 // longer, and lock-delay to 0 when the two add up past it.
 type gsLock struct {
 	on          []fix.Setting // switches that must be on: lock-enabled first
 	idle, delay fix.Setting
 	unit        fix.Kind
-	limit       uint64
+	max         fixLimit
 	lockdown    gsLockdown
 }
 
-func newGSLock(fam desktop.Family, saver, session string, unit fix.Kind, limit uint64, alsoOn ...string) gsLock {
-	l := gsLock{idle: gs(session, "idle-delay"), delay: gs(saver, "lock-delay"), unit: unit, limit: limit, lockdown: gsLockdownOf(fam)}
+func newGSLock(fam desktop.Family, saver, session string, unit fix.Kind, max fixLimit, alsoOn ...string) gsLock {
+	l := gsLock{idle: gs(session, "idle-delay"), delay: gs(saver, "lock-delay"), unit: unit, max: max, lockdown: gsLockdownOf(fam)}
 	for _, key := range append([]string{"lock-enabled"}, alsoOn...) {
 		l.on = append(l.on, gs(saver, key))
 	}
@@ -88,13 +87,22 @@ func (l gsLock) Plan(ctx context.Context, sys host.System) (fix.Plan, error) {
 	if err != nil {
 		return fix.Plan{}, fmt.Errorf("%s lock-delay: %w", l.delay.Schema, err)
 	}
-	if idle == 0 || idle > l.limit {
-		c := l.idle.Change(idleV, sameType(idleV, l.limit), l.unit, "fix.idle-delay")
+	per := time.Second
+	if l.unit == fix.Minutes {
+		per = time.Minute
+	}
+	n, err := l.max.in(per)
+	if err != nil {
+		return fix.Plan{}, err
+	}
+	limit := uint64(n)
+	if idle == 0 || idle > limit {
+		c := l.idle.Change(idleV, sameType(idleV, limit), l.unit, "fix.idle-delay")
 		c.Never = true
 		p.Changes = append(p.Changes, c)
-		idle = l.limit
+		idle = limit
 	}
-	if idle+delay > l.limit {
+	if idle+delay > limit {
 		p.Changes = append(p.Changes, l.delay.Change(delayV, sameType(delayV, 0), l.unit, "fix.lock-delay"))
 	}
 	return p, nil
@@ -108,9 +116,10 @@ func (l gsLock) Plan(ctx context.Context, sys host.System) (fix.Plan, error) {
 type xfLock struct {
 	on          []named
 	idle, delay fix.Setting
+	max         fixLimit
 }
 
-var xfceLockFix = func() xfLock {
+func newXfLock(max fixLimit) xfLock {
 	const channel = "xfce4-screensaver"
 	return xfLock{
 		on: []named{
@@ -121,8 +130,9 @@ var xfceLockFix = func() xfLock {
 		},
 		idle:  xf(channel, "/saver/idle-activation/delay"),
 		delay: xf(channel, "/lock/saver-activation/delay"),
+		max:   max,
 	}
-}()
+}
 
 func (l xfLock) Plan(ctx context.Context, sys host.System) (fix.Plan, error) {
 	// Without xfce4-screensaver (light-locker locks the session) its
@@ -144,7 +154,10 @@ func (l xfLock) Plan(ctx context.Context, sys host.System) (fix.Plan, error) {
 			p.Changes = append(p.Changes, s.Change(ch[s.Key], "true", fix.Switch, s.text))
 		}
 	}
-	limit := int64(lockMinutes)
+	limit, err := l.max.in(time.Minute)
+	if err != nil {
+		return fix.Plan{}, err
+	}
 	idle, err := ch.Int(l.idle.Key, limit)
 	if err != nil {
 		return fix.Plan{}, err
@@ -172,12 +185,18 @@ func (l xfLock) Plan(ctx context.Context, sys host.System) (fix.Plan, error) {
 // the lock without a password, so it counts as delay. The values in effect
 // are the system's defaults under the person's file; From is what the
 // person's file itself says, so Undo puts that file back as it was.
-type kLock struct{ autolock, timeout, grace fix.Setting }
+type kLock struct {
+	autolock, timeout, grace fix.Setting
+	max                      fixLimit
+}
 
-var kdeLockFix = kLock{
-	autolock: kc("kscreenlockerrc", "Daemon/Autolock"),
-	timeout:  kc("kscreenlockerrc", "Daemon/Timeout"),
-	grace:    kc("kscreenlockerrc", "Daemon/LockGrace"),
+func newKLock(max fixLimit) kLock {
+	return kLock{
+		autolock: kc("kscreenlockerrc", "Daemon/Autolock"),
+		timeout:  kc("kscreenlockerrc", "Daemon/Timeout"),
+		grace:    kc("kscreenlockerrc", "Daemon/LockGrace"),
+		max:      max,
+	}
 }
 
 func (l kLock) Plan(_ context.Context, sys host.System) (fix.Plan, error) {
@@ -202,7 +221,10 @@ func (l kLock) Plan(_ context.Context, sys host.System) (fix.Plan, error) {
 	if err != nil {
 		return fix.Plan{}, err
 	}
-	limit := int64(lockMinutes)
+	limit, err := l.max.in(time.Minute)
+	if err != nil {
+		return fix.Plan{}, err
+	}
 	if !ok {
 		timeout = limit
 	}
@@ -214,7 +236,7 @@ func (l kLock) Plan(_ context.Context, sys host.System) (fix.Plan, error) {
 	}
 	if grace, ok, err := cfg.Int(l.grace.Group(), l.grace.Name()); err != nil {
 		return fix.Plan{}, err
-	} else if ok && grace > 60 && timeout*60+grace > int64(lockSeconds) {
+	} else if ok && grace > 60 && time.Duration(timeout)*time.Minute+time.Duration(grace)*time.Second > l.max() {
 		c := change(l.grace, "5", fix.Seconds, "fix.lock-grace")
 		c.FromShown = strconv.FormatInt(grace, 10)
 		p.Changes = append(p.Changes, c)
@@ -244,12 +266,16 @@ func win(name string) fix.Setting {
 type winLock struct {
 	on               []named // switches: "1" for on
 	program, timeout fix.Setting
+	max              fixLimit
 }
 
-var windowsLockFix = winLock{
-	on:      []named{{win("ScreenSaveActive"), "fix.saver-enabled"}, {win("ScreenSaverIsSecure"), "fix.lock-enabled"}},
-	program: win("SCRNSAVE.EXE"),
-	timeout: win("ScreenSaveTimeOut"),
+func newWinLock(max fixLimit) winLock {
+	return winLock{
+		on:      []named{{win("ScreenSaveActive"), "fix.saver-enabled"}, {win("ScreenSaverIsSecure"), "fix.lock-enabled"}},
+		program: win("SCRNSAVE.EXE"),
+		timeout: win("ScreenSaveTimeOut"),
+		max:     max,
+	}
 }
 
 func (w winLock) Plan(_ context.Context, sys host.System) (fix.Plan, error) {
@@ -302,8 +328,12 @@ func (w winLock) planFrom(reg host.Registry) (fix.Plan, error) {
 	if err != nil {
 		return fix.Plan{}, err
 	}
-	if secs, err := strconv.ParseUint(timeout, 10, 32); err != nil || secs == 0 || secs > lockSeconds {
-		c := w.timeout.Change(timeout, strconv.FormatUint(lockSeconds, 10), fix.Seconds, "fix.idle-delay")
+	limit, err := w.max.in(time.Second)
+	if err != nil {
+		return fix.Plan{}, err
+	}
+	if secs, err := strconv.ParseUint(timeout, 10, 32); err != nil || secs == 0 || secs > uint64(limit) {
+		c := w.timeout.Change(timeout, strconv.FormatInt(limit, 10), fix.Seconds, "fix.idle-delay")
 		c.Never = true
 		p.Changes = append(p.Changes, c)
 	}

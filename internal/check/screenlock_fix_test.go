@@ -24,21 +24,21 @@ func TestWindowsLockPlan(t *testing.T) {
 		{"already right", host.MapRegistry{key + "ScreenSaveActive": "1", key + "ScreenSaverIsSecure": "1", key + "SCRNSAVE.EXE": `C:\fix.Windows\system32\scrnsave.scr`, key + "ScreenSaveTimeOut": "300"}, "[]"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := windowsLockFix.planFrom(tt.reg)
+			p, err := (&ScreenLock{}).Fixes()[fix.Windows].(winLock).planFrom(tt.reg)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if got := fmt.Sprint(p.Changes); got != tt.want {
 				t.Errorf("changes\n got %s\nwant %s", got, tt.want)
 			}
-			p.Check = "screen-lock" // as Fixes().For files it
-			if err := p.Verify(Fixes()); err != nil {
+			p.Check = "screen-lock" // as Fixes(Deps{}).For files it
+			if err := p.Verify(Fixes(Deps{})); err != nil {
 				t.Errorf("Undo would refuse the plan: %v", err)
 			}
 		})
 	}
 	policy := host.MapRegistry{WinDesktopPolicy + `\ScreenSaveActive`: "0"}
-	if _, err := windowsLockFix.planFrom(policy); !errors.Is(err, fix.ErrManaged) {
+	if _, err := (&ScreenLock{}).Fixes()[fix.Windows].(winLock).planFrom(policy); !errors.Is(err, fix.ErrManaged) {
 		t.Errorf("a Group Policy value: %v, want ErrManaged", err)
 	}
 }

@@ -46,10 +46,10 @@ func TestWindowsScreenSaverFixAndUndo(t *testing.T) {
 	}
 	r := lock.Run(ctx)
 	r.CheckID = "screen-lock" // as the engine fills it in
-	if !Fixes().Offered(sys.Getenv, r) {
+	if !Fixes(Deps{}).Offered(sys.Getenv, r) {
 		t.Error("no Fix it offered")
 	}
-	plan, err := Fixes().For(ctx, sys, "screen-lock")
+	plan, err := Fixes(Deps{}).For(ctx, sys, "screen-lock")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func TestWindowsScreenSaverFixAndUndo(t *testing.T) {
 	if r := lock.Run(ctx); r.Status != monitor.OK {
 		t.Errorf("after the fix: %s %s %v", r.Status, r.Advice, r.Evidence)
 	}
-	if kept, err := plan.Undo(ctx, sys, Fixes()); err != nil || len(kept) != 0 {
+	if kept, err := plan.Undo(ctx, sys, Fixes(Deps{})); err != nil || len(kept) != 0 {
 		t.Fatalf("Undo: kept %+v, %v", kept, err)
 	}
 	for name, want := range map[string]string{"ScreenSaveActive": "0", "ScreenSaverIsSecure": "(unset)", "SCRNSAVE.EXE": "(unset)", "ScreenSaveTimeOut": "900"} {

@@ -39,13 +39,13 @@ func TestFixItAndUndo(t *testing.T) {
 	var asked string
 	act := StatusActions{
 		Fix: func(id string) (fix.Plan, bool) {
-			plan, err := check.Fixes().For(ctx, sys, id)
+			plan, err := check.Fixes(check.Deps{}).For(ctx, sys, id)
 			return plan, err == nil
 		},
 		ApplyFix: func(plan fix.Plan) error { applied = &plan; return plan.Apply(ctx, sys.Cmd) },
 		CanUndo:  func(string) bool { return applied != nil },
-		Undoable: func(string) (fix.Plan, error) { return *applied, applied.Verify(check.Fixes()) },
-		UndoFix:  func(plan fix.Plan) ([]fix.Kept, error) { return plan.Undo(ctx, sys, check.Fixes()) },
+		Undoable: func(string) (fix.Plan, error) { return *applied, applied.Verify(check.Fixes(check.Deps{})) },
+		UndoFix:  func(plan fix.Plan) ([]fix.Kept, error) { return plan.Undo(ctx, sys, check.Fixes(check.Deps{})) },
 		Confirm:  func(title, message string, ok func()) { asked = title + "\n" + message; ok() },
 		Failed:   func(msg string) { t.Errorf("failed: %s", msg) },
 		Told:     func(title, msg string) { t.Errorf("told: %s %s", title, msg) },
@@ -84,7 +84,7 @@ func TestUndoAsksAndTellsWhatItLeft(t *testing.T) {
 	s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "false")
 	s.Run(t, "gsettings", "set", "org.gnome.desktop.session", "idle-delay", "0")
 	ctx := context.Background()
-	plan, err := check.Fixes().For(ctx, sys, "screen-lock")
+	plan, err := check.Fixes(check.Deps{}).For(ctx, sys, "screen-lock")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,8 +100,8 @@ func TestUndoAsksAndTellsWhatItLeft(t *testing.T) {
 	var asked, told, failed string
 	act := StatusActions{
 		CanUndo:  func(string) bool { return true },
-		Undoable: func(string) (fix.Plan, error) { return record, record.Verify(check.Fixes()) },
-		UndoFix:  func(plan fix.Plan) ([]fix.Kept, error) { return plan.Undo(ctx, sys, check.Fixes()) },
+		Undoable: func(string) (fix.Plan, error) { return record, record.Verify(check.Fixes(check.Deps{})) },
+		UndoFix:  func(plan fix.Plan) ([]fix.Kept, error) { return plan.Undo(ctx, sys, check.Fixes(check.Deps{})) },
 		Confirm:  func(title, message string, ok func()) { asked = title + "\n" + message; ok() },
 		Failed:   func(msg string) { failed = msg },
 		Told:     func(title, msg string) { told = title + "\n" + msg },
