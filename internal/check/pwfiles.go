@@ -20,8 +20,9 @@ import (
 
 // PasswordFiles looks for files whose names say they hold passwords or
 // account numbers (ADVICE topic 9) in the folders people save to: Desktop,
-// Documents and Downloads. Malware looks there first. Only names are read;
-// nothing leaves the machine, and the finding shows the paths so the
+// Documents and Downloads. Malware looks there first. Only names are read
+// (and small text files' contents, where the person allows it);
+// nothing leaves the machine, and the evidence shows the paths so the
 // person can act.
 type PasswordFiles struct {
 	Sys host.System
@@ -202,7 +203,7 @@ func (w *pwWalk) list(dir pwDir) ([]pwDir, error) {
 			case credentialName(e.Name()):
 				w.found = append(w.found, abs)
 			case w.contents && credentialText(dir.root.fsys, path.Join(dir.root.root, rel), e):
-				w.found = append(w.found, abs+" (contents)")
+				w.found = append(w.found, abs+byContents)
 			}
 		}
 		if errors.Is(err, io.EOF) || err == nil && len(batch) == 0 {
@@ -214,6 +215,13 @@ func (w *pwWalk) list(dir pwDir) ([]pwDir, error) {
 	}
 }
 
+// byContents marks, in the evidence, a file found by what it holds (the
+// person's setting to look inside small text files) rather than its name.
+const byContents = " (contents)"
+
+// judgePasswordFiles: a file found is a warning. The finding says "named
+// like a password list" only when every file was found by its name; where
+// one was found by its contents it says so, in another key.
 func judgePasswordFiles(found []string, w walked) monitor.Result {
 	r := monitor.Result{Status: monitor.OK, Advice: "password-files", Finding: monitor.T("finding.password-files.ok")}
 	r.Add("entries-looked-at", w.Entries)
@@ -235,10 +243,15 @@ func judgePasswordFiles(found []string, w walked) monitor.Result {
 	case len(found) > 0:
 		r.Status = monitor.Warn
 		names := make([]string, 0, len(found)) // the printer names three and counts the rest
+		key := "finding.password-files.found"
 		for _, f := range found {
-			names = append(names, monitor.Cut(filepath.Base(f), 60))
+			name, read := strings.CutSuffix(f, byContents)
+			if read {
+				key = "finding.password-files.found-contents"
+			}
+			names = append(names, monitor.Cut(filepath.Base(name), 60))
 		}
-		r.Finding = monitor.T("finding.password-files.found", "Names", names, "Count", len(found))
+		r.Finding = monitor.T(key, "Names", names, "Count", len(found))
 	case w.Stopped:
 		// What was not read may hold one: never ok for it.
 		r.Status = monitor.Unknown

@@ -15,10 +15,10 @@ import (
 	"github.com/mamori-project/mamori/internal/monitor"
 )
 
-// PasswordManager checks that a password manager is in use (ADVICE topic
-// 13): one strong, different password per site is possible only with one,
-// and it fills a password only on the site it belongs to, which a
-// phishing page is not.
+// PasswordManager checks that a password manager is installed or running
+// (ADVICE topic 13): one strong, different password per site is possible
+// only with one, and it fills a password only on the site it belongs to,
+// which a phishing page is not. It cannot tell that one is used.
 type PasswordManager struct {
 	Sys      host.System
 	Managers []catalog.PasswordManager
@@ -59,14 +59,22 @@ func (c *PasswordManager) Run(ctx context.Context) monitor.Result {
 // passwords, is ok; none is a gentle warning.
 func judgePasswordManager(f pmFacts, managers []catalog.PasswordManager) monitor.Result {
 	r := monitor.Result{Advice: "password-manager"}
-	var names []string
+	var names, running []string
 	for _, m := range managers {
 		if how := f.Seen[m.ID]; len(how) > 0 {
 			names = append(names, m.Name)
+			if slices.Contains(how, seenRunning) {
+				running = append(running, m.Name)
+			}
 			r.Add("found", m.Name+": "+strings.Join(how, ", "))
 		}
 	}
+	// Said as the check knows it: a manager that runs is in use now; one
+	// installed (an app, a browser extension) may or may not be.
 	switch {
+	case len(running) > 0:
+		r.Status = monitor.OK
+		r.Finding = monitor.T("finding.password-manager.running", "Names", running)
 	case len(names) > 0:
 		r.Status = monitor.OK
 		r.Finding = monitor.T("finding.password-manager.ok", "Names", names)
@@ -84,6 +92,9 @@ func judgePasswordManager(f pmFacts, managers []catalog.PasswordManager) monitor
 	return r
 }
 
+// seenRunning is how a manager whose process runs was seen.
+const seenRunning = "running"
+
 // matchManagerProcs marks the managers whose processes run.
 func matchManagerProcs(f *pmFacts, procs []host.Process, managers []catalog.PasswordManager, windows bool) {
 	for _, p := range procs {
@@ -94,7 +105,7 @@ func matchManagerProcs(f *pmFacts, procs []host.Process, managers []catalog.Pass
 			}
 			for _, n := range names {
 				if procNamed(p, n, windows) {
-					f.add(m.ID, "running")
+					f.add(m.ID, seenRunning)
 				}
 			}
 		}

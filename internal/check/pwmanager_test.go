@@ -5,6 +5,7 @@ import (
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/monitor"
 )
 
@@ -86,5 +87,45 @@ func TestPasswordManagerStorePackages(t *testing.T) {
 	scanStorePackages(&f, []string{"Microsoft.WindowsCalculator_8wekyb3d8bbwe", "8bitSolutionsLLC.bitwardendesktop_h4e712dmw3xyy", "AgileBits.1PasswordX_abc", "Settings"}, managers)
 	if r := judgePasswordManager(f, managers); r.Status != monitor.OK || r.Get("found") != "Bitwarden: installed (Microsoft Store)" {
 		t.Errorf("Bitwarden from the Store: %s %v", r.Status, r.Evidence)
+	}
+}
+
+// TestPasswordManagerSaysInstalledOrRunning: the finding says what the
+// check knows. A manager only installed (an app, a browser extension) is
+// "installed", not "in use"; one whose process runs is "running", and
+// only the running ones are named then.
+func TestPasswordManagerSaysInstalledOrRunning(t *testing.T) {
+	managers, err := catalog.PasswordManagers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		seen map[string][]string
+		key  string
+		want map[string]string
+	}{
+		{"installed", map[string][]string{"keepassxc": {"installed"}}, "finding.password-manager.ok",
+			map[string]string{"en": "A password manager is installed: KeePassXC.", "ja": "パスワード管理アプリが入っています：KeePassXC。"}},
+		{"browser extension", map[string][]string{"bitwarden": {"browser extension (Firefox)"}}, "finding.password-manager.ok",
+			map[string]string{"en": "A password manager is installed: Bitwarden.", "ja": "パスワード管理アプリが入っています：Bitwarden。"}},
+		{"running", map[string][]string{"keepassxc": {"installed"}, "bitwarden": {"installed", "running"}}, "finding.password-manager.running",
+			map[string]string{"en": "A password manager is running: Bitwarden.", "ja": "パスワード管理アプリが動いています：Bitwarden。"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := judgePasswordManager(pmFacts{Seen: tt.seen}, managers)
+			if r.Status != monitor.OK || r.Finding.Key != tt.key {
+				t.Fatalf("%s %s, want ok %s", r.Status, r.Finding.Key, tt.key)
+			}
+			for lang, want := range tt.want {
+				if got := cat.Printer(lang).T(r.Finding.Key, r.Finding.Args); got != want {
+					t.Errorf("%s: %q, want %q", lang, got, want)
+				}
+			}
+		})
 	}
 }

@@ -47,7 +47,7 @@ func Check(ctx context.Context, args []string, env Env) int {
 	fs.SetOutput(env.Stderr)
 	asJSON := fs.Bool("json", false, "print a JSON document instead of a table")
 	lang := fs.String("lang", "", "language of the text: ja or en (default: from the locale)")
-	details := fs.Bool("details", false, "also print what the system said where a check could not tell (technical, often English)")
+	details := fs.Bool("details", false, "also print what each check saw, as the status window shows it under Details: the files, tools and certificates a finding refers to, and what the system said where a check could not tell (technical, often English)")
 	fs.Usage = func() {
 		fmt.Fprintln(env.Stderr, "usage: "+Usage)
 		fs.PrintDefaults()

@@ -97,15 +97,36 @@ func TestCheckTableGolden(t *testing.T) {
 	}
 }
 
-// The technical reason a check could not tell is printed only when asked
-// for: the Japanese table carries no English by default.
+// What each check saw is printed only when asked for, under the heading
+// the status window gives it, in the chosen language: the reason a check
+// could not tell, and the evidence a finding refers to, escaped once. The
+// Japanese table carries no English by default.
 func TestCheckDetails(t *testing.T) {
-	out, _, _ := runCheck(t, fixedChecks(), "--lang", "ja", "--details")
-	if !strings.Contains(out, "\n  詳細: no desktop session found\n") {
-		t.Errorf("--details did not print the reason:\n%s", out)
-	}
-	if out, _, _ := runCheck(t, fixedChecks(), "--lang", "ja"); strings.Contains(out, "no desktop session found") {
-		t.Errorf("the reason without --details:\n%s", out)
+	for _, tt := range []struct{ lang, heading string }{
+		{"ja", "技術的な詳細（パソコンのことで相談できる方向け）"},
+		{"en", "Technical details (for whoever helps you)"},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			out, _, _ := runCheck(t, fixedChecks(), "--lang", tt.lang, "--details")
+			for _, want := range []string{
+				"\n  " + tt.heading + "\n    desktop: ubuntu:GNOME\n    lock-enabled: false\n",
+				"\n  " + tt.heading + "\n    no desktop session found\n",
+				"\n  " + tt.heading + "\n    running: clamd\\u001B[31m (pid 42)\n",
+			} {
+				if !strings.Contains(out, want) {
+					t.Errorf("--details lacks %q:\n%s", want, out)
+				}
+			}
+			if strings.Contains(out, "\x1b") {
+				t.Errorf("a raw escape reached the terminal:\n%s", out)
+			}
+			plain, _, _ := runCheck(t, fixedChecks(), "--lang", tt.lang)
+			for _, not := range []string{tt.heading, "no desktop session found", "desktop: ubuntu"} {
+				if strings.Contains(plain, not) {
+					t.Errorf("%q without --details:\n%s", not, plain)
+				}
+			}
+		})
 	}
 }
 

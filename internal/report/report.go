@@ -181,8 +181,11 @@ func WriteTable(w io.Writer, doc Document, p *i18n.Printer, details bool) error 
 			fmt.Fprintf(&b, "  → %s\n    %s\n", c.Advice.Title, c.Advice.Fix)
 		case monitor.Unknown:
 			unknown++
-			if reason := c.Get("reason"); reason != "" && details {
-				fmt.Fprintf(&b, "  %s: %s\n", p.T("report.detail", nil), reason)
+		}
+		if lines := EvidenceLines(c); details && len(lines) > 0 {
+			fmt.Fprintf(&b, "  %s\n", p.T("report.detail", nil))
+			for _, l := range lines {
+				fmt.Fprintf(&b, "    %s\n", l)
 			}
 		}
 	}

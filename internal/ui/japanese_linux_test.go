@@ -90,6 +90,9 @@ func TestNoEnglishInJapanese(t *testing.T) {
 		t.Fatalf("only %d texts read", len(read))
 	}
 	for _, s := range read {
+		if strings.HasPrefix(s, technical) {
+			continue // what the check saw, as it saw it, under the technical heading
+		}
 		if e := englishIn(strings.TrimPrefix(s, "#")); e != "" {
 			t.Errorf("English in the Japanese UI: %q (in %q)", e, s)
 		}

@@ -216,9 +216,11 @@ func statusView(p *i18n.Printer, doc *report.Document, act StatusActions, st *vi
 }
 
 // checkRow is one check, compact: its icon, name and status, the one-line
-// finding and the buttons that act on it; why it matters and how to fix it
-// open under Details (open where st says the person opened them). What a
-// fix just changed is said in place, with Undo beside it.
+// finding and the buttons that act on it; why it matters, how to fix it and
+// what the check saw (the evidence the finding may point to with "see
+// Details") open under Details, open where st says the person opened them.
+// A check that is fine has Details only when it saw something to show.
+// What a fix just changed is said in place, with Undo beside it.
 func checkRow(p *i18n.Printer, c report.Check, st *viewState, act StatusActions) fyne.CanvasObject {
 	icon := widget.NewIcon(statusIcon(c.Status))
 	if c.Status == monitor.NotApplicable {
@@ -231,28 +233,32 @@ func checkRow(p *i18n.Printer, c report.Check, st *viewState, act StatusActions)
 	if changed := st.fixed[id]; changed != "" {
 		body.Add(wrapped(changed))
 	}
-	if c.Status != monitor.OK && c.Status != monitor.NotApplicable {
-		details := container.NewVBox(
-			bold(c.Advice.Title),
-			widget.NewLabelWithStyle(p.T("window.why", nil), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
-			wrapped(c.Advice.Why),
-			widget.NewLabelWithStyle(p.T("window.fix", nil), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
-			wrapped(c.Advice.Fix),
-		)
-		// What the system said, as it said it: for whoever helps the
-		// person find out why the check could not tell.
-		if reason := c.Get("reason"); reason != "" {
-			details.Add(widget.NewLabelWithStyle(p.T("window.technical", nil), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
-			details.Add(wrapped(reason))
+	needsCare := c.Status != monitor.OK && c.Status != monitor.NotApplicable
+	evidence := report.EvidenceLines(c)
+	if needsCare || len(evidence) > 0 {
+		details := container.NewVBox()
+		if needsCare {
+			details.Add(bold(c.Advice.Title))
+			details.Add(widget.NewLabelWithStyle(p.T("window.why", nil), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+			details.Add(wrapped(c.Advice.Why))
+			details.Add(widget.NewLabelWithStyle(p.T("window.fix", nil), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+			details.Add(wrapped(c.Advice.Fix))
 		}
-		if act.Fix != nil && act.ApplyFix != nil && act.Confirm != nil {
+		// What the check saw (the files, tools, certificates the finding
+		// refers to) and what the system said, as they are: for whoever
+		// helps the person, who may copy them.
+		if len(evidence) > 0 {
+			details.Add(widget.NewLabelWithStyle(p.T("window.technical", nil), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+			details.Add(evidenceLabel(evidence))
+		}
+		if needsCare && act.Fix != nil && act.ApplyFix != nil && act.Confirm != nil {
 			if plan, ok := act.Fix(id); ok && len(plan.Changes) > 0 {
 				fixIt := widget.NewButtonWithIcon(p.T("window.fix-it", nil), theme.ConfirmIcon(), func() { askFix(p, plan, act) })
 				fixIt.Importance = widget.HighImportance
 				buttons.Add(fixIt)
 			}
 		}
-		if act.HasPage != nil && act.HasPage(id) {
+		if needsCare && act.HasPage != nil && act.HasPage(id) {
 			buttons.Add(widget.NewButtonWithIcon(p.T("window.open-settings", nil), theme.SettingsIcon(), func() {
 				act.OpenPage(id)
 			}))
@@ -288,6 +294,17 @@ func checkRow(p *i18n.Printer, c report.Check, st *viewState, act StatusActions)
 		body.Add(buttons)
 	}
 	return container.NewBorder(nil, nil, container.NewVBox(icon), nil, body)
+}
+
+// evidenceLabel shows a check's evidence lines (report.EvidenceLines:
+// bounded, and escaped once by report.Build), one a line, breaking a long
+// path anywhere rather than widening the window. A Label draws its text
+// as it is, never as markup, and the person can select it and copy it.
+func evidenceLabel(lines []string) *widget.Label {
+	l := widget.NewLabel(strings.Join(lines, "\n"))
+	l.Wrapping = fyne.TextWrapBreak
+	l.Selectable = true
+	return l
 }
 
 // fixedText says, in place, what a fix just changed.

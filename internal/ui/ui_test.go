@@ -36,6 +36,11 @@ func printer(t *testing.T, lang string) *i18n.Printer {
 	return c.Printer(lang)
 }
 
+// technical marks, in texts, the evidence a check saw (paths, tools, what
+// the system said): shown as it is, under the technical heading, for
+// whoever helps the person.
+const technical = "⚙"
+
 // texts lists every text the view shows, in layout order.
 func texts(o fyne.CanvasObject) []string {
 	var out []string
@@ -49,6 +54,10 @@ func texts(o fyne.CanvasObject) []string {
 			inner[w.label] = true
 		case *widget.Label:
 			if inner[w] {
+				continue
+			}
+			if w.Selectable {
+				out = append(out, technical+w.Text) // evidence, for whoever helps
 				continue
 			}
 			if w.TextStyle.Bold && w.Wrapping == fyne.TextWrapOff {
@@ -179,7 +188,7 @@ func TestStatusViewUnknownReason(t *testing.T) {
 		if !strings.Contains(all, finding) || strings.Contains(finding, "no desktop") {
 			t.Errorf("%s: the finding %q is not the catalogue's alone", lang, finding)
 		}
-		if !strings.Contains(all, p.T("window.technical", nil)+"\nno desktop session found") {
+		if !strings.Contains(all, p.T("window.technical", nil)+"\n"+technical+"no desktop session found") {
 			t.Errorf("%s: no technical detail under Details:\n%s", lang, all)
 		}
 	}
@@ -463,6 +472,81 @@ func TestSettingsViewSharedComputer(t *testing.T) {
 			test.Tap(button(t, view, printer(t, tt.lang).T("settings.save", nil)))
 			if saved == nil || saved.SharedComputer {
 				t.Errorf("saved %+v", saved)
+			}
+		})
+	}
+}
+
+// TestStatusViewEvidence: what a finding refers to is under its Details,
+// below the technical heading, in both languages: the files a
+// password-files finding names, escaped once and bounded, selectable so
+// whoever helps can copy them; the button is called what the findings
+// call it ("see Details", 「詳細」を参照). A check that is fine has
+// Details only when it saw something.
+func TestStatusViewEvidence(t *testing.T) {
+	test.NewTempApp(t)
+	for _, tt := range []struct{ lang, details, heading string }{
+		{"en", "Details", "Technical details (for whoever helps you)"},
+		{"ja", "詳細", "技術的な詳細（パソコンのことで相談できる方向け）"},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			p := printer(t, tt.lang)
+			if got := p.T("window.details", nil); got != tt.details {
+				t.Fatalf("the button is %q, the findings point to %q", got, tt.details)
+			}
+			files := monitor.Result{CheckID: "password-files", Status: monitor.Warn, Advice: "password-files",
+				Finding: monitor.T("finding.password-files.found", "Names", []string{"pass.txt"}, "Count", 40)}
+			files.Add("entries-looked-at", 523)
+			files.Add("file", "/home/u/Desktop/\u202Etxt.exe\x1b[31m<b>口座</b>.txt")
+			for i := range 39 {
+				files.Add("file", fmt.Sprintf("/home/u/Documents/pass%02d.txt", i))
+			}
+			remote := monitor.Result{CheckID: "remote-control", Status: monitor.OK, Advice: "remote-control",
+				Finding: monitor.T("finding.remote-control.ok-local", "Count", 1)}
+			remote.Add("listening-locally", "127.0.0.1:5900 (x11vnc)")
+			av := monitor.Result{CheckID: "antivirus", Status: monitor.OK, Advice: "antivirus", Finding: monitor.T("finding.antivirus.ok-unchecked", "Products", "ClamAV")}
+			doc := report.Build([]monitor.Result{files, remote, av}, p, report.App{Name: "Mamori"}, time.Now())
+			view := StatusView(p, &doc, "", StatusActions{})
+			test.NewTempWindow(t, view).Resize(fyne.NewSize(700, 900))
+
+			var buttons []*widget.Button
+			for _, obj := range test.LaidOutObjects(view) {
+				if b, ok := obj.(*widget.Button); ok && b.Text == tt.details {
+					buttons = append(buttons, b)
+				}
+			}
+			if len(buttons) != 2 { // password files and remote control; antivirus saw nothing to show
+				t.Fatalf("%d Details buttons, want 2: %v", len(buttons), texts(view))
+			}
+			var labels []*widget.Label
+			for _, obj := range test.LaidOutObjects(view) {
+				if l, ok := obj.(*widget.Label); ok && l.Selectable {
+					labels = append(labels, l)
+				}
+			}
+			if len(labels) != 2 {
+				t.Fatalf("%d evidence labels, want 2", len(labels))
+			}
+			if labels[0].Visible() && visibleParents(view, labels[0]) {
+				t.Error("the evidence shows before Details is opened")
+			}
+			test.Tap(buttons[0])
+			if !visibleParents(view, labels[0]) {
+				t.Error("Details did not open the evidence")
+			}
+			all := strings.Join(texts(view), "\n")
+			if !strings.Contains(all, tt.heading+"\n"+technical+"entries-looked-at: 523\nfile: /home/u/Desktop/\\u202Etxt.exe\\u001B[31m<b>口座</b>.txt\nfile: /home/u/Documents/pass00.txt\n") {
+				t.Errorf("the evidence is not under %q as expected:\n%s", tt.heading, all)
+			}
+			if !strings.Contains(all, tt.heading+"\n"+technical+"listening-locally: 127.0.0.1:5900 (x11vnc)") {
+				t.Errorf("the fine remote-control check's evidence is missing:\n%s", all)
+			}
+			lines := strings.Split(labels[0].Text, "\n")
+			if len(lines) != report.MaxEvidenceLines || lines[len(lines)-1] != "… (+3)" {
+				t.Errorf("%d lines, the last %q: want %d, counting the 3 left out", len(lines), lines[len(lines)-1], report.MaxEvidenceLines)
+			}
+			if strings.ContainsAny(labels[0].Text, "\u202E\x1b") || strings.Contains(labels[0].Text, `\\u202E`) {
+				t.Errorf("not escaped exactly once: %q", labels[0].Text)
 			}
 		})
 	}
