@@ -31,6 +31,7 @@ type glossary struct {
 	}
 	Ja struct {
 		Forbid []string
+		jaRules
 	}
 	Technical struct {
 		Forbid []string

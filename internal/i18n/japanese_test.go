@@ -1,8 +1,6 @@
 package i18n
 
 import (
-	"encoding/json"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -13,32 +11,23 @@ import (
 // jaRules is the part of glossary.json's "ja" that the tests below hold
 // the Japanese texts to.
 type jaRules struct {
-	Ja struct {
-		Titles struct {
-			Allowed []string
-		}
-		SentenceMax struct {
-			Runes     int
-			QuotedAs  int `json:"quoted-as"`
-			Exception []string
-		} `json:"sentence-max"`
-		Certainty []string
-		ZeroNever []string `json:"zero-never"`
+	Titles struct {
+		Allowed []string
 	}
+	SentenceMax struct {
+		Runes     int
+		QuotedAs  int `json:"quoted-as"`
+		Exception []string
+	} `json:"sentence-max"`
+	Certainty []string
+	ZeroNever []string `json:"zero-never"`
 }
 
 func loadJaRules(t *testing.T) jaRules {
 	t.Helper()
-	data, err := os.ReadFile("glossary.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r jaRules
-	if err := json.Unmarshal(data, &r); err != nil {
-		t.Fatalf("glossary.json: %v", err)
-	}
-	if len(r.Ja.Titles.Allowed) == 0 || r.Ja.SentenceMax.Runes == 0 || len(r.Ja.Certainty) == 0 {
-		t.Fatalf("glossary.json's ja rules read as %+v; is it complete?", r.Ja)
+	r := loadGlossary(t).Ja.jaRules
+	if len(r.Titles.Allowed) == 0 || r.SentenceMax.Runes == 0 || len(r.Certainty) == 0 {
+		t.Fatalf("glossary.json's ja rules read as %+v; is it complete?", r)
 	}
 	return r
 }
@@ -72,7 +61,7 @@ func TestJapaneseTitles(t *testing.T) {
 		title, _ := c.msgs["ja"][k]
 		title = strings.TrimSpace(title)
 		allowed := false
-		for _, end := range r.Ja.Titles.Allowed {
+		for _, end := range r.Titles.Allowed {
 			allowed = allowed || strings.HasSuffix(title, end)
 		}
 		if !allowed && plainVerb.MatchString(title) {
@@ -113,7 +102,7 @@ func jaSentences(t *testing.T, args map[string]any, f func(sys, key, sentence st
 // reader finds it on the screen, not in the sentence.
 func TestJapaneseSentenceLength(t *testing.T) {
 	r := loadJaRules(t)
-	max := r.Ja.SentenceMax
+	max := r.SentenceMax
 	seen := map[string]bool{}
 	jaSentences(t, sampleArgs, func(sys, k, s string) {
 		if seen[k+s] || contains(max.Exception, k) {
@@ -133,7 +122,7 @@ func TestJapaneseSentenceLength(t *testing.T) {
 func TestJapaneseCertainty(t *testing.T) {
 	r := loadJaRules(t)
 	jaSentences(t, sampleArgs, func(sys, k, s string) {
-		for _, w := range r.Ja.Certainty {
+		for _, w := range r.Certainty {
 			if strings.Contains(s, w) {
 				t.Errorf("on %s, ja %s says %q, a certainty the check does not have (say …おそれがあります): %s", sys, k, w, s)
 			}
@@ -200,7 +189,7 @@ func TestJapaneseZero(t *testing.T) {
 		args[k] = v
 	}
 	args["Days"], args["Count"] = 0, 0
-	never := loadJaRules(t).Ja.ZeroNever
+	never := loadJaRules(t).ZeroNever
 	zero := regexp.MustCompile(`(^|[^0-9])0(日前|日間|件)`)
 	c, err := Load()
 	if err != nil {
