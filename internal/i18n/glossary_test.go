@@ -30,7 +30,9 @@ type glossary struct {
 		Avoid map[string][]string
 	}
 	Ja struct {
-		Forbid []string
+		Forbid         []string
+		PackagingAvoid []string `json:"packaging-avoid"`
+		jaRules
 	}
 	Technical struct {
 		Forbid []string

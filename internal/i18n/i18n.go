@@ -208,7 +208,7 @@ func (p *Printer) Has(key string) bool {
 // A list argument ([]string) is joined as the language writes a list
 // (List, with at most ListMax items named).
 func (p *Printer) T(key string, args map[string]any) string {
-	args = p.listArgs(args)
+	args = p.dateArgs(p.listArgs(args))
 	text, ok := p.lookup(key, pluralForm(p.Lang, args["Count"]))
 	if !ok {
 		return key

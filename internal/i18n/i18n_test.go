@@ -133,7 +133,7 @@ func TestPrinter(t *testing.T) {
 	}{
 		{en, "finding.os-updates.pending", map[string]any{"Count": 1}, "1 update is waiting to be installed."},
 		{en, "finding.os-updates.pending", map[string]any{"Count": 3}, "3 updates are waiting to be installed."},
-		{ja, "finding.os-updates.pending", map[string]any{"Count": 3}, "更新が3件、インストールを待っています。"},
+		{ja, "finding.os-updates.pending", map[string]any{"Count": 3}, "インストール待ちの更新が3件あります。"},
 		{en, "finding.unsupported-desktop", map[string]any{"Desktop": "<b>x</b>"}, "Could not tell: Mamori cannot read the settings of the <b>x</b> desktop yet."},
 		{en, "no.such.key", nil, "no.such.key"},
 	}

@@ -103,10 +103,10 @@ var admlTexts = map[string]map[string]string{
 		"value": "Value:", "entries": "Entries:", "checks": "Check ID and on, off or required:",
 	},
 	"ja-JP": {
-		"displayName": "Mamori", "description": "セキュリティ習慣エージェント Mamori のポリシーです。",
+		"displayName": "Mamori", "description": "Mamori（セキュリティ設定を見守るアプリ）のポリシーです。",
 		"SUPPORTED_Mamori": "Mamori 0.1 以降", "Mamori": "Mamori", "Mamori_Recommended": "Mamori - 推奨（利用者が変更できます）",
 		"Language_auto": "システムの言語", "Language_en": "英語", "Language_ja": "日本語",
-		"value": "値：", "entries": "項目：", "checks": "チェックIDと on、off、required：",
+		"value": "値：", "entries": "項目：", "checks": "確認項目のIDと on、off、required：",
 	},
 }
 

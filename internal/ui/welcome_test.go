@@ -17,9 +17,9 @@ func TestWelcomeView(t *testing.T) {
 		uncheck         bool
 		want            bool
 	}{
-		{"en", "Start Mamori when I sign in", "OK", false, true},
-		{"en", "Start Mamori when I sign in", "OK", true, false},
-		{"ja", "サインイン時に Mamori を起動する", "OK", false, true},
+		{"en", "Start Mamori when I log in", "OK", false, true},
+		{"en", "Start Mamori when I log in", "OK", true, false},
+		{"ja", "ログイン時に Mamori を起動する", "OK", false, true},
 	} {
 		t.Run(tt.lang, func(t *testing.T) {
 			var got []bool
