@@ -1,6 +1,10 @@
 package policy
 
-import "os/user"
+import (
+	"os/user"
+
+	"github.com/mamori-project/mamori/internal/policy/macplist"
+)
 
 // System is macOS's channel: the managed preferences of the app's domain,
 // the computer's and the person's.
@@ -9,5 +13,5 @@ func System(appID string) Channel {
 	if u, err := user.Current(); err == nil {
 		name = u.Username
 	}
-	return Channel{Read: ManagedPreferences{Root: "/Library/Managed Preferences", User: name, Domain: appID}.Read}
+	return Channel{Read: ManagedPreferences{Root: "/Library/Managed Preferences", User: name, Domain: appID, Decode: macplist.Decode}.Read}
 }

@@ -11,8 +11,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-
-	"howett.net/plist"
 )
 
 // maxFile caps a policy file: a real one is a few kilobytes.
@@ -112,6 +110,9 @@ type ManagedPreferences struct {
 	Domain string
 	// Owner must own the files (root, but in tests).
 	Owner int
+	// Decode reads a property list (macplist.Decode, which only the Mac's
+	// channel links).
+	Decode func([]byte) (map[string]any, error)
 }
 
 // Read reads the computer's and the person's managed preferences.
@@ -132,7 +133,7 @@ func (m ManagedPreferences) Read() ([]Value, []error) {
 		data, err := readFile(p)
 		if err == nil {
 			var vs []Value
-			vs, err = parsePlist(data, p)
+			vs, err = m.parse(data, p)
 			values = append(values, vs...)
 		}
 		if err != nil {
@@ -142,22 +143,22 @@ func (m ManagedPreferences) Read() ([]Value, []error) {
 	return values, problems
 }
 
-// parsePlist reads a managed preferences file, XML or binary.
-func parsePlist(data []byte, where string) ([]Value, error) {
-	var m map[string]any
-	if _, err := plist.Unmarshal(data, &m); err != nil || m == nil {
-		if err == nil {
-			err = errors.New("not a dictionary")
-		}
+// parse reads a managed preferences file, XML or binary.
+func (m ManagedPreferences) parse(data []byte, where string) ([]Value, error) {
+	if m.Decode == nil {
+		return nil, fmt.Errorf("%s: not read: no property list reader", where)
+	}
+	d, err := m.Decode(data)
+	if err != nil {
 		return nil, fmt.Errorf("%s: not read: %w", where, err)
 	}
-	for k := range m {
+	for k := range d {
 		// What the profile machinery adds of its own.
 		if strings.HasPrefix(k, "Payload") || strings.HasPrefix(k, "_") {
-			delete(m, k)
+			delete(d, k)
 		}
 	}
-	return valuesOf(m, Managed, where), nil
+	return valuesOf(d, Managed, where), nil
 }
 
 // readFile reads at most maxFile bytes.

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/mamori-project/mamori/internal/config"
+	"github.com/mamori-project/mamori/internal/policy/macplist"
 	"github.com/mamori-project/mamori/internal/wifi"
 )
 
@@ -142,7 +143,7 @@ func TestMacOSProfiles(t *testing.T) {
 			os.WriteFile(filepath.Join(root, domain+".plist"), data, 0o644)
 			os.WriteFile(filepath.Join(root, "hanako", domain+".plist"), []byte(`<?xml version="1.0" encoding="UTF-8"?>
 <plist version="1.0"><dict><key>ScreenLockMinutes</key><integer>9</integer><key>UpdateDays</key><integer>3</integer></dict></plist>`), 0o644)
-			ch := Channel{Read: ManagedPreferences{Root: root, User: "hanako", Domain: domain, Owner: os.Getuid()}.Read}
+			ch := Channel{Read: ManagedPreferences{Root: root, User: "hanako", Domain: domain, Owner: os.Getuid(), Decode: macplist.Decode}.Read}
 			st, _ := config.Store{Path: filepath.Join(t.TempDir(), "s.json"), Policy: ch}.Load()
 			set := ch.Set()
 			if st.ScreenLockMinutes != 3 || st.UpdateDays != 3 || st.FixOffered || st.Language != "ja" {
