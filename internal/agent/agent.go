@@ -205,7 +205,8 @@ func (a *Agent) Run(ctx context.Context) error {
 	}
 	a.Log.Info("agent started", "checks", len(a.current().IDs()), "address", a.Address)
 
-	announcer := &notify.Announcer{Policy: a.policy, Send: a.sender(), Printer: a.printer, Log: a.Log}
+	announcer := &notify.Announcer{Policy: a.policy, Send: a.sender(), Printer: a.printer, Log: a.Log,
+		NoSnooze: func() bool { return !a.CurrentSettings().SnoozeAllowed }}
 	var pending []monitor.Change // this run's changes, announced when it ends
 	defer func() {
 		cancel()

@@ -26,6 +26,9 @@ type Announcer struct {
 	// Printer returns the printer of the current language.
 	Printer func() *i18n.Printer
 	Log     *logfmt.Logger
+	// NoSnooze reports whether snoozing is not allowed (an organisation's
+	// policy): the notifications then offer no Snooze; nil allows it.
+	NoSnooze func() bool
 
 	// owed are changes the policy let through whose notification could
 	// not be shown (no notification server yet, at sign-in): a finding is
@@ -88,6 +91,9 @@ func (a *Announcer) HandleAll(ctx context.Context, changes []monitor.Change) {
 	slices.SortStableFunc(speak, func(x, y monitor.Result) int { return y.Status.Rank() - x.Status.Rank() })
 	p := a.Printer()
 	m := Compose(p, speak[0])
+	if a.NoSnooze != nil && a.NoSnooze() {
+		m.Actions = slices.DeleteFunc(m.Actions, func(x Action) bool { return x.ID == ActionSnooze })
+	}
 	if speak[0].Fixable {
 		// First, where desktops that show only some of the actions
 		// still show it.
