@@ -136,11 +136,9 @@ func runAgent(ctx context.Context, everyChange, welcome bool) int {
 	}
 	info := mamori.App()
 	log := logfmt.New(os.Stderr)
-	cat, err := i18n.Load()
-	if err != nil {
-		log.Error("loading the catalogues", "err", err)
-		return 70
-	}
+	// The catalogue of the language shown is read when first needed, and
+	// the other's only when the person switches to it.
+	cat := i18n.Open()
 	path, err := config.DefaultPath(os.Getenv)
 	if err != nil {
 		log.Error("finding the settings file", "err", err)

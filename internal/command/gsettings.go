@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -37,16 +36,102 @@ func (e *NotDesktopError) Error() string {
 	return fmt.Sprintf("gsettings read its %q settings backend, not the desktop's (%s): the values it gives are not the session's settings", e.Backend, desktopBackend)
 }
 
-var (
-	// glibLogLine is a line of GLib's log: "(process:1234): GLib-GIO-DEBUG:
-	// 23:16:08.721: …", "GLib-GIO-Message: …". No value line starts so:
-	// each starts with a schema's name.
-	glibLogLine = regexp.MustCompile(`^(\([^()\s]*:\d+\): )?GLib-GIO-[A-Za-z]+: `)
-	// pickedBackend is GLib's debug line naming the backend it picked;
-	// the quotes around the extension point are ‘’ or, in the C locale,
-	// question marks.
-	pickedBackend = regexp.MustCompile(`Found default implementation (\S+) \(\S+\) for \S*gsettings-backend`)
-)
+// glibLogLine reports whether line is a line of GLib's log: "(process:1234):
+// GLib-GIO-DEBUG: 23:16:08.721: …", "GLib-GIO-Message: …". No value line
+// starts so: each starts with a schema's name. It matches what
+// `^(\([^()\s]*:\d+\): )?GLib-GIO-[A-Za-z]+: ` would; it is written out
+// because this package is linked into the resident agent, which would
+// otherwise link and compile regexp for two patterns it never uses
+// (bench/RESULTS.md; the test holds the pattern and compares).
+func glibLogLine(line string) bool {
+	if rest, ok := strings.CutPrefix(line, "("); ok {
+		if end := strings.IndexByte(rest, ')'); end >= 0 && isProcess(rest[:end]) && strings.HasPrefix(rest[end:], "): ") {
+			line = rest[end+len("): "):]
+		}
+	}
+	rest, ok := strings.CutPrefix(line, "GLib-GIO-")
+	if !ok {
+		return false
+	}
+	n := 0
+	for n < len(rest) && ('A' <= rest[n] && rest[n] <= 'Z' || 'a' <= rest[n] && rest[n] <= 'z') {
+		n++
+	}
+	return n > 0 && strings.HasPrefix(rest[n:], ": ")
+}
+
+// isProcess reports whether s is what GLib puts in brackets before a log
+// line, "name:1234": no bracket or space, a colon, then digits.
+func isProcess(s string) bool {
+	if strings.ContainsAny(s, "(") || strings.IndexFunc(s, isRESpace) >= 0 {
+		return false
+	}
+	colon := strings.LastIndexByte(s, ':')
+	if colon < 0 || colon == len(s)-1 {
+		return false
+	}
+	for _, c := range s[colon+1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// isRESpace is \s as regexp (RE2) has it: ASCII white space.
+func isRESpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\f' || r == '\r'
+}
+
+// pickedBackend finds GLib's debug line naming the backend it picked, and
+// returns that name: what `Found default implementation (\S+) \(\S+\) for
+// \S*gsettings-backend` would capture. The quotes around the extension
+// point are ‘’ or, in the C locale, question marks.
+func pickedBackend(line string) (string, bool) {
+	const lead = "Found default implementation "
+	for i := strings.Index(line, lead); i >= 0; {
+		rest := line[i+len(lead):]
+		if name, ok := backendAfter(rest); ok {
+			return name, true
+		}
+		next := strings.Index(line[i+1:], lead)
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return "", false
+}
+
+// backendAfter reads "NAME (TYPE) for …gsettings-backend…", the text after
+// "Found default implementation ".
+func backendAfter(s string) (string, bool) {
+	word := func(s string) (string, string) {
+		end := strings.IndexFunc(s, isRESpace)
+		if end < 0 {
+			end = len(s)
+		}
+		return s[:end], s[end:]
+	}
+	name, rest := word(s)
+	if name == "" {
+		return "", false
+	}
+	rest, ok := strings.CutPrefix(rest, " (")
+	if !ok {
+		return "", false
+	}
+	typ, rest := word(rest)
+	if len(typ) < 2 || !strings.HasSuffix(typ, ")") {
+		return "", false
+	}
+	rest, ok = strings.CutPrefix(rest, " for ")
+	if !ok {
+		return "", false
+	}
+	point, _ := word(rest)
+	return name, strings.Contains(point, "gsettings-backend")
+}
 
 // memoryFallback is GLib's message when no other backend could be loaded.
 const memoryFallback = "Using the 'memory' GSettings backend"
@@ -60,8 +145,8 @@ func gsettingsAnswer(stdout []byte, stderr string, env []string) ([]byte, error)
 	var kept bytes.Buffer
 	backend := ""
 	note := func(line string) {
-		if m := pickedBackend.FindStringSubmatch(line); m != nil {
-			backend = m[1]
+		if name, ok := pickedBackend(line); ok {
+			backend = name
 		}
 		if strings.Contains(line, memoryFallback) {
 			backend = "memory"
@@ -71,7 +156,7 @@ func gsettingsAnswer(stdout []byte, stderr string, env []string) ([]byte, error)
 	sc.Buffer(nil, len(stdout)+1)
 	for sc.Scan() {
 		line := sc.Text()
-		if glibLogLine.MatchString(line) {
+		if glibLogLine(line) {
 			note(line)
 			continue
 		}

@@ -17,6 +17,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/mamori-project/mamori/internal/session"
 )
@@ -36,6 +37,10 @@ var Languages = []string{"en", "ja"}
 // or "key@gnome" beside "key" (see System). The plain key is the text for
 // any other system, so it names no system's settings.
 type Catalog struct {
+	// fsys holds the catalogues a language is read from when first
+	// needed (Open), or nil when Load read them all.
+	fsys fs.FS
+	mu   sync.Mutex
 	// msgs maps language -> key -> text; a plural form other than "other"
 	// is stored under key + "#" + form, a variant under key + "@" + system.
 	msgs map[string]map[string]string
@@ -85,18 +90,49 @@ func Load() (*Catalog, error) {
 func load(fsys fs.FS) (*Catalog, error) {
 	c := &Catalog{msgs: map[string]map[string]string{}}
 	for _, lang := range Languages {
-		name := path.Join("locales", lang+".json")
-		data, err := fs.ReadFile(fsys, name)
+		msgs, err := readCatalogue(fsys, lang)
 		if err != nil {
-			return nil, fmt.Errorf("loading catalogue %s: %w", name, err)
-		}
-		msgs, err := parseCatalogue(data)
-		if err != nil {
-			return nil, fmt.Errorf("loading catalogue %s: %w", name, err)
+			return nil, err
 		}
 		c.msgs[lang] = msgs
 	}
 	return c, nil
+}
+
+// Open returns the embedded catalogues, each read when a printer first
+// looks a text up in it: the resident agent shows one language at a
+// time, and English only for a text its language lacks, so it holds one
+// catalogue, not all (bench/RESULTS.md). A catalogue that cannot be read
+// renders its keys as themselves, as a missing text does; its tests and
+// Load refuse it.
+func Open() *Catalog {
+	return &Catalog{fsys: locales, msgs: map[string]map[string]string{}}
+}
+
+func readCatalogue(fsys fs.FS, lang string) (map[string]string, error) {
+	name := path.Join("locales", lang+".json")
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("loading catalogue %s: %w", name, err)
+	}
+	msgs, err := parseCatalogue(data)
+	if err != nil {
+		return nil, fmt.Errorf("loading catalogue %s: %w", name, err)
+	}
+	return msgs, nil
+}
+
+// language returns lang's texts, reading its catalogue first if Open
+// left it unread.
+func (c *Catalog) language(lang string) map[string]string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	msgs, ok := c.msgs[lang]
+	if !ok && c.fsys != nil && slices.Contains(Languages, lang) {
+		msgs, _ = readCatalogue(c.fsys, lang) // nil on error: keys render as themselves
+		c.msgs[lang] = msgs
+	}
+	return msgs
 }
 
 // parseCatalogue reads a flat JSON catalogue in go-i18n's format: key →
@@ -146,7 +182,7 @@ func parseCatalogue(data []byte) (map[string]string, error) {
 // variants ("key@windows") included.
 func (c *Catalog) Keys(lang string) []string {
 	var keys []string
-	for k := range c.msgs[lang] {
+	for k := range c.language(lang) {
 		if !strings.Contains(k, "#") {
 			keys = append(keys, k)
 		}
@@ -180,7 +216,7 @@ func (p *Printer) On(sys System) *Printer {
 // plain key. A missing form falls back to "other".
 func (p *Printer) lookup(key, form string) (string, bool) {
 	for _, lang := range []string{p.Lang, "en"} {
-		msgs := p.c.msgs[lang]
+		msgs := p.c.language(lang)
 		for _, v := range p.System.variants() {
 			k := key + v
 			if _, ok := msgs[k]; !ok {

@@ -1,7 +1,6 @@
 package monitor
 
 import (
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -12,15 +11,7 @@ import (
 // and of D-Bus, netlink and process libraries: whatever uses results (the
 // report, the tray, the window) must not pull them in.
 func TestEngineIsALeaf(t *testing.T) {
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		testenv.Unavailable(t, "no go tool to list dependencies with")
-	}
-	out, err := exec.Command(goTool, "list", "-deps", ".").Output()
-	if err != nil {
-		t.Fatalf("go list: %v", err)
-	}
-	for _, dep := range strings.Fields(string(out)) {
+	for _, dep := range testenv.Deps(t, ".") {
 		if strings.Contains(dep, ".") && dep != "github.com/mamori-project/mamori/internal/monitor" {
 			t.Errorf("the engine depends on %s", dep)
 		}

@@ -3,50 +3,94 @@ package watch
 import (
 	"context"
 	"errors"
+	"os"
+	"syscall"
 	"testing"
 
-	"github.com/mdlayher/genetlink"
-	"github.com/mdlayher/genetlink/genltest"
-	"github.com/mdlayher/netlink"
+	"golang.org/x/sys/unix"
+
+	"github.com/mamori-project/mamori/internal/testenv"
 )
 
 // TestKernelWiFiEvents plays the kernel's side of nl80211's mlme group
-// (genltest, as mdlayher's own tests do; it cannot join groups, so the
-// events arrive through Receive as they do after JoinGroup on a kernel
-// socket): connect, a scan, roam and disconnect. Each change of network
-// is told; the scan is not; a socket that fails ends the watch with an
-// error.
+// over a real datagram socket: connect, a scan, roam and disconnect in one
+// datagram. Each change of network is told; the scan is not; a socket
+// that fails ends the watch with an error.
 func TestKernelWiFiEvents(t *testing.T) {
-	event := func(cmd uint8) genetlink.Message {
-		return genetlink.Message{Header: genetlink.Header{Command: cmd, Version: 1}}
+	fds, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_DGRAM|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		t.Fatal(err)
 	}
-	script := [][]genetlink.Message{
-		{event(0x2e)},              // connect
-		{event(0x22)},              // new scan results: changes nothing
-		{event(0x2f), event(0x30)}, // roam, disconnect
-	}
-	calls := 0
-	conn := genltest.Dial(func(genetlink.Message, netlink.Message) ([]genetlink.Message, error) {
-		if calls >= len(script) {
-			return nil, errors.New("socket closed")
+	kernel, agent := os.NewFile(uintptr(fds[0]), "kernel"), os.NewFile(uintptr(fds[1]), "agent")
+	defer agent.Close()
+	for _, d := range [][]byte{
+		genlEvents(0x1c, 0x2e),       // connect
+		genlEvents(0x1c, 0x22),       // new scan results: changes nothing
+		genlEvents(0x1c, 0x2f, 0x30), // roam, disconnect
+	} {
+		if _, err := kernel.Write(d); err != nil {
+			t.Fatal(err)
 		}
-		calls++
-		return script[calls-1], nil
-	})
+	}
+	defer kernel.Close()
 	changes := 0
-	if err := mlmeEvents(context.Background(), conn, func() { changes++ }); err == nil {
-		t.Fatal("the watch ended without an error when the socket failed")
+	if err := mlmeEvents(context.Background(), &failAfter{agent, 3}, func() { changes++ }); err == nil {
+		t.Fatal("the watch ended without an error when the socket ended")
 	}
 	if changes != 3 {
 		t.Errorf("%d changes told, want 3 (connect, roam, disconnect; not the scan)", changes)
 	}
 }
 
-func TestMLMEGroup(t *testing.T) {
-	if g, err := mlmeGroup(genetlink.Family{Groups: []genetlink.MulticastGroup{{ID: 7, Name: "mlme"}}}); err != nil || g != 7 {
-		t.Errorf("mlme group = %d, %v; want 7", g, err)
+// failAfter is a socket that fails after n datagrams.
+type failAfter struct {
+	*os.File
+	n int
+}
+
+func (f *failAfter) Read(b []byte) (int, error) {
+	if f.n == 0 {
+		return 0, errors.New("socket closed")
 	}
-	if _, err := mlmeGroup(genetlink.Family{Name: "nl80211"}); err == nil {
-		t.Error("a family without the mlme group was accepted")
+	f.n--
+	return f.File.Read(b)
+}
+
+// TestKernelWiFiEventsEndWithContext: a watch waiting for an event ends
+// when its context does.
+func TestKernelWiFiEventsEndWithContext(t *testing.T) {
+	fds, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_DGRAM|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kernel, agent := os.NewFile(uintptr(fds[0]), "kernel"), os.NewFile(uintptr(fds[1]), "agent")
+	defer kernel.Close()
+	defer agent.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- mlmeEvents(ctx, agent, func() {}) }()
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("the watch ended with %v, want its context's end", err)
+	}
+}
+
+// TestJoinGroupOnThisKernel asks this machine's kernel, as kernelWiFi
+// asks for nl80211's mlme group, for the family every kernel has (the
+// controller, nlctrl, and its notify group), and for one it has not.
+func TestJoinGroupOnThisKernel(t *testing.T) {
+	sock, err := joinGroup("nlctrl", "notify")
+	if errors.Is(err, syscall.EAFNOSUPPORT) || errors.Is(err, syscall.EPERM) {
+		testenv.Unavailable(t, "no generic netlink here: %v", err)
+	}
+	if err != nil {
+		t.Fatalf("joining nlctrl's notify group: %v", err)
+	}
+	sock.Close()
+	if _, err := joinGroup("nlctrl", "no-such-group"); err == nil {
+		t.Error("a group the family lacks was joined")
+	}
+	if _, err := joinGroup("no-such-family", "mlme"); !errors.Is(err, syscall.ENOENT) {
+		t.Errorf("a family the kernel lacks: %v, want ENOENT", err)
 	}
 }

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"syscall"
 	"time"
 
-	"github.com/mdlayher/genetlink"
+	"golang.org/x/sys/unix"
 )
 
 // nl80211's commands that change which network an interface is on, as the
@@ -24,56 +26,92 @@ var mlmeChanges = map[uint8]bool{
 // kernelWiFi calls changed on every connect, disconnect or roam the kernel
 // reports, until ctx is done.
 func kernelWiFi(ctx context.Context, ready, changed func()) error {
-	c, err := genetlink.Dial(nil)
-	if err != nil {
-		return fmt.Errorf("opening generic netlink: %w", err)
-	}
-	defer c.Close()
-	fam, err := c.GetFamily("nl80211")
-	if errors.Is(err, os.ErrNotExist) {
+	sock, err := joinGroup("nl80211", "mlme")
+	if errors.Is(err, syscall.ENOENT) {
 		return errors.New("this computer has no Wi-Fi device (the kernel has no nl80211: no Wi-Fi driver is loaded)")
 	}
 	if err != nil {
-		return fmt.Errorf("finding nl80211: %w", err)
-	}
-	group, err := mlmeGroup(fam)
-	if err != nil {
 		return err
 	}
-	if err := c.JoinGroup(group); err != nil {
-		return fmt.Errorf("joining nl80211 mlme events: %w", err)
-	}
+	defer sock.Close()
 	ready()
-	return mlmeEvents(ctx, c, changed)
+	return mlmeEvents(ctx, sock, changed)
 }
 
-// mlmeGroup finds the multicast group of connect and disconnect events.
-func mlmeGroup(fam genetlink.Family) (uint32, error) {
-	for _, g := range fam.Groups {
-		if g.Name == "mlme" {
-			return g.ID, nil
-		}
+// joinGroup opens a generic netlink socket that receives family's
+// multicast group. The socket is non-blocking and on the runtime's
+// poller, so a read deadline wakes a read.
+func joinGroup(family, group string) (*os.File, error) {
+	fd, err := unix.Socket(unix.AF_NETLINK, unix.SOCK_RAW|unix.SOCK_CLOEXEC|unix.SOCK_NONBLOCK, unix.NETLINK_GENERIC)
+	if err != nil {
+		return nil, fmt.Errorf("opening generic netlink: %w", err)
 	}
-	return 0, errors.New("nl80211 has no mlme multicast group")
+	sock := os.NewFile(uintptr(fd), "genetlink")
+	if err := unix.Bind(fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
+		sock.Close()
+		return nil, fmt.Errorf("opening generic netlink: %w", err)
+	}
+	id, err := groupID(sock, family, group)
+	if err != nil {
+		sock.Close()
+		return nil, err
+	}
+	if err := unix.SetsockoptInt(fd, unix.SOL_NETLINK, unix.NETLINK_ADD_MEMBERSHIP, int(id)); err != nil {
+		sock.Close()
+		return nil, fmt.Errorf("joining %s %s events: %w", family, group, err)
+	}
+	return sock, nil
+}
+
+// groupID asks the kernel for family's multicast group named group. The
+// kernel answers ENOENT for a family it does not have.
+func groupID(sock *os.File, family, group string) (uint32, error) {
+	if _, err := sock.Write(familyRequest(family, 1)); err != nil {
+		return 0, fmt.Errorf("finding %s: %w", family, err)
+	}
+	sock.SetReadDeadline(time.Now().Add(5 * time.Second))
+	defer sock.SetReadDeadline(time.Time{})
+	buf := make([]byte, 16<<10)
+	n, err := sock.Read(buf)
+	if err != nil {
+		return 0, fmt.Errorf("finding %s: %w", family, err)
+	}
+	id, ok, err := familyGroup(buf[:n], group)
+	if err != nil {
+		return 0, fmt.Errorf("finding %s: %w", family, err)
+	}
+	if !ok {
+		return 0, fmt.Errorf("%s has no %s multicast group", family, group)
+	}
+	return id, nil
+}
+
+// datagrams is a socket read one datagram at a time, with a deadline.
+type datagrams interface {
+	io.Reader
+	SetReadDeadline(time.Time) error
 }
 
 // mlmeEvents reads multicast messages from c until ctx is done or the
 // socket fails, calling changed for each that can change the network.
-func mlmeEvents(ctx context.Context, c *genetlink.Conn, changed func()) error {
-	go func() {
-		<-ctx.Done()
-		c.SetReadDeadline(time.Now()) // wakes Receive
-	}()
+func mlmeEvents(ctx context.Context, c datagrams, changed func()) error {
+	stop := context.AfterFunc(ctx, func() { c.SetReadDeadline(time.Now()) }) // wakes Read
+	defer stop()
+	buf := make([]byte, 32<<10) // nl80211's events are small; a scan's results are not sent to this group
 	for {
-		msgs, _, err := c.Receive()
+		n, err := c.Read(buf)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		if err != nil {
 			return fmt.Errorf("receiving nl80211 events: %w", err)
 		}
+		msgs, err := genlMessages(buf[:n])
+		if err != nil {
+			return fmt.Errorf("receiving nl80211 events: %w", err)
+		}
 		for _, m := range msgs {
-			if mlmeChanges[m.Header.Command] {
+			if mlmeChanges[m.cmd] {
 				changed()
 			}
 		}
