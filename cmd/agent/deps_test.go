@@ -16,6 +16,7 @@ func TestAgentLinksOnlyWhatItRuns(t *testing.T) {
 		"github.com/mamori-project/mamori/internal/check", // the worker runs the checks
 		"regexp",                      // a check's parser may want it; the agent parses no such text
 		"github.com/mdlayher/netlink", // the Wi-Fi watch reads its few netlink messages itself (internal/watch/genl.go)
+		"howett.net/plist",            // only the Mac's policy channel reads a property list (internal/policy/macplist)
 	} {
 		if slices.Contains(deps, banned) {
 			t.Errorf("the agent links %s", banned)
