@@ -90,14 +90,23 @@ var (
 const gwlpWndProc = ^uintptr(3) // GWLP_WNDPROC, -4
 
 // Show puts m in the tray icon's balloon, replacing the one shown. Before
-// the icon is there (at sign-in, until the shell's taskbar is up) the
-// newest message waits for it and shows when it comes: a finding is told
-// once, so it must not be lost to a slow shell.
+// the icon is there (at sign-in, until the shell's taskbar is up) one
+// message waits for it and shows when it comes: a finding is told once, so
+// it must not be lost to a slow shell. The one that waits is the most
+// urgent (a newer one of the same check replaces it; a less urgent one a
+// critical finding displaces is not told separately, the tray showing every
+// finding once it is there); a message that
+// cannot wait gets ErrIconNotYet, which the announcer takes as not told
+// and tries again with a later run.
 func (b *Balloons) Show(ctx context.Context, m notify.Message) error {
 	select {
 	case <-b.Tray.Ready():
 	default:
 		b.mu.Lock()
+		if b.held != nil && b.held.Key != m.Key && b.held.Urgency >= m.Urgency {
+			b.mu.Unlock()
+			return ErrIconNotYet
+		}
 		first := !b.holding
 		b.held, b.holding = &m, true
 		b.mu.Unlock()
@@ -108,6 +117,10 @@ func (b *Balloons) Show(ctx context.Context, m notify.Message) error {
 	}
 	return b.show(ctx, m)
 }
+
+// ErrIconNotYet means a notification came before the tray icon while a
+// more urgent one already waits for it.
+var ErrIconNotYet = errors.New("the tray icon is not there yet, and a more urgent notification waits for it")
 
 // showWhenReady shows the message held for the icon once it is there.
 func (b *Balloons) showWhenReady() {

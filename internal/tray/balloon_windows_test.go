@@ -36,10 +36,17 @@ func TestBalloonWindows(t *testing.T) {
 	// shell's taskbar) wait for it, the newest only; one withdrawn
 	// meanwhile is dropped. (One icon a process: fyne.io/systray runs
 	// once.)
-	for _, key := range []string{"firewall", "antivirus", "screen-lock"} {
-		if err := b.Show(ctx, notify.Message{Key: key, Summary: key, Body: key}); err != nil {
-			t.Fatalf("Show before the icon: %v", err)
-		}
+	// A warning waits; a critical finding of another check takes its
+	// place; a warning after it cannot wait (ErrIconNotYet: the announcer
+	// tells it later) and does not displace it.
+	if err := b.Show(ctx, notify.Message{Key: "firewall", Summary: "firewall", Body: "firewall", Urgency: notify.Normal}); err != nil {
+		t.Fatalf("Show before the icon: %v", err)
+	}
+	if err := b.Show(ctx, notify.Message{Key: "screen-lock", Summary: "screen-lock", Body: "screen-lock", Urgency: notify.Critical}); err != nil {
+		t.Fatalf("Show before the icon: %v", err)
+	}
+	if err := b.Show(ctx, notify.Message{Key: "wifi", Summary: "wifi", Body: "wifi", Urgency: notify.Normal}); err != ErrIconNotYet {
+		t.Fatalf("a warning while a critical one waits: %v, want ErrIconNotYet", err)
 	}
 	if err := b.Withdraw(ctx, "screen-lock"); err != nil {
 		t.Fatal(err)
@@ -50,7 +57,7 @@ func TestBalloonWindows(t *testing.T) {
 	if held != nil || shownEarly != nil {
 		t.Fatalf("after the held one was withdrawn: held %+v, shown %+v", held, shownEarly)
 	}
-	if err := b.Show(ctx, notify.Message{Key: "antivirus", Summary: "antivirus", Body: "antivirus"}); err != nil {
+	if err := b.Show(ctx, notify.Message{Key: "antivirus", Summary: "antivirus", Body: "antivirus", Urgency: notify.Critical}); err != nil {
 		t.Fatal(err)
 	}
 	s.Start()
