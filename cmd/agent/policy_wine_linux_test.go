@@ -30,7 +30,7 @@ func TestPolicyUnderWine(t *testing.T) {
 	)
 	reg := func(args ...string) { w.run(t, append([]string{"reg"}, args...)...) }
 	// A screen saver that locks after 4 minutes: within Mamori's 5.
-	for name, value := range map[string]string{"ScreenSaveActive": "1", "ScreenSaverIsSecure": "1", "SCRNSAVE.EXE": `C:\windows\system32\scrnsave.scr`, "ScreenSaveTimeOut": "240"} {
+	for name, value := range map[string]string{"ScreenSaveActive": "1", "ScreenSaverIsSecure": "1", "SCRNSAVE.EXE": w.blankSaver(t), "ScreenSaveTimeOut": "240"} {
 		reg("add", desktop, "/v", name, "/t", "REG_SZ", "/d", value, "/f")
 	}
 	t.Cleanup(func() {

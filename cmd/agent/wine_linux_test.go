@@ -65,6 +65,23 @@ func (w wine) drive(path string) string {
 	return filepath.Join(w.prefix, "drive_c", filepath.FromSlash(strings.ReplaceAll(path, `\`, "/")))
 }
 
+// blankSaver is the blank screen saver every Windows has in its system32,
+// and the check looks for before it counts a screen saver; Wine ships
+// none, so one stands in for it for the test.
+func (w wine) blankSaver(t *testing.T) string {
+	t.Helper()
+	const path = `C:\Windows\System32\scrnsave.scr`
+	file := w.drive(`windows\system32\scrnsave.scr`)
+	if _, err := os.Stat(file); err == nil {
+		return path
+	}
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Remove(file) })
+	return path
+}
+
 // buildWindows builds a package as a Windows program into dir.
 func buildWindows(t *testing.T, dir, name, pkg string) string {
 	t.Helper()
@@ -254,7 +271,7 @@ func TestAgentUnderWine(t *testing.T) {
 		// announces the registry change and the check re-runs at once,
 		// not at its hourly interval.
 		desktop := `HKCU\Control Panel\Desktop`
-		for _, v := range [][3]string{{"ScreenSaverIsSecure", "REG_SZ", "1"}, {"SCRNSAVE.EXE", "REG_SZ", `C:\Windows\System32\scrnsave.scr`}, {"ScreenSaveTimeOut", "REG_SZ", "300"}} {
+		for _, v := range [][3]string{{"ScreenSaverIsSecure", "REG_SZ", "1"}, {"SCRNSAVE.EXE", "REG_SZ", w.blankSaver(t)}, {"ScreenSaveTimeOut", "REG_SZ", "300"}} {
 			t.Cleanup(func() { w.command(context.Background(), "reg", "delete", desktop, "/v", v[0], "/f").Run() })
 			w.run(t, "reg", "add", desktop, "/v", v[0], "/t", v[1], "/d", v[2], "/f")
 		}

@@ -43,6 +43,10 @@ type diskState struct {
 	// the clear on the disk (BitLocker suspended, or Windows' device
 	// encryption waiting for activation), which protects nothing.
 	Encrypting, Paused bool
+	// Pending: encryption turned on, but it begins only when the machine
+	// restarts (FileVault deferred, as MDM often turns it on): not
+	// encrypted yet, and it may stay so for weeks.
+	Pending bool
 }
 
 // bitLockerState reads the shell's System.Volume.BitLockerProtection of
@@ -99,6 +103,8 @@ func judgeDisks(f diskFacts) monitor.Result {
 			state = "cannot tell: " + d.Why
 		case d.Memory:
 			state = "in memory (zram): nothing reaches the disk"
+		case d.Pending:
+			state = "not encrypted yet: " + d.Scheme + " begins at the next restart"
 		case d.Paused:
 			state = "encrypted, key kept in the clear (" + d.Scheme + " suspended or not activated)"
 		case d.Encrypting:
@@ -121,6 +127,10 @@ func judgeDisks(f diskFacts) monitor.Result {
 		r.Status = monitor.Unknown
 		r.Finding = monitor.T("finding.disk-encryption.unknown")
 		r.Add("reason", f.Root.Why)
+	case f.Root.Pending:
+		// Only a Mac tells this (fdesetup).
+		r.Status, r.Advice = monitor.Warn, "disk-encryption.darwin-restart"
+		r.Finding = monitor.T("finding.disk-encryption.darwin-restart")
 	case f.Root.Paused:
 		r.Status = monitor.Warn
 		r.Finding = monitor.T("finding.disk-encryption.paused")

@@ -63,7 +63,7 @@ func TestFixPlansToTheLimitInForce(t *testing.T) {
 		// 2 minutes and a grace of 90 seconds lock in 3.5 minutes.
 		{"KDE lock, a grace", "screen-lock", kdeSys("", "kscreenlockerrc", "[Daemon]\nTimeout=2\nLockGrace=90\n"),
 			[4]map[string]string{{}, {"Daemon/LockGrace": "5"}, {}, {}}},
-		{"Windows lock", "screen-lock", host.System{Registry: host.MapRegistry{WinDesktopKey + `\ScreenSaveTimeOut`: "900"}},
+		{"Windows lock", "screen-lock", host.System{Registry: host.MapRegistry{WinDesktopKey + `\ScreenSaveTimeOut`: "900"}, Getenv: windowsEnv(`C:\Windows`)},
 			[4]map[string]string{{"ScreenSaveTimeOut": "300"}, {"ScreenSaveTimeOut": "180"}, {"ScreenSaveTimeOut": "210"}, {"ScreenSaveTimeOut": "300"}}},
 		{"GNOME sleep", "idle-power", gsettingsSys("GNOME", map[string]string{
 			"org.gnome.settings-daemon.plugins.power": "sleep-inactive-ac-type 'suspend'\nsleep-inactive-ac-timeout 0\nsleep-inactive-battery-type 'suspend'\nsleep-inactive-battery-timeout 7200",

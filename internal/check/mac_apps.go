@@ -14,6 +14,7 @@ import (
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
 )
 
 // macBundleInfo is what an app's Contents/Info.plist says of it (Apple's
@@ -166,7 +167,11 @@ func readMacAntivirus(ctx context.Context, sys host.System, products []catalog.A
 	f.Scanned = len(procs)
 	for _, p := range products {
 		for _, app := range macAntivirusApps[p.ID] {
-			if m, ok := runningApp(sys, procs, app); ok {
+			m, why, ok := runningApp(sys, procs, app)
+			if why != "" {
+				f.Ignored = append(f.Ignored, fmt.Sprintf("%s (pid %d, %s): %s", p.Name, m.PID, monitor.Cut(m.Exe, 80), why))
+			}
+			if ok {
 				f.Found = append(f.Found, avMatch{product: p, proc: baseName(m.Exe), pid: m.PID})
 				break
 			}
@@ -178,15 +183,47 @@ func readMacAntivirus(ctx context.Context, sys host.System, products []catalog.A
 	return f, nil
 }
 
-// runningApp finds a process whose program is inside the app (under
-// /Applications or ~/Applications).
-func runningApp(sys host.System, procs []host.Process, app string) (host.Process, bool) {
-	for _, dir := range macAppPaths(sys, app) {
-		for _, p := range procs {
-			if strings.HasPrefix(p.Exe, dir+"/") {
-				return p, true
-			}
+// runningApp finds a process whose program is inside the app in
+// /Applications, and a system file: the program and every folder from it
+// up to /Applications owned by root and writable by no one else, as an
+// installer package leaves them (third-party security software needs a
+// system extension, and is never installed for one person only). An app
+// in ~/Applications, or one copied into /Applications by the person (it
+// is theirs), is anyone's to plant who runs as the person: as on Linux, a
+// look-alike is not believed. why says why a process that is inside the
+// app was not.
+func runningApp(sys host.System, procs []host.Process, app string) (p host.Process, why string, ok bool) {
+	dir := "/Applications/" + app
+	for _, p := range procs {
+		if !strings.HasPrefix(p.Exe, dir+"/") || path.Clean(p.Exe) != p.Exe {
+			continue
+		}
+		if why := macSystemFile(sys, p.Exe); why != "" {
+			return p, why, false
+		}
+		return p, "", true
+	}
+	own := path.Join(sys.Home, "Applications", app)
+	for _, p := range procs {
+		if strings.HasPrefix(p.Exe, own+"/") {
+			return p, "its app is in the person's own Applications folder, where any program of theirs can put one", false
 		}
 	}
-	return host.Process{}, false
+	return host.Process{}, "", false
+}
+
+// macSystemFile says why abs, and each folder above it up to
+// /Applications, is not a system file: "" when each is owned by root and
+// writable by no one else.
+func macSystemFile(sys host.System, abs string) string {
+	for f := abs; f != "/Applications"; f = path.Dir(f) {
+		fi, err := sys.Stat(f)
+		if err != nil {
+			return "its program file cannot be checked"
+		}
+		if uid, ok := fileOwner(fi); !ok || uid != 0 || fi.Mode().Perm()&0o022 != 0 {
+			return "its program is not a system file (owned by root, writable by no one else)"
+		}
+	}
+	return ""
 }

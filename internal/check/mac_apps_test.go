@@ -40,49 +40,6 @@ func TestDarwinBundleInfo(t *testing.T) {
 	}
 }
 
-func TestDarwinAntivirus(t *testing.T) {
-	products, err := catalog.AntivirusProducts()
-	if err != nil {
-		t.Fatal(err)
-	}
-	const xp = "/Library/Apple/System/Library/CoreServices/XProtect.bundle"
-	tests := []struct {
-		name     string
-		xprotect time.Duration // age of its definitions; 0: no XProtect
-		newer    time.Duration // age of macOS 15's own copy; 0 none
-		procs    string
-		want     monitor.Status
-		advice   string
-		running  int
-	}{
-		{"XProtect, 2 weeks old", 14 * 24 * time.Hour, 0, "", monitor.OK, "antivirus", 1},
-		{"XProtect, 5 months old", 150 * 24 * time.Hour, 0, "", monitor.Warn, "antivirus.stale", 1},
-		{"macOS 15: its own copy is newer", 150 * 24 * time.Hour, 3 * 24 * time.Hour, "", monitor.OK, "antivirus", 1},
-		{"XProtect and Norton running", 14 * 24 * time.Hour, 0, "/Applications/Norton 360.app/Contents/MacOS/Norton 360\n", monitor.OK, "antivirus", 2},
-		{"no XProtect at all", 0, 0, "/Applications/Notes.app/Contents/MacOS/Notes\n", monitor.Warn, "antivirus.none", 0},
-		{"Norton installed, not running, no XProtect", 0, 0, "/Applications/Norton 360.app.bak/x\n", monitor.Warn, "antivirus.none", 0},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			info := testdata(t, "darwin/plist/Info-XProtect.plist")
-			if tt.xprotect > 0 {
-				writeBundle(t, dir, xp, info, macNow.Add(-tt.xprotect))
-			}
-			if tt.newer > 0 {
-				writeBundle(t, dir, "/private/var/protected/xprotect/XProtect.bundle", info, macNow.Add(-tt.newer))
-			}
-			writeUnder(t, dir, "processes.txt", []byte(tt.procs))
-			sys := macSystem(t, dir)
-			f, err := readMacAntivirus(context.Background(), sys, products)
-			r := judgeMac(f, err)(func(f avFacts) monitor.Result { return judgeAntivirus(f, sys.Now()) }, "antivirus")
-			if r.Status != tt.want || r.Advice != tt.advice || len(f.Found) != tt.running {
-				t.Errorf("got %s/%s, %d found %v %v; want %s/%s, %d", r.Status, r.Advice, len(f.Found), r.Finding, r.Evidence, tt.want, tt.advice, tt.running)
-			}
-		})
-	}
-}
-
 func TestDarwinBrowsers(t *testing.T) {
 	browsers, err := catalog.Browsers()
 	if err != nil {

@@ -137,8 +137,9 @@ func parseFdesetupStatus(out []byte) (diskState, error) {
 	case strings.Contains(s, "Encryption in progress"):
 		d.Encrypted, d.Encrypting = true, true
 	case strings.Contains(s, "will be enabled after the next restart"):
-		// The person did what is asked; a restart finishes it.
-		d.Encrypted, d.Encrypting = true, true
+		// Turned on, but nothing is encrypted until the Mac restarts
+		// (fdesetup enable -defer waits for the next logout too).
+		d.Pending = true
 	case strings.Contains(s, "FileVault is On"):
 		d.Encrypted = true
 	case strings.Contains(s, "FileVault is Off"):

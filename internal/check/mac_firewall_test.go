@@ -2,6 +2,7 @@ package check
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"howett.net/plist"
@@ -95,7 +96,7 @@ func TestDarwinFileVault(t *testing.T) {
 	}{
 		{"on.txt", monitor.OK, "finding.disk-encryption.ok"},
 		{"encrypting.txt", monitor.OK, "finding.disk-encryption.encrypting"},
-		{"deferred.txt", monitor.OK, "finding.disk-encryption.encrypting"},
+		{"deferred.txt", monitor.Warn, "finding.disk-encryption.darwin-restart"},
 		{"off.txt", monitor.Warn, "finding.disk-encryption.off"},
 		{"decrypting.txt", monitor.Warn, "finding.disk-encryption.off"},
 		{"empty.txt", monitor.Unknown, "finding.unknown"},
@@ -107,6 +108,10 @@ func TestDarwinFileVault(t *testing.T) {
 			r := judgeMac(readMacDisks(context.Background(), macSystem(t, dir)))(judgeDisks, "disk-encryption")
 			if r.Status != tt.want || r.Finding.Key != tt.key {
 				t.Errorf("got %s %v %v, want %s %s", r.Status, r.Finding, r.Evidence, tt.want, tt.key)
+			}
+			// Deferred: not encrypted yet, and what finishes it is a restart.
+			if tt.file == "deferred.txt" && (r.Advice != "disk-encryption.darwin-restart" || !strings.HasPrefix(r.Get("/"), "the startup disk: not encrypted yet")) {
+				t.Errorf("deferred: advice %q, evidence %v", r.Advice, r.Evidence)
 			}
 		})
 	}

@@ -20,7 +20,7 @@ type macScreenLock struct {
 	On    bool
 	Delay time.Duration
 	// DelayKnown is false where the line said "on" without a delay
-	// (older systems).
+	// (macOS 10.13): not immediate, unknown.
 	DelayKnown bool
 }
 
@@ -111,9 +111,7 @@ func readMacLock(ctx context.Context, sys host.System) (lockPolicy, error) {
 		return p, err
 	}
 	p.Enabled, p.Delay = sl.On, sl.Delay
-	if sl.On && !sl.DelayKnown {
-		p.Extra = append(p.Extra, monitor.Evidence{Key: "lock-delay", Value: "not reported: counted as immediate"})
-	}
+	p.DelayUnknown = sl.On && !sl.DelayKnown
 	saver := time.Duration(-1)
 	out, err = sys.Cmd.Run(ctx, command.Defaults, "-currentHost", "read", "com.apple.screensaver", "idleTime")
 	switch {

@@ -133,6 +133,10 @@ func TestDarwinLockAndPower(t *testing.T) {
 		{"desktop that never sleeps", "immediate.txt", "desktop-never.txt", "0", monitor.Warn, "screen-lock.slow", monitor.Warn, "idle-power.never"},
 		{"sysadminctl says nothing", "empty.txt", "laptop-sonoma.txt", "300", monitor.Unknown, "screen-lock", monitor.Unknown, "idle-power.no-lock"},
 		{"pmset garbage", "immediate.txt", "garbage.txt", "300", monitor.OK, "screen-lock", monitor.Unknown, "idle-power"},
+		// 10.13 says the lock is on, not after how long: the password
+		// may be asked for only hours after the screen turns off.
+		{"10.13: on, no delay, 5 minutes", "on-10.13.txt", "laptop-sonoma.txt", "300", monitor.Unknown, "screen-lock", monitor.OK, "idle-power"},
+		{"10.13: on, no delay, display at 10 minutes", "on-10.13.txt", "laptop-sonoma.txt", "", monitor.Warn, "screen-lock.slow", monitor.OK, "idle-power"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -150,6 +154,9 @@ func TestDarwinLockAndPower(t *testing.T) {
 			lock := judgeMac(readMacLock(ctx, sys))(judgeLock, "screen-lock")
 			if lock.Status != tt.lockStatus || lock.Advice != tt.lockAdvice {
 				t.Errorf("screen-lock: %s/%s %v %v, want %s/%s", lock.Status, lock.Advice, lock.Finding, lock.Evidence, tt.lockStatus, tt.lockAdvice)
+			}
+			if strings.HasPrefix(tt.lock, "on-10.13") && lock.Get("lock-delay") != "not reported" {
+				t.Errorf("screen-lock: lock-delay %q, want not reported", lock.Get("lock-delay"))
 			}
 			power := judgeMac(readMacPower(ctx, sys))(judgePower, "idle-power")
 			if tt.name == "sysadminctl says nothing" {

@@ -103,6 +103,10 @@ type lockPolicy struct {
 	Idle time.Duration
 	// Delay is how long after going idle the lock engages.
 	Delay time.Duration
+	// DelayUnknown: the system said the lock is on, not after how long
+	// (macOS 10.13's sysadminctl). Idle alone is then the soonest it
+	// can lock: too slow already, or could not tell; never OK.
+	DelayUnknown bool
 	// Managed lists the settings (by the names the evidence uses:
 	// lock-enabled, idle-after, lock-delay) that an administrator has
 	// locked, so the person cannot change them, only ask.
@@ -147,7 +151,12 @@ func blamed(advice string) []string {
 func judgeLock(p lockPolicy) monitor.Result {
 	r := monitor.Result{Advice: "screen-lock"}
 	r.Add("desktop", p.Desktop).Add("source", p.Source).Add("lock-enabled", p.Enabled)
-	r.Add("idle-after", durationEvidence(p.Idle)).Add("lock-delay", p.Delay)
+	r.Add("idle-after", durationEvidence(p.Idle))
+	if p.DelayUnknown {
+		r.Add("lock-delay", "not reported")
+	} else {
+		r.Add("lock-delay", p.Delay)
+	}
 	if p.Disabled {
 		r.Add(desktop.DisableLockScreen, true)
 	}
@@ -169,6 +178,10 @@ func judgeLock(p lockPolicy) monitor.Result {
 	case total > cmp.Or(p.Max, MaxLockDelay):
 		r.Status, r.Advice = monitor.Warn, "screen-lock.slow"
 		r.Finding = monitor.T("finding.screen-lock.slow", "Minutes", minutes(total))
+	case p.DelayUnknown:
+		r.Status = monitor.Unknown
+		r.Finding = monitor.T("finding.unknown")
+		r.Add("reason", "the lock is on, but the system did not say how long after the screen turns off it asks for the password")
 	default:
 		r.Status = monitor.OK
 		r.Finding = monitor.T("finding.screen-lock.ok", "Minutes", minutes(total))

@@ -253,9 +253,6 @@ func (l kLock) Plan(_ context.Context, sys host.System) (fix.Plan, error) {
 
 // Windows: the screen saver.
 
-// blankSaver is the screen saver every Windows has: a blank screen.
-const blankSaver = `C:\fix.Windows\system32\scrnsave.scr`
-
 func win(name string) fix.Setting {
 	return fix.Setting{Tool: fix.WinDesktop, Schema: WinDesktopKey, Key: name}
 }
@@ -279,10 +276,12 @@ func newWinLock(max fixLimit) winLock {
 }
 
 func (w winLock) Plan(_ context.Context, sys host.System) (fix.Plan, error) {
-	return w.planFrom(sys.Registry)
+	return w.planFrom(sys.Registry, winFiles{FS: drives{}, Getenv: sys.Getenv})
 }
 
-func (w winLock) planFrom(reg host.Registry) (fix.Plan, error) {
+// planFrom plans from the registry's values; a program that names no file
+// (one removed, or a path no Windows has) counts as none.
+func (w winLock) planFrom(reg host.Registry, files winFiles) (fix.Plan, error) {
 	p := fix.Plan{}
 	for _, policy := range []string{"ScreenSaveActive", "ScreenSaverIsSecure", "SCRNSAVE.EXE", "ScreenSaveTimeOut"} {
 		_, err := reg.String(WinDesktopPolicy, policy)
@@ -319,8 +318,20 @@ func (w winLock) planFrom(reg host.Registry) (fix.Plan, error) {
 	if err != nil {
 		return fix.Plan{}, err
 	}
-	if program == "" {
-		c := w.program.Change("", blankSaver, fix.Action, "fix.saver-program")
+	missing := program == ""
+	if !missing {
+		why, err := files.saverProgram(program)
+		if err != nil {
+			return fix.Plan{}, err
+		}
+		missing = why != ""
+	}
+	if missing {
+		blank, err := winBlankSaver(files.Getenv)
+		if err != nil {
+			return fix.Plan{}, err
+		}
+		c := w.program.Change(program, blank, fix.Action, "fix.saver-program")
 		c.FromShown, c.ToShown = "none", "blank"
 		p.Changes = append(p.Changes, c)
 	}

@@ -18,13 +18,15 @@ func TestWindowsLockPlan(t *testing.T) {
 		want string
 	}{
 		{"a new account: nothing set", host.MapRegistry{},
-			"[{windows-desktop HKCU\\Control Panel\\Desktop ScreenSaveActive  1 switch false false true fix.saver-enabled} {windows-desktop HKCU\\Control Panel\\Desktop ScreenSaverIsSecure  1 switch false false true fix.lock-enabled} {windows-desktop HKCU\\Control Panel\\Desktop SCRNSAVE.EXE  C:\\fix.Windows\\system32\\scrnsave.scr action false none blank fix.saver-program} {windows-desktop HKCU\\Control Panel\\Desktop ScreenSaveTimeOut  300 seconds true   fix.idle-delay}]"},
-		{"on, no password, 15 minutes", host.MapRegistry{key + "ScreenSaveActive": "1", key + "ScreenSaverIsSecure": "0", key + "SCRNSAVE.EXE": `C:\fix.Windows\system32\Mystify.scr`, key + "ScreenSaveTimeOut": "900"},
+			"[{windows-desktop HKCU\\Control Panel\\Desktop ScreenSaveActive  1 switch false false true fix.saver-enabled} {windows-desktop HKCU\\Control Panel\\Desktop ScreenSaverIsSecure  1 switch false false true fix.lock-enabled} {windows-desktop HKCU\\Control Panel\\Desktop SCRNSAVE.EXE  C:\\Windows\\system32\\scrnsave.scr action false none blank fix.saver-program} {windows-desktop HKCU\\Control Panel\\Desktop ScreenSaveTimeOut  300 seconds true   fix.idle-delay}]"},
+		{"on, no password, 15 minutes", host.MapRegistry{key + "ScreenSaveActive": "1", key + "ScreenSaverIsSecure": "0", key + "SCRNSAVE.EXE": `C:\Windows\system32\Mystify.scr`, key + "ScreenSaveTimeOut": "900"},
 			"[{windows-desktop HKCU\\Control Panel\\Desktop ScreenSaverIsSecure 0 1 switch false false true fix.lock-enabled} {windows-desktop HKCU\\Control Panel\\Desktop ScreenSaveTimeOut 900 300 seconds true   fix.idle-delay}]"},
-		{"already right", host.MapRegistry{key + "ScreenSaveActive": "1", key + "ScreenSaverIsSecure": "1", key + "SCRNSAVE.EXE": `C:\fix.Windows\system32\scrnsave.scr`, key + "ScreenSaveTimeOut": "300"}, "[]"},
+		{"a screen saver since removed", host.MapRegistry{key + "ScreenSaveActive": "1", key + "ScreenSaverIsSecure": "1", key + "SCRNSAVE.EXE": `C:\Windows\system32\Bubbles.scr`, key + "ScreenSaveTimeOut": "300"},
+			"[{windows-desktop HKCU\\Control Panel\\Desktop SCRNSAVE.EXE C:\\Windows\\system32\\Bubbles.scr C:\\Windows\\system32\\scrnsave.scr action false none blank fix.saver-program}]"},
+		{"already right", host.MapRegistry{key + "ScreenSaveActive": "1", key + "ScreenSaverIsSecure": "1", key + "SCRNSAVE.EXE": `C:\Windows\system32\scrnsave.scr`, key + "ScreenSaveTimeOut": "300"}, "[]"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := (&ScreenLock{}).Fixes()[fix.Windows].(winLock).planFrom(tt.reg)
+			p, err := (&ScreenLock{}).Fixes()[fix.Windows].(winLock).planFrom(tt.reg, blankInstalled("C:/Windows/system32/Mystify.scr"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -38,7 +40,7 @@ func TestWindowsLockPlan(t *testing.T) {
 		})
 	}
 	policy := host.MapRegistry{WinDesktopPolicy + `\ScreenSaveActive`: "0"}
-	if _, err := (&ScreenLock{}).Fixes()[fix.Windows].(winLock).planFrom(policy); !errors.Is(err, fix.ErrManaged) {
+	if _, err := (&ScreenLock{}).Fixes()[fix.Windows].(winLock).planFrom(policy, blankInstalled()); !errors.Is(err, fix.ErrManaged) {
 		t.Errorf("a Group Policy value: %v, want ErrManaged", err)
 	}
 }

@@ -3,6 +3,8 @@ package check
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/sys/windows/registry"
@@ -35,6 +37,15 @@ func TestWindowsScreenSaverFixAndUndo(t *testing.T) {
 		}
 		return v
 	}
+	// The blank screen saver every Windows has; Wine ships none: one
+	// stands in for it there.
+	blank := filepath.Join(os.Getenv("SystemRoot"), "system32", "scrnsave.scr")
+	if _, err := os.Stat(blank); err != nil && os.Getenv("MAMORI_WINE") != "" {
+		if err := os.WriteFile(blank, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Remove(blank) })
+	}
 	sys := host.Local()
 	lock := &ScreenLock{Sys: sys}
 	ctx := context.Background()
@@ -59,10 +70,14 @@ func TestWindowsScreenSaverFixAndUndo(t *testing.T) {
 	if err := plan.Apply(ctx, sys.Cmd); err != nil {
 		t.Fatal(err)
 	}
-	for name, want := range map[string]string{"ScreenSaveActive": "1", "ScreenSaverIsSecure": "1", "SCRNSAVE.EXE": blankSaver, "ScreenSaveTimeOut": "300"} {
+	for name, want := range map[string]string{"ScreenSaveActive": "1", "ScreenSaverIsSecure": "1", "SCRNSAVE.EXE": blank, "ScreenSaveTimeOut": "300"} {
 		if got := read(name); got != want {
 			t.Errorf("after the fix %s = %q, want %q", name, got, want)
 		}
+	}
+	// The program the fix names is there: Windows starts it.
+	if fi, err := os.Stat(read("SCRNSAVE.EXE")); err != nil || !fi.Mode().IsRegular() {
+		t.Errorf("the screen saver the fix names: %v", err)
 	}
 	if r := lock.Run(ctx); r.Status != monitor.OK {
 		t.Errorf("after the fix: %s %s %v", r.Status, r.Advice, r.Evidence)

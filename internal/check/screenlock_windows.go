@@ -10,7 +10,7 @@ import (
 // readLockPolicy reads the screen saver's lock, the inactivity limit and
 // the power plan's sleep from the registry.
 func readLockPolicy(ctx context.Context, sys host.System) (lockPolicy, error) {
-	return windowsLock(sys.Registry, windowsHasBattery())
+	return windowsLock(sys.Registry, winFiles{FS: drives{}, Getenv: sys.Getenv}, windowsHasBattery())
 }
 
 // lockTriggers: the keys windowsLock reads; the policy keys and the power

@@ -56,8 +56,9 @@ const (
 // windowsLock reads how Windows locks the session when left alone, and
 // keeps the soonest way that does:
 //   - the screen saver, when it is active, secure (a password on resume)
-//     and has a program (SCRNSAVE.EXE; with none set Windows shows none),
-//     ScreenSaveTimeOut seconds after the last input;
+//     and has a program (SCRNSAVE.EXE; with none set, or one that names
+//     no file, no screen saver starts), ScreenSaveTimeOut seconds after
+//     the last input;
 //   - InactivityTimeoutSecs, where a policy sets it: it locks the session
 //     by itself;
 //   - sleep, when the power plan sends the machine to sleep (or
@@ -69,7 +70,7 @@ const (
 // The display turning off and Dynamic Lock are kept as evidence only: the
 // first does not lock a PC that sleeps the classic way, the second locks
 // only when a paired phone goes out of range, not when the PC is idle.
-func windowsLock(reg host.Registry, hasBattery bool) (lockPolicy, error) {
+func windowsLock(reg host.Registry, files winFiles, hasBattery bool) (lockPolicy, error) {
 	p := lockPolicy{Desktop: "Windows", Source: "registry " + WinDesktopKey}
 	if reg == nil {
 		return p, errors.New("no registry to read")
@@ -83,7 +84,18 @@ func windowsLock(reg host.Registry, hasBattery bool) (lockPolicy, error) {
 		}
 		vals[name], managed[name] = v, m
 	}
-	p.Enabled = vals["ScreenSaveActive"] == "1" && vals["ScreenSaverIsSecure"] == "1" && vals["SCRNSAVE.EXE"] != ""
+	program := vals["SCRNSAVE.EXE"]
+	if vals["ScreenSaveActive"] == "1" && vals["ScreenSaverIsSecure"] == "1" && program != "" {
+		missing, err := files.saverProgram(program)
+		if err != nil {
+			return p, err
+		}
+		if missing != "" {
+			p.Extra = append(p.Extra, monitor.Evidence{Key: "screen-saver-program", Value: missing})
+			program = ""
+		}
+	}
+	p.Enabled = vals["ScreenSaveActive"] == "1" && vals["ScreenSaverIsSecure"] == "1" && program != ""
 	if vals["ScreenSaveTimeOut"] != "" {
 		secs, err := strconv.ParseUint(vals["ScreenSaveTimeOut"], 10, 32)
 		if err != nil {

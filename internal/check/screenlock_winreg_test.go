@@ -41,7 +41,7 @@ func TestWindowsLock(t *testing.T) {
 		{"the machine's inactivity limit locks", withInactivity, monitor.OK, "screen-lock"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := windowsLock(tt.reg, true)
+			p, err := windowsLock(tt.reg, blankInstalled(), true)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -52,10 +52,10 @@ func TestWindowsLock(t *testing.T) {
 		})
 	}
 	bad := desktopValues("1", "1", blank, "ten minutes")
-	if _, err := windowsLock(bad, true); err == nil || !strings.Contains(err.Error(), "ScreenSaveTimeOut") {
+	if _, err := windowsLock(bad, blankInstalled(), true); err == nil || !strings.Contains(err.Error(), "ScreenSaveTimeOut") {
 		t.Errorf("a timeout that is not a number: %v", err)
 	}
-	if p, _ := windowsLock(withInactivity, true); p.Idle != 4*time.Minute {
+	if p, _ := windowsLock(withInactivity, blankInstalled(), true); p.Idle != 4*time.Minute {
 		t.Errorf("inactivity limit: idle %v", p.Idle)
 	}
 }
@@ -109,7 +109,7 @@ func TestWindowsLockThroughSleep(t *testing.T) {
 			map[string]string{"dynamic-lock": "true"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := windowsLock(tt.reg, tt.battery)
+			p, err := windowsLock(tt.reg, blankInstalled(), tt.battery)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -127,13 +127,13 @@ func TestWindowsLockThroughSleep(t *testing.T) {
 	// A plan whose values cannot be read: with no screen saver either,
 	// Mamori cannot tell how the PC locks.
 	noValues := host.MapRegistry{winPowerSchemes + `\ActivePowerScheme`: "{381B4222-F694-41F0-9685-FF5BB260DF2E}"}
-	if _, err := windowsLock(noValues, true); err == nil {
+	if _, err := windowsLock(noValues, blankInstalled(), true); err == nil {
 		t.Error("a plan without values and no screen saver: no error")
 	}
 	// With a screen saver that locks, the verdict stands on it.
 	withSaver := desktopValues("1", "1", blank, "300")
 	withSaver[winPowerSchemes+`\ActivePowerScheme`] = "{381B4222-F694-41F0-9685-FF5BB260DF2E}"
-	if p, err := windowsLock(withSaver, true); err != nil || judgeLock(p).Status != monitor.OK || !strings.HasPrefix(judgeLock(p).Get("sleep"), "could not tell") {
+	if p, err := windowsLock(withSaver, blankInstalled(), true); err != nil || judgeLock(p).Status != monitor.OK || !strings.HasPrefix(judgeLock(p).Get("sleep"), "could not tell") {
 		t.Errorf("screen saver and an unreadable plan: %v %v", judgeLock(p), err)
 	}
 }
