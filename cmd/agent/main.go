@@ -177,6 +177,7 @@ func runAgent(ctx context.Context, everyChange, welcome bool) int {
 		Windows:           windows.Open,
 		CloseWindows:      windows.Close,
 		StatePath:         statePath(log),
+		PolicyPaths:       policy.System(info.ID).Watch,
 		NotifyEveryChange: everyChange,
 		Welcome:           welcome,
 	}
