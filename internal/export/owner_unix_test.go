@@ -118,10 +118,16 @@ func TestWriteRefusesAnotherAccountsFileOrDirectory(t *testing.T) {
 				if err != nil || !strings.Contains(string(got), `uid="4242"`) {
 					t.Fatalf("not written: %v", err)
 				}
+				if err := Status(Targets{PrometheusDir: dir}, "4242"); err != nil {
+					t.Errorf("Status: %v", err)
+				}
 				return
 			}
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err %v, want one saying %q", err, tt.want)
+			}
+			if err := Status(Targets{PrometheusDir: dir}, "4242"); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Status (for policy show): %v, want one saying %q", err, tt.want)
 			}
 			after, _ := os.ReadFile(filepath.Join(dir, name))
 			if string(after) != string(before) {

@@ -61,38 +61,69 @@ func writeIn(dir, name string, data []byte) error {
 	return nil
 }
 
-// put checks dir and its parents (checkDir), opens it once, checks the
-// opened directory again, and writes through that handle only: a
-// temporary ".name-…" (no .prom ending, so the textfile collector skips
-// it) renamed over name, so a path swapped after the check cannot send
-// the file elsewhere.
-func put(dir, name string, data []byte) error {
+// Status says, without writing, what would keep the snapshot of the
+// user uid from the targets: a directory that may not be used, or a file
+// of the person's name that is not theirs. For `mamori policy show`.
+func Status(t Targets, uid string) error {
+	var errs []error
+	name := "mamori-" + fileSafe(uid)
+	for _, d := range []struct{ dir, file string }{{t.PrometheusDir, name + ".prom"}, {t.ResultsDir, name + ".json"}} {
+		if d.dir == "" {
+			continue
+		}
+		root, err := openDir(d.dir)
+		if err == nil {
+			err = mine(root, d.dir, d.file)
+			root.Close()
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("exporting results to %s: %w", d.dir, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// openDir checks dir and its parents (checkDir), opens it once and checks
+// the opened directory again: what is written through the handle goes
+// there, whatever the path names a moment later.
+func openDir(dir string) (*os.Root, error) {
 	fi, err := os.Lstat(dir)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !fi.IsDir() {
-		return errors.New("not a directory (a link to one is not followed)")
+		return nil, errors.New("not a directory (a link to one is not followed)")
 	}
 	if err := checkDir(dir); err != nil {
-		return err
+		return nil, err
 	}
 	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	afterOpen()
+	opened, err := root.Stat(".")
+	if err == nil && !os.SameFile(fi, opened) {
+		err = errors.New("it changed while it was being checked; not written")
+	}
+	if err == nil {
+		err = checkOpened(root, dir)
+	}
+	if err != nil {
+		root.Close()
+		return nil, err
+	}
+	return root, nil
+}
+
+// put writes through the handle openDir gives: a temporary ".name-…" (no
+// .prom ending, so the textfile collector skips it) renamed over name.
+func put(dir, name string, data []byte) error {
+	root, err := openDir(dir)
 	if err != nil {
 		return err
 	}
 	defer root.Close()
-	afterOpen()
-	opened, err := root.Stat(".")
-	if err != nil {
-		return err
-	}
-	if !os.SameFile(fi, opened) {
-		return errors.New("it changed while it was being checked; not written")
-	}
-	if err := checkOpened(root, dir); err != nil {
-		return err
-	}
 	if err := mine(root, dir, name); err != nil {
 		return err
 	}
