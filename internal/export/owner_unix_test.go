@@ -118,6 +118,9 @@ func TestWriteRefusesAnotherAccountsFileOrDirectory(t *testing.T) {
 				if err != nil || !strings.Contains(string(got), `uid="4242"`) {
 					t.Fatalf("not written: %v", err)
 				}
+				// Written by root for the made-up person: theirs, as
+				// their own agent's would be.
+				as(t, filepath.Join(dir, name), person)
 				if err := Status(Targets{PrometheusDir: dir}, "4242"); err != nil {
 					t.Errorf("Status: %v", err)
 				}
