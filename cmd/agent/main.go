@@ -69,7 +69,19 @@ func run(ctx context.Context, args []string) int {
 		return runAgent(ctx, false, true)
 	case "policy":
 		store, set := settingsStore()
-		return cli.Policy(args, cli.PolicyEnv{Stdout: os.Stdout, Stderr: os.Stderr, Set: set, Store: store})
+		env := cli.PolicyEnv{Stdout: os.Stdout, Stderr: os.Stderr, Set: set, Store: store}
+		// The checks' IDs, from a worker (the agent links no check
+		// code); without them a misspelt ID is not reported.
+		if program, err := workerProgram(); err == nil {
+			if specs, err := worker.Declare(ctx, program); err == nil {
+				env.Checks = monitor.IDs(monitor.DeclaredChecks(specs))
+			}
+		}
+		if u, err := user.Current(); err == nil {
+			e := set.Export()
+			env.Export = export.Status(export.Targets{PrometheusDir: e.PrometheusDir, ResultsDir: e.ResultsDir}, u.Uid)
+		}
+		return cli.Policy(args, env)
 	case "check":
 		settings := loadSettings()
 		store, set := settingsStore()
@@ -177,6 +189,7 @@ func runAgent(ctx context.Context, everyChange, welcome bool) int {
 		Windows:           windows.Open,
 		CloseWindows:      windows.Close,
 		StatePath:         statePath(log),
+		PolicyPaths:       policy.System(info.ID).Watch,
 		NotifyEveryChange: everyChange,
 		Welcome:           welcome,
 	}
@@ -248,7 +261,8 @@ func runAgent(ctx context.Context, everyChange, welcome bool) int {
 
 // exportResults writes a run's results where a managed policy asks
 // (internal/export), reading the policy afresh each time; it says what
-// went wrong once per kind of failure.
+// went wrong once per kind of failure, but a person's file that another
+// account owns every time (someone may be reporting for them).
 func exportResults(log *logfmt.Logger, person config.Store) func([]monitor.Result) {
 	info := mamori.App()
 	said := ""
@@ -263,7 +277,8 @@ func exportResults(log *logfmt.Logger, person config.Store) func([]monitor.Resul
 		fields := person.Fields()
 		err := export.Sweep(export.Targets{PrometheusDir: e.PrometheusDir, ResultsDir: e.ResultsDir}, name, uid, host, info.Version,
 			results, func(check string) []string { return set.Shaped(check, fields) }, time.Now())
-		if err != nil && err.Error() != said {
+		var notYours *export.NotYours
+		if err != nil && (err.Error() != said || errors.As(err, &notYours)) {
 			log.Warn("exporting the results for the organisation", "err", err)
 		}
 		if err != nil {

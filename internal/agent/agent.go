@@ -9,12 +9,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mamori-project/mamori/internal/config"
@@ -87,6 +89,12 @@ type Agent struct {
 	// StatePath is where what was notified, and when, is kept across
 	// starts (notify.MemoryPath); empty keeps nothing.
 	StatePath string
+	// PolicyPaths are the organisation's policy files and directories
+	// ("dir/" for every file in it), watched with Sources[monitor.File]
+	// so that a change is applied at once, not only at the next sweep
+	// (which reads the policy again anyway); nil where the policy is not
+	// in files.
+	PolicyPaths []string
 
 	mu          sync.Mutex
 	settings    config.Settings
@@ -105,6 +113,8 @@ type Agent struct {
 	quitting    bool                 // the person chose Quit: the windows close
 	undoing     map[string]time.Time // check → until when its changes are the person's own undo
 	remembered  []byte               // the memory last written to StatePath
+	refreshMu   sync.Mutex           // one refresh at a time (batches run side by side)
+	rebuildDue  atomic.Bool          // a refresh changed the checks that run: a new engine after this batch
 
 	memMu    sync.Mutex
 	memTimer *time.Timer // returns memory after a burst of calls
@@ -176,6 +186,19 @@ func (a *Agent) Run(ctx context.Context) error {
 			})
 			if err != nil && ctx.Err() == nil {
 				a.Log.Info("event source unavailable; its checks run on their interval", "source", source, "err", err)
+			}
+		})
+	}
+	if w := a.Sources[monitor.File]; w != nil && len(a.PolicyPaths) > 0 {
+		// A policy file changed: a sweep now, which reads it again.
+		spawn(func() {
+			err := w(ctx, a.PolicyPaths, func() {}, func(string) {
+				if sched := a.scheduler(); sched != nil {
+					sched.Trigger()
+				}
+			})
+			if err != nil && ctx.Err() == nil {
+				a.Log.Info("the organisation's policy files are not watched; a change counts from the next sweep", "err", err)
 			}
 		})
 	}
@@ -340,6 +363,11 @@ func (a *Agent) start(ctx context.Context) error {
 	a.engine, a.schedCancel = engine, scancel
 	a.sched = monitor.NewScheduler(engine, monitor.SchedulerOptions{
 		Interval: time.Duration(st.IntervalMinutes) * time.Minute,
+		BeforeRun: func([]string) {
+			if a.refresh() {
+				a.rebuildDue.Store(true)
+			}
+		},
 		AfterRun: func([]string) {
 			select {
 			case a.ranOut <- struct{}{}:
@@ -348,6 +376,13 @@ func (a *Agent) start(ctx context.Context) error {
 			a.publish()
 			if a.Export != nil {
 				a.Export(a.current().Last())
+			}
+			if a.rebuildDue.Swap(false) {
+				// After the batch, not during it: a new engine
+				// cancels the old one's runs.
+				if err := a.start(ctx); err != nil {
+					a.Log.Warn("applying the changed settings", "err", err)
+				}
 			}
 			returnMemory()
 		},
@@ -512,6 +547,34 @@ func (a *Agent) runNow() { a.scheduler().RunNow() }
 // what in the file could not be used.
 func (a *Agent) loadSettings() (rebuild bool, problem error) {
 	st, problem := a.Settings.Load()
+	return a.apply(st, problem)
+}
+
+// refresh reads the settings and the organisation's policy again at the
+// start of a sweep (a few small files or registry values) and applies
+// them where they changed: a policy pushed while the agent runs counts
+// from that sweep on, thresholds (the worker reads CurrentSettings),
+// notifications and the tray alike, not at the next login. It reports
+// whether the checks that run, or their interval, changed.
+func (a *Agent) refresh() bool {
+	a.refreshMu.Lock()
+	defer a.refreshMu.Unlock()
+	st, problem := a.Settings.Load()
+	a.mu.Lock()
+	same := reflect.DeepEqual(st, a.settings)
+	a.mu.Unlock()
+	if same {
+		return false
+	}
+	a.Log.Info("the settings or the organisation's policy changed; applying them from this sweep on")
+	rebuild, _ := a.apply(st, problem)
+	a.showTray()
+	a.publish()
+	return rebuild
+}
+
+// apply puts settings just read in effect.
+func (a *Agent) apply(st config.Settings, problem error) (rebuild bool, _ error) {
 	if problem != nil {
 		a.Log.Warn("settings", "err", problem)
 	}

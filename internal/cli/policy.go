@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -24,6 +25,13 @@ type PolicyEnv struct {
 	Set policy.Set
 	// Store is the person's settings file (its Policy is Set).
 	Store config.Store
+	// Checks are the IDs of Mamori's checks, to report those a Checks
+	// policy names that do not exist; nil where they could not be learned.
+	Checks []string
+	// Export is what keeps the results export from working for this
+	// person (export.Status): a directory that may not be used, or their
+	// file there that another account put there first; nil for none.
+	Export error
 }
 
 // policyDoc is `mamori policy show --json`.
@@ -54,8 +62,10 @@ func Policy(args []string, env PolicyEnv) int {
 	}
 	st, err := env.Store.Load()
 	doc := policyDoc{Policies: env.Set.Show(st, env.Store.Fields()), Problems: []string{}}
-	for _, p := range env.Set.Problems {
-		doc.Problems = append(doc.Problems, p.Error())
+	for _, p := range slices.Concat(env.Set.Problems, env.Set.UnknownChecks(env.Checks), []error{env.Export}) {
+		if p != nil {
+			doc.Problems = append(doc.Problems, p.Error())
+		}
 	}
 	if err != nil {
 		// The settings file's own problems (the policy's are listed already).

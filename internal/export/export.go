@@ -8,10 +8,16 @@
 // reads them.
 //
 // One user must not change another's results: the files are written to a
-// temporary name and renamed (a collector never reads half a file), and a
-// directory that other accounts could write to is used only when it has
-// the sticky bit (as /tmp does), under which no account can remove or
-// replace another's file.
+// temporary name and renamed (a collector never reads half a file), through
+// a handle on the directory opened once and checked as opened, so a path
+// swapped after the check cannot send them elsewhere. The directory, and
+// each above it, must be root's or the person's (on Windows: its owner
+// SYSTEM, Administrators or the person, and no one else allowed to write
+// to it); one other accounts can write to must be sticky, and a person's
+// file that another account put there first is reported and left alone
+// (NotYours). A textfile directory several accounts can write to still
+// cannot prove whose series are whose: another account can write a file
+// of its own name with the person's labels (docs/organisations).
 package export
 
 import (

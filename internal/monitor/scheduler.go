@@ -17,6 +17,10 @@ type SchedulerOptions struct {
 	// AfterRun, when set, is called after each batch of checks finishes,
 	// from the scheduler's goroutine for that batch.
 	AfterRun func(ids []string)
+	// BeforeRun, when set, is called before each batch of checks runs,
+	// from the scheduler's goroutine for that batch (the agent reads the
+	// settings and the organisation's policy again there).
+	BeforeRun func(ids []string)
 }
 
 // Scheduler runs an engine's checks on their intervals and whenever an event
@@ -124,6 +128,9 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		}
 		if len(batch) > 0 {
 			go func() {
+				if s.opts.BeforeRun != nil {
+					s.opts.BeforeRun(batch)
+				}
 				s.engine.RunEach(ctx, func(r Result) {
 					select {
 					case answered <- r.CheckID:

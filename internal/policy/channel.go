@@ -3,10 +3,14 @@ package policy
 import "github.com/mamori-project/mamori/internal/config"
 
 // Channel is where this system's policy comes from (System); Read reads
-// it afresh each time, so a policy changed while the agent runs counts at
-// its next reading of the settings.
+// it afresh each time. The agent reads it at the start of every sweep,
+// and at once when a file in Watch changes, so a policy changed while it
+// runs counts from then on.
 type Channel struct {
 	Read func() ([]Value, []error)
+	// Watch are the paths to watch for a change ("dir/" for every file
+	// in it); nil where the channel is not files.
+	Watch []string
 }
 
 // Set reads and checks the policy as it is now.

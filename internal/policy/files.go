@@ -51,18 +51,22 @@ func (f Files) Read() ([]Value, []error) {
 			}
 			continue
 		}
-		names, err := filepath.Glob(filepath.Join(dir, "*.json"))
+		// Not filepath.Glob: it takes a directory it cannot list for an
+		// empty one, and the policy would be lifted without a word.
+		entries, err := os.ReadDir(dir)
 		if err != nil {
-			problems = append(problems, err)
+			problems = append(problems, fmt.Errorf("%s: could not be listed, so its policies were not read: %w", dir, err))
 			continue
+		}
+		var names []string
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".json") {
+				names = append(names, filepath.Join(dir, e.Name()))
+			}
 		}
 		slices.Reverse(names) // the last in name order wins
 		for _, name := range names {
-			if err := secure(name, f.Owner); err != nil {
-				problems = append(problems, err)
-				continue
-			}
-			data, err := readFile(name)
+			data, err := readSecure(name, f.Owner)
 			if err == nil {
 				var vs []Value
 				vs, err = parseJSON(data, level, name)
@@ -124,13 +128,10 @@ func (m ManagedPreferences) Read() ([]Value, []error) {
 		paths = append(paths, filepath.Join(m.Root, m.User, m.Domain+".plist"))
 	}
 	for _, p := range paths {
-		if err := secure(p, m.Owner); err != nil {
-			if !errors.Is(err, fs.ErrNotExist) {
-				problems = append(problems, err)
-			}
+		data, err := readSecure(p, m.Owner)
+		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
-		data, err := readFile(p)
 		if err == nil {
 			var vs []Value
 			vs, err = m.parse(data, p)
@@ -161,13 +162,29 @@ func (m ManagedPreferences) parse(data []byte, where string) ([]Value, error) {
 	return valuesOf(d, Managed, where), nil
 }
 
-// readFile reads at most maxFile bytes.
-func readFile(name string) ([]byte, error) {
-	f, err := os.Open(name)
+// opened is for tests: a moment another account might swap the file.
+var opened = func(string) {}
+
+// readSecure opens a policy file once, judges the file it opened (not
+// whatever the name points to a moment later) and reads at most maxFile
+// bytes from it.
+func readSecure(name string, owner int) ([]byte, error) {
+	f, err := openFile(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	opened(name)
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if err := judge(name, fi, owner); err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: ignored: not a regular file", name)
+	}
 	data, err := io.ReadAll(io.LimitReader(f, maxFile+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)

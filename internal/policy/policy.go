@@ -83,6 +83,11 @@ func Resolve(values []Value, problems ...error) Set {
 			continue
 		}
 		typed, err := p.typed(v.Raw)
+		if err != nil && p.Kind == Map && typed != nil {
+			// A bad entry costs only itself: the rest is used.
+			set.Problems = append(set.Problems, fmt.Errorf("%s: %s: %w", v.Source, p.Name, err))
+			err = nil
+		}
 		if err == nil {
 			st, e := config.Defaults(), Export{}
 			err = p.set(&st, &e, typed)
@@ -311,4 +316,25 @@ func (s Set) Describe() string {
 		return "no policy"
 	}
 	return strings.Join(where, ", ")
+}
+
+// UnknownChecks reports each check a Checks policy names that is not one
+// of known (a misspelt ID would otherwise do nothing, silently); nil
+// when known is nil (the checks could not be learned).
+func (s Set) UnknownChecks(known []string) []error {
+	if known == nil {
+		return nil
+	}
+	var out []error
+	for _, v := range s.Values {
+		if v.Name != "Checks" {
+			continue
+		}
+		for _, id := range sortedKeys(v.Raw.(map[string]string)) {
+			if !slices.Contains(known, id) {
+				out = append(out, fmt.Errorf("%s: Checks: %q is not a check Mamori has, so it does nothing (the checks are %s)", v.Source, id, strings.Join(known, ", ")))
+			}
+		}
+	}
+	return out
 }

@@ -216,15 +216,18 @@ func (p Policy) typed(v any) (any, error) {
 		if !ok {
 			return nil, fmt.Errorf("%v is not a set of names and values", show(v))
 		}
+		// A bad entry costs only itself (Resolve keeps the rest).
 		out := map[string]string{}
-		for k, e := range m {
-			s, ok := e.(string)
+		var bad []error
+		for _, k := range sortedKeys(m) {
+			s, ok := m[k].(string)
 			if !ok {
-				return nil, fmt.Errorf("%s: %v is not text", k, show(e))
+				bad = append(bad, fmt.Errorf("%s: %v is not text", k, show(m[k])))
+				continue
 			}
 			out[k] = s
 		}
-		return out, nil
+		return out, errors.Join(bad...)
 	}
 	return nil, fmt.Errorf("policy %s has no kind", p.Name)
 }
@@ -339,8 +342,10 @@ func setTrusted(st *config.Settings, _ *Export, v any) error {
 // (internal/wifi's; a test holds them equal).
 var Securities = []string{"open", "owe", "wep", "wpa-tkip", "wpa2-personal", "wpa3-personal", "enterprise"}
 
-// setChecks turns each check on or off; a check ID Mamori does not know
-// is a problem of its own (a misspelt ID would otherwise do nothing).
+// setChecks turns each check on or off. A check ID Mamori does not know
+// (a misspelt one does nothing) is reported by Set.UnknownChecks, which
+// the agent and `policy show` call with the checks they know: this
+// package does not link the checks.
 func setChecks(st *config.Settings, _ *Export, v any) error {
 	var bad []error
 	for _, id := range sortedKeys(v.(map[string]string)) {

@@ -11,3 +11,7 @@ func secure(path string, owner int) error {
 	_, err := os.Stat(path)
 	return err
 }
+
+func judge(string, os.FileInfo, int) error { return nil }
+
+func openFile(name string) (*os.File, error) { return os.Open(name) }

@@ -15,6 +15,11 @@ func secure(path string, owner int) error {
 	if err != nil {
 		return err
 	}
+	return judge(path, fi, owner)
+}
+
+// judge is secure for a file already looked at (or opened).
+func judge(path string, fi os.FileInfo, owner int) error {
 	st, ok := fi.Sys().(*syscall.Stat_t)
 	if !ok {
 		return fmt.Errorf("%s: ignored: its owner cannot be read", path)
@@ -26,4 +31,10 @@ func secure(path string, owner int) error {
 		return fmt.Errorf("%s: ignored: others can write to it (mode %v), so another account could change the policy", path, fi.Mode().Perm())
 	}
 	return nil
+}
+
+// openFile opens a policy file without waiting: a FIFO in its place would
+// otherwise hold the open until something writes to it.
+func openFile(name string) (*os.File, error) {
+	return os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 }
