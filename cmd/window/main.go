@@ -10,6 +10,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -200,7 +201,8 @@ func save(store config.Store, login config.Autostart, loginErr error, orig, edit
 	if loginErr != nil && edit.StartAtLogin != orig.StartAtLogin {
 		return fmt.Errorf("changing start at login: %w", loginErr)
 	}
-	if _, err := login.Save(store, orig, edit); err != nil {
+	_, err := login.Save(store, orig, edit)
+	if err != nil && !errors.Is(err, config.ErrLocked) {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -209,7 +211,7 @@ func save(store config.Store, login config.Autostart, loginErr error, orig, edit
 	if r, err := ipc.Call(ctx, addr, ipc.Request{Cmd: ipc.CmdReload}); err == nil && r.Warning != "" {
 		fmt.Fprintln(os.Stderr, "mamori-window:", r.Warning)
 	}
-	return nil
+	return err // the rest saved, what a policy locks not
 }
 
 // loginEntry is the entry that starts the agent at login.

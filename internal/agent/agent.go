@@ -250,7 +250,7 @@ func (a *Agent) Run(ctx context.Context) error {
 	var trayDue <-chan time.Time
 	announce := func() {
 		if a.Notifier != nil && (len(pending) > 0 || announcer.Owes()) {
-			announcer.HandleAll(ctx, a.ownUndo(pending))
+			announcer.HandleAll(ctx, a.offerable(a.ownUndo(pending)))
 			a.remember(ctx)
 		}
 		pending = nil
@@ -697,14 +697,22 @@ func (a *Agent) onAction(ctx context.Context, inv notify.Invoked) {
 
 // trust adds the network a notification named (its raw name, security and
 // access point) to the trusted list in the settings file and re-runs the
-// check the notification was about.
+// check the notification was about; while managed policy sets the list,
+// it refuses, with a log line.
 func (a *Agent) trust(check string, n *monitor.WiFiNetwork) error {
 	if n == nil || len(n.SSID) == 0 || len(n.SSID) > 32 || n.Security == "" {
 		return fmt.Errorf("the notification named no network (%+v)", n)
 	}
+	if a.trustLocked() {
+		// The notification was shown before the policy came, or the
+		// action was asked for another way: the list is not the person's.
+		a.Log.Info("Trust this network refused: the organisation's policy sets the trusted networks", "check", check)
+		return nil
+	}
 	t := config.NewTrusted(n.SSID, n.Security, n.BSSID)
-	// The change goes to the file as it is on disk, so edits made since
-	// the agent read it are kept.
+	// The change goes to the person's own settings as the file has them
+	// now, so edits made since the agent read it are kept; what comes
+	// back has the policy laid over it.
 	st, err := a.Settings.Update(func(st *config.Settings) { st.Trust(t) })
 	if err != nil {
 		return err

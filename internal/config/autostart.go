@@ -55,15 +55,16 @@ func (a Autostart) Shown(st Settings) (Settings, error) {
 // it is.
 func (a Autostart) Save(store Store, orig, edit Settings) (Settings, error) {
 	st, err := store.Update(Edits(orig, edit))
-	if err != nil {
+	if err != nil && !errors.Is(err, ErrLocked) {
 		return st, err
 	}
+	// What a policy locks was not saved; the rest was, login included.
 	if edit.StartAtLogin != orig.StartAtLogin {
 		if err := a.Sync(edit.StartAtLogin); err != nil {
 			return st, err
 		}
 	}
-	return st, nil
+	return st, err
 }
 
 // desktopPath is the XDG autostart file.

@@ -100,6 +100,17 @@ func (s Store) Load() (Settings, error) {
 // what went wrong. A nil raw map means the file could not be read and must
 // not be replaced.
 func (s Store) read() (Settings, map[string]json.RawMessage, error) {
+	st, raw, managed, err := s.readOwn()
+	managed(&st)
+	return st, raw, err
+}
+
+// readOwn returns the person's own settings (their file over the
+// recommended policy over the defaults: what they see and may change),
+// the file's fields, the managed policy that goes over them, and what
+// went wrong. A save edits the person's own settings, never the managed
+// values laid over them.
+func (s Store) readOwn() (Settings, map[string]json.RawMessage, func(*Settings), error) {
 	base, managed := Defaults(), func(*Settings) {}
 	var perr error
 	if s.Policy != nil {
@@ -108,8 +119,7 @@ func (s Store) read() (Settings, map[string]json.RawMessage, error) {
 		recommended(&base)
 	}
 	st, raw, err := s.readOver(base)
-	managed(&st)
-	return st, raw, errors.Join(err, perr)
+	return st, raw, managed, errors.Join(err, perr)
 }
 
 // readOver reads the file over base.
@@ -152,10 +162,16 @@ func (s Store) Fields() []string {
 }
 
 // Update changes the settings on disk: it locks the file against other
-// writers, reads it as it is now, lets change edit the settings, and writes
-// back only the fields whose value changed, leaving every other field
-// (unknown ones, and ones it could not use) as the file had it. It returns
-// the settings after the change. A file that cannot be read is not
+// writers, reads it as it is now, lets change edit the person's own
+// settings (the file over the recommended policy over the defaults,
+// without what managed policy sets), and writes back only the fields whose
+// value changed, leaving every other field (unknown ones, and ones it
+// could not use) as the file had it. So a save changes only what the
+// person changed, and a policy's value lands in the file only where the
+// person edited a field a recommended policy had filled. What managed
+// policy locks is not changed (the rest is saved, and the error wraps
+// ErrLocked). It returns the effective settings after the change: the
+// managed policy over the person's. A file that cannot be read is not
 // replaced: Update fails.
 func (s Store) Update(change func(*Settings)) (Settings, error) {
 	unlock, err := lockFile(s.Path + ".lock")
@@ -163,16 +179,27 @@ func (s Store) Update(change func(*Settings)) (Settings, error) {
 		return Settings{}, fmt.Errorf("saving settings: %w", err)
 	}
 	defer unlock()
-	st, raw, err := s.read()
+	own, raw, managed, err := s.readOwn()
 	if raw == nil {
-		return st, fmt.Errorf("saving settings: %w", err)
+		managed(&own)
+		return own, fmt.Errorf("saving settings: %w", err)
 	}
-	before := encode(st)
-	change(&st)
-	if err := st.validate(); err != nil {
-		return st, fmt.Errorf("saving settings: %w", err)
+	before := encode(own)
+	change(&own)
+	if err := own.validate(); err != nil {
+		managed(&own)
+		return own, fmt.Errorf("saving settings: %w", err)
 	}
-	after := encode(st)
+	after := encode(own)
+	locked := s.keepLocked(before, after)
+	// The settings as saved, from what is written: a fresh copy the
+	// managed layer can be laid on.
+	st, _ := decode(after, Defaults())
+	managed(&st)
+	var refused error
+	if len(locked) > 0 {
+		refused = fmt.Errorf("saving settings: %w: %s", ErrLocked, strings.Join(locked, ", "))
+	}
 	changed := false
 	for name, v := range after {
 		if !bytes.Equal(v, before[name]) {
@@ -181,7 +208,7 @@ func (s Store) Update(change func(*Settings)) (Settings, error) {
 		}
 	}
 	if !changed {
-		return st, nil
+		return st, refused
 	}
 	data, err := json.MarshalIndent(raw, "", "  ")
 	if err != nil {
@@ -190,7 +217,72 @@ func (s Store) Update(change func(*Settings)) (Settings, error) {
 	if err := atomicfile.Write(s.Path, append(data, '\n'), 0o600); err != nil {
 		return st, fmt.Errorf("saving settings: %w", err)
 	}
-	return st, nil
+	return st, refused
+}
+
+// Locker is a Policy that says what its managed values lock.
+type Locker interface {
+	// Locks reports whether managed policy sets name: a setting's JSON
+	// name, or "check:" and a check ID.
+	Locks(name string) bool
+}
+
+// Locks reports whether the organisation's managed policy sets name (a
+// setting's JSON name, or "check:" and a check ID), so that no save may
+// change it.
+func (s Store) Locks(name string) bool {
+	l, ok := s.Policy.(Locker)
+	return ok && l.Locks(name)
+}
+
+// keepLocked puts back in after what managed policy locks, field by field
+// and, for disabled_checks, check by check, and names what it put back.
+func (s Store) keepLocked(before, after map[string]json.RawMessage) []string {
+	l, ok := s.Policy.(Locker)
+	if !ok {
+		return nil
+	}
+	var locked []string
+	for _, f := range fields {
+		if bytes.Equal(before[f.name], after[f.name]) {
+			continue
+		}
+		if f.name != "disabled_checks" {
+			if l.Locks(f.name) {
+				after[f.name] = before[f.name]
+				locked = append(locked, f.name)
+			}
+			continue
+		}
+		var was, now []string
+		json.Unmarshal(before[f.name], &was)
+		json.Unmarshal(after[f.name], &now)
+		kept := []string{}
+		for _, id := range was {
+			switch {
+			case slices.Contains(now, id):
+				kept = append(kept, id)
+			case l.Locks("check:" + id):
+				kept = append(kept, id) // turned on, but locked
+				locked = append(locked, "check "+id)
+			}
+		}
+		for _, id := range now {
+			switch {
+			case slices.Contains(was, id):
+			case l.Locks("check:" + id):
+				locked = append(locked, "check "+id) // turned off, but locked
+			default:
+				kept = append(kept, id)
+			}
+		}
+		if slices.Equal(kept, was) {
+			after[f.name] = before[f.name]
+		} else if data, err := json.MarshalIndent(kept, "  ", "  "); err == nil {
+			after[f.name] = data
+		}
+	}
+	return locked
 }
 
 // setAside moves a file that is not settings out of the way under a name
@@ -444,3 +536,7 @@ func (st *Settings) validate() error {
 	}
 	return nil
 }
+
+// ErrLocked means a change touched what an organisation's managed policy
+// sets; that part of the change was not saved.
+var ErrLocked = errors.New("set by the organisation's policy")

@@ -28,3 +28,14 @@ func (c Channel) Layers() (recommended, managed func(*config.Settings), err erro
 }
 
 var _ config.Policy = Channel{}
+
+// Locks reads the policy and says whether its managed values lock name
+// (Set.Locks), for config.Store.
+func (c Channel) Locks(name string) bool {
+	return c.Set().Locks(name)
+}
+
+var (
+	_ config.Locker = Channel{}
+	_ config.Locker = Set{}
+)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -71,6 +72,27 @@ func TestSettingsViewLockedByPolicy(t *testing.T) {
 			}
 			if saved.Enabled("screen-lock") || !saved.QuietHours.Enabled {
 				t.Errorf("an unlocked setting did not change: %+v", *saved)
+			}
+		})
+	}
+}
+
+// TestSettingsViewSaveRefusedByPolicy: a policy came while the window was
+// open and the save kept what it locks (config.ErrLocked); the window
+// says so in the person's words, not the error's setting names.
+func TestSettingsViewSaveRefusedByPolicy(t *testing.T) {
+	test.NewTempApp(t)
+	for _, lang := range []string{"en", "ja"} {
+		t.Run(lang, func(t *testing.T) {
+			p := printer(t, lang)
+			view := SettingsView(p, config.Defaults(), nil, SettingsActions{Save: func(config.Settings) error {
+				return fmt.Errorf("saving settings: %w: trusted_networks", config.ErrLocked)
+			}})
+			test.NewTempWindow(t, view)
+			test.Tap(button(t, view, p.T("settings.save", nil)))
+			all := strings.Join(texts(view), "\n")
+			if !strings.Contains(all, p.T("settings.locked", nil)) || strings.Contains(all, "trusted_networks") {
+				t.Errorf("after a save policy partly refused:\n%s", all)
 			}
 		})
 	}

@@ -220,7 +220,11 @@ func SettingsView(p *i18n.Printer, st config.Settings, checks []string, act Sett
 	lockAll(p, act, "expected_remote_tools", &managed, pick, addTool)
 
 	save := widget.NewButtonWithIcon(p.T("settings.save", nil), theme.DocumentSaveIcon(), func() {
-		if err := act.Save(edit); err != nil {
+		if err := act.Save(edit); errors.Is(err, config.ErrLocked) {
+			// A policy came while the window was open: the rest is saved.
+			status.SetText(p.T("settings.locked", nil))
+			return
+		} else if err != nil {
 			status.SetText(p.T("settings.error", map[string]any{"Error": err.Error()}))
 			return
 		}
