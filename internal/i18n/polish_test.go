@@ -1,6 +1,9 @@
 package i18n
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -46,6 +49,95 @@ func TestJapaneseShortcuts(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// countNeverZero is glossary.json's ja.count-never-zero.
+type countNeverZero struct {
+	Keys map[string]string
+}
+
+// zeroCount is a count of 0 before a Japanese counter: 0件, 0種類, 0分.
+var zeroCount = regexp.MustCompile(`(^|[^0-9])0(件|種類|分|秒|日|時間|個|回|か所|人)`)
+
+// TestJapaneseCountZero renders every key that takes a Count with Count=0
+// and 1. A key the code can fill with 0 must read right at 0 (no 0件); a
+// key the glossary says is never 0 must still be filled in the file it
+// names, so the claim is read again when its caller moves.
+func TestJapaneseCountZero(t *testing.T) {
+	var g struct {
+		Ja struct {
+			CountNeverZero countNeverZero `json:"count-never-zero"`
+		}
+	}
+	data, err := os.ReadFile("glossary.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &g); err != nil {
+		t.Fatal(err)
+	}
+	never := g.Ja.CountNeverZero.Keys
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	counted := map[string]bool{}
+	for _, lang := range Languages {
+		for _, k := range c.Keys(lang) {
+			for _, form := range []string{"", "#one"} {
+				if strings.Contains(c.msgs[lang][k+form], "{{.Count}}") || strings.Contains(c.msgs[lang][k+form], ".Count}}") {
+					base, _, _ := strings.Cut(k, "@")
+					counted[base] = true
+				}
+			}
+		}
+	}
+	if len(counted) < 10 {
+		t.Fatalf("only %d keys take a Count; is the catalogue read whole?", len(counted))
+	}
+	for k := range counted {
+		t.Run(k, func(t *testing.T) {
+			if where, ok := never[k]; ok {
+				files, _, _ := strings.Cut(where, ":")
+				dir := ""
+				found := false
+				for _, f := range strings.Split(files, ", ") {
+					if d, _ := filepath.Split(f); d != "" {
+						dir = d
+					} else {
+						f = dir + f
+					}
+					src, err := os.ReadFile(filepath.Join("..", "..", f))
+					if err != nil {
+						t.Fatalf("the glossary says %s fills %s: %v", f, k, err)
+					}
+					found = found || strings.Contains(string(src), `"`+k+`"`) || strings.Contains(string(src), `"`+strings.TrimPrefix(k, "list.")+`"`)
+				}
+				if !found {
+					t.Errorf("the glossary says %s fills %s and keeps 0 out, but it does not name the key; read its caller again", files, k)
+				}
+				return
+			}
+			for name, sys := range jaSystems {
+				p := c.Printer("ja").On(sys)
+				for _, n := range []int{0, 1} {
+					args := map[string]any{}
+					for a, v := range sampleArgs {
+						args[a] = v
+					}
+					args["Count"] = n
+					if got := p.T(k, args); zeroCount.MatchString(got) || (n == 1 && strings.Contains(got, "<no value>")) {
+						t.Errorf("on %s, ja %s with Count=%d: %s (give it a {{if .Count}} form, or list it in glossary.json ja.count-never-zero with the guard that keeps 0 out)", name, k, n, got)
+					}
+				}
+			}
+		})
+	}
+	for k := range never {
+		if !counted[k] {
+			t.Errorf("glossary.json ja.count-never-zero lists %s, which takes no Count", k)
 		}
 	}
 }
