@@ -141,3 +141,83 @@ func TestJapaneseCountZero(t *testing.T) {
 		}
 	}
 }
+
+// fields are the values a text is filled with: {{.Count}}, {{if .Network}}.
+var fields = regexp.MustCompile(`\.[A-Z][A-Za-z]*`)
+
+// fieldsOf is the set of fields every form of key uses in lang.
+func fieldsOf(c *Catalog, lang, key string) map[string]bool {
+	out := map[string]bool{}
+	for _, form := range []string{"", "#one"} {
+		for _, a := range actions.FindAllString(c.msgs[lang][key+form], -1) {
+			for _, f := range fields.FindAllString(a, -1) {
+				out[f] = true
+			}
+		}
+	}
+	return out
+}
+
+// TestJapaneseVariantsSayAlike: a key's system variants (key@windows,
+// key@darwin, …) say the same thing about what the check could tell as
+// the key itself. At least, each carries the same values: a variant that
+// drops {{.Names}} or {{.Count}} tells less, one that adds a value tells
+// something the plain text does not; and where glossary.json
+// ja.variant-phrases names a phrase for a key, every variant says it.
+func TestJapaneseVariantsSayAlike(t *testing.T) {
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g struct {
+		Ja struct {
+			VariantPhrases map[string]json.RawMessage `json:"variant-phrases"`
+		}
+	}
+	data, err := os.ReadFile("glossary.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &g); err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Ja.VariantPhrases) < 5 {
+		t.Fatalf("glossary.json ja.variant-phrases read as %v; is it there?", g.Ja.VariantPhrases)
+	}
+	for _, lang := range Languages {
+		for _, k := range c.Keys(lang) {
+			base, sys, ok := strings.Cut(k, "@")
+			if !ok {
+				continue
+			}
+			want, got := fieldsOf(c, lang, base), fieldsOf(c, lang, k)
+			for f := range want {
+				if !got[f] {
+					t.Errorf("%s %s lacks %s, which %s says", lang, k, f, base)
+				}
+			}
+			for f := range got {
+				if !want[f] {
+					t.Errorf("%s %s says %s, which %s does not", lang, k, f, base)
+				}
+			}
+			if lang != "ja" {
+				continue
+			}
+			var phrases []string
+			if raw, ok := g.Ja.VariantPhrases[base]; ok {
+				if err := json.Unmarshal(raw, &phrases); err != nil {
+					t.Fatalf("glossary.json ja.variant-phrases %s: %v", base, err)
+				}
+			}
+			for _, phrase := range phrases {
+				if !strings.Contains(c.msgs[lang][base], phrase) {
+					t.Errorf("ja %s does not say %q, the phrase glossary.json ja.variant-phrases wants of it and its variants", base, phrase)
+				}
+				if !strings.Contains(c.msgs[lang][k], phrase) {
+					t.Errorf("ja %s (on %s) does not say %q as %s does", k, sys, phrase, base)
+				}
+			}
+		}
+	}
+}
