@@ -221,3 +221,109 @@ func TestJapaneseVariantsSayAlike(t *testing.T) {
 		}
 	}
 }
+
+// quotedName is a name a text quotes as a screen shows it.
+var quotedName = regexp.MustCompile(`「([^」]*)」`)
+
+// TestJapaneseQuotedNames (the ja review's class 1): every name a text
+// for one system quotes, 「…」 in a key@system variant or in a key only
+// that system shows, is on glossary.json's list for that system: checked,
+// where the system's sources text says where it was read (the test finds
+// the name there as a whole item), or marked unchecked. Mamori's own
+// labels are found in its catalogue. A name on no list, or a checked name
+// no source names, fails.
+func TestJapaneseQuotedNames(t *testing.T) {
+	var g struct {
+		Systems struct {
+			Sources map[string]string
+			Quoted  struct {
+				Mamori    []string
+				NotNames  []string `json:"not-names"`
+				Checked   map[string][]string
+				Unchecked map[string][]string
+			}
+			Only map[string]json.RawMessage
+		}
+	}
+	data, err := os.ReadFile("glossary.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &g); err != nil {
+		t.Fatal(err)
+	}
+	q := g.Systems.Quoted
+	if len(q.Checked) == 0 || len(q.Mamori) == 0 {
+		t.Fatalf("glossary.json systems.quoted read as %+v; is it there?", q)
+	}
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var full glossary
+	full.Systems.Only = g.Systems.Only
+	used := map[string]bool{}
+	for _, k := range c.Keys("ja") {
+		base, sys, ok := strings.Cut(k, "@")
+		if !ok {
+			sys = shownOn(full, base)
+		}
+		if sys == "" {
+			continue
+		}
+		for _, form := range []string{"", "#one"} {
+			for _, m := range quotedName.FindAllStringSubmatch(c.msgs["ja"][k+form], -1) {
+				name := m[1]
+				switch {
+				case contains(q.Mamori, name), contains(q.NotNames, name):
+				case contains(q.Checked[sys], name), contains(q.Unchecked[sys], name):
+					used[sys+"/"+name] = true
+				default:
+					t.Errorf("ja %s quotes 「%s」, which glossary.json systems.quoted lists neither as checked nor as unchecked on %s", k, name, sys)
+				}
+			}
+		}
+	}
+	for sys, names := range q.Checked {
+		for _, name := range names {
+			if !namedIn(g.Systems.Sources[sys], name) {
+				t.Errorf("glossary.json says 「%s」 was checked on %s, but systems.sources.%s does not name it", name, sys, sys)
+			}
+		}
+	}
+	for _, lists := range []map[string][]string{q.Checked, q.Unchecked} {
+		for sys, names := range lists {
+			for _, name := range names {
+				if !used[sys+"/"+name] {
+					t.Errorf("glossary.json systems.quoted lists 「%s」 on %s, which no text there quotes", name, sys)
+				}
+			}
+		}
+	}
+	for _, name := range q.Mamori {
+		found := false
+		for _, k := range c.Keys("ja") {
+			found = found || strings.HasPrefix(c.msgs["ja"][k], name) && !sentence(k)
+		}
+		if !found {
+			t.Errorf("「%s」 is listed as Mamori's own label, but no label in ja.json reads so", name)
+		}
+	}
+}
+
+// namedIn reports whether text names name as a whole item of its lists:
+// not inside a longer name (電源 in 電源接続時).
+func namedIn(text, name string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], name)
+		if j < 0 {
+			return false
+		}
+		before, after := text[:i+j], text[i+j+len(name):]
+		if (before == "" || strings.ContainsAny(before[len(before)-1:], " ,:;(")) &&
+			(after == "" || strings.ContainsAny(after[:1], " ,.;:()")) {
+			return true
+		}
+		i += j + len(name)
+	}
+}
