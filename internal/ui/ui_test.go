@@ -198,7 +198,7 @@ func TestStatusViewJapaneseAndNotRunning(t *testing.T) {
 	test.NewTempApp(t)
 	p := printer(t, "ja")
 	all := strings.Join(texts(StatusView(p, sampleDoc(p), "", StatusActions{})), "\n")
-	for _, want := range []string{"#画面ロック", "要対応", "自動の画面ロックをオンに", "よい習慣", "[今すぐ確認]"} {
+	for _, want := range []string{"#画面ロック", "要対応", "画面の自動ロックをオンに", "よい習慣", "[今すぐ確認]"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("ja status window lacks %q", want)
 		}
