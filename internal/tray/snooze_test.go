@@ -24,7 +24,7 @@ func TestBuildSaysTheSnooze(t *testing.T) {
 		{"an hour, in UTC, said in local time", "en", now.Add(time.Hour).UTC(), "Notifications paused until 15:30", "Resume notifications"},
 		{"until tomorrow", "en", time.Date(2026, 12, 7, 8, 0, 0, 0, tokyo), "Notifications paused until tomorrow 08:00", "Resume notifications"},
 		{"an hour, Japanese", "ja", now.Add(time.Hour), "15:30まで通知を一時停止中", "通知を再開"},
-		{"until tomorrow, Japanese", "ja", time.Date(2026, 12, 7, 8, 0, 0, 0, tokyo), "明日08:00まで通知を一時停止中", "通知を再開"},
+		{"until tomorrow, Japanese", "ja", time.Date(2026, 12, 7, 8, 0, 0, 0, tokyo), "明日の08:00まで通知を一時停止中", "通知を再開"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := BuildAt(results, printer(t, tc.lang), tc.until, now)
