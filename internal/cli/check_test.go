@@ -103,8 +103,8 @@ func TestCheckTableGolden(t *testing.T) {
 // Japanese table carries no English by default.
 func TestCheckDetails(t *testing.T) {
 	for _, tt := range []struct{ lang, heading string }{
-		{"ja", "技術的な詳細（パソコンのことで相談できる方向け）"},
-		{"en", "Technical details (for whoever helps you)"},
+		{"ja", "詳細（技術的な情報。パソコンのことで相談できる方向け）"},
+		{"en", "Details (technical, for whoever helps you)"},
 	} {
 		t.Run(tt.lang, func(t *testing.T) {
 			out, _, _ := runCheck(t, fixedChecks(), "--lang", tt.lang, "--details")

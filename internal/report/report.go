@@ -168,13 +168,14 @@ func WriteTable(w io.Writer, doc Document, p *i18n.Printer, details bool) error 
 	checks := append([]Check(nil), doc.Checks...)
 	sort.SliceStable(checks, func(i, j int) bool { return checks[i].Status.Rank() > checks[j].Status.Rank() })
 	issues, unknown := 0, 0
+	hidden := false // a finding's Details not printed (technical, often English)
 	width := 0
 	for s := range marks {
 		width = max(width, columns(p.T("status."+string(s), nil)))
 	}
 	for _, c := range checks {
 		label := p.T("status."+string(c.Status), nil)
-		fmt.Fprintf(&b, "%s %s%s %s: %s\n", marks[c.Status], label, strings.Repeat(" ", width-columns(label)), c.Name, c.Finding)
+		fmt.Fprintf(&b, "%s %s%s %s%s%s\n", marks[c.Status], label, strings.Repeat(" ", width-columns(label)), c.Name, p.T("report.separator", nil), c.Finding)
 		switch c.Status {
 		case monitor.Warn, monitor.Critical:
 			issues++
@@ -182,7 +183,11 @@ func WriteTable(w io.Writer, doc Document, p *i18n.Printer, details bool) error 
 		case monitor.Unknown:
 			unknown++
 		}
-		if lines := EvidenceLines(c); details && len(lines) > 0 {
+		lines := EvidenceLines(c)
+		if !details && len(lines) > 0 && c.Status != monitor.OK && c.Status != monitor.NotApplicable {
+			hidden = true
+		}
+		if details && len(lines) > 0 {
 			fmt.Fprintf(&b, "  %s\n", p.T("report.detail", nil))
 			for _, l := range lines {
 				fmt.Fprintf(&b, "    %s\n", l)
@@ -198,6 +203,10 @@ func WriteTable(w io.Writer, doc Document, p *i18n.Printer, details bool) error 
 	}
 	if unknown > 0 {
 		fmt.Fprintln(&b, p.T("report.summary.unknown", map[string]any{"Count": unknown}))
+	}
+	if hidden {
+		// The findings say "see Details": say where Details are.
+		fmt.Fprintln(&b, p.T("report.details-hint", nil))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
