@@ -17,24 +17,7 @@ func (p *Printer) dateArgs(args map[string]any) map[string]any {
 	if p.Lang != "ja" {
 		return args
 	}
-	var out map[string]any
-	for name, v := range args {
-		s, ok := jaDate(v)
-		if !ok {
-			continue
-		}
-		if out == nil {
-			out = make(map[string]any, len(args))
-			for k, v := range args {
-				out[k] = v
-			}
-		}
-		out[name] = s
-	}
-	if out == nil {
-		return args
-	}
-	return out
+	return rewriteArgs(args, func(_ string, v any) (any, bool) { return jaDate(v) })
 }
 
 // jaDate is v in Japanese if v is a date: a time.Time, or text in one of

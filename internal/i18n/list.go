@@ -37,12 +37,24 @@ func (p *Printer) List(items []string, max int, more int) string {
 
 // listArgs returns args with each list (a []string, or the []any a list
 // becomes when a result crosses as JSON) joined by p.List, and the count
-// of what was cut from it (its name + MoreSuffix) taken in. args itself is
-// not changed: it may be a result's.
+// of what was cut from it (its name + MoreSuffix) taken in.
 func (p *Printer) listArgs(args map[string]any) map[string]any {
+	return rewriteArgs(args, func(name string, v any) (any, bool) {
+		items, ok := asList(v)
+		if !ok {
+			return nil, false
+		}
+		return p.List(items, ListMax, asInt(args[name+MoreSuffix])), true
+	})
+}
+
+// rewriteArgs returns args with the values rewrite changes (it says so
+// with true), copying args only when one does: args itself is not changed,
+// as it may be a result's.
+func rewriteArgs(args map[string]any, rewrite func(name string, v any) (any, bool)) map[string]any {
 	var out map[string]any
 	for name, v := range args {
-		items, ok := asList(v)
+		nv, ok := rewrite(name, v)
 		if !ok {
 			continue
 		}
@@ -52,7 +64,7 @@ func (p *Printer) listArgs(args map[string]any) map[string]any {
 				out[k] = v
 			}
 		}
-		out[name] = p.List(items, ListMax, asInt(args[name+MoreSuffix]))
+		out[name] = nv
 	}
 	if out == nil {
 		return args
