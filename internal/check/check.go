@@ -115,6 +115,17 @@ type Limits struct {
 	LockDelay, IdleSleep, IndexAge time.Duration
 }
 
+// limitOr is a check's threshold: what max says (an organisation's
+// policy), or def where it says nothing or zero.
+func limitOr(max func() time.Duration, def time.Duration) time.Duration {
+	if max != nil {
+		if d := max(); d > 0 {
+			return d
+		}
+	}
+	return def
+}
+
 // LimitsOf are the thresholds in the settings, as the agent and the
 // window have them (an organisation's policy sets them; a zero one is
 // Mamori's own): the checks judge by them and their fixes plan to them.

@@ -29,17 +29,8 @@ type IdlePower struct {
 
 // limit is the longest idle time allowed before sleep: Max, or
 // MaxIdleSleep. The check judges by it and its fix plans to it.
-func (c *IdlePower) limit() time.Duration {
-	if c.Max != nil {
-		if d := c.Max(); d > 0 {
-			return d
-		}
-	}
-	return MaxIdleSleep
-}
+func (c *IdlePower) limit() time.Duration { return limitOr(c.Max, MaxIdleSleep) }
 
-// Spec: "idle-power", re-run when the power or lock-on-wake settings change
-// (dconf, KDE's and Xfce's files, logind's configuration).
 // idlePowerPages are where the system's own settings for sleep when idle are, for the
 // status window's Open settings.
 var idlePowerPages = osprefs.Pages{
@@ -54,6 +45,8 @@ var idlePowerPages = osprefs.Pages{
 // Pages declares the check's settings pages.
 func (*IdlePower) Pages() osprefs.Pages { return idlePowerPages }
 
+// Spec: "idle-power", re-run when the power or lock-on-wake settings change
+// (dconf, KDE's and Xfce's files, logind's configuration).
 func (c *IdlePower) Spec() monitor.Spec {
 	return monitor.Spec{ID: "idle-power", Triggers: powerTriggers(c.Sys)}
 }

@@ -33,9 +33,6 @@ const packageTimeout = 2 * time.Minute
 // package checks re-run: an upgrade rewrites dpkg's status for minutes.
 const packageSettle = 30 * time.Second
 
-// Spec: "os-updates", with time for the package manager's simulation,
-// re-run once the package index, the installed set or the sources have
-// changed and settled, and when GNOME Software's update settings change.
 // oSUpdatesPages are where the system's own settings for the system's updates are, for the
 // status window's Open settings.
 var oSUpdatesPages = osprefs.Pages{
@@ -48,6 +45,9 @@ var oSUpdatesPages = osprefs.Pages{
 // Pages declares the check's settings pages.
 func (*OSUpdates) Pages() osprefs.Pages { return oSUpdatesPages }
 
+// Spec: "os-updates", with time for the package manager's simulation,
+// re-run once the package index, the installed set or the sources have
+// changed and settled, and when GNOME Software's update settings change.
 func (*OSUpdates) Spec() monitor.Spec {
 	return monitor.Spec{
 		ID: "os-updates", Timeout: packageTimeout, Settle: packageSettle,
@@ -65,20 +65,14 @@ func (c *OSUpdates) Run(ctx context.Context) monitor.Result {
 			return unknown("os-updates", err)
 		}
 		f.Search, f.SearchErr = searchWindowsUpdate(ctx)
-		if c.MaxAge != nil {
-			f.MaxAge = c.MaxAge()
-		}
+		f.MaxAge = limitOr(c.MaxAge, MaxIndexAge)
 		return judgeWindowsUpdate(f, c.Sys.Now())
 	}
 	rep, err := systemUpdates(ctx, c.Sys, c.Updates)
 	if err != nil {
 		return unknown("os-updates", err)
 	}
-	maxAge := time.Duration(0)
-	if c.MaxAge != nil {
-		maxAge = c.MaxAge()
-	}
-	return judgeUpdatesWithin(rep, c.Sys.Now(), maxAge)
+	return judgeUpdatesWithin(rep, c.Sys.Now(), limitOr(c.MaxAge, MaxIndexAge))
 }
 
 func judgeUpdates(rep updates.Report, now time.Time) monitor.Result {

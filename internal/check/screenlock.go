@@ -27,17 +27,8 @@ type ScreenLock struct {
 
 // limit is the longest idle time allowed before the lock: Max, or
 // MaxLockDelay. The check judges by it and its fix plans to it.
-func (c *ScreenLock) limit() time.Duration {
-	if c.Max != nil {
-		if d := c.Max(); d > 0 {
-			return d
-		}
-	}
-	return MaxLockDelay
-}
+func (c *ScreenLock) limit() time.Duration { return limitOr(c.Max, MaxLockDelay) }
 
-// Spec: "screen-lock", re-run when the lock settings change (dconf, KDE's
-// and Xfce's files).
 // screenLockPages are where the system's own settings for the screen lock are, for the
 // status window's Open settings.
 var screenLockPages = osprefs.Pages{
@@ -52,6 +43,8 @@ var screenLockPages = osprefs.Pages{
 // Pages declares the check's settings pages.
 func (*ScreenLock) Pages() osprefs.Pages { return screenLockPages }
 
+// Spec: "screen-lock", re-run when the lock settings change (dconf, KDE's
+// and Xfce's files).
 func (c *ScreenLock) Spec() monitor.Spec {
 	return monitor.Spec{ID: "screen-lock", Triggers: lockTriggers(c.Sys)}
 }
