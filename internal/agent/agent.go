@@ -167,7 +167,13 @@ func (a *Agent) Run(ctx context.Context) error {
 	// while the first sweep reads would otherwise wait for the interval.
 	spawn := func(f func()) { a.wg.Add(1); go func() { defer a.wg.Done(); f() }() }
 	var watching sync.WaitGroup
-	for source, routes := range routeTriggers(a.Checks) {
+	triggers := routeTriggers(a.Checks)
+	if len(a.PolicyPaths) > 0 {
+		// The policy files share the checks' file watch: each watch
+		// keeps a goroutine and fsnotify's 64 kB read buffer for good.
+		addSweepPaths(triggers, monitor.File, a.PolicyPaths)
+	}
+	for source, routes := range triggers {
 		w := a.Sources[source]
 		if w == nil {
 			a.Log.Info("no event source; its checks run on their interval", "source", source)
@@ -180,25 +186,18 @@ func (a *Agent) Run(ctx context.Context) error {
 			defer ready() // a source that failed is not waited for
 			err := w(ctx, routes.paths, ready, func(path string) {
 				// Until the scheduler runs, the first sweep covers it.
-				if sched := a.scheduler(); sched != nil {
+				sched := a.scheduler()
+				switch {
+				case sched == nil:
+				case routes.sweep[path]:
+					// A policy file changed: a sweep now, which reads it again.
+					sched.Trigger()
+				default:
 					sched.Trigger(routes.checks[path]...)
 				}
 			})
 			if err != nil && ctx.Err() == nil {
 				a.Log.Info("event source unavailable; its checks run on their interval", "source", source, "err", err)
-			}
-		})
-	}
-	if w := a.Sources[monitor.File]; w != nil && len(a.PolicyPaths) > 0 {
-		// A policy file changed: a sweep now, which reads it again.
-		spawn(func() {
-			err := w(ctx, a.PolicyPaths, func() {}, func(string) {
-				if sched := a.scheduler(); sched != nil {
-					sched.Trigger()
-				}
-			})
-			if err != nil && ctx.Err() == nil {
-				a.Log.Info("the organisation's policy files are not watched; a change counts from the next sweep", "err", err)
 			}
 		})
 	}
@@ -425,6 +424,26 @@ func returnMemory() {
 type routes struct {
 	paths  []string
 	checks map[string][]string
+	// sweep are the paths whose change runs every check (the policy
+	// files), not only those that name them.
+	sweep map[string]bool
+}
+
+// addSweepPaths adds paths whose change runs every check to source's
+// routes.
+func addSweepPaths(all map[monitor.Source]*routes, source monitor.Source, paths []string) {
+	r := all[source]
+	if r == nil {
+		r = &routes{checks: map[string][]string{}}
+		all[source] = r
+	}
+	r.sweep = map[string]bool{}
+	for _, p := range paths {
+		if _, seen := r.checks[p]; !seen && !r.sweep[p] {
+			r.paths = append(r.paths, p)
+		}
+		r.sweep[p] = true
+	}
 }
 
 // routeTriggers groups the checks' triggers by event source.
