@@ -138,7 +138,7 @@ func judgeRemote(f remoteFacts, cat catalog.Remote, expected []string) monitor.R
 		r.Finding = monitor.T("finding.remote-control.ok-running")
 	}
 	r.Add("processes-scanned", f.Scanned)
-	var running, expectedRunning []string
+	var running, expectedRunning, runningJa, expectedJa []string
 	seen := map[string]bool{}
 	for _, p := range f.Procs {
 		t := matchTool(p, cat.Tools, f.Windows)
@@ -150,6 +150,7 @@ func judgeRemote(f remoteFacts, cat catalog.Remote, expected []string) monitor.R
 			r.Add("expected", line)
 			if !slices.Contains(expectedRunning, t.Name) {
 				expectedRunning = append(expectedRunning, t.Name)
+				expectedJa = append(expectedJa, t.DisplayName("ja"))
 			}
 			continue
 		}
@@ -157,6 +158,7 @@ func judgeRemote(f remoteFacts, cat catalog.Remote, expected []string) monitor.R
 		if !seen[t.ID] {
 			seen[t.ID] = true
 			running = append(running, t.Name)
+			runningJa = append(runningJa, t.DisplayName("ja"))
 		}
 	}
 	var open, local []string
@@ -181,6 +183,7 @@ func judgeRemote(f remoteFacts, cat catalog.Remote, expected []string) monitor.R
 				r.Add("expected", fmt.Sprintf("%s listening on %s", t.Name, l.Addr))
 				if !slices.Contains(expectedRunning, t.Name) {
 					expectedRunning = append(expectedRunning, t.Name)
+					expectedJa = append(expectedJa, t.DisplayName("ja"))
 				}
 				continue
 			}
@@ -197,7 +200,9 @@ func judgeRemote(f remoteFacts, cat catalog.Remote, expected []string) monitor.R
 	switch {
 	case len(running) > 0:
 		r.Status = monitor.Warn
-		r.Finding = monitor.T("finding.remote-control.running", "Names", running, "Count", len(running))
+		// Names@ja: the names a Japanese system shows (i18n: an argument
+		// written for the printer's language stands in for its own).
+		r.Finding = monitor.T("finding.remote-control.running", "Names", running, "Names@ja", runningJa, "Count", len(running))
 	case len(open) > 0:
 		r.Status = monitor.Warn
 		r.Finding = monitor.T("finding.remote-control.listening", "Ports", open, "Count", len(open))
@@ -207,7 +212,7 @@ func judgeRemote(f remoteFacts, cat catalog.Remote, expected []string) monitor.R
 	case len(local) > 0:
 		r.Finding = monitor.T("finding.remote-control.ok-local", "Ports", local, "Count", len(local))
 	case len(expectedRunning) > 0:
-		r.Finding = monitor.T("finding.remote-control.ok-expected", "Names", expectedRunning, "Count", len(expectedRunning))
+		r.Finding = monitor.T("finding.remote-control.ok-expected", "Names", expectedRunning, "Names@ja", expectedJa, "Count", len(expectedRunning))
 	}
 	return r
 }

@@ -46,16 +46,31 @@ type glossary struct {
 	}
 }
 
-func loadGlossary(t *testing.T) glossary {
+// testSystems are the systems the catalogues write variants for
+// (Systems), each as a session there is detected.
+var testSystems = map[string]System{
+	"gnome": {OS: "linux", Desktop: "GNOME"}, "kde": {OS: "linux", Desktop: "KDE"},
+	"xfce": {OS: "linux", Desktop: "XFCE"}, "cinnamon": {OS: "linux", Desktop: "Cinnamon"},
+	"mate": {OS: "linux", Desktop: "MATE"}, "linux": {OS: "linux"},
+	"windows": {OS: "windows"}, "darwin": {OS: "darwin"},
+}
+
+// readGlossary reads glossary.json into v, the part of it a test uses.
+func readGlossary(t *testing.T, v any) {
 	t.Helper()
 	data, err := os.ReadFile("glossary.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var g glossary
-	if err := json.Unmarshal(data, &g); err != nil {
+	if err := json.Unmarshal(data, v); err != nil {
 		t.Fatalf("glossary.json: %v", err)
 	}
+}
+
+func loadGlossary(t *testing.T) glossary {
+	t.Helper()
+	var g glossary
+	readGlossary(t, &g)
 	if len(g.Terms) < 10 || len(g.Systems.Names) < 20 || g.App.Ja == "" {
 		t.Fatalf("glossary.json read as %+v; is it complete?", g)
 	}
@@ -218,14 +233,8 @@ func TestTextsFitTheirSystem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	systems := map[string]System{
-		"gnome": {OS: "linux", Desktop: "GNOME"}, "kde": {OS: "linux", Desktop: "KDE"},
-		"xfce": {OS: "linux", Desktop: "XFCE"}, "cinnamon": {OS: "linux", Desktop: "Cinnamon"},
-		"mate": {OS: "linux", Desktop: "MATE"}, "linux": {OS: "linux"},
-		"windows": {OS: "windows"}, "darwin": {OS: "darwin"},
-	}
 	for _, lang := range Languages {
-		for name, sys := range systems {
+		for name, sys := range testSystems {
 			t.Run(lang+"/"+name, func(t *testing.T) {
 				for k, text := range rendered(c, lang, sys) {
 					if only := shownOn(g, k); only != "" && only != sys.OS {

@@ -242,9 +242,11 @@ func (p *Printer) Has(key string) bool {
 // gap shows up in review instead of as an empty line.
 //
 // A list argument ([]string) is joined as the language writes a list
-// (List, with at most ListMax items named).
+// (List, with at most ListMax items named). An argument named for a
+// language, Names@ja, stands in for Names when the printer's language is
+// that one (langArgs).
 func (p *Printer) T(key string, args map[string]any) string {
-	args = p.dateArgs(p.listArgs(args))
+	args = p.dateArgs(p.listArgs(p.langArgs(args)))
 	text, ok := p.lookup(key, pluralForm(p.Lang, args["Count"]))
 	if !ok {
 		return key

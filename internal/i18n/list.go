@@ -59,15 +59,21 @@ func rewriteArgs(args map[string]any, rewrite func(name string, v any) (any, boo
 			continue
 		}
 		if out == nil {
-			out = make(map[string]any, len(args))
-			for k, v := range args {
-				out[k] = v
-			}
+			out = copyArgs(args)
 		}
 		out[name] = nv
 	}
 	if out == nil {
 		return args
+	}
+	return out
+}
+
+// copyArgs returns a copy of args, to change without changing a result's.
+func copyArgs(args map[string]any) map[string]any {
+	out := make(map[string]any, len(args))
+	for k, v := range args {
+		out[k] = v
 	}
 	return out
 }

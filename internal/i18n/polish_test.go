@@ -245,13 +245,7 @@ func TestJapaneseQuotedNames(t *testing.T) {
 			Only map[string]json.RawMessage
 		}
 	}
-	data, err := os.ReadFile("glossary.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, &g); err != nil {
-		t.Fatal(err)
-	}
+	readGlossary(t, &g)
 	q := g.Systems.Quoted
 	if len(q.Checked) == 0 || len(q.Mamori) == 0 {
 		t.Fatalf("glossary.json systems.quoted read as %+v; is it there?", q)

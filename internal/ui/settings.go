@@ -175,14 +175,14 @@ func SettingsView(p *i18n.Printer, st config.Settings, checks []string, act Sett
 	toolName := func(id string) string {
 		for _, t := range remote.Tools {
 			if t.ID == id {
-				return t.Name
+				return t.DisplayName(p.Lang)
 			}
 		}
 		return id
 	}
 	var toolNames []string
 	for _, t := range remote.Tools {
-		toolNames = append(toolNames, t.Name)
+		toolNames = append(toolNames, t.DisplayName(p.Lang))
 	}
 	expected := container.NewVBox()
 	var redrawTools func()

@@ -74,10 +74,24 @@ func SiteList() (Sites, error) {
 
 // RemoteTool is a remote-control or remote-support program.
 type RemoteTool struct {
-	ID      string   `json:"id"`
-	Name    string   `json:"name"`
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// NameJa is the name a Japanese system shows the program by (クイック
+	// アシスト), where its maker or its package spells it in Japanese;
+	// empty where the product keeps its Latin name. glossary.json's
+	// products say where each was read.
+	NameJa  string   `json:"name_ja,omitempty"`
 	Procs   []string `json:"procs"`
 	Windows []string `json:"windows"`
+}
+
+// DisplayName is the tool's name in lang: its Japanese name where it has
+// one, else its own.
+func (t RemoteTool) DisplayName(lang string) string {
+	if lang == "ja" && t.NameJa != "" {
+		return t.NameJa
+	}
+	return t.Name
 }
 
 // RemotePorts are the TCP ports remote-control servers listen on, Port to

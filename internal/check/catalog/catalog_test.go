@@ -1,8 +1,11 @@
 package catalog
 
 import (
+	"encoding/json"
+	"os"
 	"path"
 	"regexp"
+	"slices"
 	"testing"
 )
 
@@ -63,5 +66,68 @@ func TestBrowserCatalogue(t *testing.T) {
 	}
 	for id := range want {
 		t.Errorf("catalogue lacks %s", id)
+	}
+}
+
+// TestRemoteNamesFollowTheGlossary: a remote-control tool's Japanese name
+// is one someone read where its maker or its package spells it, never a
+// translation of our own. internal/i18n/glossary.json products.remote
+// lists each Japanese name with its source; every other tool is listed
+// under products.latin, so a tool added to the catalogue is looked at.
+func TestRemoteNamesFollowTheGlossary(t *testing.T) {
+	var g struct {
+		Products struct {
+			Remote []struct {
+				ID, En, Ja, Source string
+			}
+			Latin struct {
+				IDs []string
+			}
+		}
+	}
+	data, err := os.ReadFile("../../i18n/glossary.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &g); err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Products.Remote) == 0 || len(g.Products.Latin.IDs) == 0 {
+		t.Fatalf("glossary.json products read as %+v; is it there?", g.Products)
+	}
+	remote, err := RemoteTools()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tools := map[string]RemoteTool{}
+	for _, tool := range remote.Tools {
+		tools[tool.ID] = tool
+	}
+	read := map[string]bool{}
+	for _, p := range g.Products.Remote {
+		read[p.ID] = true
+		tool, ok := tools[p.ID]
+		switch {
+		case !ok:
+			t.Errorf("glossary.json products.remote lists %s, which remote.json does not", p.ID)
+		case p.Source == "":
+			t.Errorf("glossary.json products.remote %s: 「%s」 has no source", p.ID, p.Ja)
+		case tool.Name != p.En || tool.NameJa != p.Ja:
+			t.Errorf("remote.json %s is named %q / %q; glossary.json products.remote read %q / %q", p.ID, tool.Name, tool.NameJa, p.En, p.Ja)
+		}
+	}
+	for _, tool := range remote.Tools {
+		latin := slices.Contains(g.Products.Latin.IDs, tool.ID)
+		switch {
+		case read[tool.ID] && latin:
+			t.Errorf("glossary.json lists %s both with a Japanese name and as keeping its Latin one", tool.ID)
+		case !read[tool.ID] && !latin:
+			t.Errorf("remote.json %s (%s) is in neither glossary.json products.remote nor products.latin: read how a Japanese system names it, or list it as Latin", tool.ID, tool.Name)
+		case !read[tool.ID] && tool.NameJa != "":
+			t.Errorf("remote.json %s has the Japanese name %q, which glossary.json gives no source for", tool.ID, tool.NameJa)
+		}
+		if tool.DisplayName("ja") == "" || tool.DisplayName("en") != tool.Name {
+			t.Errorf("%s: DisplayName gives %q in Japanese and %q in English", tool.ID, tool.DisplayName("ja"), tool.DisplayName("en"))
+		}
 	}
 }
