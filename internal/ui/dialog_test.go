@@ -74,7 +74,8 @@ func dialogLines(t *testing.T, w fyne.Window, title string) (lines []dialogLine,
 
 // breakFault says what is wrong with breaking message between before and
 // after, two lines in a row, or "" where it may break: never inside a
-// word (in katakana, in Latin letters, a number from its counter), never
+// word (in katakana, in Latin letters, a number from its counter), nor a
+// change's values at their arrow (オフ → オン), never
 // a closing bracket, stop or small kana at a line's start, nor an opening
 // bracket at a line's end. at is where after starts in message.
 func breakFault(message string, at int, before, after string) string {
@@ -83,6 +84,9 @@ func breakFault(message string, at int, before, after string) string {
 		return ""
 	}
 	last, next := b[len(b)-1], a[0]
+	if last == '→' || next == '→' {
+		return "a change's values are split at the arrow"
+	}
 	if prev := []rune(message[:at]); len(prev) > 0 && unicode.IsSpace(prev[len(prev)-1]) {
 		return "" // a break at a space or a line of the text's own
 	}
