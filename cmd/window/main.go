@@ -20,7 +20,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/dialog"
 	"github.com/godbus/dbus/v5"
 
 	"github.com/mamori-project/mamori"
@@ -151,7 +150,7 @@ func run(args []string) int {
 			edit.StartAtLogin = atLogin
 			if err := save(store, login, loginErr, shown, edit, addr); err != nil {
 				fmt.Fprintln(os.Stderr, "mamori-window:", err)
-				dialog.ShowError(err, w)
+				ui.ShowMessage(w, p, p.T("dialog.failed", nil), err.Error())
 				return
 			}
 			w.Close()

@@ -47,6 +47,17 @@ func windowID(env []string, title string) string {
 	return ""
 }
 
+// xdotool runs xdotool with args in env, bounded: --sync waits for a
+// window that may never change.
+func xdotool(env []string, args ...string) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "xdotool", args...)
+	cmd.Env = env
+	out, err := cmd.CombinedOutput()
+	return strings.TrimSpace(string(out)), err
+}
+
 // nearColor counts pixels within a small distance of c.
 func nearColor(img image.Image, c color.NRGBA) int {
 	n := 0

@@ -13,8 +13,9 @@ import (
 // go-text's segmenter, the one Fyne's own text shaping comes with), which
 // keep a Latin word or a number whole, keep a closing bracket, 。、 and
 // small kana or ー off a line's start and an opening bracket off a line's
-// end; tailored so that a number keeps its counter (7件, 5分, 1人) and
-// a word in katakana stays whole (ウィンドウ). A
+// end; tailored so that a number keeps its counter (7件, 5分, 1人), a
+// word in katakana stays whole (ウィンドウ) and a change's values their
+// arrow (オフ → オン). A
 // piece wider than width by itself (a long name with no break in it) is
 // cut where it must. Lines the text already has are kept.
 //
@@ -50,8 +51,12 @@ func pieces(para []rune) []string {
 
 // keepTogether is the tailoring: no break between a number and the
 // counter or unit written after it, nor inside a word in katakana
-// (ウィンドウ, パスワード).
+// (ウィンドウ, パスワード), nor around the arrow of a change (オフ → オン:
+// the two values are read together).
 func keepTogether(before, after string) bool {
+	if strings.HasSuffix(strings.TrimRight(before, " "), "→") || strings.HasPrefix(after, "→") {
+		return true
+	}
 	b, a := []rune(before), []rune(after)
 	if len(b) == 0 || len(a) == 0 {
 		return false

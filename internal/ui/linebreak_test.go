@@ -38,6 +38,7 @@ func TestBreakLines(t *testing.T) {
 		{"a katakana word is kept whole", "保存されたパスワードを含むファイル", 16, []string{"保存された", "パスワードを含む", "ファイル"}},
 		{"no small kana or ー at a line's start, where a word must be cut", "ファイアウォール", 6, []string{"ファイ", "ア", "ウォー", "ル"}},
 		{"no opening bracket at a line's end", "設定の「電源」を開きます", 8, []string{"設定の", "「電源」", "を開きま", "す"}},
+		{"an arrow keeps its two values", "• 画面ロック：オフ → オン", 21, []string{"• 画面ロック：", "オフ → オン"}},
 		{"English at spaces", "The firewall is turned off (see Details).", 20, []string{"The firewall is", "turned off (see", "Details)."}},
 		{"a name with no break is cut", "sandboxing-egress-ca-certificate", 10, []string{"sandboxing", "-egress-", "ca-", "certificat", "e"}},
 		{"lines it has are kept", "一行目\n二行目", 40, []string{"一行目", "二行目"}},

@@ -40,15 +40,7 @@ func TestOpenWindowComesToTheFrontUnderXvfb(t *testing.T) {
 	for end := time.Now().Add(10 * time.Second); coverID == "" && time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
 		coverID = windowID(s.Env, "xlogo")
 	}
-	xdo := func(args ...string) string {
-		// Bounded: --sync waits for a window that may never change.
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, "xdotool", args...)
-		cmd.Env = s.Env
-		out, _ := cmd.CombinedOutput()
-		return strings.TrimSpace(string(out))
-	}
+	xdo := func(args ...string) string { out, _ := xdotool(s.Env, args...); return out }
 	xdo("windowfocus", "--sync", coverID)
 	focused := func() string { return xdo("getwindowfocus") }
 	if f := focused(); sameWindow(f, id) {

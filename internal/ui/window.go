@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 
 	"github.com/mamori-project/mamori/internal/check"
 	"github.com/mamori-project/mamori/internal/command"
@@ -278,27 +277,14 @@ func (s *StatusWindow) actions() StatusActions {
 			go s.call(ipc.Request{Cmd: ipc.CmdCheckNow})
 			return kept, nil
 		},
-		Told: func(title, message string) {
-			d := dialog.NewInformation(title, message, s.Window)
-			d.SetDismissText(p.T("dialog.ok", nil))
-			d.Show()
-		},
+		// Mamori's dialogs (dialog.go): its paragraph wraps their text
+		// by Japanese rules, and their buttons speak the person's
+		// language.
+		Told: func(title, message string) { ShowMessage(s.Window, p, title, message) },
 		Confirm: func(title, message string, ok func()) {
-			d := dialog.NewConfirm(title, message, func(yes bool) {
-				if yes {
-					ok()
-				}
-			}, s.Window)
-			// The buttons in the person's language, not Fyne's Yes/No.
-			d.SetConfirmText(p.T("dialog.yes", nil))
-			d.SetDismissText(p.T("dialog.no", nil))
-			d.Show()
+			ShowQuestion(s.Window, p, title, message, ok)
 		},
-		Failed: func(message string) {
-			d := dialog.NewInformation(p.T("dialog.failed", nil), message, s.Window)
-			d.SetDismissText(p.T("dialog.ok", nil))
-			d.Show()
-		},
+		Failed: func(message string) { ShowMessage(s.Window, p, p.T("dialog.failed", nil), message) },
 		HasPage: func(id string) bool {
 			page, ok := osprefs.For(check.Pages(id), s.OS, s.Desktop)
 			return ok && osprefs.Available(s.Runner, page)
