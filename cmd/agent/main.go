@@ -190,6 +190,7 @@ func runAgent(ctx context.Context, everyChange, welcome bool) int {
 		CloseWindows:      windows.Close,
 		StatePath:         statePath(log),
 		PolicyPaths:       policy.System(info.ID).Watch,
+		PolicyKeys:        policy.System(info.ID).WatchKeys,
 		NotifyEveryChange: everyChange,
 		Welcome:           welcome,
 	}

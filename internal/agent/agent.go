@@ -95,6 +95,10 @@ type Agent struct {
 	// (which reads the policy again anyway); nil where the policy is not
 	// in files.
 	PolicyPaths []string
+	// PolicyKeys are the organisation's policy keys in the registry
+	// (policy.Channel.WatchKeys), watched with Sources[monitor.Registry]
+	// as PolicyPaths are; nil where the policy is not in the registry.
+	PolicyKeys []string
 
 	mu          sync.Mutex
 	settings    config.Settings
@@ -189,16 +193,21 @@ func (a *Agent) Run(ctx context.Context) error {
 			}
 		})
 	}
-	if w := a.Sources[monitor.File]; w != nil && len(a.PolicyPaths) > 0 {
-		// A policy file changed: a sweep now, which reads it again.
+	for source, paths := range map[monitor.Source][]string{monitor.File: a.PolicyPaths, monitor.Registry: a.PolicyKeys} {
+		w := a.Sources[source]
+		if w == nil || len(paths) == 0 {
+			continue
+		}
+		// A policy file or key changed: a sweep now, which reads it
+		// again.
 		spawn(func() {
-			err := w(ctx, a.PolicyPaths, func() {}, func(string) {
-				if sched := a.scheduler(); sched != nil {
+			err := w(ctx, paths, func() {}, func(string) {
+				if sched := a.scheduler(); sched != nil && a.policyChanged() {
 					sched.Trigger()
 				}
 			})
 			if err != nil && ctx.Err() == nil {
-				a.Log.Info("the organisation's policy files are not watched; a change counts from the next sweep", "err", err)
+				a.Log.Info("the organisation's policy is not watched; a change counts from the next sweep", "source", source, "err", err)
 			}
 		})
 	}
@@ -571,6 +580,18 @@ func (a *Agent) refresh() bool {
 	a.showTray()
 	a.publish()
 	return rebuild
+}
+
+// policyChanged reports whether the settings as read now differ from
+// those in effect. A key watched before it exists is watched from its
+// nearest ancestor, with all below it (HKCU\SOFTWARE where there is no
+// Policies key yet): other programs' writes there cost a reading of a
+// few values, not a sweep.
+func (a *Agent) policyChanged() bool {
+	st, _ := a.Settings.Load()
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return !reflect.DeepEqual(st, a.settings)
 }
 
 // apply puts settings just read in effect.

@@ -4,13 +4,17 @@ import "github.com/mamori-project/mamori/internal/config"
 
 // Channel is where this system's policy comes from (System); Read reads
 // it afresh each time. The agent reads it at the start of every sweep,
-// and at once when a file in Watch changes, so a policy changed while it
-// runs counts from then on.
+// and at once when a file in Watch or a key in WatchKeys changes, so a
+// policy changed while it runs counts from then on.
 type Channel struct {
 	Read func() ([]Value, []error)
 	// Watch are the paths to watch for a change ("dir/" for every file
 	// in it); nil where the channel is not files.
 	Watch []string
+	// WatchKeys are the registry keys to watch for a change (HKLM\… or
+	// HKCU\…; a trailing `\` takes in their subkeys); nil where the
+	// channel is not the registry.
+	WatchKeys []string
 }
 
 // Set reads and checks the policy as it is now.
