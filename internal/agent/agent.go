@@ -117,6 +117,7 @@ type Agent struct {
 	quitting    bool                 // the person chose Quit: the windows close
 	undoing     map[string]time.Time // check → until when its changes are the person's own undo
 	remembered  []byte               // the memory last written to StatePath
+	problemSaid string               // what in the settings or policy could not be used, as last logged
 	refreshMu   sync.Mutex           // one refresh at a time (batches run side by side)
 	rebuildDue  atomic.Bool          // a refresh changed the checks that run: a new engine after this batch
 
@@ -573,6 +574,7 @@ func (a *Agent) refresh() bool {
 	same := reflect.DeepEqual(st, a.settings)
 	a.mu.Unlock()
 	if same {
+		a.sayProblem(problem) // a misspelt check ID changes no setting
 		return false
 	}
 	a.Log.Info("the settings or the organisation's policy changed; applying them from this sweep on")
@@ -594,11 +596,26 @@ func (a *Agent) policyChanged() bool {
 	return !reflect.DeepEqual(st, a.settings)
 }
 
-// apply puts settings just read in effect.
-func (a *Agent) apply(st config.Settings, problem error) (rebuild bool, _ error) {
+// sayProblem logs what in the settings or the policy could not be used
+// (a bad value, a check ID Mamori does not have), once: the settings are
+// read at every sweep, a reload and a watched change, and the same
+// problem is said again only after it went away.
+func (a *Agent) sayProblem(problem error) {
+	said := ""
 	if problem != nil {
+		said = problem.Error()
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if said != "" && said != a.problemSaid {
 		a.Log.Warn("settings", "err", problem)
 	}
+	a.problemSaid = said
+}
+
+// apply puts settings just read in effect.
+func (a *Agent) apply(st config.Settings, problem error) (rebuild bool, _ error) {
+	a.sayProblem(problem)
 	a.mu.Lock()
 	old := a.settings
 	a.settings = st
