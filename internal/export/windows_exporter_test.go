@@ -33,7 +33,8 @@ func tempDir(t *testing.T) string {
 }
 
 // windowsTextfile reads the directories as windows_exporter's textfile
-// collector does (v0.31, internal/collector/textfile/textfile.go, with the
+// collector does (its main of August 2026, after v0.31.3:
+// internal/collector/textfile/textfile.go, with the
 // versions of prometheus/common and client_golang it builds with), so the
 // Windows export is judged by the rules it meets there; the collector is
 // a Windows program, and its rules are in this one function:
