@@ -1,9 +1,13 @@
 package packaging
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,7 +16,8 @@ import (
 )
 
 // TestRelease runs scripts/release as `make release` does: without a key
-// it builds the .msi and .deb unsigned, says what it would sign and writes
+// it builds the .msi (with the Group Policy templates beside it) and .deb
+// unsigned, says what it would sign and writes
 // SHA256SUMS that sha256sum verifies; with a throwaway self-signed key
 // (made here with openssl) the .msi and the programs in it carry an
 // Authenticode signature that osslsigncode verifies against that
@@ -21,6 +26,7 @@ func TestRelease(t *testing.T) {
 	testenv.Require(t, "osslsigncode", "openssl", "wixl", "msiextract", "dpkg-deb", "x86_64-w64-mingw32-gcc")
 	info := mamori.App()
 	msi := "mamori-" + info.Version + "-x64.msi"
+	templates := "mamori-" + info.Version + "-policy-templates.zip"
 	release := func(t *testing.T, env ...string) (string, string) {
 		t.Helper()
 		out := t.TempDir()
@@ -32,9 +38,10 @@ func TestRelease(t *testing.T) {
 		}
 		sums := exec.Command("sha256sum", "--check", "--strict", "SHA256SUMS")
 		sums.Dir = out
-		if b, err := sums.CombinedOutput(); err != nil || !strings.Contains(string(b), msi+": OK") || !strings.Contains(string(b), ".deb: OK") {
+		if b, err := sums.CombinedOutput(); err != nil || !strings.Contains(string(b), msi+": OK") || !strings.Contains(string(b), templates+": OK") || !strings.Contains(string(b), ".deb: OK") {
 			t.Errorf("SHA256SUMS: %v\n%s", err, b)
 		}
+		policyTemplates(t, filepath.Join(out, templates))
 		return out, string(b)
 	}
 	// verify runs osslsigncode verify on file; ca is the certificate to
@@ -99,4 +106,33 @@ func TestRelease(t *testing.T) {
 			}
 		}
 	})
+}
+
+// policyTemplates checks the release's Group Policy templates: the ADMX and
+// its en-US and ja-JP ADML, laid out as PolicyDefinitions is, each as
+// packaging/windows/policy holds it.
+func policyTemplates(t *testing.T, file string) {
+	t.Helper()
+	z, err := zip.OpenReader(file)
+	if err != nil {
+		t.Fatalf("the policy templates: %v", err)
+	}
+	defer z.Close()
+	var names []string
+	for _, f := range z.File {
+		names = append(names, f.Name)
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(r)
+		r.Close()
+		want, _ := os.ReadFile(filepath.Join("windows", "policy", filepath.FromSlash(f.Name)))
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s in the templates differs from packaging/windows/policy's (%v)", f.Name, err)
+		}
+	}
+	if want := []string{"mamori.admx", "en-US/mamori.adml", "ja-JP/mamori.adml"}; !slices.Equal(names, want) {
+		t.Errorf("the policy templates hold %v, want %v", names, want)
+	}
 }

@@ -190,6 +190,7 @@ func runAgent(ctx context.Context, everyChange, welcome bool) int {
 		CloseWindows:      windows.Close,
 		StatePath:         statePath(log),
 		PolicyPaths:       policy.System(info.ID).Watch,
+		PolicyKeys:        policy.System(info.ID).WatchKeys,
 		NotifyEveryChange: everyChange,
 		Welcome:           welcome,
 	}
@@ -223,6 +224,11 @@ func runAgent(ctx context.Context, everyChange, welcome bool) int {
 	}
 	checks := monitor.DeclaredChecks(specs)
 	a.Checks = checks
+	// The policy's check IDs that are none of these are said in the log
+	// (once), as `mamori policy show` says them.
+	known := policy.System(info.ID)
+	known.Known = monitor.IDs(checks)
+	a.Settings.Policy = known
 	a.Runner = &worker.Runner{Program: program, Settings: a.CurrentSettings, Log: log}
 	switch {
 	case session != nil:

@@ -188,6 +188,7 @@ func run(args []string) int {
 		showSettings()
 	}
 	w.Resize(size)
+	reportWhenShown(a, w)
 	w.ShowAndRun()
 	return 0
 }

@@ -95,6 +95,10 @@ type Agent struct {
 	// (which reads the policy again anyway); nil where the policy is not
 	// in files.
 	PolicyPaths []string
+	// PolicyKeys are the organisation's policy keys in the registry
+	// (policy.Channel.WatchKeys), watched with Sources[monitor.Registry]
+	// as PolicyPaths are; nil where the policy is not in the registry.
+	PolicyKeys []string
 
 	mu          sync.Mutex
 	settings    config.Settings
@@ -113,6 +117,7 @@ type Agent struct {
 	quitting    bool                 // the person chose Quit: the windows close
 	undoing     map[string]time.Time // check → until when its changes are the person's own undo
 	remembered  []byte               // the memory last written to StatePath
+	problemSaid string               // what in the settings or policy could not be used, as last logged
 	refreshMu   sync.Mutex           // one refresh at a time (batches run side by side)
 	rebuildDue  atomic.Bool          // a refresh changed the checks that run: a new engine after this batch
 
@@ -168,10 +173,12 @@ func (a *Agent) Run(ctx context.Context) error {
 	spawn := func(f func()) { a.wg.Add(1); go func() { defer a.wg.Done(); f() }() }
 	var watching sync.WaitGroup
 	triggers := routeTriggers(a.Checks)
-	if len(a.PolicyPaths) > 0 {
-		// The policy files share the checks' file watch: each watch
-		// keeps a goroutine and fsnotify's 64 kB read buffer for good.
-		addSweepPaths(triggers, monitor.File, a.PolicyPaths)
+	// The policy's files and keys share the checks' watches: each
+	// fsnotify watch keeps a goroutine and a 64 kB read buffer for good.
+	for source, paths := range map[monitor.Source][]string{monitor.File: a.PolicyPaths, monitor.Registry: a.PolicyKeys} {
+		if len(paths) > 0 {
+			addSweepPaths(triggers, source, paths)
+		}
 	}
 	for source, routes := range triggers {
 		w := a.Sources[source]
@@ -189,10 +196,13 @@ func (a *Agent) Run(ctx context.Context) error {
 				sched := a.scheduler()
 				switch {
 				case sched == nil:
-				case routes.sweep[path]:
-					// A policy file changed: a sweep now, which reads it again.
+				case routes.sweep[path] && a.policyChanged():
+					// A policy file or key changed: a sweep now, which
+					// reads it again. A key that does not exist yet is
+					// watched from a parent as broad as HKCU\SOFTWARE, so
+					// only a change of the settings read counts.
 					sched.Trigger()
-				default:
+				case len(routes.checks[path]) > 0:
 					sched.Trigger(routes.checks[path]...)
 				}
 			})
@@ -583,6 +593,7 @@ func (a *Agent) refresh() bool {
 	same := reflect.DeepEqual(st, a.settings)
 	a.mu.Unlock()
 	if same {
+		a.sayProblem(problem) // a misspelt check ID changes no setting
 		return false
 	}
 	a.Log.Info("the settings or the organisation's policy changed; applying them from this sweep on")
@@ -592,11 +603,38 @@ func (a *Agent) refresh() bool {
 	return rebuild
 }
 
-// apply puts settings just read in effect.
-func (a *Agent) apply(st config.Settings, problem error) (rebuild bool, _ error) {
+// policyChanged reports whether the settings as read now differ from
+// those in effect. A key watched before it exists is watched from its
+// nearest ancestor, with all below it (HKCU\SOFTWARE where there is no
+// Policies key yet): other programs' writes there cost a reading of a
+// few values, not a sweep.
+func (a *Agent) policyChanged() bool {
+	st, _ := a.Settings.Load()
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return !reflect.DeepEqual(st, a.settings)
+}
+
+// sayProblem logs what in the settings or the policy could not be used
+// (a bad value, a check ID Mamori does not have), once: the settings are
+// read at every sweep, a reload and a watched change, and the same
+// problem is said again only after it went away.
+func (a *Agent) sayProblem(problem error) {
+	said := ""
 	if problem != nil {
+		said = problem.Error()
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if said != "" && said != a.problemSaid {
 		a.Log.Warn("settings", "err", problem)
 	}
+	a.problemSaid = said
+}
+
+// apply puts settings just read in effect.
+func (a *Agent) apply(st config.Settings, problem error) (rebuild bool, _ error) {
+	a.sayProblem(problem)
 	a.mu.Lock()
 	old := a.settings
 	a.settings = st

@@ -22,17 +22,7 @@ import (
 // it out of the sweeps.
 func TestPolicyChangeReachesTheNextSweep(t *testing.T) {
 	dir := t.TempDir()
-	policies := filepath.Join(dir, "policies")
-	os.MkdirAll(filepath.Join(policies, "managed"), 0o755)
-	corp := filepath.Join(policies, "managed", "corp.json")
-	write := func(body string) {
-		t.Helper()
-		// As an administrator's tool writes it: a new file renamed in.
-		if err := os.WriteFile(corp+".new", []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		os.Rename(corp+".new", corp)
-	}
+	policies, write := managedPolicy(t, dir)
 	write(`{"ScreenLockMinutes": 15, "NotificationsPerHour": 4}`)
 	run := filepath.Join(dir, "run")
 	os.Mkdir(run, 0o700)
@@ -116,5 +106,21 @@ func TestPolicyChangeReachesTheNextSweep(t *testing.T) {
 	write(`{"ScreenLockMinutes": 15, "Checks": {"wifi": "off"}}`)
 	if got := sweep(false, "screen-lock"); got["screen-lock"] != monitor.OK {
 		t.Errorf("after the policy asked for 15 minutes again: %v", got)
+	}
+}
+
+// managedPolicy makes dir/policies with its managed/ directory and
+// returns it, and a function that writes corp.json there as an
+// administrator's tool does: a new file renamed in.
+func managedPolicy(t *testing.T, dir string) (policies string, write func(body string)) {
+	policies = filepath.Join(dir, "policies")
+	os.MkdirAll(filepath.Join(policies, "managed"), 0o755)
+	corp := filepath.Join(policies, "managed", "corp.json")
+	return policies, func(body string) {
+		t.Helper()
+		if err := os.WriteFile(corp+".new", []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Rename(corp+".new", corp)
 	}
 }

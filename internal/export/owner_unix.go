@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+	"time"
 )
 
 // currentUID is the person (a test's made-up one).
@@ -77,3 +78,6 @@ func owns(_ string, fi os.FileInfo) (bool, string) {
 	}
 	return int(st.Uid) == currentUID(), fmt.Sprintf("user %d", st.Uid)
 }
+
+// replaceWait: a rename replaces a file whoever has it open.
+const replaceWait time.Duration = 0

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 	"unsafe"
 
 	"golang.org/x/sys/windows"
@@ -115,3 +116,7 @@ func owns(path string, _ os.FileInfo) (bool, string) {
 	}
 	return err == nil && owner.Equals(me), name(owner)
 }
+
+// replaceWait is how long a write tries to replace a file another program
+// has open (windows_exporter reading it: milliseconds).
+const replaceWait = 2 * time.Second

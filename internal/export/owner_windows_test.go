@@ -155,16 +155,3 @@ func TestWindowsExportWritesAndRefuses(t *testing.T) {
 		}
 	})
 }
-
-// tempDir is t.TempDir but for its removal, which fails under Wine
-// ("Invalid function" from os.RemoveAll's unlinkat); what is left is in
-// the test's own prefix.
-func tempDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.MkdirTemp("", "mamori-export-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	return dir
-}

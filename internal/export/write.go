@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Targets are where results go (policy.Export's directories); "" for
@@ -150,7 +151,16 @@ func put(dir, name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := root.Rename(tmp, name); err != nil {
+	err = root.Rename(tmp, name)
+	// Windows refuses to replace a file another program has open
+	// without sharing it for deletion, as windows_exporter's textfile
+	// collector (Go's os.Open) has each .prom while it reads it: a
+	// moment, so the rename is tried again for a while.
+	for wait := replaceWait; err != nil && errors.Is(err, fs.ErrPermission) && wait > 0; wait -= 50 * time.Millisecond {
+		time.Sleep(50 * time.Millisecond)
+		err = root.Rename(tmp, name)
+	}
+	if err != nil {
 		if errors.Is(err, fs.ErrPermission) {
 			// Planted between the look and the rename.
 			if merr := mine(root, dir, name); merr != nil {

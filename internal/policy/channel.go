@@ -1,16 +1,28 @@
 package policy
 
-import "github.com/mamori-project/mamori/internal/config"
+import (
+	"errors"
+
+	"github.com/mamori-project/mamori/internal/config"
+)
 
 // Channel is where this system's policy comes from (System); Read reads
 // it afresh each time. The agent reads it at the start of every sweep,
-// and at once when a file in Watch changes, so a policy changed while it
-// runs counts from then on.
+// and at once when a file in Watch or a key in WatchKeys changes, so a
+// policy changed while it runs counts from then on.
 type Channel struct {
 	Read func() ([]Value, []error)
 	// Watch are the paths to watch for a change ("dir/" for every file
 	// in it); nil where the channel is not files.
 	Watch []string
+	// WatchKeys are the registry keys to watch for a change (HKLM\… or
+	// HKCU\…; a trailing `\` takes in their subkeys); nil where the
+	// channel is not the registry.
+	WatchKeys []string
+	// Known are the check IDs Mamori has; with them, Layers also
+	// reports a Checks policy's IDs that are none of them
+	// (Set.UnknownChecks). Nil: not known, not reported.
+	Known []string
 }
 
 // Set reads and checks the policy as it is now.
@@ -22,9 +34,12 @@ func (c Channel) Set() Set {
 	return Resolve(values, problems...)
 }
 
-// Layers reads the policy for config.Store.
+// Layers reads the policy for config.Store; err says what could not be
+// used, the check IDs that are not Mamori's among it.
 func (c Channel) Layers() (recommended, managed func(*config.Settings), err error) {
-	return c.Set().Layers()
+	set := c.Set()
+	recommended, managed, err = set.Layers()
+	return recommended, managed, errors.Join(append([]error{err}, set.UnknownChecks(c.Known)...)...)
 }
 
 var _ config.Policy = Channel{}

@@ -7,7 +7,8 @@ import (
 )
 
 // System is macOS's channel: the managed preferences of the app's domain,
-// the computer's and the person's.
+// the computer's and the person's. Not watched: a profile installed or
+// removed counts from the agent's next sweep, which reads them again.
 func System(appID string) Channel {
 	name := ""
 	if u, err := user.Current(); err == nil {

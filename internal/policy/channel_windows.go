@@ -11,9 +11,10 @@ import (
 const PoliciesKey = `SOFTWARE\Policies\Mamori`
 
 // System is Windows' channel: the Policies keys Group Policy and Intune
-// write, the machine's winning over the user's.
+// write, the machine's winning over the user's. Both are watched with
+// their subkeys (Checks, TrustedNetworks…), also before they exist.
 func System(appID string) Channel {
-	return Channel{Read: func() ([]Value, []error) {
+	return Channel{WatchKeys: []string{`HKLM\` + PoliciesKey + `\`, `HKCU\` + PoliciesKey + `\`}, Read: func() ([]Value, []error) {
 		var values []Value
 		var problems []error
 		for _, root := range []struct {
