@@ -154,6 +154,22 @@ func ResetMenu() {
 	resetMenu()
 }
 
+// Batch makes the menu changes f makes (adding, removing, changing,
+// showing or hiding items) and announces them to the tray host once, when
+// f returns, instead of once per change. On Linux and the BSDs each change
+// otherwise sends its own ItemsPropertiesUpdated and LayoutUpdated signals
+// and a new menu Version, and a host re-reads the whole menu for each;
+// inside Batch the changed items are announced in one
+// ItemsPropertiesUpdated and the menu in one LayoutUpdated with one new
+// Version. Batches nest: the outermost one announces. While one is open,
+// changes made from other goroutines wait for its end too. On Windows and
+// macOS, where the native menu changes at once, Batch just calls f.
+func Batch(f func()) {
+	beginBatch()
+	defer endBatch()
+	f()
+}
+
 // Quit the systray
 func Quit() {
 	quitOnce.Do(quit)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"sort"
+	"sync"
 	"time"
 
 	"github.com/godbus/dbus/v5"
@@ -392,8 +394,29 @@ func showMenuItem(item *MenuItem) {
 
 // emitItemPropertiesUpdated emits the com.canonical.dbusmenu.ItemsPropertiesUpdated
 // signal so desktop clients refresh per-item state (label, enabled, toggle-state,
-// visible, icon-data) without re-querying the whole layout.
+// visible, icon-data) without re-querying the whole layout. Inside a Batch it
+// only notes the item; the batch's end announces all noted items in one signal.
 func emitItemPropertiesUpdated(id int32, props map[string]dbus.Variant) {
+	batchLock.Lock()
+	if batch.depth > 0 {
+		if batch.items == nil {
+			batch.items = map[int32]bool{}
+		}
+		batch.items[id] = true
+		batchLock.Unlock()
+		return
+	}
+	batchLock.Unlock()
+	emitItemsPropertiesUpdated([]itemProperties{{V0: id, V1: props}})
+}
+
+// itemProperties is one item's entry in ItemsPropertiesUpdated.
+type itemProperties = struct {
+	V0 int32
+	V1 map[string]dbus.Variant
+}
+
+func emitItemsPropertiesUpdated(updated []itemProperties) {
 	instance.lock.Lock()
 	conn := instance.conn
 	instance.lock.Unlock()
@@ -403,10 +426,7 @@ func emitItemPropertiesUpdated(id int32, props map[string]dbus.Variant) {
 	err := menu.Emit(conn, &menu.Dbusmenu_ItemsPropertiesUpdatedSignal{
 		Path: menuPath,
 		Body: &menu.Dbusmenu_ItemsPropertiesUpdatedSignalBody{
-			UpdatedProps: []struct {
-				V0 int32
-				V1 map[string]dbus.Variant
-			}{{V0: id, V1: props}},
+			UpdatedProps: updated,
 		},
 	})
 	if err != nil {
@@ -414,7 +434,80 @@ func emitItemPropertiesUpdated(id int32, props map[string]dbus.Variant) {
 	}
 }
 
+// batch is what the menu changes made inside Batch have left to announce.
+// batchLock is taken after menuLock (the changes note themselves while
+// holding it) and before nothing else.
+var (
+	batchLock sync.Mutex
+	batch     struct {
+		depth int
+		// dirty: the menu changed, so a LayoutUpdated (and a new
+		// Version) is owed at the end.
+		dirty bool
+		// items whose properties changed, announced at the end with
+		// the properties they have then.
+		items map[int32]bool
+	}
+)
+
+func beginBatch() {
+	batchLock.Lock()
+	batch.depth++
+	batchLock.Unlock()
+}
+
+// endBatch ends a Batch; the outermost one announces what changed inside
+// it: one ItemsPropertiesUpdated with every changed item, then one
+// LayoutUpdated with one change of Version.
+func endBatch() {
+	batchLock.Lock()
+	batch.depth--
+	if batch.depth > 0 {
+		batchLock.Unlock()
+		return
+	}
+	items, dirty := batch.items, batch.dirty
+	batch.items, batch.dirty = nil, false
+	batchLock.Unlock()
+
+	if len(items) > 0 {
+		ids := make([]int32, 0, len(items))
+		for id := range items {
+			ids = append(ids, id)
+		}
+		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+		updated := make([]itemProperties, 0, len(ids))
+		instance.menuLock.RLock()
+		for _, id := range ids {
+			// An item removed since is no longer announced.
+			if m, ok := findLayout(id); ok {
+				p := itemProperties{V0: id, V1: make(map[string]dbus.Variant, len(m.V1))}
+				for k, v := range m.V1 {
+					p.V1[k] = v
+				}
+				updated = append(updated, p)
+			}
+		}
+		instance.menuLock.RUnlock()
+		if len(updated) > 0 {
+			emitItemsPropertiesUpdated(updated)
+		}
+	}
+	if dirty {
+		refresh()
+	}
+}
+
+// refresh tells the host to read the menu again: a new Version and a
+// LayoutUpdated. Inside a Batch it only notes that the batch's end owes it.
 func refresh() {
+	batchLock.Lock()
+	if batch.depth > 0 {
+		batch.dirty = true
+		batchLock.Unlock()
+		return
+	}
+	batchLock.Unlock()
 	instance.lock.Lock()
 	defer instance.lock.Unlock()
 	if instance.conn == nil || instance.menuProps == nil {
