@@ -61,3 +61,7 @@ require (
 	golang.org/x/sync v0.25.0 // indirect
 	google.golang.org/protobuf v1.36.11 // indirect
 )
+
+// A copy of fyne.io/systray v1.12.2 with one change: a batch that
+// announces several menu changes to the tray host once (third_party/systray/PATCHES.md).
+replace fyne.io/systray => ./third_party/systray

@@ -127,8 +127,11 @@ func buildFlags(bin string) string {
 		return "unknown: " + err.Error()
 	}
 	var flags []string
+	named := false // the line before named a dependency kept in flags
 	for _, l := range strings.Split(string(out), "\n") {
 		f := strings.Fields(l)
+		wasNamed := named
+		named = false
 		switch {
 		case len(f) >= 2 && strings.HasSuffix(f[0], ":"): // the first line: "path: go1.26.8"
 			flags = append(flags, f[1])
@@ -136,6 +139,11 @@ func buildFlags(bin string) string {
 			flags = append(flags, f[1])
 		case len(f) >= 3 && f[0] == "dep" && (f[1] == "fyne.io/systray" || f[1] == "github.com/godbus/dbus/v5" || f[1] == "golang.org/x/sys"):
 			flags = append(flags, f[1]+"@"+f[2])
+			named = true
+		case len(f) >= 2 && f[0] == "=>" && wasNamed:
+			// The dependency just named is replaced: fyne.io/systray by
+			// the patched copy in third_party/systray.
+			flags[len(flags)-1] += "=>" + f[1]
 		}
 	}
 	return strings.Join(flags, " ")

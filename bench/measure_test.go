@@ -119,3 +119,14 @@ func TestMarkdownExplainsMissedTargets(t *testing.T) {
 		t.Error("a sweep that was not measured counts as met")
 	}
 }
+
+func TestMarkdownSaysAReplacedModule(t *testing.T) {
+	r := Results{Builds: map[string]string{"agent": "go1.26.8 fyne.io/systray@v1.12.2=>./third_party/systray CGO_ENABLED=0"}}
+	if md := Markdown(r); !strings.Contains(md, "third_party/systray/PATCHES.md") {
+		t.Errorf("the build table does not say what => means:\n%s", md)
+	}
+	r.Builds["agent"] = "go1.26.8 fyne.io/systray@v1.12.2 CGO_ENABLED=0"
+	if md := Markdown(r); strings.Contains(md, "PATCHES.md") {
+		t.Error("a build of the released module is said to be patched")
+	}
+}

@@ -71,8 +71,13 @@ func Markdown(r Results) string {
 			progs = append(progs, k)
 		}
 		sort.Strings(progs)
+		replaced := false
 		for _, k := range progs {
 			p("| %s | %s |\n", k, r.Builds[k])
+			replaced = replaced || strings.Contains(r.Builds[k], "=>")
+		}
+		if replaced {
+			p("\n`=>` names the copy a module was built from instead of its release: fyne.io/systray's is patched so that a batch of menu changes is announced once (third_party/systray/PATCHES.md).\n")
 		}
 		p("\n")
 	}

@@ -228,9 +228,11 @@ func (a *Agent) Run(ctx context.Context) error {
 	// hears that the person quit before the agent exits.
 	spawn(func() { srv.Serve(l) })
 	if a.Tray != nil {
+		// Asked for before the icon is there, the first state is built
+		// into the menu: the tray host hears of both once.
+		a.showTray()
 		a.Tray.Start()
 		defer a.Tray.Stop()
-		a.showTray()
 	}
 	if a.Welcome {
 		a.openWindow("welcome", "")

@@ -28,7 +28,7 @@ type Systray struct {
 	// shown is what the items show now, and slotShown each slot's entry
 	// ("" Label: hidden): the library announces every call to the tray
 	// host as a change of the whole menu, even one that changes nothing,
-	// so Show calls it only for what changed.
+	// so Show calls it only for what changed (and all in one batch).
 	shown     State
 	slotShown []Entry
 	iconShown bool
@@ -72,8 +72,43 @@ func (s *Systray) Ready() chan struct{} {
 func (s *Systray) onReady() {
 	systray.SetTitle(mamori.App().Name)
 	s.mu.Lock()
-	// The items are made with the labels of the state already asked
-	// for, so that showing it sends no change for them.
+	// The menu is built, and the state already asked for shown in it, in
+	// one batch: the tray host hears of it once, however many items
+	// there are.
+	systray.Batch(func() {
+		s.build()
+		if s.pending != nil {
+			s.show(*s.pending)
+		} else {
+			systray.SetIcon(mamori.TrayIcon("unknown"))
+			s.shown.Status, s.iconShown = "unknown", true
+		}
+	})
+	s.ready = true
+	s.mu.Unlock()
+	s.readyClose.Do(func() { close(s.Ready()) })
+
+	f := &s.fixed
+	var clicks []clicked
+	for i, item := range s.slots {
+		clicks = append(clicks, clicked{item, func() Event {
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			return Event{Kind: OpenCheck, Check: s.slotIDs[i]}
+		}})
+	}
+	for item, kind := range map[*systray.MenuItem]EventKind{
+		f.status: OpenStatus, f.checkNow: CheckNow, f.hour: SnoozeHour, f.tomorrow: SnoozeTomorrow,
+		f.settings: OpenSettings, f.quit: Quit, f.resume: Resume,
+	} {
+		clicks = append(clicks, clicked{item, func() Event { return Event{Kind: kind} }})
+	}
+	go s.forward(clicks)
+}
+
+// build adds the menu's items, with the labels of the state already asked
+// for, so that showing it changes none of them. s.mu is held.
+func (s *Systray) build() {
 	var l Labels
 	if s.pending != nil {
 		l = s.pending.Labels
@@ -103,33 +138,6 @@ func (s *Systray) onReady() {
 	systray.AddSeparator()
 	f.quit = systray.AddMenuItem(l.Quit, "")
 	s.shown = State{Labels: l}
-	if s.pending == nil {
-		systray.SetIcon(mamori.TrayIcon("unknown"))
-		s.shown.Status, s.iconShown = "unknown", true
-	}
-	s.ready = true
-	pending := s.pending
-	s.mu.Unlock()
-	s.readyClose.Do(func() { close(s.Ready()) })
-
-	var clicks []clicked
-	for i, item := range s.slots {
-		clicks = append(clicks, clicked{item, func() Event {
-			s.mu.Lock()
-			defer s.mu.Unlock()
-			return Event{Kind: OpenCheck, Check: s.slotIDs[i]}
-		}})
-	}
-	for item, kind := range map[*systray.MenuItem]EventKind{
-		f.status: OpenStatus, f.checkNow: CheckNow, f.hour: SnoozeHour, f.tomorrow: SnoozeTomorrow,
-		f.settings: OpenSettings, f.quit: Quit, f.resume: Resume,
-	} {
-		clicks = append(clicks, clicked{item, func() Event { return Event{Kind: kind} }})
-	}
-	go s.forward(clicks)
-	if pending != nil {
-		s.Show(*pending)
-	}
 }
 
 // clicked is a menu item and the event its click makes.
@@ -158,7 +166,8 @@ func (s *Systray) forward(clicks []clicked) {
 }
 
 // Show updates the icon, tooltip and menu, touching only what changed: a
-// result that changes nothing shown sends the tray host nothing.
+// result that changes nothing shown sends the tray host nothing, and one
+// that changes several lines tells it once (systray.Batch).
 func (s *Systray) Show(st State) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -166,6 +175,11 @@ func (s *Systray) Show(st State) {
 		s.pending = &st
 		return
 	}
+	systray.Batch(func() { s.show(st) })
+}
+
+// show is Show once the menu is there. s.mu is held.
+func (s *Systray) show(st State) {
 	old := s.shown
 	if !s.iconShown || st.Status != old.Status {
 		systray.SetIcon(mamori.TrayIcon(string(st.Status)))

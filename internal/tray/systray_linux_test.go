@@ -1,44 +1,28 @@
 package tray
 
 import (
-	"sync/atomic"
+	"fmt"
 	"testing"
 	"time"
-
-	"github.com/godbus/dbus/v5"
 
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/testenv"
 	"github.com/mamori-project/mamori/internal/tray/traytest"
 )
 
-// TestShowSignalsOnlyWhatChanged runs the real tray (fyne.io/systray) on a
-// private session bus with a tray host, and counts the dbusmenu signals
-// each Show sends. The library announces every call on an item as a change
-// of the whole menu (one LayoutUpdated, even for a call that changes
-// nothing; systray_menu_unix.go), so Show calls it only for an item whose
-// text or visibility changed: one signal for one changed item, none for a
-// state shown again.
+// TestShowSignalsOnlyWhatChanged runs the real tray (fyne.io/systray, as
+// patched under third_party/systray) on a private session bus with a tray
+// host, and counts the dbusmenu signals that tell the host to read the
+// whole menu again: LayoutUpdated, and the change of the menu's Version
+// property that comes with it. The library sends both for every call on an
+// item, even one that changes nothing (systray_menu_unix.go), so Show calls
+// it only for an item whose text or visibility changed, and in one batch
+// (systray.Batch): one Show sends at most one of each however many items
+// it changes, building the menu at most one, a state shown again none.
 func TestShowSignalsOnlyWhatChanged(t *testing.T) {
 	s := testenv.DBusSession(t)
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", s.Address) // the library's shared connection
-	host := testenv.Connect(t, s.Address)
-	w, err := traytest.Start(host)
-	if err != nil {
-		t.Fatal(err)
-	}
-	counter := testenv.Connect(t, s.Address)
-	if err := counter.AddMatchSignal(dbus.WithMatchInterface("com.canonical.dbusmenu"), dbus.WithMatchMember("LayoutUpdated")); err != nil {
-		t.Fatal(err)
-	}
-	sigs := make(chan *dbus.Signal, 1024)
-	counter.Signal(sigs)
-	var layouts atomic.Int64
-	go func() {
-		for range sigs {
-			layouts.Add(1)
-		}
-	}()
+	w, host, signals := traytest.Host(t, s.Address)
 
 	labels := Labels{Status: "Status…", CheckNow: "Check now", Snooze: "Snooze", SnoozeHour: "For an hour", SnoozeTomorrow: "Until tomorrow", Settings: "Settings…", Quit: "Quit"}
 	entry := func(id, label string) Entry { return Entry{Check: id, Label: label} }
@@ -48,7 +32,8 @@ func TestShowSignalsOnlyWhatChanged(t *testing.T) {
 	tr.Show(st) // before the icon: made with these labels
 	tr.Start()
 	defer tr.Stop()
-	if _, err := w.Next(10 * time.Second); err != nil {
+	item, err := w.Next(10 * time.Second)
+	if err != nil {
 		t.Fatal(err)
 	}
 	select {
@@ -57,19 +42,13 @@ func TestShowSignalsOnlyWhatChanged(t *testing.T) {
 		t.Fatal("the tray never became ready")
 	}
 
-	// settled waits until no signal has come for a while and returns the
-	// count since before.
-	settled := func(before int64) int64 {
-		last, quiet := layouts.Load(), time.Now()
-		for time.Since(quiet) < 700*time.Millisecond {
-			time.Sleep(50 * time.Millisecond)
-			if n := layouts.Load(); n != last {
-				last, quiet = n, time.Now()
-			}
-		}
-		return last - before
+	settled := func(before traytest.Counts) traytest.Counts { return signals.Settled(before, 700*time.Millisecond) }
+	// Building the menu, with the state asked for before it: the host
+	// has not read the menu yet, so the library adds no update of its
+	// own (it does after the host's first GetLayout).
+	if got := settled(traytest.Counts{}); got.Layouts > 1 || got.Versions > 1 {
+		t.Errorf("building the menu: %d layout updates and %d version changes, want at most 1 of each", got.Layouts, got.Versions)
 	}
-	settled(0) // the start-up's
 
 	next := func(f func(*State)) State {
 		c := st
@@ -77,10 +56,13 @@ func TestShowSignalsOnlyWhatChanged(t *testing.T) {
 		f(&c)
 		return c
 	}
+	// items is how many items a step changes: they are announced in one
+	// ItemsPropertiesUpdated, with one layout update and one version
+	// change.
 	steps := []struct {
-		name string
-		st   State
-		want int64
+		name  string
+		st    State
+		items int64
 	}{
 		{"the same state again", st, 0},
 		{"the tooltip and icon only", next(func(s *State) { s.Status, s.Tooltip = monitor.Critical, "Mamori: 1 to fix" }), 0},
@@ -98,12 +80,41 @@ func TestShowSignalsOnlyWhatChanged(t *testing.T) {
 			s.Entries[0].Label = "Wi-Fi: WEP"
 			s.Labels.CheckNow = "Check again"
 		}), 0},
+		// A sweep that changes several lines: one update for all. Two
+		// more entries, the snooze's check and its two lines.
+		{"three entries and a snooze at once", next(func(s *State) {
+			s.Status, s.Tooltip = monitor.Critical, "Mamori: 3 to fix"
+			s.Labels.CheckNow = "Check again"
+			s.Entries = []Entry{entry("wifi", "Wi-Fi: WEP"), entry("screen-lock", "Screen lock: off"), entry("firewall", "Firewall: off")}
+			s.Snoozed = true
+			s.Labels.Paused, s.Labels.Resume = "Notifications paused until 15:30", "Resume notifications"
+		}), 5},
+		{"all but one go", next(func(s *State) {
+			s.Status, s.Tooltip = monitor.Warn, "Mamori: 1 to look at"
+			s.Labels.CheckNow = "Check again"
+			s.Entries = []Entry{entry("screen-lock", "Screen lock: after 30 minutes")}
+		}), 6},
 	}
 	for _, step := range steps {
-		before := layouts.Load()
+		before := signals.Counts()
 		tr.Show(step.st)
-		if got := settled(before); got != step.want {
-			t.Errorf("%s: %d layout updates, want %d", step.name, got, step.want)
+		once := min(step.items, 1)
+		if got := settled(before); got != (traytest.Counts{Layouts: once, Versions: once, Props: once, PropItems: step.items}) {
+			t.Errorf("%s: %d layout updates, %d version changes, %d ItemsPropertiesUpdated naming %d items; want %d, %d, %d naming %d",
+				step.name, got.Layouts, got.Versions, got.Props, got.PropItems, once, once, once, step.items)
 		}
+	}
+	// What the host reads is what the last Show asked for. (The library
+	// answers a host's first GetLayout without the submenus' items, for
+	// libdbusmenu-gtk3's sake, so the host reads twice.)
+	var m traytest.Item
+	for range 2 {
+		if m, err = traytest.Layout(host, item); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{"Screen lock: after 30 minutes", "Status…", "Check again", "Snooze", "Snooze/For an hour", "Snooze/Until tomorrow", "Settings…", "Quit"}
+	if got := m.Labels(); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("the menu reads %q, want %q", got, want)
 	}
 }
