@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf16"
 
 	"github.com/mamori-project/mamori/internal/i18n"
@@ -18,10 +19,11 @@ import (
 // LC_ALL): the Start-menu shortcut's name and description, the name and
 // publisher the Apps list shows, and the message that refuses an older
 // version over a newer one are in the person's language, as the
-// catalogues say them.
+// catalogues say them. Screenshots of the refusal:
+// test-artifacts/windows-downgrade-en.png and -ja.png.
 func TestMSIJapaneseUnderWine(t *testing.T) {
 	s := newWinSession(t)
-	testenv.Require(t, "x86_64-w64-mingw32-gcc")
+	testenv.Require(t, "x86_64-w64-mingw32-gcc", "xwininfo", "xwd")
 	cat, err := i18n.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -66,11 +68,28 @@ func TestMSIJapaneseUnderWine(t *testing.T) {
 			// An older version over this one: Windows Installer refuses
 			// it with the package's message in a box (Wine titles it
 			// "Install Failed"), which windowtext reads and closes.
+			if tc.lang == "ja" {
+				// Wine's prefix has no Japanese font for the box; IPA
+				// Gothic stands in for Windows' own (as in
+				// TestMSIWelcomeUnderWine).
+				font, err := os.ReadFile("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf")
+				if err != nil {
+					testenv.Unavailable(t, "no Japanese font (fonts-ipafont-gothic): %v", err)
+				}
+				dst := filepath.Join(os.Getenv("MAMORI_WINEPREFIX"), "drive_c", "windows", "Fonts", "ipag.ttf")
+				if err := os.WriteFile(dst, font, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				defer os.Remove(dst)
+			}
 			done := make(chan error, 1)
 			go func() {
 				_, err := s.run("msiexec", "/i", older, "/qb")
 				done <- err
 			}()
+			shown := waitTitled(t, "Install Failed", 90*time.Second)
+			time.Sleep(time.Second)
+			testenv.SaveArtifact(t, "windows-downgrade-"+tc.lang+".png", testenv.Screenshot(t, nil, shown.id))
 			box := filepath.Join(dir, "box-"+tc.lang+".txt")
 			out, err := s.run(winPath(windowText), "Install Failed", winPath(box))
 			if err != nil {
