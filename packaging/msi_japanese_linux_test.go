@@ -69,18 +69,7 @@ func TestMSIJapaneseUnderWine(t *testing.T) {
 			// it with the package's message in a box (Wine titles it
 			// "Install Failed"), which windowtext reads and closes.
 			if tc.lang == "ja" {
-				// Wine's prefix has no Japanese font for the box; IPA
-				// Gothic stands in for Windows' own (as in
-				// TestMSIWelcomeUnderWine).
-				font, err := os.ReadFile("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf")
-				if err != nil {
-					testenv.Unavailable(t, "no Japanese font (fonts-ipafont-gothic): %v", err)
-				}
-				dst := filepath.Join(os.Getenv("MAMORI_WINEPREFIX"), "drive_c", "windows", "Fonts", "ipag.ttf")
-				if err := os.WriteFile(dst, font, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				defer os.Remove(dst)
+				japaneseFont(t)
 			}
 			done := make(chan error, 1)
 			go func() {
