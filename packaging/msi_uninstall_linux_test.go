@@ -334,18 +334,7 @@ func TestMSIWelcomeUnderWine(t *testing.T) {
 			s.env = []string{"LC_ALL=" + tc.locale}
 			defer func() { s.env = nil }()
 			if tc.lang == "ja" {
-				// A Japanese Windows has Japanese fonts (Yu Gothic,
-				// Meiryo); Wine's prefix has none, so IPA Gothic stands
-				// in, where Fyne looks for the system's fonts.
-				font, err := os.ReadFile("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf")
-				if err != nil {
-					testenv.Unavailable(t, "no Japanese font (fonts-ipafont-gothic): %v", err)
-				}
-				dst := filepath.Join(os.Getenv("MAMORI_WINEPREFIX"), "drive_c", "windows", "Fonts", "ipag.ttf")
-				if err := os.WriteFile(dst, font, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				defer os.Remove(dst)
+				japaneseFont(t)
 			}
 			if s.regHas(runKeyPath, info.Name) {
 				t.Fatal("a Run value is there before installing")
@@ -386,6 +375,23 @@ func TestMSIWelcomeUnderWine(t *testing.T) {
 			}
 		})
 	}
+}
+
+// japaneseFont puts IPA Gothic in the Wine prefix's Fonts folder for the
+// test's time: a Japanese Windows has Japanese fonts (Yu Gothic, Meiryo),
+// where Fyne and Windows' own message boxes find them; Wine's prefix has
+// none.
+func japaneseFont(t *testing.T) {
+	t.Helper()
+	font, err := os.ReadFile("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf")
+	if err != nil {
+		testenv.Unavailable(t, "no Japanese font (fonts-ipafont-gothic): %v", err)
+	}
+	dst := filepath.Join(os.Getenv("MAMORI_WINEPREFIX"), "drive_c", "windows", "Fonts", "ipag.ttf")
+	if err := os.WriteFile(dst, font, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Remove(dst) })
 }
 
 type xwindow struct {
