@@ -9,7 +9,7 @@
 package i18n
 
 import (
-	"embed"
+	_ "embed" // the catalogues, as strings in the program's read-only data
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -22,8 +22,18 @@ import (
 	"github.com/mamori-project/mamori/internal/session"
 )
 
-//go:embed locales/*.json
-var locales embed.FS
+// The catalogues are strings, not an embed.FS: a string in the program's
+// read-only data can be indexed where it lies (Open), and an embed.FS
+// would copy a file out on every read.
+var (
+	//go:embed locales/en.json
+	catalogueEN string
+	//go:embed locales/ja.json
+	catalogueJA string
+)
+
+// sources are the embedded catalogues by language.
+var sources = map[string]string{"en": catalogueEN, "ja": catalogueJA}
 
 // Languages are the languages the catalogues cover, default first.
 var Languages = []string{"en", "ja"}
@@ -37,13 +47,16 @@ var Languages = []string{"en", "ja"}
 // or "key@gnome" beside "key" (see System). The plain key is the text for
 // any other system, so it names no system's settings.
 type Catalog struct {
-	// fsys holds the catalogues a language is read from when first
-	// needed (Open), or nil when Load read them all.
-	fsys fs.FS
+	// lazy says a language's catalogue is indexed when first needed
+	// (Open), not parsed (Load).
+	lazy bool
 	mu   sync.Mutex
 	// msgs maps language -> key -> text; a plural form other than "other"
 	// is stored under key + "#" + form, a variant under key + "@" + system.
 	msgs map[string]map[string]string
+	// index maps language -> key -> where its value lies in the embedded
+	// catalogue (Open).
+	index map[string]map[string]span
 }
 
 // System is the system a text is shown on: an OS as runtime.GOOS names it
@@ -84,54 +97,79 @@ func (sys System) variants() []string {
 
 // Load reads the embedded catalogues.
 func Load() (*Catalog, error) {
-	return load(locales)
-}
-
-func load(fsys fs.FS) (*Catalog, error) {
 	c := &Catalog{msgs: map[string]map[string]string{}}
 	for _, lang := range Languages {
-		msgs, err := readCatalogue(fsys, lang)
+		msgs, err := parseCatalogue([]byte(sources[lang]))
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("loading catalogue locales/%s.json: %w", lang, err)
 		}
 		c.msgs[lang] = msgs
 	}
 	return c, nil
 }
 
-// Open returns the embedded catalogues, each read when a printer first
-// looks a text up in it: the resident agent shows one language at a
-// time, and English only for a text its language lacks, so it holds one
-// catalogue, not all (bench/RESULTS.md). A catalogue that cannot be read
-// renders its keys as themselves, as a missing text does; its tests and
-// Load refuse it.
+// load reads the catalogues from locales/<lang>.json in fsys.
+func load(fsys fs.FS) (*Catalog, error) {
+	c := &Catalog{msgs: map[string]map[string]string{}}
+	for _, lang := range Languages {
+		name := path.Join("locales", lang+".json")
+		data, err := fs.ReadFile(fsys, name)
+		if err == nil {
+			c.msgs[lang], err = parseCatalogue(data)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("loading catalogue %s: %w", name, err)
+		}
+	}
+	return c, nil
+}
+
+// Open returns the embedded catalogues for the resident agent: each is
+// indexed where it lies in the program's read-only data when a printer
+// first looks a text up in it, and a text is decoded only when it is
+// rendered. Parsed, a catalogue is some two thousand small strings that
+// stay on the agent's heap for good, spread over the spans a sweep's
+// garbage shares (bench/RESULTS.md); indexed, it is one map of offsets.
+// A catalogue that cannot be indexed renders its keys as themselves, as a
+// missing text does; its tests and Load refuse it.
 func Open() *Catalog {
-	return &Catalog{fsys: locales, msgs: map[string]map[string]string{}}
+	return &Catalog{lazy: true, index: map[string]map[string]span{}}
 }
 
-func readCatalogue(fsys fs.FS, lang string) (map[string]string, error) {
-	name := path.Join("locales", lang+".json")
-	data, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return nil, fmt.Errorf("loading catalogue %s: %w", name, err)
+// text returns key's text in lang, in form, or "other" where the text has
+// no such form.
+func (c *Catalog) text(lang, key, form string) (string, bool) {
+	if !c.lazy {
+		msgs := c.msgs[lang]
+		if _, ok := msgs[key]; !ok {
+			return "", false
+		}
+		if text, ok := msgs[key+"#"+form]; ok {
+			return text, true
+		}
+		return msgs[key], true
 	}
-	msgs, err := parseCatalogue(data)
-	if err != nil {
-		return nil, fmt.Errorf("loading catalogue %s: %w", name, err)
-	}
-	return msgs, nil
-}
-
-// language returns lang's texts, reading its catalogue first if Open
-// left it unread.
-func (c *Catalog) language(lang string) map[string]string {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	msgs, ok := c.msgs[lang]
-	if !ok && c.fsys != nil && slices.Contains(Languages, lang) {
-		msgs, _ = readCatalogue(c.fsys, lang) // nil on error: keys render as themselves
-		c.msgs[lang] = msgs
+	idx, ok := c.index[lang]
+	if !ok {
+		idx = indexCatalogue(sources[lang]) // nil where it cannot be read
+		c.index[lang] = idx
 	}
+	c.mu.Unlock()
+	at, ok := idx[key]
+	if !ok {
+		return "", false
+	}
+	return decodeText(sources[lang][at.start:at.end], form)
+}
+
+// language returns lang's texts as Load parsed them, or, for Open's
+// catalogue, parsed now (for Keys, which the agent does not call).
+func (c *Catalog) language(lang string) map[string]string {
+	if !c.lazy {
+		return c.msgs[lang]
+	}
+	msgs, _ := parseCatalogue([]byte(sources[lang]))
 	return msgs
 }
 
@@ -216,16 +254,10 @@ func (p *Printer) On(sys System) *Printer {
 // plain key. A missing form falls back to "other".
 func (p *Printer) lookup(key, form string) (string, bool) {
 	for _, lang := range []string{p.Lang, "en"} {
-		msgs := p.c.language(lang)
 		for _, v := range p.System.variants() {
-			k := key + v
-			if _, ok := msgs[k]; !ok {
-				continue
-			}
-			if text, ok := msgs[k+"#"+form]; ok && form != "other" {
+			if text, ok := p.c.text(lang, key+v, form); ok {
 				return text, true
 			}
-			return msgs[k], true
 		}
 	}
 	return "", false

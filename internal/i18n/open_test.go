@@ -17,7 +17,7 @@ func TestOpenReadsOnlyTheLanguageShown(t *testing.T) {
 	read := func(c *Catalog) []string {
 		c.mu.Lock()
 		defer c.mu.Unlock()
-		return slices.Sorted(maps.Keys(c.msgs))
+		return slices.Sorted(maps.Keys(c.index))
 	}
 	sys := System{OS: "linux", Desktop: "GNOME"}
 	for _, tt := range []struct {
