@@ -118,6 +118,7 @@ type Agent struct {
 	undoing     map[string]time.Time // check → until when its changes are the person's own undo
 	remembered  []byte               // the memory last written to StatePath
 	problemSaid string               // what in the settings or policy could not be used, as last logged
+	policySeen  string               // the policy's fingerprint when last compared (policyChanged)
 	refreshMu   sync.Mutex           // one refresh at a time (batches run side by side)
 	rebuildDue  atomic.Bool          // a refresh changed the checks that run: a new engine after this batch
 
@@ -162,6 +163,7 @@ func (a *Agent) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	a.loadSettings()
+	a.policySeen = a.policyFingerprint()
 	a.changes = make(chan monitor.Change, 64)
 	a.ranOut = make(chan struct{}, 1)
 	a.runCtx = ctx
@@ -610,11 +612,26 @@ func (a *Agent) refresh() bool {
 // nearest ancestor, with all below it (HKCU\SOFTWARE where there is no
 // Policies key yet): other programs' writes there cost a reading of a
 // few values, not a sweep.
+//
+// Where the policy can say what it read (a fingerprint), a change of it
+// counts too: the export's directories are policy, not settings.
 func (a *Agent) policyChanged() bool {
 	st, _ := a.Settings.Load()
+	fp := a.policyFingerprint()
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	return !reflect.DeepEqual(st, a.settings)
+	changed := !reflect.DeepEqual(st, a.settings) || fp != a.policySeen
+	a.policySeen = fp
+	return changed
+}
+
+// policyFingerprint is the policy as read now, as text, or "" where the
+// policy cannot say (config.Policy has no such method).
+func (a *Agent) policyFingerprint() string {
+	if p, ok := a.Settings.Policy.(interface{ Fingerprint() string }); ok {
+		return p.Fingerprint()
+	}
+	return ""
 }
 
 // sayProblem logs what in the settings or the policy could not be used

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"fmt"
 	"errors"
 
 	"github.com/mamori-project/mamori/internal/config"
@@ -43,6 +44,16 @@ func (c Channel) Layers() (recommended, managed func(*config.Settings), err erro
 }
 
 var _ config.Policy = Channel{}
+
+// Fingerprint is the policy as read now, every value with its level and
+// where it was read, and what could not be used, as text: equal
+// fingerprints, the same policy. The agent compares them to tell a change
+// of the policy (the export's directories included, which are not
+// settings) from another program's write beside it.
+func (c Channel) Fingerprint() string {
+	set := c.Set()
+	return fmt.Sprint(set.Values, set.Problems, set.UnknownChecks(c.Known))
+}
 
 // Locks reads the policy and says whether its managed values lock name
 // (Set.Locks), for config.Store.
