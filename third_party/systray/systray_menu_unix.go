@@ -494,7 +494,11 @@ func endBatch() {
 		}
 	}
 	if dirty {
+		// Under menuLock, as every other caller of refresh is: GetLayout
+		// reads menuVersion under it.
+		instance.menuLock.Lock()
 		refresh()
+		instance.menuLock.Unlock()
 	}
 }
 
