@@ -1,6 +1,10 @@
 package ui
 
 import (
+	"slices"
+	"sync"
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -37,7 +41,7 @@ func ShowQuestion(w fyne.Window, p *i18n.Printer, title, message string, ok func
 	no.dismiss, yes.dismiss = d.Hide, d.Hide
 	d.SetButtons([]fyne.CanvasObject{no, yes})
 	d.SetIcon(theme.QuestionIcon())
-	showSized(w, d, message, yes.OnTapped, d.Hide)
+	showSized(w, d, message, yes.OnTapped, d.Hide, no, yes)
 	return d
 }
 
@@ -48,7 +52,7 @@ func ShowMessage(w fyne.Window, p *i18n.Printer, title, message string) dialog.D
 	closeButton.dismiss = d.Hide
 	d.SetButtons([]fyne.CanvasObject{closeButton})
 	d.SetIcon(theme.InfoIcon())
-	showSized(w, d, message, d.Hide, d.Hide)
+	showSized(w, d, message, d.Hide, d.Hide, closeButton)
 	return d
 }
 
@@ -61,7 +65,7 @@ func newDialogText(message string) *paragraph {
 // showSized shows d at the size of Fyne's text dialogs, and while it is
 // shown, Enter runs enter and Escape escape when no button has the focus
 // (a focused button takes them itself, as keyButton).
-func showSized(w fyne.Window, d *dialog.CustomDialog, message string, enter, escape func()) {
+func showSized(w fyne.Window, d *dialog.CustomDialog, message string, enter, escape func(), buttons ...*keyButton) {
 	oneLine := widget.NewLabel(message).MinSize().Width + dialogPadWidth + theme.Padding()*2
 	width := fyne.Min(fyne.Min(oneLine, dialogMaxWidth), w.Canvas().Size().Width*dialogMaxOfWind)
 	// The popup lays the text out at the content's width, and the text's
@@ -71,21 +75,77 @@ func showSized(w fyne.Window, d *dialog.CustomDialog, message string, enter, esc
 	d.Show()
 	d.Resize(fyne.NewSize(width, d.MinSize().Height))
 
-	c := w.Canvas()
-	before := c.OnTypedKey()
-	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		switch ev.Name {
-		case fyne.KeyReturn, fyne.KeyEnter:
-			enter()
-		case fyne.KeyEscape:
-			escape()
-		default:
-			if before != nil {
-				before(ev)
+	opened := time.Now()
+	armed := func() bool { return time.Since(opened) >= keyGuard }
+	keys := &dialogKeys{enter: enter, escape: escape, armed: armed}
+	openDialogKeys(w.Canvas(), keys)
+	var once sync.Once
+	// Fyne runs OnClosed on every Hide, a second one too: the keys are
+	// given back once.
+	d.SetOnClosed(func() { once.Do(func() { closeDialogKeys(w.Canvas(), keys) }) })
+	for _, b := range buttons {
+		b.armed = armed
+	}
+}
+
+// keyGuard is how long a dialog takes no Enter or Escape after it shows:
+// a held key repeats, and the Enter that answered a fix's question would
+// otherwise close the message that follows it (a failure) unread.
+var keyGuard = 300 * time.Millisecond
+
+// dialogKeys are one shown dialog's keys.
+type dialogKeys struct {
+	enter, escape func()
+	armed         func() bool
+}
+
+// shownKeys are, per window, the window's own key handler and the shown
+// dialogs' keys, newest last: Enter and Escape go to the newest, and the
+// window's handler is back once none is shown, whatever order they close
+// in.
+var shownKeys = map[fyne.Canvas]*keyStack{}
+
+type keyStack struct {
+	window func(*fyne.KeyEvent)
+	open   []*dialogKeys
+}
+
+func openDialogKeys(c fyne.Canvas, k *dialogKeys) {
+	st := shownKeys[c]
+	if st == nil {
+		st = &keyStack{window: c.OnTypedKey()}
+		shownKeys[c] = st
+		c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+			top := st.open[len(st.open)-1]
+			switch ev.Name {
+			case fyne.KeyReturn, fyne.KeyEnter:
+				if top.armed() {
+					top.enter()
+				}
+			case fyne.KeyEscape:
+				if top.armed() {
+					top.escape()
+				}
+			default:
+				if st.window != nil {
+					st.window(ev)
+				}
 			}
-		}
-	})
-	d.SetOnClosed(func() { c.SetOnTypedKey(before) })
+		})
+	}
+	st.open = append(st.open, k)
+}
+
+func closeDialogKeys(c fyne.Canvas, k *dialogKeys) {
+	st := shownKeys[c]
+	if st == nil {
+		return
+	}
+	st.open = slices.DeleteFunc(st.open, func(o *dialogKeys) bool { return o == k })
+	if len(st.open) == 0 {
+		c.SetOnTypedKey(st.window)
+		delete(shownKeys, c)
+	}
 }
 
 // keyButton is a dialog's button that Enter presses as Space does, and
@@ -93,6 +153,7 @@ func showSized(w fyne.Window, d *dialog.CustomDialog, message string, enter, esc
 type keyButton struct {
 	widget.Button
 	dismiss func()
+	armed   func() bool // nil: always
 }
 
 func newKeyButton(text string, icon fyne.Resource, importance widget.Importance, tapped func()) *keyButton {
@@ -103,6 +164,9 @@ func newKeyButton(text string, icon fyne.Resource, importance widget.Importance,
 }
 
 func (b *keyButton) TypedKey(ev *fyne.KeyEvent) {
+	if b.armed != nil && !b.armed() && (ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter || ev.Name == fyne.KeyEscape) {
+		return
+	}
 	switch ev.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		b.Tapped(nil)

@@ -202,6 +202,7 @@ func TestDialogsWrapByJapaneseRules(t *testing.T) {
 // TestDialogKeys: Enter answers a question with Yes and Escape with No,
 // also on a button that has the focus; a message closes with either.
 func TestDialogKeys(t *testing.T) {
+	withKeyGuard(t, 0)
 	p := printer(t, "ja")
 	key := func(w fyne.Window, name fyne.KeyName) {
 		ev := &fyne.KeyEvent{Name: name}
