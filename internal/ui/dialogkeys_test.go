@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/mamori-project/mamori/internal/i18n"
 )
 
 // withKeyGuard sets how long a dialog takes no Enter or Escape after it
@@ -15,6 +17,16 @@ func withKeyGuard(t *testing.T, d time.Duration) {
 	before := keyGuard
 	keyGuard = d
 	t.Cleanup(func() { keyGuard = before })
+}
+
+// dialogWindow is a window of a test app for dialogs, and a Japanese
+// printer.
+func dialogWindow(t *testing.T) (*i18n.Printer, fyne.Window) {
+	p := printer(t, "ja")
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.Resize(fyne.NewSize(680, 560))
+	return p, w
 }
 
 func typeKey(w fyne.Window, name fyne.KeyName) {
@@ -33,10 +45,7 @@ func typeKey(w fyne.Window, name fyne.KeyName) {
 // window's keys are back once both closed (red team, redteam-s4.md).
 func TestDialogStackedQuestionsLIFO(t *testing.T) {
 	withKeyGuard(t, 0)
-	p := printer(t, "ja")
-	test.NewTempApp(t)
-	w := test.NewTempWindow(t, widget.NewLabel(""))
-	w.Resize(fyne.NewSize(680, 560))
+	p, w := dialogWindow(t)
 	a, b := 0, 0
 	ShowQuestion(w, p, "A", "a", func() { a++ })
 	ShowQuestion(w, p, "B", "b", func() { b++ })
@@ -57,10 +66,7 @@ func TestDialogStackedQuestionsLIFO(t *testing.T) {
 // the fix ran on the UI thread), must not close it unread (F3).
 func TestDialogEnterRepeatLeavesTheFailure(t *testing.T) {
 	withKeyGuard(t, 50*time.Millisecond)
-	p := printer(t, "ja")
-	test.NewTempApp(t)
-	w := test.NewTempWindow(t, widget.NewLabel(""))
-	w.Resize(fyne.NewSize(680, 560))
+	p, w := dialogWindow(t)
 	applied := 0
 	ShowQuestion(w, p, "修正", "オフ → オン", func() {
 		applied++
@@ -83,16 +89,13 @@ func TestDialogEnterRepeatLeavesTheFailure(t *testing.T) {
 // not put back a key handler over a newer dialog's (F4).
 func TestDialogHideTwiceKeepsTheNewerKeys(t *testing.T) {
 	withKeyGuard(t, 0)
-	p := printer(t, "ja")
-	test.NewTempApp(t)
-	w := test.NewTempWindow(t, widget.NewLabel(""))
-	w.Resize(fyne.NewSize(680, 560))
+	p, w := dialogWindow(t)
 	fixes := 0
 	da := ShowQuestion(w, p, "A", "a", func() { fixes++ })
 	typeKey(w, fyne.KeyEscape) // A: No
 	db := ShowQuestion(w, p, "B", "b", func() {})
 	_ = db
-	da.Hide() // a caller keeping A's handle hides it again
+	da.Hide()                  // a caller keeping A's handle hides it again
 	typeKey(w, fyne.KeyEscape) // meant for B
 	top := w.Canvas().Overlays().Top()
 	if top != nil && top.Visible() {
@@ -108,16 +111,13 @@ func TestDialogHideTwiceKeepsTheNewerKeys(t *testing.T) {
 // back, so that Enter in the window runs no closed question's Yes (F4).
 func TestDialogHideTwiceRunsNoClosedQuestion(t *testing.T) {
 	withKeyGuard(t, 0)
-	p := printer(t, "ja")
-	test.NewTempApp(t)
-	w := test.NewTempWindow(t, widget.NewLabel(""))
-	w.Resize(fyne.NewSize(680, 560))
+	p, w := dialogWindow(t)
 	fixes := 0
 	ShowQuestion(w, p, "A", "a", func() { fixes++ })
 	db := ShowMessage(w, p, "B", "b")
 	typeKey(w, fyne.KeyReturn) // closes B
 	typeKey(w, fyne.KeyEscape) // A: No
-	db.Hide()                // B hidden again
+	db.Hide()                  // B hidden again
 	if top := w.Canvas().Overlays().Top(); top != nil && top.Visible() {
 		t.Fatal("a dialog is shown")
 	}
