@@ -35,7 +35,15 @@ func reportWhenShown(a fyne.App, w fyne.Window) {
 	a.Lifecycle().SetOnStarted(func() {
 		b, err := json.MarshalIndent(shown(w.Content()), "", " ")
 		if err == nil {
-			err = os.WriteFile(path, b, 0o600)
+			// A new file only: the report follows no link and
+			// overwrites nothing that was there.
+			var f *os.File
+			if f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+				_, err = f.Write(b)
+				if cerr := f.Close(); err == nil {
+					err = cerr
+				}
+			}
 		}
 		if err != nil {
 			os.Stderr.WriteString("mamori-window: " + reportEnv + ": " + err.Error() + "\n")

@@ -128,12 +128,23 @@ func put(dir, name string, data []byte) error {
 	if err := mine(root, dir, name); err != nil {
 		return err
 	}
-	// O_EXCL in a directory only root or the person can write makes the
-	// name's randomness a matter of not colliding, not of secrecy:
+	// O_EXCL through the handle never writes through a name another
+	// account put there, file or link, and the directory is the person's,
+	// root's, or root's and sticky (owner_unix.go: the shared textfile
+	// directory, where other accounts may create names but not remove or
+	// rename ours). So the name's randomness is a matter of not colliding,
+	// not of secrecy, and a name taken is tried again with another:
 	// math/rand/v2 (seeded by the runtime from the OS) serves, and keeps
 	// crypto/rand's FIPS module (0.2 MB) out of the resident agent.
-	tmp := "." + name + "-" + strconv.FormatUint(rand.Uint64()>>16, 16)
-	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	var tmp string
+	var f *os.File
+	for range 3 {
+		tmp = "." + name + "-" + strconv.FormatUint(rand.Uint64()>>16, 16)
+		f, err = root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if !errors.Is(err, fs.ErrExist) {
+			break
+		}
+	}
 	if err != nil {
 		return err
 	}
