@@ -10,6 +10,8 @@ func TestOffered(t *testing.T) {
 	lockOff := monitor.Result{CheckID: "screen-lock", Status: monitor.Critical, Advice: "screen-lock.off"}
 	managed := monitor.Result{CheckID: "screen-lock", Status: monitor.Critical, Advice: "screen-lock.managed"}
 	managed.Add("locked-by-administrator", "lock-enabled")
+	lightLocker := monitor.Result{CheckID: "screen-lock", Status: monitor.Critical, Advice: "screen-lock.light-locker"}
+	lightLocker.Add("locker", "light-locker")
 	for _, tt := range []struct {
 		name, desktop string
 		r             monitor.Result
@@ -19,6 +21,7 @@ func TestOffered(t *testing.T) {
 		{"sleep on MATE", "MATE", monitor.Result{CheckID: "idle-power", Status: monitor.Warn, Advice: "idle-power.never"}, true},
 		{"locked by the administrator", "GNOME", managed, false},
 		{"Xfce", "XFCE", lockOff, true},
+		{"Xfce locked by light-locker: its settings are not Xfce's screensaver's", "XFCE", lightLocker, false},
 		{"KDE screen lock", "KDE", lockOff, true},
 		{"KDE power", "KDE", monitor.Result{CheckID: "idle-power", Status: monitor.Warn, Advice: "idle-power.never"}, true},
 		{"no desktop", "", lockOff, false},

@@ -62,6 +62,11 @@ func TestScreenLockLightLocker(t *testing.T) {
 			if r.Status != st.want || r.Advice != st.advice {
 				t.Errorf("%s/%s, want %s/%s: %v %v", r.Status, r.Advice, st.want, st.advice, r.Finding, r.Evidence)
 			}
+			// Xfce's screensaver fix changes nothing light-locker reads:
+			// no *Fix it* that leads nowhere (found on a trial).
+			if Fixes(Deps{}).Offered(s.Getenv, r) {
+				t.Errorf("Fix it offered for light-locker's %s", r.Status)
+			}
 		})
 	}
 }

@@ -190,6 +190,9 @@ func judgeLock(p lockPolicy) monitor.Result {
 		}
 	}
 	if p.LightLocker {
+		// "locker" also tells the fix that Xfce's screensaver settings
+		// would change nothing here (xfLock.Offers).
+		r.Add("locker", "light-locker")
 		r.Add("late-locking", p.LateLocking)
 	}
 	// light-locker's settings are in two tabs of the Power Manager.

@@ -11,6 +11,7 @@ import (
 	"github.com/mamori-project/mamori/internal/desktop"
 	"github.com/mamori-project/mamori/internal/fix"
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
 )
 
 // The screen lock's fix, on each desktop it can fix: read the setting
@@ -133,6 +134,14 @@ func newXfLock(max fixLimit) xfLock {
 		max:   max,
 	}
 }
+
+// Offers: not where light-locker locks the session (the check says so in
+// its evidence), as Plan would find.
+func (l xfLock) Offers(r monitor.Result) bool {
+	return r.Get("locker") != "light-locker"
+}
+
+var _ fix.Offerer = xfLock{}
 
 func (l xfLock) Plan(ctx context.Context, sys host.System) (fix.Plan, error) {
 	// Without xfce4-screensaver (light-locker locks the session) its

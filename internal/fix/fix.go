@@ -141,7 +141,10 @@ func (f Fixes) Offered(getenv func(string) string, r monitor.Result) bool {
 	if runtime.GOOS != "windows" {
 		fam, _ = desktop.Detect(getenv)
 	}
-	_, ok := f[r.CheckID][fam]
+	p, ok := f[r.CheckID][fam]
+	if o, asks := p.(Offerer); ok && asks {
+		return o.Offers(r)
+	}
 	return ok
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mamori-project/mamori/internal/desktop"
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
 )
 
 // Setting is one setting a fix may change: the tool, and the names it
@@ -49,6 +50,14 @@ func cutLast(s, sep string) (before, after string, ok bool) {
 // For files the plan under the check's ID; the planner leaves Check empty.
 type Planner interface {
 	Plan(ctx context.Context, sys host.System) (Plan, error)
+}
+
+// Offerer is a Planner that can tell from a result alone, reading
+// nothing, that it will have no plan for it (Xfce's screensaver fix on a
+// session light-locker locks): a notification then offers no *Fix it*
+// that would lead nowhere.
+type Offerer interface {
+	Offers(r monitor.Result) bool
 }
 
 // Windows stands for Windows among the desktops.
