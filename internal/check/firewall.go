@@ -104,7 +104,10 @@ func judgeFirewall(f fwFacts) monitor.Result {
 		r.Finding = monitor.T("finding.firewall.root-only")
 		r.Add("reason", f.Unreadable+" can be read only by root")
 	case len(off) > 0:
+		// Installed, only off: the advice is to turn it on, not to
+		// install one (found on a trial with ufw off).
 		r.Status = monitor.Warn
+		r.Advice = "firewall.off"
 		r.Finding = monitor.T("finding.firewall.off", "Names", off, "Count", len(off))
 	default:
 		r.Status = monitor.Warn

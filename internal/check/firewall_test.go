@@ -1,6 +1,7 @@
 package check
 
 import (
+	"cmp"
 	"testing"
 
 	"github.com/mamori-project/mamori/internal/host"
@@ -13,17 +14,20 @@ func TestJudgeFirewall(t *testing.T) {
 		f       fwFacts
 		want    monitor.Status
 		finding string
+		advice  string // "firewall" unless said
 	}{
-		{"nothing", fwFacts{}, monitor.Warn, "finding.firewall.none"},
-		{"ufw installed, off", fwFacts{Found: []fwState{{Name: "ufw", Filtering: true}}}, monitor.Warn, "finding.firewall.off"},
-		{"ufw on", fwFacts{Found: []fwState{{Name: "ufw", On: true, Filtering: true}}}, monitor.OK, "finding.firewall.ok"},
-		{"nftables on, accepting", fwFacts{Found: []fwState{{Name: "nftables", On: true}}}, monitor.Warn, "finding.firewall.open"},
-		{"one of two filtering", fwFacts{Found: []fwState{{Name: "nftables", On: true}, {Name: "ufw", On: true, Filtering: true}}}, monitor.OK, "finding.firewall.ok"},
-		{"rules only root reads", fwFacts{Unreadable: "/etc/iptables/rules.v4"}, monitor.Unknown, "finding.firewall.root-only"},
+		{"nothing", fwFacts{}, monitor.Warn, "finding.firewall.none", ""},
+		// Installed and off: turn it on, not install one.
+		{"ufw installed, off", fwFacts{Found: []fwState{{Name: "ufw", Filtering: true}}}, monitor.Warn, "finding.firewall.off", "firewall.off"},
+		{"ufw on", fwFacts{Found: []fwState{{Name: "ufw", On: true, Filtering: true}}}, monitor.OK, "finding.firewall.ok", ""},
+		{"nftables on, accepting", fwFacts{Found: []fwState{{Name: "nftables", On: true}}}, monitor.Warn, "finding.firewall.open", ""},
+		{"one of two filtering", fwFacts{Found: []fwState{{Name: "nftables", On: true}, {Name: "ufw", On: true, Filtering: true}}}, monitor.OK, "finding.firewall.ok", ""},
+		{"rules only root reads", fwFacts{Unreadable: "/etc/iptables/rules.v4"}, monitor.Unknown, "finding.firewall.root-only", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			if r := judgeFirewall(tt.f); r.Status != tt.want || r.Finding.Key != tt.finding {
-				t.Errorf("got %s %s %v", r.Status, r.Finding.Key, r.Evidence)
+			advice := cmp.Or(tt.advice, "firewall")
+			if r := judgeFirewall(tt.f); r.Status != tt.want || r.Finding.Key != tt.finding || r.Advice != advice {
+				t.Errorf("got %s %s %s %v", r.Status, r.Finding.Key, r.Advice, r.Evidence)
 			}
 		})
 	}
