@@ -121,7 +121,7 @@ func TestUndoAsksAndTellsWhatItLeft(t *testing.T) {
 	if failed != "" {
 		t.Errorf("failed: %s", failed)
 	}
-	for _, want := range []string{"Put these settings back?", "Lock the screen when idle: on → off", "Count as idle after: 5 minutes → never", "left as it is"} {
+	for _, want := range []string{"Put these settings back?", "Lock the screen when idle: on → off", "Count as idle after: 5 minutes → never", "leaves it as you set it"} {
 		if !strings.Contains(asked, want) {
 			t.Errorf("before undoing, the window asked %q; want %q in it", asked, want)
 		}
