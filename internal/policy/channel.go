@@ -1,8 +1,8 @@
 package policy
 
 import (
-	"fmt"
 	"errors"
+	"fmt"
 
 	"github.com/mamori-project/mamori/internal/config"
 )

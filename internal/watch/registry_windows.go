@@ -15,7 +15,9 @@ import (
 // is set or removed (a path ending in `\` covers its subkeys too), through
 // RegNotifyChangeKeyValue. A key that does not exist yet is watched from
 // its nearest existing ancestor, with its subkeys: a policy key appears
-// when an administrator first sets a policy.
+// when an administrator first sets a policy. A watched key that is
+// deleted (Group Policy's refresh deletes the Policies key and writes it
+// again) is reported, and watched again from the nearest key left.
 func Registry(ctx context.Context, paths []string, ready func(), changed func(path string)) error {
 	stop, err := windows.CreateEvent(nil, 1, 0, nil)
 	if err != nil {
@@ -29,7 +31,7 @@ func Registry(ctx context.Context, paths []string, ready func(), changed func(pa
 		errs  []error
 	)
 	for _, p := range paths {
-		k, subtree, err := openNotify(p)
+		w, err := openWatch(p)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -38,10 +40,9 @@ func Registry(ctx context.Context, paths []string, ready func(), changed func(pa
 		armed.Add(1)
 		go func() {
 			defer wg.Done()
-			defer k.Close()
 			var once sync.Once
 			defer once.Do(armed.Done)
-			if err := notifyLoop(k, subtree, stop, func() { once.Do(armed.Done) }, func() { changed(p) }); err != nil {
+			if err := notifyLoop(p, w, stop, func() { once.Do(armed.Done) }, func() { changed(p) }); err != nil {
 				mu.Lock()
 				errs = append(errs, fmt.Errorf("%s: %w", p, err))
 				mu.Unlock()
@@ -59,10 +60,28 @@ func Registry(ctx context.Context, paths []string, ready func(), changed func(pa
 	return ctx.Err()
 }
 
-// openNotify opens path, or its nearest existing ancestor (then with its
-// subkeys), for change notifications.
-func openNotify(path string) (registry.Key, bool, error) {
-	subtree := strings.HasSuffix(path, `\`)
+// regWatch is what one path's watch holds open.
+type regWatch struct {
+	key     registry.Key // the path's key, or its nearest existing ancestor
+	exact   bool         // key is the path's own
+	subtree bool         // changes below key count
+	// parent is key's parent (0 for HKCU and HKLM themselves):
+	// RegNotifyChangeKeyValue does not report the deletion of the key it
+	// watches, only its parent sees a subkey go.
+	parent registry.Key
+}
+
+func (w regWatch) close() {
+	w.key.Close()
+	if w.parent != 0 {
+		w.parent.Close()
+	}
+}
+
+// openWatch opens path, or its nearest existing ancestor (then with its
+// subkeys), and that key's parent, for change notifications.
+func openWatch(path string) (regWatch, error) {
+	subtree, exact := strings.HasSuffix(path, `\`), true
 	root, rest, _ := strings.Cut(strings.TrimSuffix(path, `\`), `\`)
 	var base registry.Key
 	switch strings.ToUpper(root) {
@@ -71,46 +90,126 @@ func openNotify(path string) (registry.Key, bool, error) {
 	case "HKLM", "HKEY_LOCAL_MACHINE":
 		base = registry.LOCAL_MACHINE
 	default:
-		return 0, false, fmt.Errorf("registry path %q: not under HKCU or HKLM", path)
+		return regWatch{}, fmt.Errorf("registry path %q: not under HKCU or HKLM", path)
+	}
+	parentOf := func(rest string) string {
+		i := strings.LastIndex(rest, `\`)
+		if i < 0 {
+			return ""
+		}
+		return rest[:i]
 	}
 	for {
 		k, err := registry.OpenKey(base, rest, registry.NOTIFY)
 		if err == nil {
-			return k, subtree, nil
+			w := regWatch{key: k, exact: exact, subtree: subtree}
+			if rest == "" {
+				return w, nil
+			}
+			if w.parent, err = registry.OpenKey(base, parentOf(rest), registry.NOTIFY); err != nil {
+				// The parent went since its child was opened: start again.
+				k.Close()
+				if errors.Is(err, registry.ErrNotExist) {
+					continue
+				}
+				return regWatch{}, fmt.Errorf("watching %s: %w", path, err)
+			}
+			return w, nil
 		}
 		if !errors.Is(err, registry.ErrNotExist) || rest == "" {
-			return 0, false, fmt.Errorf("watching %s: %w", path, err)
+			return regWatch{}, fmt.Errorf("watching %s: %w", path, err)
 		}
-		subtree = true
-		i := strings.LastIndex(rest, `\`)
-		if i < 0 {
-			rest = ""
-		} else {
-			rest = rest[:i]
+		subtree, exact = true, false
+		rest = parentOf(rest)
+	}
+}
+
+// notifyLoop waits for changes of path, watched through w, until stop is
+// set. A watch on an ancestor is opened again after each change below it
+// (the key may have appeared: then it is watched itself), and so is a
+// watch whose key went (then its nearest ancestor is). The watch is asked
+// for its next notification before changed is called, so that what
+// changed reads is never older than what the watch reports next.
+func notifyLoop(path string, w regWatch, stop windows.Handle, armed, changed func()) (err error) {
+	defer func() { w.close() }()
+	keyEv, err := windows.CreateEvent(nil, 0, 0, nil)
+	if err != nil {
+		return err
+	}
+	defer windows.CloseHandle(keyEv)
+	parentEv, err := windows.CreateEvent(nil, 0, 0, nil)
+	if err != nil {
+		return err
+	}
+	defer windows.CloseHandle(parentEv)
+	const filter = windows.REG_NOTIFY_CHANGE_NAME | windows.REG_NOTIFY_CHANGE_LAST_SET
+	// What to ask a notification of: what fired, or a watch opened anew
+	// (one still asked would gather a second request with each change).
+	report, armKey, armParent := false, true, true
+	for {
+		var err error
+		if armKey {
+			err = windows.RegNotifyChangeKeyValue(windows.Handle(w.key), w.subtree, filter, keyEv, true)
+		}
+		if err == nil && armParent && w.parent != 0 {
+			err = windows.RegNotifyChangeKeyValue(windows.Handle(w.parent), false, windows.REG_NOTIFY_CHANGE_NAME, parentEv, true)
+		}
+		if errors.Is(err, windows.ERROR_KEY_DELETED) {
+			// Gone between its opening and now.
+			if w, err = reopen(path, w, keyEv, parentEv); err != nil {
+				return err
+			}
+			report, armKey, armParent = true, true, true
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		armed()
+		if report {
+			changed()
+			report = false
+		}
+		which, err := windows.WaitForMultipleObjects([]windows.Handle{keyEv, parentEv, stop}, false, windows.INFINITE)
+		if err != nil {
+			return err
+		}
+		gone := false
+		switch which {
+		case windows.WAIT_OBJECT_0: // in or below key
+			report, gone = true, deleted(w.key)
+			armKey, armParent = true, false
+		case windows.WAIT_OBJECT_0 + 1: // a subkey of the parent added or removed
+			// Another program's key beside the watched one is no change of
+			// it; the watched key's going is.
+			gone = deleted(w.key)
+			report = gone
+			armKey, armParent = false, true
+		default:
+			return nil
+		}
+		if gone || (report && !w.exact) {
+			if w, err = reopen(path, w, keyEv, parentEv); err != nil {
+				return err
+			}
+			armKey, armParent = true, true
 		}
 	}
 }
 
-// notifyLoop waits for changes under k until stop is set.
-func notifyLoop(k registry.Key, subtree bool, stop windows.Handle, armed, changed func()) error {
-	ev, err := windows.CreateEvent(nil, 0, 0, nil)
-	if err != nil {
-		return err
+// reopen closes w and opens path's watch again. Closing a key signals the
+// event of its notification: the events are reset, or the next wait would
+// report a change that did not happen.
+func reopen(path string, w regWatch, events ...windows.Handle) (regWatch, error) {
+	w.close()
+	for _, ev := range events {
+		windows.ResetEvent(ev)
 	}
-	defer windows.CloseHandle(ev)
-	const filter = windows.REG_NOTIFY_CHANGE_NAME | windows.REG_NOTIFY_CHANGE_LAST_SET
-	for {
-		if err := windows.RegNotifyChangeKeyValue(windows.Handle(k), subtree, filter, ev, true); err != nil {
-			return err
-		}
-		armed()
-		which, err := windows.WaitForMultipleObjects([]windows.Handle{ev, stop}, false, windows.INFINITE)
-		if err != nil {
-			return err
-		}
-		if which != windows.WAIT_OBJECT_0 {
-			return nil
-		}
-		changed()
-	}
+	return openWatch(path)
+}
+
+// deleted reports whether k's key no longer exists.
+func deleted(k registry.Key) bool {
+	err := windows.RegQueryInfoKey(windows.Handle(k), nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
+	return errors.Is(err, windows.ERROR_KEY_DELETED)
 }
