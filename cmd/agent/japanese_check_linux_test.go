@@ -49,6 +49,20 @@ func checkSaysNoCommand(t *testing.T, doc report.Document, goos string) {
 	}
 }
 
+// checkDocument is `mamori check --json`'s document, from its output and
+// error; an exit that is not a verdict's fails the test.
+func checkDocument(t *testing.T, out []byte, err error) report.Document {
+	t.Helper()
+	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || !report.IsVerdict(ee.ExitCode())) {
+		t.Fatalf("check: %v\n%s", err, out)
+	}
+	var doc report.Document
+	if err := json.Unmarshal(out, &doc); err != nil {
+		t.Fatalf("check --json: %v\n%s", err, out)
+	}
+	return doc
+}
+
 // TestCheckInJapaneseSaysNoCommand: `mamori check --lang ja --json` on this
 // Linux machine, as it is (every check, real), holds no command line, path
 // or other system's name in a finding, title or step.
@@ -62,14 +76,7 @@ func TestCheckInJapaneseSaysNoCommand(t *testing.T) {
 	cmd := exec.CommandContext(ctx, bin, "check", "--lang", "ja", "--json")
 	cmd.Env = append(os.Environ(), "XDG_CACHE_HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir())
 	out, err := cmd.Output()
-	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || !report.IsVerdict(ee.ExitCode())) {
-		t.Fatalf("check: %v\n%s", err, out)
-	}
-	var doc report.Document
-	if err := json.Unmarshal(out, &doc); err != nil {
-		t.Fatalf("check --json: %v\n%s", err, out)
-	}
-	checkSaysNoCommand(t, doc, "linux")
+	checkSaysNoCommand(t, checkDocument(t, out, err), "linux")
 }
 
 // TestCheckInJapaneseSaysNoCommandUnderWine: the same of the Windows
@@ -82,14 +89,7 @@ func TestCheckInJapaneseSaysNoCommandUnderWine(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	out, err := w.command(ctx, agent, "check", "--lang", "ja", "--json").Output()
-	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || !report.IsVerdict(ee.ExitCode())) {
-		t.Fatalf("check: %v\n%s", err, out)
-	}
-	var doc report.Document
-	if err := json.Unmarshal(out, &doc); err != nil {
-		t.Fatalf("check --json: %v\n%s", err, out)
-	}
-	checkSaysNoCommand(t, doc, "windows")
+	checkSaysNoCommand(t, checkDocument(t, out, err), "windows")
 }
 
 // TestNotForThePerson holds the patterns to what they are for.
