@@ -316,8 +316,9 @@ func TestSettingsViewSaveError(t *testing.T) {
 	view := SettingsView(p, config.Defaults(), nil, SettingsActions{Save: func(config.Settings) error { return errors.New("disk full") }})
 	test.NewTempWindow(t, view)
 	test.Tap(button(t, view, "Save"))
-	if !strings.Contains(strings.Join(texts(view), "\n"), "Could not save: disk full") {
-		t.Error("a failed save was not reported")
+	shown := strings.Join(texts(view), "\n")
+	if !strings.Contains(shown, "Mamori could not save the settings.") || !strings.Contains(shown, "Technical details (for whoever helps you): disk full") {
+		t.Errorf("a failed save was not reported, with the error for whoever helps: %q", shown)
 	}
 }
 
