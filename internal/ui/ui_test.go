@@ -380,7 +380,7 @@ func TestAddCurrentNetworkWithoutOne(t *testing.T) {
 func TestPlanTextPower(t *testing.T) {
 	for lang, want := range map[string][]string{
 		"en": {"• When idle and plugged in: do nothing → sleep", "• Sleep on battery after: never → 30 minutes", "• Lock the screen when waking from sleep: off → on", "• Sleep when plugged in after: never → 30 minutes"},
-		"ja": {"• 電源接続時に使っていないとき：何もしない → スリープ", "• バッテリー駆動時にスリープするまで：しない → 30分"},
+		"ja": {"• 電源接続時に使っていないとき：何もしない → スリープ", "• バッテリー動作時にスリープするまで：なし → 30分"},
 	} {
 		p := printer(t, lang)
 		got := planText(p, fix.Plan{Check: "idle-power", Changes: []fix.Change{
