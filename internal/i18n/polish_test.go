@@ -23,6 +23,11 @@ func TestJapaneseSameButtonSameName(t *testing.T) {
 		if n, w := p.T("notify.action.details", nil), p.T("window.details", nil); n != w {
 			t.Errorf("%s: the notification's button says %q, the window's %q", lang, n, w)
 		}
+		// The button that closes a message is named alike in the
+		// welcome window and in Mamori's dialogs (the third ja review).
+		if n, w := p.T("welcome.ok", nil), p.T("dialog.ok", nil); n != w {
+			t.Errorf("%s: the welcome window's button says %q, a dialog's %q", lang, n, w)
+		}
 	}
 }
 

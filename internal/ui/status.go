@@ -367,7 +367,7 @@ func askUndo(p *i18n.Printer, id string, act StatusActions) {
 	act.Confirm(p.T("fix.undo.title", nil), strings.Join(lines, "\n")+"\n\n"+p.T("fix.undo.note", nil), func() {
 		kept, err := act.UndoFix(plan)
 		if err != nil && act.Failed != nil {
-			act.Failed(p.T("fix.failed", map[string]any{"Error": err.Error()}))
+			act.Failed(failedText(p, id, act, err))
 		}
 		if len(kept) == 0 || act.Told == nil {
 			return
@@ -404,9 +404,21 @@ func OfferFix(p *i18n.Printer, id string, act StatusActions) bool {
 func askFix(p *i18n.Printer, plan fix.Plan, act StatusActions) {
 	act.Confirm(p.T("fix.confirm.title", nil), planText(p, plan), func() {
 		if err := act.ApplyFix(plan); err != nil && act.Failed != nil {
-			act.Failed(p.T("fix.failed", map[string]any{"Error": err.Error()}))
+			act.Failed(failedText(p, plan.Check, act, err))
 		}
 	})
+}
+
+// failedText says that a fix or its undo for check id failed, and what the
+// person can do instead: the OS settings page, when the window offers its
+// button for this check, or else the steps under How to fix; then the
+// error, for whoever helps them. The button is named only where it is.
+func failedText(p *i18n.Printer, id string, act StatusActions, err error) string {
+	key := "fix.failed.no-page"
+	if act.HasPage != nil && act.OpenPage != nil && act.HasPage(id) {
+		key = "fix.failed"
+	}
+	return p.T(key, map[string]any{"Error": err.Error()})
 }
 
 // fixValue shows one of a change's GVariant values as a person reads it.

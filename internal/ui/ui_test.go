@@ -316,8 +316,9 @@ func TestSettingsViewSaveError(t *testing.T) {
 	view := SettingsView(p, config.Defaults(), nil, SettingsActions{Save: func(config.Settings) error { return errors.New("disk full") }})
 	test.NewTempWindow(t, view)
 	test.Tap(button(t, view, "Save"))
-	if !strings.Contains(strings.Join(texts(view), "\n"), "Could not save: disk full") {
-		t.Error("a failed save was not reported")
+	shown := strings.Join(texts(view), "\n")
+	if !strings.Contains(shown, "Mamori could not save the settings.") || !strings.Contains(shown, "Technical details (for whoever helps you): disk full") {
+		t.Errorf("a failed save was not reported, with the error for whoever helps: %q", shown)
 	}
 }
 
@@ -379,7 +380,7 @@ func TestAddCurrentNetworkWithoutOne(t *testing.T) {
 func TestPlanTextPower(t *testing.T) {
 	for lang, want := range map[string][]string{
 		"en": {"• When idle and plugged in: do nothing → sleep", "• Sleep on battery after: never → 30 minutes", "• Lock the screen when waking from sleep: off → on", "• Sleep when plugged in after: never → 30 minutes"},
-		"ja": {"• 電源接続時に使っていないとき：何もしない → スリープ", "• バッテリー駆動時にスリープするまで：しない → 30分"},
+		"ja": {"• 電源接続時に使っていないとき：何もしない → スリープ", "• バッテリー動作時にスリープするまで：なし → 30分"},
 	} {
 		p := printer(t, lang)
 		got := planText(p, fix.Plan{Check: "idle-power", Changes: []fix.Change{

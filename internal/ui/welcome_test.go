@@ -19,7 +19,7 @@ func TestWelcomeView(t *testing.T) {
 	}{
 		{"en", "Start Mamori when I log in", "OK", false, true},
 		{"en", "Start Mamori when I log in", "OK", true, false},
-		{"ja", "ログイン時に Mamori を起動する", "OK", false, true},
+		{"ja", "ログイン時に Mamori を起動する", "閉じる", false, true},
 	} {
 		t.Run(tt.lang, func(t *testing.T) {
 			var got []bool
