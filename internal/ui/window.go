@@ -187,17 +187,11 @@ func (s *StatusWindow) actedOn(id string) {
 // reveal scrolls the list to check id's row when any of it is out of
 // view, and leaves the list where it is when all of it is in view.
 func (s *StatusWindow) reveal(id string) {
-	if s.view == nil || s.view.scroll == nil {
-		return
-	}
-	row, ok := s.view.rows[id]
+	top, height, ok := s.rowAt(id)
 	if !ok {
 		return
 	}
-	top := row.Position().Y + s.view.list.Position().Y
-	bottom := top + row.Size().Height
-	off, h := s.view.scroll.Offset.Y, s.view.scroll.Size().Height
-	if top >= off && bottom <= off+h {
+	if off := s.view.scroll.Offset.Y; top >= off && top+height <= off+s.view.scroll.Size().Height {
 		return
 	}
 	s.scrollTo(id)
@@ -230,17 +224,23 @@ func (s *StatusWindow) raise(show ipc.Show) {
 
 // scrollTo scrolls the list so that check id's row is at its top.
 func (s *StatusWindow) scrollTo(id string) {
+	if y, _, ok := s.rowAt(id); ok {
+		s.view.scroll.ScrollToOffset(fyne.NewPos(0, y))
+	}
+}
+
+// rowAt is where check id's row lies in the scrolled content, and its
+// height: the list is padded inside the scroll, and the row lies in the
+// list. ok is false when the window shows no such row.
+func (s *StatusWindow) rowAt(id string) (y, height float32, ok bool) {
 	if s.view == nil || s.view.scroll == nil {
-		return
+		return 0, 0, false
 	}
 	row, ok := s.view.rows[id]
 	if !ok {
-		return
+		return 0, 0, false
 	}
-	// The row's place in the scrolled content: the list is padded inside
-	// the scroll, and the row lies in the list.
-	y := row.Position().Y + s.view.list.Position().Y
-	s.view.scroll.ScrollToOffset(fyne.NewPos(0, y))
+	return row.Position().Y + s.view.list.Position().Y, row.Size().Height, true
 }
 
 // checkedAfter reports whether doc has check id's result from t on.

@@ -12,12 +12,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/mamori-project/mamori/internal/check"
-	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/fix"
-	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/ipc"
 	"github.com/mamori-project/mamori/internal/monitor"
-	"github.com/mamori-project/mamori/internal/testenv"
 )
 
 // TestFixAndUndoKeepTheCheckInView: the person fixes screen lock, at the
@@ -29,10 +26,7 @@ import (
 // dialogs, answered by their Yes button.
 func TestFixAndUndoKeepTheCheckInView(t *testing.T) {
 	test.NewTempApp(t)
-	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
-	run := &command.Exec{Env: s.Env}
-	sys := host.System{Cmd: run, FS: host.Local().FS, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
-	s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "false")
+	s, sys, run := lockOffOnGNOME(t)
 	p := printer(t, "en")
 	at := time.Date(2026, 11, 25, 9, 30, 0, 0, time.UTC)
 	a := newScriptedAgent(t, manyChecks(p, at, monitor.Critical))
