@@ -11,8 +11,10 @@ import (
 var isoLayouts = []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"}
 
 // dateArgs writes the dates among args as p's language writes them.
-// Japanese reads 2025年1月1日 (and 15:04 after it when there is a time),
-// not 2025-01-01; English keeps what it was given.
+// Japanese reads 2025年1月1日 (and 15:04:05 after it when there is a time
+// to the second, as the English shows it, so that a check run again
+// within the minute shows a new time; 15:04 when it is given to the
+// minute), not 2025-01-01; English keeps what it was given.
 func (p *Printer) dateArgs(args map[string]any) map[string]any {
 	if p.Lang != "ja" {
 		return args
@@ -24,7 +26,7 @@ func (p *Printer) dateArgs(args map[string]any) map[string]any {
 // isoLayouts and nothing else.
 func jaDate(v any) (string, bool) {
 	var t time.Time
-	withTime := true
+	withTime, withSeconds := true, true
 	switch x := v.(type) {
 	case time.Time:
 		t = x
@@ -35,7 +37,7 @@ func jaDate(v any) (string, bool) {
 		parsed := false
 		for _, l := range isoLayouts {
 			if p, err := time.Parse(l, x); err == nil {
-				t, parsed, withTime = p, true, l != "2006-01-02"
+				t, parsed, withTime, withSeconds = p, true, l != "2006-01-02", l == "2006-01-02 15:04:05"
 				break
 			}
 		}
@@ -48,6 +50,9 @@ func jaDate(v any) (string, bool) {
 	s := strconv.Itoa(t.Year()) + "年" + strconv.Itoa(int(t.Month())) + "月" + strconv.Itoa(t.Day()) + "日"
 	if withTime {
 		s += " " + strconv.Itoa(t.Hour()) + ":" + t.Format("04")
+		if withSeconds {
+			s += ":" + t.Format("05")
+		}
 	}
 	return s, true
 }

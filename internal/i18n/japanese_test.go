@@ -147,8 +147,9 @@ func TestJapaneseDates(t *testing.T) {
 		want string
 	}{
 		{"an ISO date", "2025-01-01", "2025年1月1日"},
-		{"a time.Time", when, "2025年1月1日 15:04"},
-		{"an ISO date and time", "2025-01-01 15:04:05", "2025年1月1日 15:04"},
+		{"a time.Time", when, "2025年1月1日 15:04:05"},
+		{"an ISO date and time", "2025-01-01 15:04:05", "2025年1月1日 15:04:05"},
+		{"an ISO time in the morning", "2026-12-06 05:14:09", "2026年12月6日 5:14:09"},
 		{"an ISO date and minutes", "2025-12-31 09:30", "2025年12月31日 9:30"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -205,5 +206,28 @@ func TestJapaneseZero(t *testing.T) {
 				t.Errorf("on %s, ja %s with Days=0: %s", name, k, got)
 			}
 		}
+	}
+}
+
+// TestJapaneseLastCheckedToTheSecond: the status window's "last checked"
+// shows the seconds in Japanese as in English, so that Check now run
+// again within the minute shows a new time.
+func TestJapaneseLastCheckedToTheSecond(t *testing.T) {
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"en", "ja"} {
+		t.Run(lang, func(t *testing.T) {
+			p := c.Printer(lang)
+			a := p.T("window.last-checked", map[string]any{"Time": "2026-12-06 05:09:34"})
+			b := p.T("window.last-checked", map[string]any{"Time": "2026-12-06 05:09:38"})
+			if a == b {
+				t.Errorf("two checks four seconds apart both read %q", a)
+			}
+		})
+	}
+	if got, want := c.Printer("ja").T("window.last-checked", map[string]any{"Time": "2026-12-06 05:14:09"}), "最終確認：2026年12月6日 5:14:09"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -102,6 +102,10 @@ func breakFault(message string, at int, before, after string) string {
 		return "a Latin word is split"
 	case unicode.IsDigit(last) && unicode.In(next, unicode.Han, unicode.Hiragana, unicode.Katakana):
 		return "a number is split from its counter"
+	case unicode.Is(unicode.Han, last) && hiragana(next):
+		return "a word is split from its kana ending"
+	case hiragana(last) && hiragana(next) && !politePrefix([]rune(message[at:]), 0):
+		return "a run of hiragana is split"
 	}
 	return ""
 }

@@ -23,9 +23,7 @@ import (
 // old values back.
 func TestFixItAndUndo(t *testing.T) {
 	test.NewTempApp(t)
-	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
-	sys := host.System{Cmd: &command.Exec{Env: s.Env}, FS: host.Local().FS, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
-	s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "false")
+	s, sys, _ := lockOffOnGNOME(t)
 	ctx := context.Background()
 	lock := &check.ScreenLock{Sys: sys}
 	p := printer(t, "en")
@@ -70,6 +68,17 @@ func TestFixItAndUndo(t *testing.T) {
 	if got := s.Run(t, "gsettings", "get", "org.gnome.desktop.screensaver", "lock-enabled"); got != "false\n" {
 		t.Errorf("after Undo lock-enabled is %q", got)
 	}
+}
+
+// lockOffOnGNOME is a private dconf on a GNOME desktop with screen lock
+// off, the system that reads it, and the runner that changes it.
+func lockOffOnGNOME(t *testing.T) (*testenv.Session, host.System, *command.Exec) {
+	t.Helper()
+	s := testenv.DBusSession(t).Setenv("XDG_CURRENT_DESKTOP", "GNOME")
+	run := &command.Exec{Env: s.Env}
+	sys := host.System{Cmd: run, FS: host.Local().FS, Getenv: s.Getenv, Home: s.Home, Now: time.Now}
+	s.Run(t, "gsettings", "set", "org.gnome.desktop.screensaver", "lock-enabled", "false")
+	return s, sys, run
 }
 
 // TestUndoAsksAndTellsWhatItLeft: after Fix it, the person chose a

@@ -33,21 +33,98 @@ func breakLines(text string, width float32, measure func(string) float32) []stri
 // pieces are the paragraph's unbreakable runs, each with the spaces that
 // follow it.
 func pieces(para []rune) []string {
+	var out []string
+	for _, ph := range phrases(para) {
+		out = append(out, ph...)
+	}
+	return out
+}
+
+// phrases are the paragraph's pieces grouped into phrases (文節), the
+// places a Japanese line is best broken; a phrase is its pieces, in
+// order. Without a dictionary the phrases are told by the kind of
+// character on each side (phraseStart), as a reader tells them.
+func phrases(para []rune) [][]string {
 	var seg segmenter.Segmenter
 	seg.Init(para)
-	var out []string
+	var out [][]string
+	var last string // the last piece
 	it := seg.LineIterator()
 	for it.Next() {
 		l := it.Line()
 		s := string(l.Text)
-		if n := len(out); n > 0 && keepTogether(out[n-1], s) {
-			out[n-1] += s
-			continue
+		n := len(out)
+		switch {
+		case n > 0 && keepTogether(last, s):
+			ph := out[n-1]
+			ph[len(ph)-1] += s
+			s = ph[len(ph)-1]
+		case n > 0 && !phraseStart(para, l.Offset):
+			out[n-1] = append(out[n-1], s)
+		default:
+			out = append(out, []string{s})
 		}
-		out = append(out, s)
+		last = s
 	}
 	return out
 }
+
+// phraseStart tells whether a phrase starts at para[i], where Unicode's
+// rules allow a break. It does after a space, a stop or a closing bracket
+// (、。」）！？), unless a particle follows the bracket (「電源」を); before
+// an opening bracket; and where a word in kanji, katakana or Latin letters
+// or a number follows hiragana (画面の|ロック, 設定を|開いて), the
+// hiragana being the particle or ending that closes a phrase, except
+// after the polite お and ご (ご|自身 is one word, so the phrase starts
+// before them). Nowhere else in Japanese: not between kanji and the
+// hiragana after it (使われ), nor inside a run of hiragana (ください),
+// katakana or kanji. Between two pieces of Latin text (no Japanese on
+// either side) every break Unicode allows is kept.
+func phraseStart(para []rune, i int) bool {
+	if i <= 0 || i >= len(para) {
+		return true
+	}
+	before, after := para[i-1], para[i]
+	if !japanese(before) && !japanese(after) {
+		return true
+	}
+	switch {
+	case unicode.IsSpace(before):
+		return true
+	case strings.ContainsRune(phraseEnd, before):
+		return !(strings.ContainsRune(closing, before) && hiragana(after))
+	case strings.ContainsRune(noEnd, after):
+		return true
+	case hiragana(before) && hiragana(after):
+		// ご自身: the phrase starts before the polite prefix.
+		return politePrefix(para, i)
+	case hiragana(before) && !politePrefix(para, i-1) && !strings.ContainsRune(noStart, after):
+		return unicode.In(after, unicode.Han, unicode.Katakana, unicode.Latin, unicode.Digit)
+	}
+	return false
+}
+
+// politePrefix tells whether para[i] is お or ご put before a word in
+// kanji (ご自身, お使い): not where it ends a word (ほかの|ご…, はお|茶 are
+// rare enough in what Mamori says to be read the same).
+func politePrefix(para []rune, i int) bool {
+	return i+1 < len(para) && (para[i] == 'お' || para[i] == 'ご') && unicode.Is(unicode.Han, para[i+1])
+}
+
+func hiragana(r rune) bool { return unicode.Is(unicode.Hiragana, r) }
+
+// japanese tells whether r is written in Japanese text: kana, kanji, and
+// the full-width stops and brackets.
+func japanese(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || r == 'ー' || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef
+}
+
+// phraseEnd are the characters a phrase ends with; closing the brackets
+// among them.
+const (
+	phraseEnd = "、。，．」』）］｝】〕〉》！？：；"
+	closing   = "」』）］｝】〕〉》"
+)
 
 // keepTogether is the tailoring: no break between a number and the
 // counter or unit written after it, nor inside a word in katakana
@@ -76,22 +153,36 @@ func breakParagraph(para string, width float32, measure func(string) float32) []
 	}
 	var lines []string
 	line := ""
-	for _, p := range pieces([]rune(para)) {
-		if line != "" && measure(strings.TrimRight(line+p, " ")) > width {
-			lines = append(lines, strings.TrimRight(line, " "))
-			line = ""
+	for _, ph := range phrases([]rune(para)) {
+		whole := strings.Join(ph, "")
+		if measure(strings.TrimRight(whole, " ")) <= width {
+			// A phrase that fits a line is never broken.
+			ph = []string{whole}
 		}
-		line += p
-		for measure(strings.TrimRight(line, " ")) > width {
-			head, rest := cut(line, width, measure)
-			if strings.TrimRight(rest, " ") == "" {
-				break
-			}
-			lines = append(lines, head)
-			line = rest
+		for _, p := range ph {
+			lines, line = addPiece(lines, line, p, width, measure)
 		}
 	}
 	return append(lines, strings.TrimRight(line, " "))
+}
+
+// addPiece puts the piece p on the line, or on a new line where it does
+// not fit, and cuts it where it is wider than a line by itself.
+func addPiece(lines []string, line, p string, width float32, measure func(string) float32) ([]string, string) {
+	if line != "" && measure(strings.TrimRight(line+p, " ")) > width {
+		lines = append(lines, strings.TrimRight(line, " "))
+		line = ""
+	}
+	line += p
+	for measure(strings.TrimRight(line, " ")) > width {
+		head, rest := cut(line, width, measure)
+		if strings.TrimRight(rest, " ") == "" {
+			break
+		}
+		lines = append(lines, head)
+		line = rest
+	}
+	return lines, line
 }
 
 // cut splits s where it reaches width, keeping at least one character on

@@ -70,7 +70,16 @@ type StatusWindow struct {
 	view  *statusParts
 	retry chan struct{}
 	act   StatusActions
+	// acted is the check the person just fixed or undid, at actedAt: the
+	// list keeps it in view, Details open, until its new result is drawn
+	// in its new place (the list sorts by state, so a fixed check moves).
+	acted   string
+	actedAt time.Time
 }
+
+// keepActedInView is how long the window waits for the result of a check
+// the person fixed or undid before it stops keeping it in view.
+const keepActedInView = time.Minute
 
 func (s *StatusWindow) logf(format string, args ...any) {
 	if s.Log != nil {
@@ -158,6 +167,34 @@ func (s *StatusWindow) render(doc *report.Document) {
 	parts := statusView(s.Printer, doc, s.act, &s.state)
 	s.view = parts
 	s.Show(parts.root)
+	if s.acted != "" && doc != nil {
+		s.reveal(s.acted)
+		if checkedAfter(doc, s.acted, s.actedAt) || s.now().Sub(s.actedAt) > keepActedInView {
+			s.acted = ""
+		}
+	}
+}
+
+// actedOn keeps check id, which the person just fixed or undid, in view
+// with its Details open: what the fix changed and Undo beside it, or the
+// check back as it was, wherever its new result puts it in the list.
+func (s *StatusWindow) actedOn(id string) {
+	s.state.open[id] = true
+	s.acted, s.actedAt = id, s.now()
+	s.render(s.doc)
+}
+
+// reveal scrolls the list to check id's row when any of it is out of
+// view, and leaves the list where it is when all of it is in view.
+func (s *StatusWindow) reveal(id string) {
+	top, height, ok := s.rowAt(id)
+	if !ok {
+		return
+	}
+	if off := s.view.scroll.Offset.Y; top >= off && top+height <= off+s.view.scroll.Size().Height {
+		return
+	}
+	s.scrollTo(id)
 }
 
 // relanguage switches the whole window to lang: its title, its frame and
@@ -187,17 +224,33 @@ func (s *StatusWindow) raise(show ipc.Show) {
 
 // scrollTo scrolls the list so that check id's row is at its top.
 func (s *StatusWindow) scrollTo(id string) {
+	if y, _, ok := s.rowAt(id); ok {
+		s.view.scroll.ScrollToOffset(fyne.NewPos(0, y))
+	}
+}
+
+// rowAt is where check id's row lies in the scrolled content, and its
+// height: the list is padded inside the scroll, and the row lies in the
+// list. ok is false when the window shows no such row.
+func (s *StatusWindow) rowAt(id string) (y, height float32, ok bool) {
 	if s.view == nil || s.view.scroll == nil {
-		return
+		return 0, 0, false
 	}
 	row, ok := s.view.rows[id]
 	if !ok {
-		return
+		return 0, 0, false
 	}
-	// The row's place in the scrolled content: the list is padded inside
-	// the scroll, and the row lies in the list.
-	y := row.Position().Y + s.view.list.Position().Y
-	s.view.scroll.ScrollToOffset(fyne.NewPos(0, y))
+	return row.Position().Y + s.view.list.Position().Y, row.Size().Height, true
+}
+
+// checkedAfter reports whether doc has check id's result from t on.
+func checkedAfter(doc *report.Document, id string, t time.Time) bool {
+	for _, c := range doc.Checks {
+		if c.ID == id {
+			return !c.CheckedAt.Before(t)
+		}
+	}
+	return false
 }
 
 // checkedSince reports whether every check in doc has run since t.
@@ -245,9 +298,10 @@ func (s *StatusWindow) actions() StatusActions {
 			if err := s.Undos.Keep(plan); err != nil {
 				s.logf("keeping the undo: %v", err)
 			}
-			// Said in place, beside Undo, until the window closes.
+			// Said in place, beside Undo, until the window closes, and
+			// kept in view.
 			s.state.fixed[plan.Check] = fixedText(p, plan)
-			s.render(s.doc)
+			s.actedOn(plan.Check)
 			go s.call(ipc.Request{Cmd: ipc.CmdCheckNow})
 			return nil
 		},
@@ -273,7 +327,7 @@ func (s *StatusWindow) actions() StatusActions {
 			// Done: what was put back is back, and what was left stays.
 			s.Undos.Forget(plan.Check)
 			delete(s.state.fixed, plan.Check)
-			s.render(s.doc)
+			s.actedOn(plan.Check)
 			go s.call(ipc.Request{Cmd: ipc.CmdCheckNow})
 			return kept, nil
 		},
