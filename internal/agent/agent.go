@@ -119,8 +119,14 @@ type Agent struct {
 	remembered  []byte               // the memory last written to StatePath
 	problemSaid string               // what in the settings or policy could not be used, as last logged
 	policySeen  string               // the policy's fingerprint when last compared (policyChanged)
-	refreshMu   sync.Mutex           // one refresh at a time (batches run side by side)
-	rebuildDue  atomic.Bool          // a refresh changed the checks that run: a new engine after this batch
+	// checkNow is the tray's Check now: asked while its run goes, done
+	// when one asked for last ended (the menu says so).
+	checkNow struct {
+		asked    bool
+		at, done time.Time
+	}
+	refreshMu  sync.Mutex  // one refresh at a time (batches run side by side)
+	rebuildDue atomic.Bool // a refresh changed the checks that run: a new engine after this batch
 
 	memMu    sync.Mutex
 	memTimer *time.Timer // returns memory after a burst of calls
@@ -299,6 +305,7 @@ func (a *Agent) Run(ctx context.Context) error {
 			}
 			announce()
 			trayDue = nil
+			a.checkNowEnded()
 			a.showTray()
 		case ev := <-a.events:
 			if quit := a.onTray(ev); quit {
@@ -574,6 +581,34 @@ func (a *Agent) trigger(ids ...string) { a.scheduler().Trigger(ids...) }
 // runNow runs every check at once, for a person waiting on "Check now".
 func (a *Agent) runNow() { a.scheduler().RunNow() }
 
+// checkNowFromTray runs every check now for a click on the tray's *Check
+// now*, whose item says so until the run ends (checkNowEnded).
+func (a *Agent) checkNowFromTray() {
+	a.mu.Lock()
+	a.checkNow.asked, a.checkNow.at = true, a.now()
+	a.mu.Unlock()
+	a.showTray()
+	a.runNow()
+}
+
+// checkNowEnded marks the tray's *Check now* done at the end of the run
+// it asked for: every result newer than the click (a run already going
+// when it came ends first); the caller shows the tray.
+func (a *Agent) checkNowEnded() {
+	results := a.current().Last()
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if !a.checkNow.asked {
+		return
+	}
+	for _, r := range results {
+		if r.Time.Before(a.checkNow.at) {
+			return
+		}
+	}
+	a.checkNow.asked, a.checkNow.done = false, a.now()
+}
+
 // loadSettings reads the settings file and applies what can change while
 // running: language, notifications, quiet hours. It reports whether the
 // set of checks or their interval changed, which needs a new engine, and
@@ -689,7 +724,12 @@ func (a *Agent) showTray() {
 		return
 	}
 	until := a.policy.SnoozedUntil()
-	a.Tray.Show(tray.BuildAt(a.current().Last(), a.printer(), until, a.now()))
+	st := tray.BuildAt(a.current().Last(), a.printer(), until, a.now())
+	a.mu.Lock()
+	asked, done := a.checkNow.asked, a.checkNow.done
+	a.mu.Unlock()
+	st.CheckNowSays(a.printer(), asked, done)
+	a.Tray.Show(st)
 	if !until.IsZero() {
 		// The menu stops saying notifications are paused when they no
 		// longer are.
@@ -722,7 +762,7 @@ func (a *Agent) onTray(ev tray.Event) (quit bool) {
 	case tray.Quit:
 		return true
 	case tray.CheckNow:
-		a.runNow()
+		a.checkNowFromTray()
 	case tray.SnoozeHour:
 		a.snooze(a.runCtx, a.now().Add(time.Hour))
 	case tray.Resume:

@@ -84,6 +84,20 @@ func BuildAt(results []monitor.Result, p *i18n.Printer, snoozedUntil, now time.T
 	return st
 }
 
+// CheckNowSays puts a sign of a person's *Check now* in the menu: its
+// item says "Checking…" while the run asked for goes (running), then
+// when it last ran on their asking, to the second (at; zero: never). A
+// sweep of its own changes neither, so it changes the menu only when the
+// person asked.
+func (st *State) CheckNowSays(p *i18n.Printer, running bool, at time.Time) {
+	switch {
+	case running:
+		st.Labels.CheckNow = p.T("tray.checking", nil)
+	case !at.IsZero():
+		st.Labels.CheckNow = p.T("tray.check-now-done", map[string]any{"Time": at.Format("15:04:05")})
+	}
+}
+
 // Build computes the tray's State from the latest results.
 func Build(results []monitor.Result, p *i18n.Printer, snoozed bool) State {
 	worst := monitor.Worst(results)
