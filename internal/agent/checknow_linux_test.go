@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/mamori-project/mamori/internal/testenv"
 )
 
 // TestCheckNowFromTheTraySaysItRan: the person clicks Check now in the
@@ -15,16 +13,7 @@ import (
 // second click a few seconds later changes. A trial found no sign at all
 // from the tray.
 func TestCheckNowFromTheTraySaysItRan(t *testing.T) {
-	s := testenv.DBusSession(t).Setenv("LANG", "en_US.UTF-8")
-	withoutPackageChecks(t, s)
-	desktop, _, w, _ := startDesktop(t, s)
-	_, logs := startAgent(t, s)
-	item, err := w.Next(30 * time.Second)
-	if err != nil {
-		t.Fatalf("%v\n%s", err, logs.String())
-	}
-	layout(t, desktop, item) // systray's first answer is one level deep
-	time.Sleep(300 * time.Millisecond)
+	desktop, item, logs := agentInTray(t)
 	done := regexp.MustCompile(`^Check now \(last checked (\d\d:\d\d:\d\d)\)$`)
 	said := func() string {
 		for _, l := range layout(t, desktop, item).Labels() {

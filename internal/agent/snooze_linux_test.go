@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/godbus/dbus/v5"
+
 	"github.com/mamori-project/mamori/internal/testenv"
 )
 
@@ -14,16 +16,7 @@ import (
 // Resume notifications, and that item ends the snooze: both go, and so
 // does the tooltip's "(notifications snoozed)".
 func TestSnoozeShowsInTheMenu(t *testing.T) {
-	s := testenv.DBusSession(t).Setenv("LANG", "en_US.UTF-8")
-	withoutPackageChecks(t, s)
-	desktop, _, w, _ := startDesktop(t, s)
-	_, logs := startAgent(t, s)
-	item, err := w.Next(30 * time.Second)
-	if err != nil {
-		t.Fatalf("%v\n%s", err, logs.String())
-	}
-	layout(t, desktop, item) // systray's first answer is one level deep
-	time.Sleep(300 * time.Millisecond)
+	desktop, item, _ := agentInTray(t)
 	if _, ok := find(layout(t, desktop, item), "Resume notifications"); ok {
 		t.Fatal("Resume notifications is in the menu before any snooze")
 	}
@@ -71,4 +64,23 @@ func TestSnoozeShowsInTheMenu(t *testing.T) {
 		return !strings.Contains(got, "paused until") && !strings.Contains(got, "Resume notifications")
 	})
 	eventually(t, "the tooltip without the snooze", 5*time.Second, func() bool { return !strings.Contains(tooltip(), "snoozed") })
+}
+
+// agentInTray starts the real agent in English on a private bus with a
+// tray host, without the package checks, and returns the host's
+// connection, the agent's tray item with its menu read once (the
+// library's first answer is one level deep), and the agent's log.
+func agentInTray(t *testing.T) (*dbus.Conn, string, *syncBuffer) {
+	t.Helper()
+	s := testenv.DBusSession(t).Setenv("LANG", "en_US.UTF-8")
+	withoutPackageChecks(t, s)
+	desktop, _, w, _ := startDesktop(t, s)
+	_, logs := startAgent(t, s)
+	item, err := w.Next(30 * time.Second)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, logs.String())
+	}
+	layout(t, desktop, item)
+	time.Sleep(300 * time.Millisecond)
+	return desktop, item, logs
 }
