@@ -78,6 +78,10 @@ type viewState struct {
 	focus string            // the check the window opened at, first
 	open  map[string]bool   // Details open, by check
 	fixed map[string]string // what a fix changed, by check, said in place
+	// fixedAt is when each fix in fixed was made: a result newer than it
+	// that needs care again (the setting went back by other means) ends
+	// the "Done" said in place.
+	fixedAt map[string]time.Time
 	// scroll is the list's scroll, kept from one drawing to the next so
 	// that the list stays where the person scrolled it.
 	scroll *container.Scroll
@@ -230,10 +234,17 @@ func checkRow(p *i18n.Printer, c report.Check, st *viewState, act StatusActions)
 	body := container.NewVBox(title, wrapped(c.Finding))
 	buttons := container.NewHBox()
 	id := c.ID
-	if changed := st.fixed[id]; changed != "" {
-		body.Add(wrapped(changed))
-	}
 	needsCare := c.Status != monitor.OK && c.Status != monitor.NotApplicable
+	if changed := st.fixed[id]; changed != "" {
+		if needsCare && c.CheckedAt.After(st.fixedAt[id]) {
+			// Checked since the fix and failing again: "Done" would
+			// no longer be true (found on a trial).
+			delete(st.fixed, id)
+			delete(st.fixedAt, id)
+		} else {
+			body.Add(wrapped(changed))
+		}
+	}
 	evidence := report.EvidenceLines(c)
 	if needsCare || len(evidence) > 0 {
 		details := container.NewVBox()

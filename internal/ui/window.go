@@ -100,7 +100,7 @@ func (s *StatusWindow) now() time.Time {
 // Fyne's goroutine.
 func (s *StatusWindow) Start() {
 	s.retry = make(chan struct{}, 1)
-	s.state = viewState{open: map[string]bool{}, fixed: map[string]string{}, focus: s.Focus}
+	s.state = viewState{open: map[string]bool{}, fixed: map[string]string{}, fixedAt: map[string]time.Time{}, focus: s.Focus}
 	if s.Focus != "" {
 		s.state.open[s.Focus] = true
 	}
@@ -301,6 +301,7 @@ func (s *StatusWindow) actions() StatusActions {
 			// Said in place, beside Undo, until the window closes, and
 			// kept in view.
 			s.state.fixed[plan.Check] = fixedText(p, plan)
+			s.state.fixedAt[plan.Check] = s.now()
 			s.actedOn(plan.Check)
 			go s.call(ipc.Request{Cmd: ipc.CmdCheckNow})
 			return nil
@@ -327,6 +328,7 @@ func (s *StatusWindow) actions() StatusActions {
 			// Done: what was put back is back, and what was left stays.
 			s.Undos.Forget(plan.Check)
 			delete(s.state.fixed, plan.Check)
+			delete(s.state.fixedAt, plan.Check)
 			s.actedOn(plan.Check)
 			go s.call(ipc.Request{Cmd: ipc.CmdCheckNow})
 			return kept, nil

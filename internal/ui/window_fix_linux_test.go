@@ -79,6 +79,12 @@ func TestFixAndUndoKeepTheCheckInView(t *testing.T) {
 	if sw.acted != "" {
 		t.Error("the window still keeps the check in view after its new result was drawn")
 	}
+	// The setting goes back by other means: the check fails again, and
+	// the window no longer says the fix is done (found on a trial).
+	push(monitor.Critical, at.Add(25*time.Second))
+	if strings.Contains(strings.Join(texts(sw.view.rows["screen-lock"]), " "), "Done. Mamori changed") {
+		t.Error("a check failing again after its fix still says Done")
+	}
 
 	now = at.Add(30 * time.Second)
 	test.Tap(button(t, sw.view.rows["screen-lock"], "Undo the fix"))
