@@ -11,6 +11,7 @@ package check
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"sync"
 	"time"
@@ -160,20 +161,45 @@ func IDs() []string {
 // Pages returns the system settings pages the check id declares (each
 // check's own file says where the system's settings for it are); nil for
 // a check with none.
-func Pages(id string) osprefs.Pages { return declaredPages()[id] }
+func Pages(id string) osprefs.Pages { return declared().pages[id] }
 
-var declaredPages = sync.OnceValue(func() map[string]osprefs.Pages {
+// PagesFor is Pages for a result whose advice may name another page than
+// the check's usual one: on Xfce, light-locker's settings are in the
+// Power Manager, which its advice names, not in the Settings Manager
+// where the Xfce screensaver's are. A check says so with AdvicePages.
+func PagesFor(id, advice string) osprefs.Pages {
+	pages := Pages(id)
+	over := declared().advice[advice]
+	if len(over) == 0 {
+		return pages
+	}
+	out := maps.Clone(pages)
+	if out == nil {
+		out = osprefs.Pages{}
+	}
+	maps.Copy(out, over)
+	return out
+}
+
+// declared are the pages every check declares: its own, by check ID, and
+// those its advice names instead, by advice key.
+var declared = sync.OnceValue(func() (d struct{ pages, advice map[string]osprefs.Pages }) {
 	checks, err := Build(Deps{})
 	if err != nil {
 		panic(err) // the catalogues are embedded: a build error, caught by the tests
 	}
-	out := map[string]osprefs.Pages{}
+	d.pages, d.advice = map[string]osprefs.Pages{}, map[string]osprefs.Pages{}
 	for _, c := range checks {
 		if p, ok := c.(interface{ Pages() osprefs.Pages }); ok {
-			out[c.Spec().ID] = p.Pages()
+			d.pages[c.Spec().ID] = p.Pages()
+		}
+		if p, ok := c.(interface {
+			AdvicePages() map[string]osprefs.Pages
+		}); ok {
+			maps.Copy(d.advice, p.AdvicePages())
 		}
 	}
-	return out
+	return d
 })
 
 // errUnsupported is the error of a reader on a system it has none for.

@@ -187,4 +187,20 @@ func TestDeclaredPages(t *testing.T) {
 			t.Errorf("%s on %s/%q: %+v, %v; want %+v, %v", tt.check, tt.goos, tt.desktop, got, ok, tt.want, tt.ok)
 		}
 	}
+	// Where light-locker locks Xfce, the page its advice names (the Power
+	// Manager), not the Settings Manager (found on a trial); elsewhere the
+	// check's own.
+	for _, tt := range []struct {
+		advice, desktop string
+		want            osprefs.Page
+	}{
+		{"screen-lock.light-locker", "XFCE", osprefs.XfcePowerManager()},
+		{"screen-lock.off", "XFCE", osprefs.XfceSettings()},
+		{"screen-lock.light-locker", "GNOME", osprefs.GNOMEPanel("privacy")},
+	} {
+		got, ok := osprefs.For(PagesFor("screen-lock", tt.advice), "linux", tt.desktop)
+		if !ok || got.Program != tt.want.Program || !slices.Equal(got.Args, tt.want.Args) {
+			t.Errorf("%s on %s: %+v, %v; want %+v", tt.advice, tt.desktop, got, ok, tt.want)
+		}
+	}
 }

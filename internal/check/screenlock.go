@@ -43,6 +43,13 @@ var screenLockPages = osprefs.Pages{
 // Pages declares the check's settings pages.
 func (*ScreenLock) Pages() osprefs.Pages { return screenLockPages }
 
+// AdvicePages: where light-locker locks an Xfce session, its settings are
+// in the Power Manager's Display and Security tabs, which its advice
+// names (screen-lock.light-locker).
+func (*ScreenLock) AdvicePages() map[string]osprefs.Pages {
+	return map[string]osprefs.Pages{"screen-lock.light-locker": {osprefs.Xfce: osprefs.XfcePowerManager()}}
+}
+
 // Spec: "screen-lock", re-run when the lock settings change (dconf, KDE's
 // and Xfce's files).
 func (c *ScreenLock) Spec() monitor.Spec {

@@ -87,6 +87,21 @@ func (s *StatusWindow) logf(format string, args ...any) {
 	}
 }
 
+// pages are the settings pages for check id's result as shown: its
+// advice may name another page than the check's usual one
+// (check.PagesFor).
+func (s *StatusWindow) pages(id string) osprefs.Pages {
+	advice := ""
+	if s.doc != nil {
+		for _, c := range s.doc.Checks {
+			if c.ID == id {
+				advice = c.Advice.Key
+			}
+		}
+	}
+	return check.PagesFor(id, advice)
+}
+
 func (s *StatusWindow) now() time.Time {
 	if s.Now != nil {
 		return s.Now()
@@ -342,11 +357,11 @@ func (s *StatusWindow) actions() StatusActions {
 		},
 		Failed: func(message string) { ShowMessage(s.Window, p, p.T("dialog.failed", nil), message) },
 		HasPage: func(id string) bool {
-			page, ok := osprefs.For(check.Pages(id), s.OS, s.Desktop)
+			page, ok := osprefs.For(s.pages(id), s.OS, s.Desktop)
 			return ok && osprefs.Available(s.Runner, page)
 		},
 		OpenPage: func(id string) {
-			if page, ok := osprefs.For(check.Pages(id), s.OS, s.Desktop); ok {
+			if page, ok := osprefs.For(s.pages(id), s.OS, s.Desktop); ok {
 				if err := osprefs.Open(s.Runner, page); err != nil {
 					s.logf("%v", err)
 				}
