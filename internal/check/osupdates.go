@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"runtime"
 	"time"
 
 	"github.com/mamori-project/mamori/internal/host"
@@ -72,7 +73,11 @@ func (c *OSUpdates) Run(ctx context.Context) monitor.Result {
 	if err != nil {
 		return unknown("os-updates", err)
 	}
-	return judgeUpdatesWithin(rep, c.Sys.Now(), limitOr(c.MaxAge, MaxIndexAge))
+	r := judgeUpdatesWithin(rep, c.Sys.Now(), limitOr(c.MaxAge, MaxIndexAge))
+	if runtime.GOOS == "linux" {
+		r = withoutUpdatesApp(r, c.Sys)
+	}
+	return r
 }
 
 func judgeUpdates(rep updates.Report, now time.Time) monitor.Result {

@@ -1,0 +1,38 @@
+package check
+
+import (
+	"strings"
+
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+)
+
+// updateApps are the programs a Linux desktop offers to install updates
+// with, the ones the advice names: Ubuntu's Software Updater, GNOME
+// Software (also KDE's Discover's place on GNOME), Linux Mint's Update
+// Manager, KDE's Discover, Manjaro's Pamac, and GNOME's older package
+// updater.
+var updateApps = []string{
+	"/usr/bin/update-manager", "/usr/bin/gnome-software", "/usr/bin/mintupdate",
+	"/usr/bin/plasma-discover", "/usr/bin/pamac-manager", "/usr/bin/gpk-update-viewer",
+}
+
+// withoutUpdatesApp turns a Linux update finding's advice into its
+// ".no-app" variant where none of updateApps is installed (stock Debian
+// with Xfce has none): telling the person to open a program that is not
+// there sends them looking for it. The evidence says which was looked for.
+func withoutUpdatesApp(r monitor.Result, sys host.System) monitor.Result {
+	switch r.Advice {
+	case "os-updates.security", "os-updates.pending", "os-updates.stale":
+	default:
+		return r
+	}
+	for _, app := range updateApps {
+		if sys.Exists(app) {
+			return r
+		}
+	}
+	r.Advice += ".no-app"
+	r.Add("updates-app", "none of "+strings.Join(updateApps, ", "))
+	return r
+}
