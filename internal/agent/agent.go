@@ -125,6 +125,7 @@ type Agent struct {
 		asked    bool
 		at, done time.Time
 	}
+	trayMu     sync.Mutex  // one showTray at a time: what it read is what it shows
 	refreshMu  sync.Mutex  // one refresh at a time (batches run side by side)
 	rebuildDue atomic.Bool // a refresh changed the checks that run: a new engine after this batch
 
@@ -595,14 +596,17 @@ func (a *Agent) checkNowFromTray() {
 // it asked for: every result newer than the click (a run already going
 // when it came ends first); the caller shows the tray.
 func (a *Agent) checkNowEnded() {
-	results := a.current().Last()
+	e := a.current()
+	results := e.Last()
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if !a.checkNow.asked {
-		return
+	if !a.checkNow.asked || len(results) < len(e.IDs()) {
+		return // a check has no result yet: its first run still goes
 	}
 	for _, r := range results {
-		if r.Time.Before(a.checkNow.at) {
+		// Begun after the click, not only ended after it: a run going
+		// when the click came read the system before it.
+		if r.Time.Add(-r.Duration).Before(a.checkNow.at) {
 			return
 		}
 	}
@@ -723,12 +727,14 @@ func (a *Agent) showTray() {
 	if a.Tray == nil {
 		return
 	}
+	a.trayMu.Lock()
+	defer a.trayMu.Unlock()
 	until := a.policy.SnoozedUntil()
 	st := tray.BuildAt(a.current().Last(), a.printer(), until, a.now())
 	a.mu.Lock()
 	asked, done := a.checkNow.asked, a.checkNow.done
 	a.mu.Unlock()
-	st.CheckNowSays(a.printer(), asked, done)
+	st.CheckNowSays(a.printer(), asked, done, a.now())
 	a.Tray.Show(st)
 	if !until.IsZero() {
 		// The menu stops saying notifications are paused when they no

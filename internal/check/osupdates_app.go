@@ -1,7 +1,7 @@
 package check
 
 import (
-	"strings"
+	"path"
 
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
@@ -15,6 +15,10 @@ import (
 var updateApps = []string{
 	"/usr/bin/update-manager", "/usr/bin/gnome-software", "/usr/bin/mintupdate",
 	"/usr/bin/plasma-discover", "/usr/bin/pamac-manager", "/usr/bin/gpk-update-viewer",
+	// elementary OS's and Pop!_OS's AppCenter, COSMIC's store, MX Linux's
+	// updater, Ubuntu's App Center snap, GNOME Software from Flathub.
+	"/usr/bin/io.elementary.appcenter", "/usr/bin/cosmic-store", "/usr/bin/apt-notifier.py",
+	"/snap/bin/snap-store", "/var/lib/flatpak/exports/bin/org.gnome.Software",
 }
 
 // withoutUpdatesApp turns a Linux update finding's advice into its
@@ -27,12 +31,16 @@ func withoutUpdatesApp(r monitor.Result, sys host.System) monitor.Result {
 	default:
 		return r
 	}
-	for _, app := range updateApps {
+	apps := updateApps
+	if sys.Home != "" {
+		apps = append(apps[:len(apps):len(apps)], path.Join(sys.Home, ".local/share/flatpak/exports/bin/org.gnome.Software"))
+	}
+	for _, app := range apps {
 		if sys.Exists(app) {
 			return r
 		}
 	}
 	r.Advice += ".no-app"
-	r.Add("updates-app", "none of "+strings.Join(updateApps, ", "))
+	r.Add("updates-app", "none found")
 	return r
 }

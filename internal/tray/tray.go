@@ -86,14 +86,17 @@ func BuildAt(results []monitor.Result, p *i18n.Printer, snoozedUntil, now time.T
 
 // CheckNowSays puts a sign of a person's *Check now* in the menu: its
 // item says "Checking…" while the run asked for goes (running), then
-// when it last ran on their asking, to the second (at; zero: never). A
+// when it last ran on their asking, to the second (at; zero: never), on
+// the day it did (now: a time of day alone would read as today's). A
 // sweep of its own changes neither, so it changes the menu only when the
 // person asked.
-func (st *State) CheckNowSays(p *i18n.Printer, running bool, at time.Time) {
+func (st *State) CheckNowSays(p *i18n.Printer, running bool, at, now time.Time) {
+	y, m, d := at.Date()
+	ny, nm, nd := now.Date()
 	switch {
 	case running:
 		st.Labels.CheckNow = p.T("tray.checking", nil)
-	case !at.IsZero():
+	case !at.IsZero() && y == ny && m == nm && d == nd:
 		st.Labels.CheckNow = p.T("tray.check-now-done", map[string]any{"Time": at.Format("15:04:05")})
 	}
 }

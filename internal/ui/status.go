@@ -236,7 +236,7 @@ func checkRow(p *i18n.Printer, c report.Check, st *viewState, act StatusActions)
 	id := c.ID
 	needsCare := c.Status != monitor.OK && c.Status != monitor.NotApplicable
 	if changed := st.fixed[id]; changed != "" {
-		if needsCare && c.CheckedAt.After(st.fixedAt[id]) {
+		if began := c.CheckedAt.Add(-time.Duration(c.DurationMS) * time.Millisecond); needsCare && began.After(st.fixedAt[id]) {
 			// Checked since the fix and failing again: "Done" would
 			// no longer be true (found on a trial).
 			delete(st.fixed, id)
