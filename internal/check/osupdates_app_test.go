@@ -29,3 +29,34 @@ func TestUpdatesAppElsewhere(t *testing.T) {
 		})
 	}
 }
+
+// TestWithoutAnApp: where no updates app or app store is installed (stock
+// Debian with Xfce), the advice does not send the person to open one
+// (found on a trial); where one is, it does; an OK result is left alone.
+func TestWithoutAnApp(t *testing.T) {
+	pending := monitor.Result{Status: monitor.Warn, Advice: "os-updates.pending"}
+	sources := monitor.Result{Status: monitor.Warn, Advice: "app-sources"}
+	updates, store := withoutUpdatesApp, withoutStoreApp
+	for _, tc := range []struct {
+		name  string
+		judge func(monitor.Result, host.System) monitor.Result
+		files fstest.MapFS
+		r     monitor.Result
+		want  string
+	}{
+		{"updates, no app", updates, fstest.MapFS{}, pending, "os-updates.pending.no-app"},
+		{"updates, GNOME Software", updates, fstest.MapFS{"usr/bin/gnome-software": {}}, pending, "os-updates.pending"},
+		{"updates, Software Updater", updates, fstest.MapFS{"usr/bin/update-manager": {}}, pending, "os-updates.pending"},
+		{"updates ok stays", updates, fstest.MapFS{}, monitor.Result{Status: monitor.OK, Advice: "os-updates"}, "os-updates"},
+		{"sources, no store", store, fstest.MapFS{}, sources, "app-sources.no-store"},
+		{"sources, GNOME Software", store, fstest.MapFS{"usr/bin/gnome-software": {}}, sources, "app-sources"},
+		{"sources, Discover", store, fstest.MapFS{"usr/bin/plasma-discover": {}}, sources, "app-sources"},
+		{"sources ok stays", store, fstest.MapFS{}, monitor.Result{Status: monitor.OK, Advice: "app-sources"}, "app-sources"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.judge(tc.r, host.System{FS: tc.files}).Advice; got != tc.want {
+				t.Errorf("advice %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -2,10 +2,8 @@ package check
 
 import (
 	"testing"
-	"testing/fstest"
 	"time"
 
-	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/updates"
 )
@@ -35,27 +33,3 @@ func TestJudgeUpdates(t *testing.T) {
 
 // startNamed copies /bin/sleep to dir/name and runs it, so the process has
 // that name as the kernel sees it.
-
-// TestUpdatesWithoutAnApp: where no updates app is installed (stock Debian
-// with Xfce), the advice does not send the person to open one (found on a
-// trial); where one is, it does; an OK result is left alone.
-func TestUpdatesWithoutAnApp(t *testing.T) {
-	pending := monitor.Result{Status: monitor.Warn, Advice: "os-updates.pending"}
-	for _, tc := range []struct {
-		name  string
-		files fstest.MapFS
-		r     monitor.Result
-		want  string
-	}{
-		{"no app", fstest.MapFS{}, pending, "os-updates.pending.no-app"},
-		{"GNOME Software", fstest.MapFS{"usr/bin/gnome-software": {}}, pending, "os-updates.pending"},
-		{"Software Updater", fstest.MapFS{"usr/bin/update-manager": {}}, pending, "os-updates.pending"},
-		{"ok stays", fstest.MapFS{}, monitor.Result{Status: monitor.OK, Advice: "os-updates"}, "os-updates"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := withoutUpdatesApp(tc.r, host.System{FS: tc.files}).Advice; got != tc.want {
-				t.Errorf("advice %q, want %q", got, tc.want)
-			}
-		})
-	}
-}

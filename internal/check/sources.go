@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"runtime"
 	"strings"
 
 	"github.com/mamori-project/mamori/internal/host"
@@ -57,7 +58,11 @@ func (c *AppSources) Run(ctx context.Context) monitor.Result {
 	if err != nil {
 		return unknown("app-sources", err)
 	}
-	return judgeSources(f)
+	r := judgeSources(f)
+	if runtime.GOOS == "linux" {
+		r = withoutStoreApp(r, c.Sys)
+	}
+	return r
 }
 
 // officialHosts are the distributions' own archives and their mirrors'
