@@ -99,9 +99,22 @@ func phraseStart(para []rune, i int) bool {
 		// ご自身: the phrase starts before the polite prefix.
 		return politePrefix(para, i)
 	case hiragana(before) && !politePrefix(para, i-1) && !strings.ContainsRune(noStart, after):
+		if compoundVerb(para, i) {
+			return false
+		}
 		return unicode.In(after, unicode.Han, unicode.Katakana, unicode.Latin, unicode.Digit)
 	}
 	return false
+}
+
+// compoundVerb tells whether para[i], a kanji, goes on a verb whose stem
+// ends just before it in one kana after a kanji (入り込む, 書き換える,
+// 取り消す, 見直す): one word, not a particle closing a phrase. The kana
+// are the verb stems' endings that are no particle (に, て, へ and い are
+// particles or endings too often to tell).
+func compoundVerb(para []rune, i int) bool {
+	return i >= 2 && unicode.Is(unicode.Han, para[i]) && unicode.Is(unicode.Han, para[i-2]) &&
+		strings.ContainsRune("きしちみりぎじびえけせめれ", para[i-1])
 }
 
 // politePrefix tells whether para[i] is お or ご put before a word in

@@ -106,6 +106,11 @@ func TestPhrases(t *testing.T) {
 		{"電源接続時にスリープするまで：30分 → しない", []string{"電源接続時に", "スリープするまで：", "30分 → しない"}},
 		{"このパソコンはMamoriが見守っています。", []string{"この", "パソコンは", "Mamoriが", "見守っています。"}},
 		{"The firewall is off.", []string{"The ", "firewall ", "is ", "off."}},
+		// Compound verbs are one word (the second trial saw 入り|込む and
+		// 書き|換えたり at the narrowest window).
+		{"ウイルスが入り込むおそれがあります。", []string{"ウイルスが", "入り込むおそれがあります。"}},
+		{"設定を書き換えたりします。", []string{"設定を", "書き換えたりします。"}},
+		{"修正を取り消します。", []string{"修正を", "取り消します。"}},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			var got []string
