@@ -209,7 +209,7 @@ func (a *Agent) Run(ctx context.Context) error {
 					// A policy file or key changed: a sweep now, which
 					// reads it again. A key that does not exist yet is
 					// watched from a parent as broad as HKCU\SOFTWARE, so
-					// only a change of the settings read counts.
+					// only a change of the policy as read counts.
 					sched.Trigger()
 				case len(routes.checks[path]) > 0:
 					sched.Trigger(routes.checks[path]...)
@@ -446,8 +446,8 @@ func returnMemory() {
 type routes struct {
 	paths  []string
 	checks map[string][]string
-	// sweep are the paths whose change runs every check (the policy
-	// files), not only those that name them.
+	// sweep are the paths whose change runs every check (the policy's
+	// files and keys), not only those that name them.
 	sweep map[string]bool
 }
 
