@@ -163,6 +163,8 @@ func setup(t *testing.T) *env {
 	// x/sys.
 	e.bin["floor"] = buildLikeAgent(t, dir, "ref-systray", "./ref/systray")
 	e.bin["naive"] = build(t, dir, "ref-fynetray", "./ref/fynetray")
+	// What a resident process that only keeps watch costs, built alike.
+	e.bin["watcher"] = buildLikeAgent(t, dir, "ref-watcher", "./ref/watcher")
 	e.skipped = map[string]string{}
 	for _, step := range footprintSteps {
 		out, err := buildStep(dir, step)
@@ -256,6 +258,8 @@ func TestBench(t *testing.T) {
 		"agent": e.start(t, "agent", "--notify-every-change"),
 		"floor": e.start(t, "floor"),
 		"naive": e.start(t, "naive"),
+		// Its sweep is the check command, a child as the agent's worker is.
+		"watcher": e.startEnv(t, "watcher", append(e.s.Env, "XDG_RUNTIME_DIR="+t.TempDir()), e.bin["agent"], "check", "--json"),
 	}
 	// The footprint steps run beside them, each with an address of its own
 	// (the agent is a single instance per address).
