@@ -68,6 +68,7 @@ func judgeAutofill(f autofillFacts) monitor.Result {
 	r.Add("accounts", strings.Join(f.People, ", ")).Add("guest-session", f.Guest)
 	total := 0
 	var uncounted []string
+	keeping := map[string]bool{} // the browsers that keep some, each profile of one counted once
 	for _, s := range f.Saved {
 		where := s.Browser + " (" + s.Profile + ")"
 		if s.Err != nil {
@@ -76,18 +77,21 @@ func judgeAutofill(f autofillFacts) monitor.Result {
 			continue
 		}
 		total += s.Count
+		if s.Count > 0 {
+			keeping[s.Browser] = true
+		}
 		r.Add("saved-logins", fmt.Sprintf("%s: %d", where, s.Count))
 	}
 	switch {
 	case !f.Shared && total > 0:
-		r.Finding = monitor.T("finding.browser-passwords.personal", "Count", total)
+		r.Finding = monitor.T(browsersKey(len(keeping), "finding.browser-passwords.personal", "finding.browser-passwords.personal-several"), "Count", total)
 	case !f.Shared && len(uncounted) > 0:
 		r.Finding = monitor.T("finding.browser-passwords.personal-uncounted")
 	case !f.Shared:
 		r.Finding = monitor.T("finding.browser-passwords.personal-none")
 	case total > 0:
 		r.Status = monitor.Warn
-		r.Finding = monitor.T("finding.browser-passwords.shared", "Count", total)
+		r.Finding = monitor.T(browsersKey(len(keeping), "finding.browser-passwords.shared", "finding.browser-passwords.shared-several"), "Count", total)
 	case len(uncounted) > 0:
 		r.Status = monitor.Unknown
 		r.Finding = monitor.T("finding.browser-passwords.uncounted")

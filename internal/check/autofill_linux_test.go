@@ -37,7 +37,7 @@ INSERT INTO logins VALUES ('https://news.example.jp/', '', x'', 1);`
 	run := func() monitor.Result {
 		return (&BrowserPasswords{Sys: sys, Shared: func() bool { return shared }}).Run(context.Background())
 	}
-	if r := run(); r.Status != monitor.OK || r.Finding.Key != "finding.browser-passwords.personal" || r.Finding.Args["Count"] != 4 {
+	if r := run(); r.Status != monitor.OK || r.Finding.Key != "finding.browser-passwords.personal-several" || r.Finding.Args["Count"] != 4 {
 		t.Errorf("one person: %s %v %v", r.Status, r.Finding, r.Evidence)
 	}
 	// Another account keeps browsers of its own: no verdict on this one's.

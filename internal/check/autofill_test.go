@@ -73,15 +73,15 @@ func TestJudgeAutofill(t *testing.T) {
 		finding string
 		count   any
 	}{
-		{"not shared, saved passwords", autofillFacts{People: []string{"taro"}, Saved: two}, monitor.OK, "finding.browser-passwords.personal", 5},
-		{"not shared, several accounts", autofillFacts{People: []string{"taro", "hanako"}, Guest: true, Saved: two}, monitor.OK, "finding.browser-passwords.personal", 5},
+		{"not shared, saved passwords", autofillFacts{People: []string{"taro"}, Saved: two}, monitor.OK, "finding.browser-passwords.personal-several", 5},
+		{"not shared, several accounts", autofillFacts{People: []string{"taro", "hanako"}, Guest: true, Saved: two}, monitor.OK, "finding.browser-passwords.personal-several", 5},
 		{"not shared, none saved", autofillFacts{People: []string{"taro"}, Saved: none}, monitor.OK, "finding.browser-passwords.personal-none", nil},
 		{"not shared, none found at all", autofillFacts{People: []string{"taro"}}, monitor.OK, "finding.browser-passwords.personal-none", nil},
 		{"not shared, one not counted", autofillFacts{People: []string{"taro"}, Saved: broken}, monitor.OK, "finding.browser-passwords.personal-uncounted", nil},
-		{"shared, saved passwords", autofillFacts{People: []string{"taro"}, Saved: two, Shared: true}, monitor.Warn, "finding.browser-passwords.shared", 5},
+		{"shared, saved passwords", autofillFacts{People: []string{"taro"}, Saved: two, Shared: true}, monitor.Warn, "finding.browser-passwords.shared-several", 5},
 		{"shared, none saved", autofillFacts{People: []string{"taro"}, Saved: none, Shared: true}, monitor.OK, "finding.browser-passwords.shared-none", nil},
 		{"shared, one not counted", autofillFacts{People: []string{"taro"}, Saved: broken, Shared: true}, monitor.Unknown, "finding.browser-passwords.uncounted", nil},
-		{"shared, one not counted, others saved", autofillFacts{Saved: append(broken, two...), Shared: true}, monitor.Warn, "finding.browser-passwords.shared", 5},
+		{"shared, one not counted, others saved", autofillFacts{Saved: append(broken, two...), Shared: true}, monitor.Warn, "finding.browser-passwords.shared-several", 5},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := judgeAutofill(tt.f)

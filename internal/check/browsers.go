@@ -146,16 +146,27 @@ func judgeBrowsers(f browserFacts, known []catalog.Browser) monitor.Result {
 		r.Finding = monitor.T("finding.browser-updates.restart", "Browser", f.Stale[0].Browser)
 	case f.SelfUpdating:
 		r.Status = monitor.OK
-		r.Finding = monitor.T("finding.browser-updates.self-updating", "Count", len(f.Installed))
+		r.Finding = monitor.T(browsersKey(len(f.Installed), "finding.browser-updates.self-updating", "finding.browser-updates.self-updating-several"), "Count", len(f.Installed))
 	case f.UpdateErr != nil:
 		r.Status = monitor.Unknown
 		r.Finding = monitor.T("finding.unknown")
 		r.Add("reason", f.UpdateErr.Error())
 	default:
 		r.Status = monitor.OK
-		r.Finding = monitor.T("finding.browser-updates.ok", "Count", len(f.Installed))
+		r.Finding = monitor.T(browsersKey(len(f.Installed), "finding.browser-updates.ok", "finding.browser-updates.ok-several"), "Count", len(f.Installed))
 	}
 	return r
+}
+
+// browsersKey is the key of a finding about one browser, or of the one
+// about several: Japanese has no plural form to choose between (CLDR, and
+// go-i18n, which the catalogues follow), and "the browser" and "all of
+// the n browsers" are different sentences there.
+func browsersKey(browsers int, one, several string) string {
+	if browsers > 1 {
+		return several
+	}
+	return one
 }
 
 func orUnknown(s string) string {

@@ -34,8 +34,10 @@ func (c *IdlePower) limit() time.Duration { return limitOr(c.Max, MaxIdleSleep) 
 // idlePowerPages are where the system's own settings for sleep when idle are, for the
 // status window's Open settings.
 var idlePowerPages = osprefs.Pages{
-	osprefs.Windows:  osprefs.Explorer("ms-settings:powersleep"),
-	osprefs.MacOS:    osprefs.SystemSettings("x-apple.systempreferences:com.apple.Battery-Settings.extension"),
+	osprefs.Windows: osprefs.Explorer("ms-settings:powersleep"),
+	// Every Mac advice starts at Lock Screen, which every Mac has (a
+	// desktop Mac has no Battery pane).
+	osprefs.MacOS:    osprefs.SystemSettings("x-apple.systempreferences:com.apple.Lock-Screen-Settings.extension"),
 	osprefs.KDE:      osprefs.KDEModule("kcm_powerdevilprofilesconfig"),
 	osprefs.Cinnamon: osprefs.CinnamonModule("power"),
 	osprefs.Xfce:     osprefs.XfcePowerManager(),
@@ -103,11 +105,22 @@ func (p powerPolicy) effective(desk sleepRule) sleepRule {
 
 func judgePower(p powerPolicy) monitor.Result {
 	r := judgePowerRules(p)
-	// Windows has its own settings pages for all three.
-	if p.Desktop == "Windows" {
+	switch p.Desktop {
+	case "Windows": // its own settings pages for all three
 		switch r.Advice {
 		case "idle-power.never", "idle-power.slow", "idle-power.no-lock":
 			r.Advice = "idle-power.windows"
+		}
+	case "macOS":
+		// A MacBook's sleep is set in other places, under other names,
+		// than a desktop Mac's, and pmset lists a battery only on a
+		// MacBook: the advice names the settings of the Mac it read.
+		switch r.Advice {
+		case "idle-power", "idle-power.never", "idle-power.slow":
+			r.Advice = "idle-power.darwin-desktop"
+			if p.HasBattery {
+				r.Advice = "idle-power.darwin-laptop"
+			}
 		}
 	}
 	return r

@@ -120,7 +120,7 @@ func TestDarwinRecordedMac(t *testing.T) {
 func TestDarwinPages(t *testing.T) {
 	for id, want := range map[string]string{
 		"screen-lock":     "x-apple.systempreferences:com.apple.Lock-Screen-Settings.extension",
-		"idle-power":      "x-apple.systempreferences:com.apple.Battery-Settings.extension",
+		"idle-power":      "x-apple.systempreferences:com.apple.Lock-Screen-Settings.extension", // where every Mac sleep advice starts
 		"os-updates":      "x-apple.systempreferences:com.apple.Software-Update-Settings.extension",
 		"wifi":            "x-apple.systempreferences:com.apple.wifi-settings-extension",
 		"firewall":        "x-apple.systempreferences:com.apple.Network-Settings.extension?Firewall",

@@ -127,16 +127,16 @@ func TestDarwinLockAndPower(t *testing.T) {
 		powerStatus monitor.Status
 		powerAdvice string
 	}{
-		{"laptop, 5 minutes and at once", "immediate.txt", "laptop-sonoma.txt", "300", monitor.OK, "screen-lock", monitor.OK, "idle-power"},
+		{"laptop, 5 minutes and at once", "immediate.txt", "laptop-sonoma.txt", "300", monitor.OK, "screen-lock", monitor.OK, "idle-power.darwin-laptop"},
 		{"lock off", "off.txt", "laptop-sonoma.txt", "300", monitor.Critical, "screen-lock.off", monitor.Warn, "idle-power.no-lock"},
-		{"no screen saver, display at 10 minutes, 5 more for the password", "300s.txt", "laptop-sonoma.txt", "", monitor.Warn, "screen-lock.slow", monitor.OK, "idle-power"},
-		{"desktop that never sleeps", "immediate.txt", "desktop-never.txt", "0", monitor.Warn, "screen-lock.slow", monitor.Warn, "idle-power.never"},
+		{"no screen saver, display at 10 minutes, 5 more for the password", "300s.txt", "laptop-sonoma.txt", "", monitor.Warn, "screen-lock.slow", monitor.OK, "idle-power.darwin-laptop"},
+		{"desktop that never sleeps", "immediate.txt", "desktop-never.txt", "0", monitor.Warn, "screen-lock.slow", monitor.Warn, "idle-power.darwin-desktop"},
 		{"sysadminctl says nothing", "empty.txt", "laptop-sonoma.txt", "300", monitor.Unknown, "screen-lock", monitor.Unknown, "idle-power.no-lock"},
 		{"pmset garbage", "immediate.txt", "garbage.txt", "300", monitor.OK, "screen-lock", monitor.Unknown, "idle-power"},
 		// 10.13 says the lock is on, not after how long: the password
 		// may be asked for only hours after the screen turns off.
-		{"10.13: on, no delay, 5 minutes", "on-10.13.txt", "laptop-sonoma.txt", "300", monitor.Unknown, "screen-lock", monitor.OK, "idle-power"},
-		{"10.13: on, no delay, display at 10 minutes", "on-10.13.txt", "laptop-sonoma.txt", "", monitor.Warn, "screen-lock.slow", monitor.OK, "idle-power"},
+		{"10.13: on, no delay, 5 minutes", "on-10.13.txt", "laptop-sonoma.txt", "300", monitor.Unknown, "screen-lock", monitor.OK, "idle-power.darwin-laptop"},
+		{"10.13: on, no delay, display at 10 minutes", "on-10.13.txt", "laptop-sonoma.txt", "", monitor.Warn, "screen-lock.slow", monitor.OK, "idle-power.darwin-laptop"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -161,7 +161,7 @@ func TestDarwinLockAndPower(t *testing.T) {
 			power := judgeMac(readMacPower(ctx, sys))(judgePower, "idle-power")
 			if tt.name == "sysadminctl says nothing" {
 				// Sleep is known; whether waking asks for the password is not.
-				tt.powerAdvice = "idle-power"
+				tt.powerAdvice = "idle-power.darwin-laptop"
 			}
 			if power.Status != tt.powerStatus || power.Advice != tt.powerAdvice {
 				t.Errorf("idle-power: %s/%s %v %v, want %s/%s", power.Status, power.Advice, power.Finding, power.Evidence, tt.powerStatus, tt.powerAdvice)

@@ -20,7 +20,7 @@ var notYetSplit = []string{
 	"advice.os-updates.manual.fix@darwin", "advice.os-updates.manual.fix@gnome", "advice.os-updates.manual.fix@linux",
 	"advice.os-updates.manual.fix@mate", "advice.os-updates.manual.fix@xfce", "advice.remote-control.fix@darwin",
 	"advice.screen-lock.fix@cinnamon", "advice.screen-lock.fix@darwin", "advice.screen-lock.fix@windows",
-	"advice.screen-lock.light-locker.fix@xfce", "advice.screen-lock.never.fix@darwin", "advice.screen-lock.never.fix@xfce",
+	"advice.screen-lock.light-locker.fix@xfce", "advice.screen-lock.never.fix@xfce",
 	"advice.screen-lock.slow.fix@cinnamon", "advice.screen-lock.slow.fix@darwin", "advice.screen-lock.slow.fix@windows",
 	"advice.wifi.location.fix", "finding.password-files.stopped",
 }
