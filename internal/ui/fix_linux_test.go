@@ -130,12 +130,12 @@ func TestUndoAsksAndTellsWhatItLeft(t *testing.T) {
 	if failed != "" {
 		t.Errorf("failed: %s", failed)
 	}
-	for _, want := range []string{"Put these settings back?", "Lock the screen when idle: on → off", "Count as idle after: 5 minutes → never", "leaves it as you set it"} {
+	for _, want := range []string{"Put these settings back?", "Lock the screen when idle: on → off", "Idle time before the screen blanks: 5 minutes → never", "leaves it as you set it"} {
 		if !strings.Contains(asked, want) {
 			t.Errorf("before undoing, the window asked %q; want %q in it", asked, want)
 		}
 	}
-	if !strings.Contains(told, "Count as idle after: 5 minutes → 1 minute") {
+	if !strings.Contains(told, "Idle time before the screen blanks: 5 minutes → 1 minute") {
 		t.Errorf("after undoing, the window told %q", told)
 	}
 	if got := s.Run(t, "gsettings", "get", "org.gnome.desktop.screensaver", "lock-enabled"); got != "false\n" {

@@ -130,11 +130,7 @@ func SettingsView(p *i18n.Printer, st config.Settings, checks []string, act Sett
 			trusted.Add(widget.NewLabel(p.T("settings.trusted.none", nil)))
 		}
 		for i, t := range edit.TrustedNetworks {
-			name := wifi.SSIDText(t.SSIDBytes())
-			label := fmt.Sprintf("%s (%s)", name, wifi.Security(t.Security).Label())
-			if t.BSSID != "" {
-				label += " " + t.BSSID
-			}
+			label := trustedLabel(p, t)
 			remove := widget.NewButtonWithIcon(p.T("settings.trusted.remove", nil), theme.DeleteIcon(), func() {
 				edit.TrustedNetworks = slices.Delete(edit.TrustedNetworks, i, i+1)
 				redraw()
@@ -256,6 +252,31 @@ func SettingsView(p *i18n.Printer, st config.Settings, checks []string, act Sett
 // timeField gives an HH:MM entry room for its text.
 func timeField(e *widget.Entry) fyne.CanvasObject {
 	return container.New(layout.NewGridWrapLayout(fyne.NewSize(90, e.MinSize().Height)), e)
+}
+
+// trustedLabel is how the settings window lists a trusted network: its
+// name and, in the person's words, how it is protected (not the protocol's
+// name, which the window's readers would not know), and the access point
+// it is pinned to, if any.
+func trustedLabel(p *i18n.Printer, t config.TrustedNetwork) string {
+	protection := "settings.trusted.security.unknown"
+	switch wifi.Security(t.Security) {
+	case wifi.Open:
+		protection = "settings.trusted.security.open"
+	case wifi.OWE:
+		protection = "settings.trusted.security.owe"
+	case wifi.WEP, wifi.WPATKIP:
+		protection = "settings.trusted.security.old"
+	case wifi.WPA2Personal, wifi.WPA3Personal:
+		protection = "settings.trusted.security.password"
+	case wifi.Enterprise:
+		protection = "settings.trusted.security.account"
+	}
+	label := p.T("settings.trusted.entry", map[string]any{"Name": wifi.SSIDText(t.SSIDBytes()), "Protection": p.T(protection, nil)})
+	if t.BSSID != "" {
+		label += " " + t.BSSID
+	}
+	return label
 }
 
 // currentProblem says in the person's language why there is no current

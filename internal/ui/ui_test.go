@@ -251,7 +251,7 @@ func TestSettingsView(t *testing.T) {
 	w := test.NewTempWindow(t, view)
 	w.Resize(fyne.NewSize(700, 900))
 	all := strings.Join(texts(view), "\n")
-	for _, want := range []string{"☐Wi-Fi", "☐Screen lock", "☐Security software", "☐Show notifications", "☐Start Mamori when I log in", "☐This computer is shared", "Hotel-Guest (WPA2-Personal)", "Old (Open)", "[Add the current network]"} {
+	for _, want := range []string{"☐Wi-Fi", "☐Screen lock", "☐Security software", "☐Show notifications", "☐Start Mamori when I log in", "☐This computer is shared", "“Hotel-Guest” (protected by a password)", "“Old” (no password, not encrypted)", "[Add the current network]"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("settings window lacks %q", want)
 		}
