@@ -233,7 +233,10 @@ func unknown(advice string, err error) monitor.Result {
 		if nodesk.raw == "" {
 			r.Finding = monitor.T("finding.no-desktop")
 		} else {
-			r.Finding = monitor.T("finding.unsupported-desktop", "Desktop", nodesk.raw)
+			// XDG_CURRENT_DESKTOP lists the desktop and those it derives
+			// from ("Budgie:GNOME"); the person knows it by the first.
+			name, _, _ := strings.Cut(nodesk.raw, ":")
+			r.Finding = monitor.T("finding.unsupported-desktop", "Desktop", name)
 		}
 		r.Add("XDG_CURRENT_DESKTOP", nodesk.raw)
 		r.Evidence = append(r.Evidence, nodesk.evidence...)

@@ -82,7 +82,7 @@ func loadGlossary(t *testing.T) glossary {
 var sampleArgs = map[string]any{
 	"Count": 2, "Minutes": 5, "Days": 3, "Seconds": 10,
 	"Names": []string{"Example", "Sample", "Other", "Fourth"}, "Products": []string{"Example"}, "Browsers": []string{"Example", "Sample"}, "Browser": "Example",
-	"Network": "Example", "Security": "Example", "Ports": "Example", "Networks": "Example",
+	"Network": "Example", "Security": "Example", "Name": "Example", "Protection": "Example", "Ports": "Example", "Networks": "Example",
 	"Program": "example", "System": "Example", "Desktop": "Example", "Date": "2025-01-01",
 	"Checks": []string{"Example", "Sample"}, "Items": "Example", "Error": "example", "From": "a", "To": "b", "App": "Mamori", "Time": "12:00",
 }

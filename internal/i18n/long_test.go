@@ -22,7 +22,7 @@ var notYetSplit = []string{
 	"advice.screen-lock.fix@cinnamon", "advice.screen-lock.fix@darwin", "advice.screen-lock.fix@windows",
 	"advice.screen-lock.light-locker.fix@xfce", "advice.screen-lock.never.fix@xfce",
 	"advice.screen-lock.slow.fix@cinnamon", "advice.screen-lock.slow.fix@darwin", "advice.screen-lock.slow.fix@windows",
-	"advice.wifi.location.fix", "finding.password-files.stopped",
+	"advice.wifi.location.fix",
 }
 
 // japaneseSentences splits a text at each 。 that stands outside 「」 and
