@@ -102,6 +102,7 @@ func TestUnknownSaysWhy(t *testing.T) {
 		{fmt.Errorf("no system bus; from the kernel: %w", errUnsupported("darwin")), "finding.unsupported", map[string]any{"System": "macOS"}},
 		{noDesktopError{}, "finding.no-desktop", nil},
 		{noDesktopError{raw: "Hyprland"}, "finding.unsupported-desktop", map[string]any{"Desktop": "Hyprland"}},
+		{noDesktopError{raw: "Budgie:GNOME"}, "finding.unsupported-desktop", map[string]any{"Desktop": "Budgie"}},
 		{fmt.Errorf("reading: %w", noDesktopError{}), "finding.no-desktop", nil},
 		{errors.New("gsettings: no schema"), "finding.unknown", nil},
 		{fmt.Errorf("reading org.gnome.desktop.screensaver: %w", &command.MissingError{Name: command.Gsettings}), "finding.unknown.missing", map[string]any{"Program": "gsettings"}},
