@@ -83,6 +83,9 @@ func judgeAutofill(f autofillFacts) monitor.Result {
 		r.Add("saved-logins", fmt.Sprintf("%s: %d", where, s.Count))
 	}
 	switch {
+	case len(f.Saved) == 0:
+		// Nothing to count: say so, not that the browsers keep none.
+		r.Finding = monitor.T("finding.browser-passwords.no-browser")
 	case !f.Shared && total > 0:
 		r.Finding = monitor.T(browsersKey(len(keeping), "finding.browser-passwords.personal", "finding.browser-passwords.personal-several"), "Count", total)
 	case !f.Shared && len(uncounted) > 0:
