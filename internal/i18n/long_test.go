@@ -16,7 +16,7 @@ const longSentence = 80
 // leaves the list when it is split; none joins it.
 var notYetSplit = []string{
 	"advice.app-sources.fix@darwin", "advice.disk-encryption.fix@windows", "advice.firewall.fix@linux",
-	"advice.idle-power.no-lock.fix@gnome", "advice.idle-power.windows.fix", "advice.os-updates.fix@darwin",
+	"advice.idle-power.windows.fix", "advice.os-updates.fix@darwin",
 	"advice.os-updates.manual.fix@darwin", "advice.os-updates.manual.fix@gnome", "advice.os-updates.manual.fix@linux",
 	"advice.os-updates.manual.fix@mate", "advice.os-updates.manual.fix@xfce", "advice.remote-control.fix@darwin",
 	"advice.screen-lock.fix@cinnamon", "advice.screen-lock.fix@darwin", "advice.screen-lock.fix@windows",
