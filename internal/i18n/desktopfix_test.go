@@ -6,7 +6,7 @@ import (
 )
 
 // TestDesktopFixSaysWhatTheAdviceSays (the fourth ja review's S3): on
-// GNOME and KDE, the fix question names each setting with the words the
+// GNOME, KDE and Xfce, the fix question names each setting with the words the
 // advice beside it quotes from the desktop's own settings, so the person
 // can find in the settings afterwards what Mamori changed.
 func TestDesktopFixSaysWhatTheAdviceSays(t *testing.T) {
@@ -34,6 +34,19 @@ func TestDesktopFixSaysWhatTheAdviceSays(t *testing.T) {
 		{"kde", "en", "fix.lock-enabled", "advice.screen-lock.off.fix", "“Lock screen automatically”"},
 		{"kde", "en", "fix.idle-delay", "advice.screen-lock.fix", "“Lock screen automatically”"},
 		{"kde", "en", "fix.lock-on-wake", "advice.idle-power.no-lock.fix", "“Lock after waking from sleep”"},
+		{"xfce", "ja", "fix.lock-enabled", "advice.screen-lock.off.fix", "「ロック画面を有効にする」"},
+		{"xfce", "ja", "fix.lock-with-saver", "advice.screen-lock.off.fix", "「スクリーンセーバーで画面をロックする」"},
+		{"xfce", "ja", "fix.saver-enabled", "advice.screen-lock.never.fix", "「スクリーンセーバーを有効にする」"},
+		{"xfce", "ja", "fix.idle-delay", "advice.screen-lock.fix", "「この時間が経過したらコンピューターをアイドル状態と見なす」"},
+		{"xfce", "ja", "fix.lock-delay", "advice.screen-lock.slow.fix", "「スクリーンセーバーがアクティブになってこの時間が経過したらロックする」"},
+		{"xfce", "ja", "fix.lock-on-wake", "advice.idle-power.no-lock.fix", "「スリープ状態へ遷移中は画面をロックする」"},
+		{"xfce", "ja", "fix.sleep-ac-after", "advice.idle-power.fix", "「スリープするまでの時間」"},
+		{"xfce", "ja", "fix.sleep-battery-after", "advice.idle-power.fix", "「バッテリ駆動」"},
+		{"xfce", "en", "fix.lock-enabled", "advice.screen-lock.off.fix", "“Enable Lock Screen”"},
+		{"xfce", "en", "fix.lock-with-saver", "advice.screen-lock.off.fix", "“Lock Screen with Screensaver”"},
+		{"xfce", "en", "fix.idle-delay", "advice.screen-lock.fix", "“Regard the computer as idle after”"},
+		{"xfce", "en", "fix.lock-on-wake", "advice.idle-power.no-lock.fix", "“Lock screen when system is going to sleep”"},
+		{"xfce", "en", "fix.sleep-ac-after", "advice.idle-power.fix", "“When inactive for”"},
 	} {
 		t.Run(tt.sys+"/"+tt.lang+"/"+tt.fix, func(t *testing.T) {
 			p := c.Printer(tt.lang).On(testSystems[tt.sys])
