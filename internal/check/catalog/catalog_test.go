@@ -160,6 +160,10 @@ func TestOSSupportCatalogue(t *testing.T) {
 	for _, w := range s.Windows {
 		name := w.Name + " " + w.Version
 		dated(name, w.LastDay, w.Sources)
+		// Microsoft ends a version's servicing on a Patch Tuesday.
+		if day, err := time.Parse(time.DateOnly, w.LastDay); err == nil && day.Weekday() != time.Tuesday {
+			t.Errorf("%s: last_day %s is a %s, not a Patch Tuesday", name, w.LastDay, day.Weekday())
+		}
 		if w.MinBuild <= 0 || w.MaxBuild < w.MinBuild || len(w.Editions) == 0 {
 			t.Errorf("%s: builds %d–%d, editions %v", name, w.MinBuild, w.MaxBuild, w.Editions)
 		}
