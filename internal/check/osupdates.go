@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/osprefs"
@@ -67,17 +68,35 @@ func (c *OSUpdates) Run(ctx context.Context) monitor.Result {
 		}
 		f.Search, f.SearchErr = searchWindowsUpdate(ctx)
 		f.MaxAge = limitOr(c.MaxAge, MaxIndexAge)
-		return judgeWindowsUpdate(f, c.Sys.Now())
+		v, verr := windowsVersion(c.Sys.Registry)
+		return c.withSupport(judgeWindowsUpdate(f, c.Sys.Now()), v, verr)
 	}
-	rep, err := systemUpdates(ctx, c.Sys, c.Updates)
-	if err != nil {
-		return unknown("os-updates", err)
+	var r monitor.Result
+	if rep, err := systemUpdates(ctx, c.Sys, c.Updates); err != nil {
+		r = unknown("os-updates", err)
+	} else {
+		r = judgeUpdatesWithin(rep, c.Sys.Now(), limitOr(c.MaxAge, MaxIndexAge))
+		if runtime.GOOS == "linux" {
+			r = withoutUpdatesApp(r, c.Sys)
+		}
 	}
-	r := judgeUpdatesWithin(rep, c.Sys.Now(), limitOr(c.MaxAge, MaxIndexAge))
 	if runtime.GOOS == "linux" {
-		r = withoutUpdatesApp(r, c.Sys)
+		v, verr := linuxVersion(c.Sys)
+		r = c.withSupport(r, v, verr)
 	}
 	return r
+}
+
+// withSupport judges r by the system's version (judgeSupport): a version
+// its maker no longer updates is a finding of its own, whatever the
+// updater said.
+func (c *OSUpdates) withSupport(r monitor.Result, v osVersion, verr error) monitor.Result {
+	cat, err := catalog.OSSupportList()
+	if err != nil {
+		r.Add("system-version", err.Error())
+		return r
+	}
+	return judgeSupport(r, v, verr, cat, c.Sys.Now())
 }
 
 func judgeUpdates(rep updates.Report, now time.Time) monitor.Result {

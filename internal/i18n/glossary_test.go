@@ -84,7 +84,7 @@ var sampleArgs = map[string]any{
 	"Names": []string{"Example", "Sample", "Other", "Fourth"}, "Products": []string{"Example"}, "Browsers": []string{"Example", "Sample"}, "Browser": "Example",
 	"Network": "Example", "Security": "Example", "Name": "Example", "Protection": "Example", "Ports": "Example", "Networks": "Example",
 	"Program": "example", "System": "Example", "Desktop": "Example", "Date": "2025-01-01",
-	"Checks": []string{"Example", "Sample"}, "Items": "Example", "Error": "example", "From": "a", "To": "b", "App": "Mamori", "Time": "12:00",
+	"Checks": []string{"Example", "Sample"}, "Items": "Example", "Error": "example", "From": "a", "To": "b", "App": "Mamori", "Time": "12:00", "Version": "23H2",
 }
 
 // rendered is every text of lang as each system sees it: key → text, with

@@ -159,3 +159,42 @@ func SecurityRoots() ([]SecurityRoot, error) {
 	}
 	return doc.Roots, load("securityroots.json", &doc)
 }
+
+// WindowsSupport is a Windows version's last day of security updates for
+// some of its editions: builds MinBuild to MaxBuild (CurrentBuild), editions
+// as EditionID spells them.
+type WindowsSupport struct {
+	Name string `json:"name"`
+	// Version is the feature version ("23H2"), empty where the entry
+	// covers every version of Name.
+	Version  string   `json:"version,omitempty"`
+	MinBuild int      `json:"min_build"`
+	MaxBuild int      `json:"max_build"`
+	Editions []string `json:"editions"`
+	// LastDay is the last day of security updates, "2006-01-02".
+	LastDay string   `json:"last_day"`
+	Sources []string `json:"sources"`
+}
+
+// ReleaseSupport is a Linux release's last day of security updates, by
+// os-release's ID and VERSION_ID.
+type ReleaseSupport struct {
+	ID        string   `json:"id"`
+	VersionID string   `json:"version_id"`
+	Name      string   `json:"name"`
+	LastDay   string   `json:"last_day"`
+	Sources   []string `json:"sources"`
+}
+
+// OSSupport is the catalogue of operating-system versions whose makers'
+// security updates end on a known day.
+type OSSupport struct {
+	Windows []WindowsSupport `json:"windows"`
+	Linux   []ReleaseSupport `json:"linux"`
+}
+
+// OSSupportList returns the operating-system support catalogue.
+func OSSupportList() (OSSupport, error) {
+	var s OSSupport
+	return s, load("os-support.json", &s)
+}

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"testing"
+	"time"
 )
 
 var id = regexp.MustCompile(`^[a-z0-9]+$`)
@@ -129,5 +130,58 @@ func TestRemoteNamesFollowTheGlossary(t *testing.T) {
 		if tool.DisplayName("ja") == "" || tool.DisplayName("en") != tool.Name {
 			t.Errorf("%s: DisplayName gives %q in Japanese and %q in English", tool.ID, tool.DisplayName("ja"), tool.DisplayName("en"))
 		}
+	}
+}
+
+// TestOSSupportCatalogue: every entry has a last day that is a date and a
+// source; Windows entries name editions and a build range, and no build
+// and edition is claimed twice.
+func TestOSSupportCatalogue(t *testing.T) {
+	s, err := OSSupportList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Windows) == 0 || len(s.Linux) == 0 {
+		t.Fatalf("empty catalogue: %+v", s)
+	}
+	dated := func(name, day string, sources []string) {
+		if _, err := time.Parse(time.DateOnly, day); err != nil {
+			t.Errorf("%s: last_day %q is not a date", name, day)
+		}
+		if len(sources) == 0 {
+			t.Errorf("%s: no source", name)
+		}
+	}
+	type claim struct {
+		build   int
+		edition string
+	}
+	claimed := map[claim]string{}
+	for _, w := range s.Windows {
+		name := w.Name + " " + w.Version
+		dated(name, w.LastDay, w.Sources)
+		// Microsoft ends a version's servicing on a Patch Tuesday.
+		if day, err := time.Parse(time.DateOnly, w.LastDay); err == nil && day.Weekday() != time.Tuesday {
+			t.Errorf("%s: last_day %s is a %s, not a Patch Tuesday", name, w.LastDay, day.Weekday())
+		}
+		if w.MinBuild <= 0 || w.MaxBuild < w.MinBuild || len(w.Editions) == 0 {
+			t.Errorf("%s: builds %d–%d, editions %v", name, w.MinBuild, w.MaxBuild, w.Editions)
+		}
+		for _, e := range w.Editions {
+			for _, b := range slices.Compact([]int{w.MinBuild, w.MaxBuild}) {
+				if other, dup := claimed[claim{b, e}]; dup {
+					t.Errorf("build %d, %s: in %s and %s", b, e, other, name)
+				}
+				claimed[claim{b, e}] = name
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, r := range s.Linux {
+		dated(r.Name, r.LastDay, r.Sources)
+		if r.ID == "" || r.VersionID == "" || r.Name == "" || seen[r.ID+" "+r.VersionID] {
+			t.Errorf("bad or duplicate release %+v", r)
+		}
+		seen[r.ID+" "+r.VersionID] = true
 	}
 }

@@ -1,0 +1,194 @@
+package check
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mamori-project/mamori/internal/check/catalog"
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+)
+
+// winCurrentVersion is where Windows keeps its own version: CurrentBuild
+// ("19045"), DisplayVersion ("22H2", since Windows 10 20H2) and EditionID
+// ("Core", "Professional", "Enterprise"…). ProductName is not read: it says
+// "Windows 10" on Windows 11 too.
+const winCurrentVersion = `HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion`
+
+// osVersion is the system's version as the system states it: Windows'
+// build and edition, or os-release's ID and VERSION_ID.
+type osVersion struct {
+	// Build, Display and Edition are Windows' CurrentBuild,
+	// DisplayVersion and EditionID.
+	Build   int
+	Display string
+	Edition string
+	// ID, VersionID and Codename are os-release's ID, VERSION_ID and
+	// VERSION_CODENAME.
+	ID        string
+	VersionID string
+	Codename  string
+}
+
+// windowsVersion reads the build and edition from the registry. A build
+// that is not a number is an error; a missing DisplayVersion (Windows 10
+// before 20H2) or EditionID is left empty.
+func windowsVersion(reg host.Registry) (osVersion, error) {
+	var v osVersion
+	if reg == nil {
+		return v, errors.New("no registry to read")
+	}
+	s, err := reg.String(winCurrentVersion, "CurrentBuild")
+	if err != nil {
+		return v, err
+	}
+	if v.Build, err = strconv.Atoi(strings.TrimSpace(s)); err != nil || v.Build <= 0 {
+		return v, fmt.Errorf("%s CurrentBuild: not a build number: '%s'", winCurrentVersion, monitor.Cut(s, 40))
+	}
+	for name, to := range map[string]*string{"DisplayVersion": &v.Display, "EditionID": &v.Edition} {
+		switch s, err := reg.String(winCurrentVersion, name); {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return v, err
+		default:
+			*to = strings.TrimSpace(s)
+		}
+	}
+	return v, nil
+}
+
+// osReleaseFiles are where os-release lies, in the order systemd reads them.
+var osReleaseFiles = []string{"/etc/os-release", "/usr/lib/os-release"}
+
+// linuxVersion reads os-release.
+func linuxVersion(sys host.System) (osVersion, error) {
+	var errs []error
+	for _, name := range osReleaseFiles {
+		data, err := sys.ReadFile(name)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		return parseOSRelease(data), nil
+	}
+	return osVersion{}, fmt.Errorf("reading os-release: %w", errors.Join(errs...))
+}
+
+// parseOSRelease reads ID, VERSION_ID and VERSION_CODENAME from an
+// os-release file (shell-style assignments, values optionally quoted).
+func parseOSRelease(data []byte) osVersion {
+	var v osVersion
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		key, val, ok := strings.Cut(strings.TrimSpace(sc.Text()), "=")
+		if !ok {
+			continue
+		}
+		val = strings.TrimSpace(val)
+		if len(val) >= 2 && (val[0] == '"' || val[0] == '\'') && val[len(val)-1] == val[0] {
+			val = val[1 : len(val)-1]
+		}
+		switch key {
+		case "ID":
+			v.ID = monitor.Cut(val, 40)
+		case "VERSION_ID":
+			v.VersionID = monitor.Cut(val, 40)
+		case "VERSION_CODENAME":
+			v.Codename = monitor.Cut(val, 40)
+		}
+	}
+	return v
+}
+
+// supportEnd is what the catalogue says of a version: its name and
+// feature version, the last day of its security updates, and where that
+// was read.
+type supportEnd struct {
+	Name, Version string
+	LastDay       time.Time
+	Sources       []string
+	windows       bool
+}
+
+// supportOf finds v in the catalogue; ok is false for a version it does
+// not list.
+func supportOf(v osVersion, cat catalog.OSSupport) (supportEnd, bool) {
+	if v.Build > 0 {
+		for _, w := range cat.Windows {
+			if v.Build < w.MinBuild || v.Build > w.MaxBuild || !slices.Contains(w.Editions, v.Edition) {
+				continue
+			}
+			if day, err := time.Parse(time.DateOnly, w.LastDay); err == nil {
+				return supportEnd{Name: w.Name, Version: w.Version, LastDay: day, Sources: w.Sources, windows: true}, true
+			}
+		}
+		return supportEnd{}, false
+	}
+	for _, r := range cat.Linux {
+		if r.ID != v.ID || r.VersionID != v.VersionID {
+			continue
+		}
+		if day, err := time.Parse(time.DateOnly, r.LastDay); err == nil {
+			return supportEnd{Name: r.Name, LastDay: day, Sources: r.Sources}, true
+		}
+	}
+	return supportEnd{}, false
+}
+
+// ended reports whether now is past the last day: a whole day later, in
+// UTC, so that no time zone ends it early.
+func (s supportEnd) ended(now time.Time) bool {
+	return !now.Before(s.LastDay.AddDate(0, 0, 1))
+}
+
+// judgeSupport turns r into its own finding when the vendor no longer
+// ships security updates for v: whatever the updater said (nothing
+// waiting, or that it could not tell), a system past its last day gets no
+// fixes, so "up to date" would not be true. A version the catalogue does
+// not know, or one still supported, keeps r's verdict; readErr (the
+// version could not be read) is kept as evidence and changes nothing.
+func judgeSupport(r monitor.Result, v osVersion, readErr error, cat catalog.OSSupport, now time.Time) monitor.Result {
+	if readErr != nil {
+		r.Add("system-version", "unknown: "+readErr.Error())
+		return r
+	}
+	switch {
+	case v.Build > 0:
+		r.Add("windows-build", v.Build).Add("windows-version", cmp.Or(v.Display, "unknown")).Add("windows-edition", cmp.Or(v.Edition, "unknown"))
+	default:
+		r.Add("os-release", strings.TrimSpace(v.ID+" "+v.VersionID+" "+v.Codename))
+	}
+	s, ok := supportOf(v, cat)
+	if !ok {
+		r.Add("support-end", "not in Mamori's catalogue")
+		return r
+	}
+	r.Add("support-end", s.LastDay.Format(time.DateOnly))
+	if !s.ended(now) {
+		return r
+	}
+	for _, src := range s.Sources {
+		r.Add("support-end-source", src)
+	}
+	r.Status = monitor.Critical
+	switch {
+	case s.windows && s.Version == "":
+		r.Advice = "os-updates.windows-ended"
+		r.Finding = monitor.T("finding.os-updates.windows-ended")
+	case s.windows:
+		r.Advice = "os-updates.windows-version-ended"
+		r.Finding = monitor.T("finding.os-updates.windows-version-ended", "Version", s.Version)
+	default:
+		r.Advice = "os-updates.release-ended"
+		r.Finding = monitor.T("finding.os-updates.release-ended", "System", s.Name)
+	}
+	return r
+}

@@ -1,0 +1,173 @@
+package check
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/mamori-project/mamori/internal/check/catalog"
+	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/monitor"
+)
+
+// winVersion is the registry of a Windows PC as Windows keeps its version
+// there: CurrentBuild and DisplayVersion as REG_SZ, EditionID as REG_SZ.
+func winVersion(build, display, edition string) host.MapRegistry {
+	reg := host.MapRegistry{winCurrentVersion + `\CurrentBuild`: build, winCurrentVersion + `\CurrentBuildNumber`: build}
+	if display != "" {
+		reg[winCurrentVersion+`\DisplayVersion`] = display
+	}
+	if edition != "" {
+		reg[winCurrentVersion+`\EditionID`] = edition
+	}
+	return reg
+}
+
+// TestSupportEnded: the verdict on 6 December 2026, from the registry or
+// os-release of each system, on top of an updater that found nothing
+// waiting. A version past its maker's last day is critical with its own
+// finding and advice; one still supported, or one the catalogue does not
+// know, keeps the updater's verdict.
+func TestSupportEnded(t *testing.T) {
+	cat, err := catalog.OSSupportList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
+	upToDate := func() monitor.Result {
+		return monitor.Result{Status: monitor.OK, Advice: "os-updates.windows", Finding: monitor.T("finding.os-updates.ok")}
+	}
+	release := func(name string) osVersion {
+		data, err := os.ReadFile(filepath.Join("testdata", "os-release", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return parseOSRelease(data)
+	}
+	windows := func(reg host.MapRegistry) osVersion {
+		v, err := windowsVersion(reg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	for _, tt := range []struct {
+		name    string
+		v       osVersion
+		want    monitor.Status
+		finding string
+		advice  string
+	}{
+		{"Windows 10 22H2 Home", windows(winVersion("19045", "22H2", "Core")), monitor.Critical, "finding.os-updates.windows-ended", "os-updates.windows-ended"},
+		{"Windows 10 22H2 Pro", windows(winVersion("19045", "22H2", "Professional")), monitor.Critical, "finding.os-updates.windows-ended", "os-updates.windows-ended"},
+		{"Windows 10 1909 Home", windows(winVersion("18363", "", "Core")), monitor.Critical, "finding.os-updates.windows-ended", "os-updates.windows-ended"},
+		// An organisation may have bought Extended Security Updates.
+		{"Windows 10 22H2 Enterprise", windows(winVersion("19045", "22H2", "Enterprise")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
+		{"Windows 10 LTSC 2021", windows(winVersion("19044", "21H2", "EnterpriseS")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
+		{"Windows 11 23H2 Home", windows(winVersion("22631", "23H2", "Core")), monitor.Critical, "finding.os-updates.windows-version-ended", "os-updates.windows-version-ended"},
+		{"Windows 11 23H2 Pro", windows(winVersion("22631", "23H2", "Professional")), monitor.Critical, "finding.os-updates.windows-version-ended", "os-updates.windows-version-ended"},
+		// Enterprise 23H2's last day was 10 November 2026.
+		{"Windows 11 23H2 Enterprise", windows(winVersion("22631", "23H2", "Enterprise")), monitor.Critical, "finding.os-updates.windows-version-ended", "os-updates.windows-version-ended"},
+		{"Windows 11 24H2 Home", windows(winVersion("26100", "24H2", "Core")), monitor.Critical, "finding.os-updates.windows-version-ended", "os-updates.windows-version-ended"},
+		{"Windows 11 24H2 Enterprise", windows(winVersion("26100", "24H2", "Enterprise")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
+		{"Windows 11 24H2 IoT LTSC", windows(winVersion("26100", "24H2", "IoTEnterpriseS")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
+		{"Windows Server 2025", windows(winVersion("26100", "24H2", "ServerStandard")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
+		{"Windows 11 25H2 Home", windows(winVersion("26200", "25H2", "Core")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
+		{"a build no one listed", windows(winVersion("28000", "26H1", "Core")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
+		{"Wine's Windows 7", windows(winVersion("7601", "", "")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
+		{"Debian 11", release("debian-11"), monitor.Critical, "finding.os-updates.release-ended", "os-updates.release-ended"},
+		{"Debian 12", release("debian-12"), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
+		{"Debian 13", release("debian-13"), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
+		{"Debian testing", release("debian-sid"), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
+		{"Ubuntu 25.10, CRLF", release("ubuntu-25.10-crlf"), monitor.Critical, "finding.os-updates.release-ended", "os-updates.release-ended"},
+		{"Fedora 41", release("fedora-41"), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := judgeSupport(upToDate(), tt.v, nil, cat, now)
+			if r.Status != tt.want || r.Finding.Key != tt.finding || r.Advice != tt.advice {
+				t.Errorf("got %s %s %s, want %s %s %s; %v", r.Status, r.Finding.Key, r.Advice, tt.want, tt.finding, tt.advice, r.Evidence)
+			}
+			if tt.want == monitor.Critical && r.Get("support-end-source") == "" {
+				t.Errorf("no source in the evidence: %v", r.Evidence)
+			}
+		})
+	}
+	t.Run("the day itself", func(t *testing.T) {
+		v := windows(winVersion("19045", "22H2", "Core"))
+		if r := judgeSupport(upToDate(), v, nil, cat, time.Date(2026, 10, 13, 23, 0, 0, 0, time.UTC)); r.Status != monitor.OK {
+			t.Errorf("on its last day: %s %s", r.Status, r.Finding.Key)
+		}
+		if r := judgeSupport(upToDate(), v, nil, cat, time.Date(2026, 10, 14, 0, 0, 0, 0, time.UTC)); r.Status != monitor.Critical {
+			t.Errorf("the day after: %s %s", r.Status, r.Finding.Key)
+		}
+	})
+	t.Run("the version as a parameter", func(t *testing.T) {
+		r := judgeSupport(upToDate(), windows(winVersion("22631", "23H2", "Core")), nil, cat, now)
+		if got := r.Finding.Args["Version"]; got != "23H2" {
+			t.Errorf("Version = %v", got)
+		}
+		r = judgeSupport(upToDate(), release("debian-11"), nil, cat, now)
+		if got := r.Finding.Args["System"]; got != "Debian 11" {
+			t.Errorf("System = %v", got)
+		}
+	})
+	t.Run("a version that could not be read", func(t *testing.T) {
+		r := judgeSupport(upToDate(), osVersion{}, errors.New("no os-release"), cat, now)
+		if r.Status != monitor.OK || r.Get("system-version") == "" {
+			t.Errorf("got %s %v", r.Status, r.Evidence)
+		}
+	})
+	t.Run("over an unknown verdict", func(t *testing.T) {
+		unk := monitor.Result{Status: monitor.Unknown, Advice: "os-updates.windows", Finding: monitor.T("finding.os-updates.windows-on")}
+		if r := judgeSupport(unk, windows(winVersion("19045", "22H2", "Core")), nil, cat, now); r.Status != monitor.Critical {
+			t.Errorf("Windows 10 whose updater could not answer: %s", r.Status)
+		}
+	})
+}
+
+// TestWindowsVersion: the reader on values as Windows writes them, and on
+// values it does not write.
+func TestWindowsVersion(t *testing.T) {
+	v, err := windowsVersion(winVersion(" 22631 ", "23H2", "Professional"))
+	if err != nil || v.Build != 22631 || v.Display != "23H2" || v.Edition != "Professional" {
+		t.Errorf("23H2 Pro: %+v %v", v, err)
+	}
+	if v, err := windowsVersion(winVersion("19041", "", "")); err != nil || v.Build != 19041 || v.Display != "" || v.Edition != "" {
+		t.Errorf("no DisplayVersion, no EditionID: %+v %v", v, err)
+	}
+	for name, reg := range map[string]host.MapRegistry{
+		"no build":              {},
+		"a build not a number":  winVersion("22631.4460", "23H2", "Core"),
+		"a build as a DWORD":    {winCurrentVersion + `\CurrentBuild`: uint64(22631)},
+		"an edition as a DWORD": {winCurrentVersion + `\CurrentBuild`: "22631", winCurrentVersion + `\EditionID`: uint64(48)},
+	} {
+		if _, err := windowsVersion(reg); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+// TestParseOSRelease: os-release as Debian, Ubuntu (with CRLF) and Fedora
+// write it.
+func TestParseOSRelease(t *testing.T) {
+	for file, want := range map[string]osVersion{
+		"debian-11":         {ID: "debian", VersionID: "11", Codename: "bullseye"},
+		"debian-12":         {ID: "debian", VersionID: "12", Codename: "bookworm"},
+		"debian-sid":        {ID: "debian", Codename: "forky"},
+		"ubuntu-25.10-crlf": {ID: "ubuntu", VersionID: "25.10", Codename: "questing"},
+		"fedora-41":         {ID: "fedora", VersionID: "41"},
+	} {
+		data, err := os.ReadFile(filepath.Join("testdata", "os-release", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := parseOSRelease(data); got != want {
+			t.Errorf("%s: %+v, want %+v", file, got, want)
+		}
+	}
+	if got := parseOSRelease([]byte("ID='debian'\nVERSION_ID=\"11\n# comment\n=x\n")); got.ID != "debian" || got.VersionID != `"11` {
+		t.Errorf("odd quoting: %+v", got)
+	}
+}
