@@ -21,7 +21,7 @@ var notYetSplit = []string{
 	"advice.os-updates.manual.fix@mate", "advice.os-updates.manual.fix@xfce", "advice.remote-control.fix@darwin",
 	"advice.screen-lock.fix@cinnamon", "advice.screen-lock.fix@darwin", "advice.screen-lock.fix@windows",
 	"advice.screen-lock.light-locker.fix@xfce", "advice.screen-lock.never.fix@xfce",
-	"advice.screen-lock.slow.fix@cinnamon", "advice.screen-lock.slow.fix@darwin", "advice.screen-lock.slow.fix@windows",
+	"advice.screen-lock.slow.fix@cinnamon", "advice.screen-lock.slow.fix@darwin",
 	"advice.wifi.location.fix",
 }
 
