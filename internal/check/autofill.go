@@ -84,7 +84,9 @@ func judgeAutofill(f autofillFacts) monitor.Result {
 	}
 	switch {
 	case len(f.Saved) == 0:
-		// Nothing to count: say so, not that the browsers keep none.
+		// Nothing to count: say so, not that the browsers keep none;
+		// not applicable, as browser-updates says of the same machine.
+		r.Status = monitor.NotApplicable
 		r.Finding = monitor.T("finding.browser-passwords.no-browser")
 	case !f.Shared && total > 0:
 		r.Finding = monitor.T(browsersKey(len(keeping), "finding.browser-passwords.personal", "finding.browser-passwords.personal-several"), "Count", total)

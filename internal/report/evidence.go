@@ -1,8 +1,7 @@
 package report
 
 import (
-	"fmt"
-
+	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/monitor"
 )
 
@@ -11,7 +10,8 @@ import (
 // a long path.
 const (
 	// MaxEvidenceLines lines are shown at most, the last of them counting
-	// the entries left out when there are more.
+	// the entries left out when there are more, in the person's language
+	// (…ほか3件, not (+3)).
 	MaxEvidenceLines = 20
 	// MaxEvidenceLine runes of a line are shown; a cut is marked with "…".
 	MaxEvidenceLine = 200
@@ -24,7 +24,7 @@ const (
 // each cut to MaxEvidenceLine runes. The text is shown as Build left it:
 // escaped there once (safe.Text), not again here, so a name reads the same
 // in the window, the table and the JSON document.
-func EvidenceLines(c Check) []string {
+func EvidenceLines(p *i18n.Printer, c Check) []string {
 	var lines []string
 	if reason := c.Get("reason"); reason != "" {
 		lines = append(lines, monitor.Cut(reason, MaxEvidenceLine))
@@ -39,7 +39,7 @@ func EvidenceLines(c Check) []string {
 	}
 	if len(lines) > MaxEvidenceLines {
 		left := len(lines) - (MaxEvidenceLines - 1)
-		lines = append(lines[:MaxEvidenceLines-1], fmt.Sprintf("… (+%d)", left))
+		lines = append(lines[:MaxEvidenceLines-1], p.T("report.evidence.more", map[string]any{"Count": left}))
 	}
 	return lines
 }

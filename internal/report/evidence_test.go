@@ -31,7 +31,7 @@ func TestEvidenceLines(t *testing.T) {
 	}
 	r.Add("reason", "not a real reason: the test puts it last")
 	doc := Build([]monitor.Result{r}, cat.Printer("ja"), App{}, time.Time{})
-	lines := EvidenceLines(doc.Checks[0])
+	lines := EvidenceLines(cat.Printer("ja"), doc.Checks[0])
 
 	t.Run("bounded", func(t *testing.T) {
 		if len(lines) != MaxEvidenceLines {
@@ -39,8 +39,13 @@ func TestEvidenceLines(t *testing.T) {
 		}
 		// reason, entries-looked-at, 20 files, the count Bounded adds:
 		// 23 entries, 19 shown and the last line counting 4.
-		if last := lines[len(lines)-1]; last != "… (+4)" {
+		// In the person's words, as ADVICE.md's lists are: …ほか4件,
+		// not (+4).
+		if last := lines[len(lines)-1]; last != "…ほか4件" {
 			t.Errorf("last line %q, want the count of the 4 left out", last)
+		}
+		if last := EvidenceLines(cat.Printer("en"), doc.Checks[0]); last[len(last)-1] != "… and 4 more" {
+			t.Errorf("English last line %q", last[len(last)-1])
 		}
 		for _, l := range lines {
 			if n := utf8.RuneCountInString(l); n > MaxEvidenceLine+1 {
@@ -71,7 +76,7 @@ func TestEvidenceLines(t *testing.T) {
 		}
 	})
 	t.Run("nothing seen, no lines", func(t *testing.T) {
-		if got := EvidenceLines(Check{}); len(got) != 0 {
+		if got := EvidenceLines(cat.Printer("en"), Check{}); len(got) != 0 {
 			t.Errorf("%q", got)
 		}
 	})

@@ -183,7 +183,7 @@ func WriteTable(w io.Writer, doc Document, p *i18n.Printer, details bool) error 
 		case monitor.Unknown:
 			unknown++
 		}
-		lines := EvidenceLines(c)
+		lines := EvidenceLines(p, c)
 		if !details && len(lines) > 0 && c.Status != monitor.OK && c.Status != monitor.NotApplicable {
 			hidden = true
 		}

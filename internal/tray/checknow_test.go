@@ -23,3 +23,16 @@ func TestLastCheckedSaysWhen(t *testing.T) {
 		t.Errorf("a minute after the click, the menu says %q", l)
 	}
 }
+
+// TestLastCheckedAsTheWindowWritesIt: in Japanese the time has no leading
+// zero and no space before the particle, as the status window writes it
+// (ja review 4, polish): 今すぐ確認（最終確認：8:05:09）.
+func TestLastCheckedAsTheWindowWritesIt(t *testing.T) {
+	p := printer(t, "ja")
+	now := time.Date(2026, 12, 6, 8, 6, 0, 0, time.Local)
+	st := BuildAt(nil, p, time.Time{}, now)
+	st.CheckNowSays(p, false, time.Date(2026, 12, 6, 8, 5, 9, 0, time.Local), now)
+	if l, want := st.Labels.CheckNow, "今すぐ確認（最終確認：8:05:09）"; l != want {
+		t.Errorf("the menu says %q, want %q", l, want)
+	}
+}

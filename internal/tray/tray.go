@@ -6,6 +6,7 @@ package tray
 
 import (
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/mamori-project/mamori/internal/i18n"
@@ -97,7 +98,7 @@ func (st *State) CheckNowSays(p *i18n.Printer, running bool, at, now time.Time) 
 	case running:
 		st.Labels.CheckNow = p.T("tray.checking", nil)
 	case !at.IsZero() && y == ny && m == nm && d == nd:
-		st.Labels.CheckNow = p.T("tray.check-now-done", map[string]any{"Time": at.Format("15:04:05")})
+		st.Labels.CheckNow = p.T("tray.check-now-done", map[string]any{"Time": clock(p, at)})
 	}
 }
 
@@ -138,4 +139,13 @@ func Build(results []monitor.Result, p *i18n.Printer, snoozed bool) State {
 		st.Tooltip += " " + p.T("tray.tooltip.snoozed", nil)
 	}
 	return st
+}
+
+// clock is a time of day as the status window writes it: 8:05:09 in
+// Japanese, without the hour's leading zero; 08:05:09 in English.
+func clock(p *i18n.Printer, t time.Time) string {
+	if p.Lang == "ja" {
+		return strconv.Itoa(t.Hour()) + t.Format(":04:05")
+	}
+	return t.Format("15:04:05")
 }

@@ -256,8 +256,8 @@ func timeField(e *widget.Entry) fyne.CanvasObject {
 
 // trustedLabel is how the settings window lists a trusted network: its
 // name and, in the person's words, how it is protected (not the protocol's
-// name, which the window's readers would not know), and the access point
-// it is pinned to, if any.
+// name, which the window's readers would not know) and whether it is
+// trusted on one access point only.
 func trustedLabel(p *i18n.Printer, t config.TrustedNetwork) string {
 	protection := "settings.trusted.security.unknown"
 	switch wifi.Security(t.Security) {
@@ -272,11 +272,13 @@ func trustedLabel(p *i18n.Printer, t config.TrustedNetwork) string {
 	case wifi.Enterprise:
 		protection = "settings.trusted.security.account"
 	}
-	label := p.T("settings.trusted.entry", map[string]any{"Name": wifi.SSIDText(t.SSIDBytes()), "Protection": p.T(protection, nil)})
+	key := "settings.trusted.entry"
 	if t.BSSID != "" {
-		label += " " + t.BSSID
+		// Pinned to one access point (Trust this network): said in
+		// words, not by its hardware address.
+		key = "settings.trusted.entry-pinned"
 	}
-	return label
+	return p.T(key, map[string]any{"Name": wifi.SSIDText(t.SSIDBytes()), "Protection": p.T(protection, nil)})
 }
 
 // currentProblem says in the person's language why there is no current

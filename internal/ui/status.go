@@ -245,7 +245,7 @@ func checkRow(p *i18n.Printer, c report.Check, st *viewState, act StatusActions)
 			body.Add(wrapped(changed))
 		}
 	}
-	evidence := report.EvidenceLines(c)
+	evidence := report.EvidenceLines(p, c)
 	if needsCare || len(evidence) > 0 {
 		details := container.NewVBox()
 		if needsCare {

@@ -37,7 +37,7 @@ func TestTrustedNetworkInThePersonsWords(t *testing.T) {
 		}
 	}
 	got := trustedLabel(cat.Printer("ja"), config.NewTrusted([]byte("Office"), string(wifi.Enterprise), "AA:BB:CC:00:00:01"))
-	if want := "「Office」（一人ずつのアカウントで保護） AA:BB:CC:00:00:01"; got != want {
+	if want := "「Office」（利用者ごとのアカウントで保護、この Wi-Fi 親機だけ）"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
