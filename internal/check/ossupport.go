@@ -116,6 +116,10 @@ type supportEnd struct {
 	LastDay       time.Time
 	Sources       []string
 	windows       bool
+	// orgLastDay is the last day of the updates Microsoft sells
+	// organisations (catalog.WindowsSupport.OrganisationsLastDay); zero
+	// where there are none.
+	orgLastDay time.Time
 }
 
 // supportOf finds v in the catalogue; ok is false for a version it does
@@ -127,7 +131,17 @@ func supportOf(v osVersion, cat catalog.OSSupport) (supportEnd, bool) {
 				continue
 			}
 			if day, err := time.Parse(time.DateOnly, w.LastDay); err == nil {
-				return supportEnd{Name: w.Name, Version: w.Version, LastDay: day, Sources: w.Sources, windows: true}, true
+				s := supportEnd{Name: w.Name, Version: w.Version, LastDay: day, Sources: w.Sources, windows: true}
+				if w.OrganisationsLastDay != "" {
+					org, err := time.Parse(time.DateOnly, w.OrganisationsLastDay)
+					if err != nil {
+						// Not a date: the check cannot tell whether bought
+						// updates still come, so it says so.
+						org = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+					}
+					s.orgLastDay = org
+				}
+				return s, true
 			}
 		}
 		return supportEnd{}, false
@@ -180,6 +194,12 @@ func judgeSupport(r monitor.Result, v osVersion, readErr error, cat catalog.OSSu
 	}
 	r.Status = monitor.Critical
 	switch {
+	case s.windows && s.Version == "" && !s.orgLastDay.IsZero() && !(supportEnd{LastDay: s.orgLastDay}).ended(now):
+		// Microsoft still sells these editions updates: the check cannot
+		// see whether this computer's organisation bought them.
+		r.Add("organisations-support-end", s.orgLastDay.Format(time.DateOnly))
+		r.Advice = "os-updates.windows-ended"
+		r.Finding = monitor.T("finding.os-updates.windows-ended-unless-bought")
 	case s.windows && s.Version == "":
 		r.Advice = "os-updates.windows-ended"
 		r.Finding = monitor.T("finding.os-updates.windows-ended")

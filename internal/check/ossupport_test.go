@@ -61,7 +61,15 @@ func TestSupportEnded(t *testing.T) {
 		advice  string
 	}{
 		{"Windows 10 22H2 Home", windows(winVersion("19045", "22H2", "Core")), monitor.Critical, "finding.os-updates.windows-ended", "os-updates.windows-ended"},
-		{"Windows 10 22H2 Pro", windows(winVersion("19045", "22H2", "Professional")), monitor.Critical, "finding.os-updates.windows-ended", "os-updates.windows-ended"},
+		// Japanese laptops ship with Home in one language.
+		{"Windows 10 22H2 Home, one language", windows(winVersion("19045", "22H2", "CoreSingleLanguage")), monitor.Critical, "finding.os-updates.windows-ended", "os-updates.windows-ended"},
+		// Microsoft sells organisations Extended Security Updates for Pro
+		// 22H2 too (to 10 October 2028): the finding says so, not that
+		// no update comes.
+		{"Windows 10 22H2 Pro", windows(winVersion("19045", "22H2", "Professional")), monitor.Critical, "finding.os-updates.windows-ended-unless-bought", "os-updates.windows-ended"},
+		{"Windows 10 22H2 Pro for Workstations", windows(winVersion("19045", "22H2", "ProfessionalWorkstation")), monitor.Critical, "finding.os-updates.windows-ended-unless-bought", "os-updates.windows-ended"},
+		// ESU needs 22H2: an earlier Pro gets nothing.
+		{"Windows 10 21H2 Pro", windows(winVersion("19044", "21H2", "Professional")), monitor.Critical, "finding.os-updates.windows-ended", "os-updates.windows-ended"},
 		{"Windows 10 1909 Home", windows(winVersion("18363", "", "Core")), monitor.Critical, "finding.os-updates.windows-ended", "os-updates.windows-ended"},
 		// An organisation may have bought Extended Security Updates.
 		{"Windows 10 22H2 Enterprise", windows(winVersion("19045", "22H2", "Enterprise")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
@@ -101,6 +109,12 @@ func TestSupportEnded(t *testing.T) {
 		}
 		if r := judgeSupport(upToDate(), v, nil, cat, time.Date(2026, 10, 14, 0, 0, 0, 0, time.UTC)); r.Status != monitor.Critical {
 			t.Errorf("the day after: %s %s", r.Status, r.Finding.Key)
+		}
+	})
+	t.Run("Pro after the organisations' last year", func(t *testing.T) {
+		v := windows(winVersion("19045", "22H2", "Professional"))
+		if r := judgeSupport(upToDate(), v, nil, cat, time.Date(2028, 10, 11, 0, 0, 0, 0, time.UTC)); r.Finding.Key != "finding.os-updates.windows-ended" {
+			t.Errorf("after 10 October 2028: %s %s", r.Status, r.Finding.Key)
 		}
 	})
 	t.Run("the version as a parameter", func(t *testing.T) {

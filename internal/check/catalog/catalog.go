@@ -172,8 +172,13 @@ type WindowsSupport struct {
 	MaxBuild int      `json:"max_build"`
 	Editions []string `json:"editions"`
 	// LastDay is the last day of security updates, "2006-01-02".
-	LastDay string   `json:"last_day"`
-	Sources []string `json:"sources"`
+	LastDay string `json:"last_day"`
+	// OrganisationsLastDay, where set, is the last day of the Extended
+	// Security Updates Microsoft sells organisations for these editions:
+	// until then a computer past LastDay may still get updates, bought in a
+	// way the check cannot see.
+	OrganisationsLastDay string   `json:"organisations_last_day,omitempty"`
+	Sources              []string `json:"sources"`
 }
 
 // ReleaseSupport is a Linux release's last day of security updates, by
