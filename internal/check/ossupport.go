@@ -116,10 +116,24 @@ type supportEnd struct {
 	LastDay       time.Time
 	Sources       []string
 	windows       bool
-	// orgLastDay is the last day of the updates Microsoft sells
-	// organisations (catalog.WindowsSupport.OrganisationsLastDay); zero
-	// where there are none.
-	orgLastDay time.Time
+	// boughtLastDay is the last day of the updates that can be bought past
+	// LastDay (Microsoft's ESU for organisations, Ubuntu Pro's Legacy
+	// add-on), which the check cannot see; zero where there are none.
+	boughtLastDay time.Time
+}
+
+// boughtUntil parses a catalogue's bought_last_day; one that is not a date
+// is taken as never ending, so that the finding keeps saying that bought
+// updates may still come.
+func boughtUntil(day string) time.Time {
+	if day == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+	}
+	return t
 }
 
 // supportOf finds v in the catalogue; ok is false for a version it does
@@ -131,17 +145,7 @@ func supportOf(v osVersion, cat catalog.OSSupport) (supportEnd, bool) {
 				continue
 			}
 			if day, err := time.Parse(time.DateOnly, w.LastDay); err == nil {
-				s := supportEnd{Name: w.Name, Version: w.Version, LastDay: day, Sources: w.Sources, windows: true}
-				if w.OrganisationsLastDay != "" {
-					org, err := time.Parse(time.DateOnly, w.OrganisationsLastDay)
-					if err != nil {
-						// Not a date: the check cannot tell whether bought
-						// updates still come, so it says so.
-						org = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
-					}
-					s.orgLastDay = org
-				}
-				return s, true
+				return supportEnd{Name: w.Name, Version: w.Version, LastDay: day, Sources: w.Sources, windows: true, boughtLastDay: boughtUntil(w.BoughtLastDay)}, true
 			}
 		}
 		return supportEnd{}, false
@@ -151,7 +155,7 @@ func supportOf(v osVersion, cat catalog.OSSupport) (supportEnd, bool) {
 			continue
 		}
 		if day, err := time.Parse(time.DateOnly, r.LastDay); err == nil {
-			return supportEnd{Name: r.Name, LastDay: day, Sources: r.Sources}, true
+			return supportEnd{Name: r.Name, LastDay: day, Sources: r.Sources, boughtLastDay: boughtUntil(r.BoughtLastDay)}, true
 		}
 	}
 	return supportEnd{}, false
@@ -193,11 +197,14 @@ func judgeSupport(r monitor.Result, v osVersion, readErr error, cat catalog.OSSu
 		r.Add("support-end-source", src)
 	}
 	r.Status = monitor.Critical
+	// Updates can still be bought for it: the check cannot see whether
+	// they were, and the finding says so.
+	bought := !s.boughtLastDay.IsZero() && !(supportEnd{LastDay: s.boughtLastDay}).ended(now)
+	if bought {
+		r.Add("bought-support-end", s.boughtLastDay.Format(time.DateOnly))
+	}
 	switch {
-	case s.windows && s.Version == "" && !s.orgLastDay.IsZero() && !(supportEnd{LastDay: s.orgLastDay}).ended(now):
-		// Microsoft still sells these editions updates: the check cannot
-		// see whether this computer's organisation bought them.
-		r.Add("organisations-support-end", s.orgLastDay.Format(time.DateOnly))
+	case s.windows && s.Version == "" && bought:
 		r.Advice = "os-updates.windows-ended"
 		r.Finding = monitor.T("finding.os-updates.windows-ended-unless-bought")
 	case s.windows && s.Version == "":
@@ -206,6 +213,9 @@ func judgeSupport(r monitor.Result, v osVersion, readErr error, cat catalog.OSSu
 	case s.windows:
 		r.Advice = "os-updates.windows-version-ended"
 		r.Finding = monitor.T("finding.os-updates.windows-version-ended", "Version", s.Version)
+	case bought:
+		r.Advice = "os-updates.release-ended"
+		r.Finding = monitor.T("finding.os-updates.release-ended-unless-bought", "System", s.Name)
 	default:
 		r.Advice = "os-updates.release-ended"
 		r.Finding = monitor.T("finding.os-updates.release-ended", "System", s.Name)

@@ -90,6 +90,9 @@ func TestSupportEnded(t *testing.T) {
 		{"Debian 13", release("debian-13"), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
 		{"Debian testing", release("debian-sid"), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
 		{"Ubuntu 25.10, CRLF", release("ubuntu-25.10-crlf"), monitor.Critical, "finding.os-updates.release-ended", "os-updates.release-ended"},
+		// Ubuntu Pro's Legacy add-on still brings 16.04 updates, bought.
+		{"Ubuntu 16.04", parseOSRelease([]byte("ID=ubuntu\nVERSION_ID=\"16.04\"\n")), monitor.Critical, "finding.os-updates.release-ended-unless-bought", "os-updates.release-ended"},
+		{"Ubuntu 14.04", parseOSRelease([]byte("ID=ubuntu\nVERSION_ID=\"14.04\"\n")), monitor.Critical, "finding.os-updates.release-ended", "os-updates.release-ended"},
 		{"Fedora 41", release("fedora-41"), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
