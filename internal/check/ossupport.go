@@ -36,6 +36,9 @@ type osVersion struct {
 	ID        string
 	VersionID string
 	Codename  string
+	// Extended is the apt source that brings the release security updates
+	// past its maker's last day (extendedSource), "" where there is none.
+	Extended string
 }
 
 // windowsVersion reads the build and edition from the registry. A build
@@ -106,6 +109,31 @@ func parseOSRelease(data []byte) osVersion {
 		}
 	}
 	return v
+}
+
+// extendedSource finds, among apt's sources, one that brings the release
+// security updates past Debian LTS: Freexian's Extended LTS
+// (deb.freexian.com/extended-lts, open to anyone who adds it to apt:
+// freexian.com/lts/extended/docs/how-to-use-extended-lts), for the
+// release's codename. It returns the file and the source, for the
+// evidence.
+func extendedSource(srcs []aptSource, codename string) string {
+	if codename == "" {
+		return ""
+	}
+	for _, s := range srcs {
+		uri := strings.ToLower(strings.TrimRight(s.URI, "/"))
+		_, rest, ok := strings.Cut(uri, "://")
+		if !ok {
+			continue
+		}
+		host, path, _ := strings.Cut(rest, "/")
+		if (host == "deb.freexian.com" || strings.HasSuffix(host, ".freexian.com")) && path == "extended-lts" &&
+			(s.Suite == codename || strings.HasPrefix(s.Suite, codename+"-")) {
+			return s.File + ": " + s.URI + " " + s.Suite
+		}
+	}
+	return ""
 }
 
 // supportEnd is what the catalogue says of a version: its name and
@@ -191,6 +219,12 @@ func judgeSupport(r monitor.Result, v osVersion, readErr error, cat catalog.OSSu
 	}
 	r.Add("support-end", s.LastDay.Format(time.DateOnly))
 	if !s.ended(now) {
+		return r
+	}
+	if v.Extended != "" {
+		// Updates still come, from past the maker's last day: the
+		// updater's verdict stands.
+		r.Add("extended-support", v.Extended)
 		return r
 	}
 	for _, src := range s.Sources {

@@ -86,6 +86,12 @@ func TestSupportEnded(t *testing.T) {
 		{"a build no one listed", windows(winVersion("28000", "26H1", "Core")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
 		{"Wine's Windows 7", windows(winVersion("7601", "", "")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
 		{"Debian 11", release("debian-11"), monitor.Critical, "finding.os-updates.release-ended", "os-updates.release-ended"},
+		// Freexian's Extended LTS, in apt's sources, still brings updates.
+		{"Debian 11 with Extended LTS", func() osVersion {
+			v := release("debian-11")
+			v.Extended = "/etc/apt/sources.list.d/extended-lts.list: http://deb.freexian.com/extended-lts bullseye-lts"
+			return v
+		}(), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
 		{"Debian 12", release("debian-12"), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
 		{"Debian 13", release("debian-13"), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
 		{"Debian testing", release("debian-sid"), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
@@ -186,5 +192,35 @@ func TestParseOSRelease(t *testing.T) {
 	}
 	if got := parseOSRelease([]byte("ID='debian'\nVERSION_ID=\"11\n# comment\n=x\n")); got.ID != "debian" || got.VersionID != `"11` {
 		t.Errorf("odd quoting: %+v", got)
+	}
+}
+
+// TestExtendedSource: Freexian's Extended LTS as its instructions write
+// it, in one-line and deb822 sources, for the release it is for only.
+func TestExtendedSource(t *testing.T) {
+	list := parseSourcesList("/etc/apt/sources.list.d/extended-lts.list", []byte("deb http://deb.freexian.com/extended-lts bullseye-lts main contrib non-free\n"))
+	deb822 := parseDeb822("/etc/apt/sources.list.d/extended-lts.sources", []byte("Types: deb\nURIs: https://deb.freexian.com/extended-lts/\nSuites: bullseye-lts\nComponents: main\n"))
+	off := parseDeb822("/etc/apt/sources.list.d/extended-lts.sources", []byte("Types: deb\nURIs: https://deb.freexian.com/extended-lts\nSuites: bullseye-lts\nEnabled: no\n"))
+	debian := parseSourcesList("/etc/apt/sources.list", []byte("deb http://deb.debian.org/debian bullseye main\ndeb http://security.debian.org/debian-security bullseye-security main\n# deb http://deb.freexian.com/extended-lts bullseye-lts main\n"))
+	lookalike := parseSourcesList("/etc/apt/sources.list", []byte("deb http://deb.freexian.com.example/extended-lts bullseye-lts main\ndeb http://example.com/deb.freexian.com/extended-lts bullseye-lts main\n"))
+	for _, tt := range []struct {
+		name     string
+		srcs     []aptSource
+		codename string
+		want     bool
+	}{
+		{"one-line", list, "bullseye", true},
+		{"deb822", deb822, "bullseye", true},
+		{"another release's", list, "buster", false},
+		{"turned off", off, "bullseye", false},
+		{"Debian's own, and a comment", debian, "bullseye", false},
+		{"look-alikes", lookalike, "bullseye", false},
+		{"no codename", list, "", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := extendedSource(tt.srcs, tt.codename); (got != "") != tt.want {
+				t.Errorf("got %q, want found=%v", got, tt.want)
+			}
+		})
 	}
 }
