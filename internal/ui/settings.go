@@ -15,6 +15,7 @@ import (
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/config"
 	"github.com/mamori-project/mamori/internal/i18n"
+	"github.com/mamori-project/mamori/internal/safe"
 	"github.com/mamori-project/mamori/internal/wifi"
 )
 
@@ -274,7 +275,9 @@ func trustedLabel(p *i18n.Printer, t config.TrustedNetwork) string {
 	}
 	label := p.T("settings.trusted.entry", map[string]any{"Name": wifi.SSIDText(t.SSIDBytes()), "Protection": p.T(protection, nil)})
 	if t.BSSID != "" {
-		label += " " + t.BSSID
+		// The settings file is anyone's to write: the access point is
+		// shown escaped and cut to an address's length, as the name is.
+		label += " " + safe.Text(t.BSSID, len("aa:bb:cc:dd:ee:ff"))
 	}
 	return label
 }
