@@ -74,6 +74,11 @@ func TestSupportEnded(t *testing.T) {
 		// An organisation may have bought Extended Security Updates.
 		{"Windows 10 22H2 Enterprise", windows(winVersion("19045", "22H2", "Enterprise")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
 		{"Windows 10 LTSC 2021", windows(winVersion("19044", "21H2", "EnterpriseS")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
+		// LTSB 2016's ten years ended on 13 October 2026; LTSC 2019's run
+		// to 2029, and Windows Server 2016 shares LTSB 2016's build.
+		{"Windows 10 LTSB 2016", windows(winVersion("14393", "", "EnterpriseS")), monitor.Critical, "finding.os-updates.windows-ended", "os-updates.windows-ended"},
+		{"Windows 10 LTSC 2019", windows(winVersion("17763", "", "EnterpriseS")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
+		{"Windows Server 2016", windows(winVersion("14393", "", "ServerStandard")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
 		{"Windows 11 23H2 Home", windows(winVersion("22631", "23H2", "Core")), monitor.Critical, "finding.os-updates.windows-version-ended", "os-updates.windows-version-ended"},
 		{"Windows 11 23H2 Pro", windows(winVersion("22631", "23H2", "Professional")), monitor.Critical, "finding.os-updates.windows-version-ended", "os-updates.windows-version-ended"},
 		// Enterprise 23H2's last day was 10 November 2026.
