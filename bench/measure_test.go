@@ -1,7 +1,9 @@
 package bench
 
 import (
+	"encoding/json"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -128,5 +130,36 @@ func TestMarkdownSaysAReplacedModule(t *testing.T) {
 	r.Builds["agent"] = "go1.26.8 fyne.io/systray@v1.12.2 CGO_ENABLED=0"
 	if md := Markdown(r); strings.Contains(md, "PATCHES.md") {
 		t.Error("a build of the released module is said to be patched")
+	}
+}
+
+// TestReportSaysOneCatalogueSize: the report rendered from the recorded
+// results gives the embedded catalogues one size, not two (the RSS
+// paragraph said 180 kB and the next step's 0.19 MB of the same binary),
+// and says that the sizes it quotes of linked code were read by hand, not
+// measured by the run it reports.
+func TestReportSaysOneCatalogueSize(t *testing.T) {
+	b, err := os.ReadFile("results.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res Results
+	if err := json.Unmarshal(b, &res); err != nil {
+		t.Fatal(err)
+	}
+	md := Markdown(res)
+	if !strings.Contains(md, "catalogues") {
+		return // the recorded results met the RSS target: no paragraph names them
+	}
+	sizes := regexp.MustCompile(`catalogues \(([0-9.]+ [kM]B)\)|catalogues ([0-9.]+ [kM]B)`).FindAllStringSubmatch(md, -1)
+	seen := map[string]bool{}
+	for _, m := range sizes {
+		seen[m[1]+m[2]] = true
+	}
+	if len(seen) > 1 {
+		t.Errorf("the catalogues have %d sizes in one report: %v", len(seen), sizes)
+	}
+	if strings.Contains(md, "0.09 MB") && !strings.Contains(md, "read by hand") {
+		t.Errorf("linked sizes quoted as if this run measured them")
 	}
 }

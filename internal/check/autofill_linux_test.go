@@ -61,3 +61,36 @@ INSERT INTO logins VALUES ('https://news.example.jp/', '', x'', 1);`
 		t.Errorf("the browser's database: %v", err)
 	}
 }
+
+// TestBrowserPasswordsFirefoxXDG: Firefox 147 and later, started for the
+// first time, keep their profiles under $XDG_CONFIG_HOME/mozilla/firefox
+// (~/.config/mozilla/firefox), not ~/.mozilla. A shared computer whose
+// only browser is such a Firefox, with a saved password, is a warning, not
+// "no browser it can read" and OK.
+func TestBrowserPasswordsFirefoxXDG(t *testing.T) {
+	logins := `{"nextId":2,"logins":[{"id":1,"hostname":"https://www.rakuten-sec.co.jp"}]}`
+	for _, tt := range []struct {
+		name, config, profile string
+	}{
+		{"in ~/.config", "", "home/taro/.config/mozilla/firefox/a1b2c3.default-release/logins.json"},
+		{"in $XDG_CONFIG_HOME", "/home/taro/conf", "home/taro/conf/mozilla/firefox/a1b2c3.default-release/logins.json"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			writeUnder(t, root, "etc/passwd", []byte("taro:x:1000:1000:Taro,,,:/home/taro:/bin/bash\n"))
+			writeUnder(t, root, tt.profile, []byte(logins))
+			sys := host.Local()
+			sys.FS, sys.Home = os.DirFS(root), "/home/taro"
+			sys.Getenv = func(k string) string {
+				if k == "XDG_CONFIG_HOME" {
+					return tt.config
+				}
+				return ""
+			}
+			r := (&BrowserPasswords{Sys: sys, Shared: func() bool { return true }}).Run(context.Background())
+			if r.Status != monitor.Warn || r.Finding.Key != "finding.browser-passwords.shared" || r.Finding.Args["Count"] != 1 {
+				t.Errorf("%s %v %v", r.Status, r.Finding, r.Evidence)
+			}
+		})
+	}
+}

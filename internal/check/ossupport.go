@@ -36,6 +36,9 @@ type osVersion struct {
 	ID        string
 	VersionID string
 	Codename  string
+	// Extended is the apt source that brings the release security updates
+	// past its maker's last day (extendedSource), "" where there is none.
+	Extended string
 }
 
 // windowsVersion reads the build and edition from the registry. A build
@@ -108,6 +111,31 @@ func parseOSRelease(data []byte) osVersion {
 	return v
 }
 
+// extendedSource finds, among apt's sources, one that brings the release
+// security updates past Debian LTS: Freexian's Extended LTS
+// (deb.freexian.com/extended-lts, open to anyone who adds it to apt:
+// freexian.com/lts/extended/docs/how-to-use-extended-lts), for the
+// release's codename. It returns the file and the source, for the
+// evidence.
+func extendedSource(srcs []aptSource, codename string) string {
+	if codename == "" {
+		return ""
+	}
+	for _, s := range srcs {
+		uri := strings.ToLower(strings.TrimRight(s.URI, "/"))
+		_, rest, ok := strings.Cut(uri, "://")
+		if !ok {
+			continue
+		}
+		host, path, _ := strings.Cut(rest, "/")
+		if (host == "deb.freexian.com" || strings.HasSuffix(host, ".freexian.com")) && path == "extended-lts" &&
+			(s.Suite == codename || strings.HasPrefix(s.Suite, codename+"-")) {
+			return s.File + ": " + s.URI + " " + s.Suite
+		}
+	}
+	return ""
+}
+
 // supportEnd is what the catalogue says of a version: its name and
 // feature version, the last day of its security updates, and where that
 // was read.
@@ -116,6 +144,24 @@ type supportEnd struct {
 	LastDay       time.Time
 	Sources       []string
 	windows       bool
+	// boughtLastDay is the last day of the updates that can be bought past
+	// LastDay (Microsoft's ESU for organisations, Ubuntu Pro's Legacy
+	// add-on), which the check cannot see; zero where there are none.
+	boughtLastDay time.Time
+}
+
+// boughtUntil parses a catalogue's bought_last_day; one that is not a date
+// is taken as never ending, so that the finding keeps saying that bought
+// updates may still come.
+func boughtUntil(day string) time.Time {
+	if day == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+	}
+	return t
 }
 
 // supportOf finds v in the catalogue; ok is false for a version it does
@@ -127,7 +173,7 @@ func supportOf(v osVersion, cat catalog.OSSupport) (supportEnd, bool) {
 				continue
 			}
 			if day, err := time.Parse(time.DateOnly, w.LastDay); err == nil {
-				return supportEnd{Name: w.Name, Version: w.Version, LastDay: day, Sources: w.Sources, windows: true}, true
+				return supportEnd{Name: w.Name, Version: w.Version, LastDay: day, Sources: w.Sources, windows: true, boughtLastDay: boughtUntil(w.BoughtLastDay)}, true
 			}
 		}
 		return supportEnd{}, false
@@ -137,7 +183,7 @@ func supportOf(v osVersion, cat catalog.OSSupport) (supportEnd, bool) {
 			continue
 		}
 		if day, err := time.Parse(time.DateOnly, r.LastDay); err == nil {
-			return supportEnd{Name: r.Name, LastDay: day, Sources: r.Sources}, true
+			return supportEnd{Name: r.Name, LastDay: day, Sources: r.Sources, boughtLastDay: boughtUntil(r.BoughtLastDay)}, true
 		}
 	}
 	return supportEnd{}, false
@@ -175,17 +221,35 @@ func judgeSupport(r monitor.Result, v osVersion, readErr error, cat catalog.OSSu
 	if !s.ended(now) {
 		return r
 	}
+	if v.Extended != "" {
+		// Updates still come, from past the maker's last day: the
+		// updater's verdict stands.
+		r.Add("extended-support", v.Extended)
+		return r
+	}
 	for _, src := range s.Sources {
 		r.Add("support-end-source", src)
 	}
 	r.Status = monitor.Critical
+	// Updates can still be bought for it: the check cannot see whether
+	// they were, and the finding says so.
+	bought := !s.boughtLastDay.IsZero() && !(supportEnd{LastDay: s.boughtLastDay}).ended(now)
+	if bought {
+		r.Add("bought-support-end", s.boughtLastDay.Format(time.DateOnly))
+	}
 	switch {
+	case s.windows && s.Version == "" && bought:
+		r.Advice = "os-updates.windows-ended"
+		r.Finding = monitor.T("finding.os-updates.windows-ended-unless-bought")
 	case s.windows && s.Version == "":
 		r.Advice = "os-updates.windows-ended"
 		r.Finding = monitor.T("finding.os-updates.windows-ended")
 	case s.windows:
 		r.Advice = "os-updates.windows-version-ended"
 		r.Finding = monitor.T("finding.os-updates.windows-version-ended", "Version", s.Version)
+	case bought:
+		r.Advice = "os-updates.release-ended"
+		r.Finding = monitor.T("finding.os-updates.release-ended-unless-bought", "System", s.Name)
 	default:
 		r.Advice = "os-updates.release-ended"
 		r.Finding = monitor.T("finding.os-updates.release-ended", "System", s.Name)

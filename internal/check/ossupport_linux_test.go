@@ -44,6 +44,15 @@ func TestOSUpdatesOnAnEndedRelease(t *testing.T) {
 	if r.Get("manager") != "apt" {
 		t.Errorf("Debian 11: apt's answer is gone from the evidence: %v", r.Evidence)
 	}
+	// Freexian's Extended LTS added to apt's sources: updates still come,
+	// and apt's verdict stands.
+	elts := run(overlay{top: fstest.MapFS{
+		"etc/os-release": {Data: bullseye},
+		"etc/apt/sources.list.d/extended-lts.list": {Data: []byte("deb http://deb.freexian.com/extended-lts bullseye-lts main contrib non-free\n")},
+	}, under: real})
+	if elts.Finding.Key == "finding.os-updates.release-ended" || elts.Get("extended-support") == "" {
+		t.Errorf("Debian 11 with Extended LTS: %s %v %v", elts.Status, elts.Finding, elts.Evidence)
+	}
 	here := run(real)
 	if v, err := linuxVersion(host.Local()); err == nil && v.ID == "debian" && (v.VersionID == "12" || v.VersionID == "13") {
 		if here.Finding.Key == "finding.os-updates.release-ended" || here.Get("support-end") == "" {

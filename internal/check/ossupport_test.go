@@ -61,11 +61,24 @@ func TestSupportEnded(t *testing.T) {
 		advice  string
 	}{
 		{"Windows 10 22H2 Home", windows(winVersion("19045", "22H2", "Core")), monitor.Critical, "finding.os-updates.windows-ended", "os-updates.windows-ended"},
-		{"Windows 10 22H2 Pro", windows(winVersion("19045", "22H2", "Professional")), monitor.Critical, "finding.os-updates.windows-ended", "os-updates.windows-ended"},
+		// Japanese laptops ship with Home in one language.
+		{"Windows 10 22H2 Home, one language", windows(winVersion("19045", "22H2", "CoreSingleLanguage")), monitor.Critical, "finding.os-updates.windows-ended", "os-updates.windows-ended"},
+		// Microsoft sells organisations Extended Security Updates for Pro
+		// 22H2 too (to 10 October 2028): the finding says so, not that
+		// no update comes.
+		{"Windows 10 22H2 Pro", windows(winVersion("19045", "22H2", "Professional")), monitor.Critical, "finding.os-updates.windows-ended-unless-bought", "os-updates.windows-ended"},
+		{"Windows 10 22H2 Pro for Workstations", windows(winVersion("19045", "22H2", "ProfessionalWorkstation")), monitor.Critical, "finding.os-updates.windows-ended-unless-bought", "os-updates.windows-ended"},
+		// ESU needs 22H2: an earlier Pro gets nothing.
+		{"Windows 10 21H2 Pro", windows(winVersion("19044", "21H2", "Professional")), monitor.Critical, "finding.os-updates.windows-ended", "os-updates.windows-ended"},
 		{"Windows 10 1909 Home", windows(winVersion("18363", "", "Core")), monitor.Critical, "finding.os-updates.windows-ended", "os-updates.windows-ended"},
 		// An organisation may have bought Extended Security Updates.
 		{"Windows 10 22H2 Enterprise", windows(winVersion("19045", "22H2", "Enterprise")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
 		{"Windows 10 LTSC 2021", windows(winVersion("19044", "21H2", "EnterpriseS")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
+		// LTSB 2016's ten years ended on 13 October 2026; LTSC 2019's run
+		// to 2029, and Windows Server 2016 shares LTSB 2016's build.
+		{"Windows 10 LTSB 2016", windows(winVersion("14393", "", "EnterpriseS")), monitor.Critical, "finding.os-updates.windows-ended", "os-updates.windows-ended"},
+		{"Windows 10 LTSC 2019", windows(winVersion("17763", "", "EnterpriseS")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
+		{"Windows Server 2016", windows(winVersion("14393", "", "ServerStandard")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
 		{"Windows 11 23H2 Home", windows(winVersion("22631", "23H2", "Core")), monitor.Critical, "finding.os-updates.windows-version-ended", "os-updates.windows-version-ended"},
 		{"Windows 11 23H2 Pro", windows(winVersion("22631", "23H2", "Professional")), monitor.Critical, "finding.os-updates.windows-version-ended", "os-updates.windows-version-ended"},
 		// Enterprise 23H2's last day was 10 November 2026.
@@ -78,10 +91,19 @@ func TestSupportEnded(t *testing.T) {
 		{"a build no one listed", windows(winVersion("28000", "26H1", "Core")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
 		{"Wine's Windows 7", windows(winVersion("7601", "", "")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
 		{"Debian 11", release("debian-11"), monitor.Critical, "finding.os-updates.release-ended", "os-updates.release-ended"},
+		// Freexian's Extended LTS, in apt's sources, still brings updates.
+		{"Debian 11 with Extended LTS", func() osVersion {
+			v := release("debian-11")
+			v.Extended = "/etc/apt/sources.list.d/extended-lts.list: http://deb.freexian.com/extended-lts bullseye-lts"
+			return v
+		}(), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
 		{"Debian 12", release("debian-12"), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
 		{"Debian 13", release("debian-13"), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
 		{"Debian testing", release("debian-sid"), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
 		{"Ubuntu 25.10, CRLF", release("ubuntu-25.10-crlf"), monitor.Critical, "finding.os-updates.release-ended", "os-updates.release-ended"},
+		// Ubuntu Pro's Legacy add-on still brings 16.04 updates, bought.
+		{"Ubuntu 16.04", parseOSRelease([]byte("ID=ubuntu\nVERSION_ID=\"16.04\"\n")), monitor.Critical, "finding.os-updates.release-ended-unless-bought", "os-updates.release-ended"},
+		{"Ubuntu 14.04", parseOSRelease([]byte("ID=ubuntu\nVERSION_ID=\"14.04\"\n")), monitor.Critical, "finding.os-updates.release-ended", "os-updates.release-ended"},
 		{"Fedora 41", release("fedora-41"), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -101,6 +123,12 @@ func TestSupportEnded(t *testing.T) {
 		}
 		if r := judgeSupport(upToDate(), v, nil, cat, time.Date(2026, 10, 14, 0, 0, 0, 0, time.UTC)); r.Status != monitor.Critical {
 			t.Errorf("the day after: %s %s", r.Status, r.Finding.Key)
+		}
+	})
+	t.Run("Pro after the organisations' last year", func(t *testing.T) {
+		v := windows(winVersion("19045", "22H2", "Professional"))
+		if r := judgeSupport(upToDate(), v, nil, cat, time.Date(2028, 10, 11, 0, 0, 0, 0, time.UTC)); r.Finding.Key != "finding.os-updates.windows-ended" {
+			t.Errorf("after 10 October 2028: %s %s", r.Status, r.Finding.Key)
 		}
 	})
 	t.Run("the version as a parameter", func(t *testing.T) {
@@ -169,5 +197,35 @@ func TestParseOSRelease(t *testing.T) {
 	}
 	if got := parseOSRelease([]byte("ID='debian'\nVERSION_ID=\"11\n# comment\n=x\n")); got.ID != "debian" || got.VersionID != `"11` {
 		t.Errorf("odd quoting: %+v", got)
+	}
+}
+
+// TestExtendedSource: Freexian's Extended LTS as its instructions write
+// it, in one-line and deb822 sources, for the release it is for only.
+func TestExtendedSource(t *testing.T) {
+	list := parseSourcesList("/etc/apt/sources.list.d/extended-lts.list", []byte("deb http://deb.freexian.com/extended-lts bullseye-lts main contrib non-free\n"))
+	deb822 := parseDeb822("/etc/apt/sources.list.d/extended-lts.sources", []byte("Types: deb\nURIs: https://deb.freexian.com/extended-lts/\nSuites: bullseye-lts\nComponents: main\n"))
+	off := parseDeb822("/etc/apt/sources.list.d/extended-lts.sources", []byte("Types: deb\nURIs: https://deb.freexian.com/extended-lts\nSuites: bullseye-lts\nEnabled: no\n"))
+	debian := parseSourcesList("/etc/apt/sources.list", []byte("deb http://deb.debian.org/debian bullseye main\ndeb http://security.debian.org/debian-security bullseye-security main\n# deb http://deb.freexian.com/extended-lts bullseye-lts main\n"))
+	lookalike := parseSourcesList("/etc/apt/sources.list", []byte("deb http://deb.freexian.com.example/extended-lts bullseye-lts main\ndeb http://example.com/deb.freexian.com/extended-lts bullseye-lts main\n"))
+	for _, tt := range []struct {
+		name     string
+		srcs     []aptSource
+		codename string
+		want     bool
+	}{
+		{"one-line", list, "bullseye", true},
+		{"deb822", deb822, "bullseye", true},
+		{"another release's", list, "buster", false},
+		{"turned off", off, "bullseye", false},
+		{"Debian's own, and a comment", debian, "bullseye", false},
+		{"look-alikes", lookalike, "bullseye", false},
+		{"no codename", list, "", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := extendedSource(tt.srcs, tt.codename); (got != "") != tt.want {
+				t.Errorf("got %q, want found=%v", got, tt.want)
+			}
+		})
 	}
 }

@@ -82,6 +82,9 @@ func (c *OSUpdates) Run(ctx context.Context) monitor.Result {
 	}
 	if runtime.GOOS == "linux" {
 		v, verr := linuxVersion(c.Sys)
+		if f, err := readSources(ctx, c.Sys, nil); err == nil {
+			v.Extended = extendedSource(f.Sources, v.Codename)
+		}
 		r = c.withSupport(r, v, verr)
 	}
 	return r

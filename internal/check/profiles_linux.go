@@ -8,7 +8,8 @@ import (
 )
 
 // linuxBrowsers are where each browser keeps its profiles under the home
-// folder: as a distribution's package (~/.config, ~/.mozilla), as a Snap
+// folder: as a distribution's package (~/.config, ~/.mozilla, and
+// ~/.config/mozilla for Firefox 147 and later), as a Snap
 // (Ubuntu's Firefox and Chromium) and as a Flatpak.
 var linuxBrowsers = []struct {
 	name, dir string
@@ -25,6 +26,9 @@ var linuxBrowsers = []struct {
 	{"Edge", ".var/app/com.microsoft.Edge/config/microsoft-edge", false},
 	{"Brave", ".var/app/com.brave.Browser/config/BraveSoftware/Brave-Browser", false},
 	{"Firefox", ".mozilla/firefox", true},
+	// Firefox 147 and later, started with no ~/.mozilla, keep their
+	// profiles under $XDG_CONFIG_HOME (bugzilla.mozilla.org 259356).
+	{"Firefox", ".config/mozilla/firefox", true},
 	{"Firefox", "snap/firefox/common/.mozilla/firefox", true},
 	{"Firefox", ".var/app/org.mozilla.firefox/.mozilla/firefox", true},
 }

@@ -172,18 +172,27 @@ type WindowsSupport struct {
 	MaxBuild int      `json:"max_build"`
 	Editions []string `json:"editions"`
 	// LastDay is the last day of security updates, "2006-01-02".
-	LastDay string   `json:"last_day"`
-	Sources []string `json:"sources"`
+	LastDay string `json:"last_day"`
+	// BoughtLastDay, where set, is the last day of the Extended Security
+	// Updates Microsoft sells organisations for these editions: until then
+	// a computer past LastDay may still get updates, bought in a way the
+	// check cannot see.
+	BoughtLastDay string   `json:"bought_last_day,omitempty"`
+	Sources       []string `json:"sources"`
 }
 
 // ReleaseSupport is a Linux release's last day of security updates, by
 // os-release's ID and VERSION_ID.
 type ReleaseSupport struct {
-	ID        string   `json:"id"`
-	VersionID string   `json:"version_id"`
-	Name      string   `json:"name"`
-	LastDay   string   `json:"last_day"`
-	Sources   []string `json:"sources"`
+	ID        string `json:"id"`
+	VersionID string `json:"version_id"`
+	Name      string `json:"name"`
+	LastDay   string `json:"last_day"`
+	// BoughtLastDay, where set, is the last day of the security updates
+	// that can be bought for the release past LastDay (Ubuntu Pro's Legacy
+	// add-on), which the check cannot see.
+	BoughtLastDay string   `json:"bought_last_day,omitempty"`
+	Sources       []string `json:"sources"`
 }
 
 // OSSupport is the catalogue of operating-system versions whose makers'

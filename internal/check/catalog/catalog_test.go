@@ -144,9 +144,13 @@ func TestOSSupportCatalogue(t *testing.T) {
 	if len(s.Windows) == 0 || len(s.Linux) == 0 {
 		t.Fatalf("empty catalogue: %+v", s)
 	}
-	dated := func(name, day string, sources []string) {
-		if _, err := time.Parse(time.DateOnly, day); err != nil {
+	dated := func(name, day, bought string, sources []string) {
+		last, err := time.Parse(time.DateOnly, day)
+		if err != nil {
 			t.Errorf("%s: last_day %q is not a date", name, day)
+		}
+		if b, err := time.Parse(time.DateOnly, bought); bought != "" && (err != nil || !b.After(last)) {
+			t.Errorf("%s: bought_last_day %q is not a date after %s", name, bought, day)
 		}
 		if len(sources) == 0 {
 			t.Errorf("%s: no source", name)
@@ -159,7 +163,7 @@ func TestOSSupportCatalogue(t *testing.T) {
 	claimed := map[claim]string{}
 	for _, w := range s.Windows {
 		name := w.Name + " " + w.Version
-		dated(name, w.LastDay, w.Sources)
+		dated(name, w.LastDay, w.BoughtLastDay, w.Sources)
 		// Microsoft ends a version's servicing on a Patch Tuesday.
 		if day, err := time.Parse(time.DateOnly, w.LastDay); err == nil && day.Weekday() != time.Tuesday {
 			t.Errorf("%s: last_day %s is a %s, not a Patch Tuesday", name, w.LastDay, day.Weekday())
@@ -178,7 +182,7 @@ func TestOSSupportCatalogue(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	for _, r := range s.Linux {
-		dated(r.Name, r.LastDay, r.Sources)
+		dated(r.Name, r.LastDay, r.BoughtLastDay, r.Sources)
 		if r.ID == "" || r.VersionID == "" || r.Name == "" || seen[r.ID+" "+r.VersionID] {
 			t.Errorf("bad or duplicate release %+v", r)
 		}
