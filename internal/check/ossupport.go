@@ -215,6 +215,14 @@ func judgeSupport(r monitor.Result, v osVersion, readErr error, cat catalog.OSSu
 	s, ok := supportOf(v, cat)
 	if !ok {
 		r.Add("support-end", "not in Mamori's catalogue")
+		// Nothing is waiting, but whether updates still come was not
+		// looked up: "up to date" would claim more than was read.
+		switch r.Finding.Key {
+		case "finding.os-updates.ok":
+			r.Finding = monitor.T("finding.os-updates.ok-unjudged")
+		case "finding.os-updates.ok-manual":
+			r.Finding = monitor.T("finding.os-updates.ok-manual-unjudged")
+		}
 		return r
 	}
 	r.Add("support-end", s.LastDay.Format(time.DateOnly))
@@ -254,5 +262,20 @@ func judgeSupport(r monitor.Result, v osVersion, readErr error, cat catalog.OSSu
 		r.Advice = "os-updates.release-ended"
 		r.Finding = monitor.T("finding.os-updates.release-ended", "System", s.Name)
 	}
+	// The version and its last day decide this verdict: they come first
+	// under Details, before the updater's lines, which may be cut.
+	slices.SortStableFunc(r.Evidence, func(a, b monitor.Evidence) int {
+		return cmp.Compare(supportFirst(a.Key), supportFirst(b.Key))
+	})
 	return r
+}
+
+// supportFirst orders the evidence of a release verdict: what was read of
+// the version and its last day (0) before the rest (1).
+func supportFirst(key string) int {
+	switch key {
+	case "windows-build", "windows-version", "windows-edition", "os-release", "support-end", "support-end-source", "bought-support-end":
+		return 0
+	}
+	return 1
 }

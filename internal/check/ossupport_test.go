@@ -72,24 +72,27 @@ func TestSupportEnded(t *testing.T) {
 		{"Windows 10 21H2 Pro", windows(winVersion("19044", "21H2", "Professional")), monitor.Critical, "finding.os-updates.windows-ended", "os-updates.windows-ended"},
 		{"Windows 10 1909 Home", windows(winVersion("18363", "", "Core")), monitor.Critical, "finding.os-updates.windows-ended", "os-updates.windows-ended"},
 		// An organisation may have bought Extended Security Updates.
-		{"Windows 10 22H2 Enterprise", windows(winVersion("19045", "22H2", "Enterprise")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
-		{"Windows 10 LTSC 2021", windows(winVersion("19044", "21H2", "EnterpriseS")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
+		{"Windows 10 22H2 Enterprise", windows(winVersion("19045", "22H2", "Enterprise")), monitor.OK, "finding.os-updates.ok-unjudged", "os-updates.windows"},
+		{"Windows 10 LTSC 2021", windows(winVersion("19044", "21H2", "EnterpriseS")), monitor.OK, "finding.os-updates.ok-unjudged", "os-updates.windows"},
 		// LTSB 2016's ten years ended on 13 October 2026; LTSC 2019's run
 		// to 2029, and Windows Server 2016 shares LTSB 2016's build.
 		{"Windows 10 LTSB 2016", windows(winVersion("14393", "", "EnterpriseS")), monitor.Critical, "finding.os-updates.windows-ended", "os-updates.windows-ended"},
-		{"Windows 10 LTSC 2019", windows(winVersion("17763", "", "EnterpriseS")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
-		{"Windows Server 2016", windows(winVersion("14393", "", "ServerStandard")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
+		{"Windows 10 LTSC 2019", windows(winVersion("17763", "", "EnterpriseS")), monitor.OK, "finding.os-updates.ok-unjudged", "os-updates.windows"},
+		{"Windows Server 2016", windows(winVersion("14393", "", "ServerStandard")), monitor.OK, "finding.os-updates.ok-unjudged", "os-updates.windows"},
 		{"Windows 11 23H2 Home", windows(winVersion("22631", "23H2", "Core")), monitor.Critical, "finding.os-updates.windows-version-ended", "os-updates.windows-version-ended"},
 		{"Windows 11 23H2 Pro", windows(winVersion("22631", "23H2", "Professional")), monitor.Critical, "finding.os-updates.windows-version-ended", "os-updates.windows-version-ended"},
 		// Enterprise 23H2's last day was 10 November 2026.
 		{"Windows 11 23H2 Enterprise", windows(winVersion("22631", "23H2", "Enterprise")), monitor.Critical, "finding.os-updates.windows-version-ended", "os-updates.windows-version-ended"},
 		{"Windows 11 24H2 Home", windows(winVersion("26100", "24H2", "Core")), monitor.Critical, "finding.os-updates.windows-version-ended", "os-updates.windows-version-ended"},
 		{"Windows 11 24H2 Enterprise", windows(winVersion("26100", "24H2", "Enterprise")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
-		{"Windows 11 24H2 IoT LTSC", windows(winVersion("26100", "24H2", "IoTEnterpriseS")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
-		{"Windows Server 2025", windows(winVersion("26100", "24H2", "ServerStandard")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
+		{"Windows 11 24H2 IoT LTSC", windows(winVersion("26100", "24H2", "IoTEnterpriseS")), monitor.OK, "finding.os-updates.ok-unjudged", "os-updates.windows"},
+		{"Windows Server 2025", windows(winVersion("26100", "24H2", "ServerStandard")), monitor.OK, "finding.os-updates.ok-unjudged", "os-updates.windows"},
 		{"Windows 11 25H2 Home", windows(winVersion("26200", "25H2", "Core")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
-		{"a build no one listed", windows(winVersion("28000", "26H1", "Core")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
-		{"Wine's Windows 7", windows(winVersion("7601", "", "")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
+		{"Windows 11 26H1 Home", windows(winVersion("28000", "26H1", "Core")), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
+		// Nothing waiting, and the support not looked up: the finding
+		// says both (ja review 5, N1).
+		{"a build no one listed", windows(winVersion("29000", "27H1", "Core")), monitor.OK, "finding.os-updates.ok-unjudged", "os-updates.windows"},
+		{"Wine's Windows 7", windows(winVersion("7601", "", "")), monitor.OK, "finding.os-updates.ok-unjudged", "os-updates.windows"},
 		{"Debian 11", release("debian-11"), monitor.Critical, "finding.os-updates.release-ended", "os-updates.release-ended"},
 		// Freexian's Extended LTS, in apt's sources, still brings updates.
 		{"Debian 11 with Extended LTS", func() osVersion {
@@ -99,12 +102,15 @@ func TestSupportEnded(t *testing.T) {
 		}(), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
 		{"Debian 12", release("debian-12"), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
 		{"Debian 13", release("debian-13"), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
-		{"Debian testing", release("debian-sid"), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
+		{"Debian testing", release("debian-sid"), monitor.OK, "finding.os-updates.ok-unjudged", "os-updates.windows"},
 		{"Ubuntu 25.10, CRLF", release("ubuntu-25.10-crlf"), monitor.Critical, "finding.os-updates.release-ended", "os-updates.release-ended"},
 		// Ubuntu Pro's Legacy add-on still brings 16.04 updates, bought.
 		{"Ubuntu 16.04", parseOSRelease([]byte("ID=ubuntu\nVERSION_ID=\"16.04\"\n")), monitor.Critical, "finding.os-updates.release-ended-unless-bought", "os-updates.release-ended"},
 		{"Ubuntu 14.04", parseOSRelease([]byte("ID=ubuntu\nVERSION_ID=\"14.04\"\n")), monitor.Critical, "finding.os-updates.release-ended", "os-updates.release-ended"},
-		{"Fedora 41", release("fedora-41"), monitor.OK, "finding.os-updates.ok", "os-updates.windows"},
+		{"Fedora 41", release("fedora-41"), monitor.OK, "finding.os-updates.ok-unjudged", "os-updates.windows"},
+		// Linux Mint (the usual Cinnamon system) follows its Ubuntu base.
+		{"Linux Mint 20.3", parseOSRelease([]byte("NAME=\"Linux Mint\"\nVERSION_ID=\"20.3\"\nID=linuxmint\nID_LIKE=ubuntu\n")), monitor.Critical, "finding.os-updates.release-ended", "os-updates.release-ended"},
+		{"Linux Mint 22.2", parseOSRelease([]byte("NAME=\"Linux Mint\"\nVERSION_ID=\"22.2\"\nID=linuxmint\nID_LIKE=\"ubuntu debian\"\n")), monitor.OK, "finding.os-updates.ok-unjudged", "os-updates.windows"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := judgeSupport(upToDate(), tt.v, nil, cat, now)
@@ -116,6 +122,25 @@ func TestSupportEnded(t *testing.T) {
 			}
 		})
 	}
+	t.Run("the manual finding, not looked up", func(t *testing.T) {
+		manual := upToDate()
+		manual.Finding = monitor.T("finding.os-updates.ok-manual")
+		if r := judgeSupport(manual, release("fedora-41"), nil, cat, now); r.Finding.Key != "finding.os-updates.ok-manual-unjudged" {
+			t.Errorf("got %s", r.Finding.Key)
+		}
+	})
+	t.Run("what decided the verdict comes first under Details", func(t *testing.T) {
+		r := upToDate()
+		for range 30 {
+			r.Add("package", "example")
+		}
+		r = judgeSupport(r, release("debian-11"), nil, cat, now)
+		for i, key := range []string{"os-release", "support-end", "support-end-source"} {
+			if r.Evidence[i].Key != key {
+				t.Fatalf("evidence %d is %s, want %s: %v", i, r.Evidence[i].Key, key, r.Evidence[:4])
+			}
+		}
+	})
 	t.Run("the day itself", func(t *testing.T) {
 		v := windows(winVersion("19045", "22H2", "Core"))
 		if r := judgeSupport(upToDate(), v, nil, cat, time.Date(2026, 10, 13, 23, 0, 0, 0, time.UTC)); r.Status != monitor.OK {
