@@ -39,6 +39,9 @@ type osVersion struct {
 	// Extended is the apt source that brings the release security updates
 	// past its maker's last day (extendedSource), "" where there is none.
 	Extended string
+	// ESM is the apt source of Ubuntu Pro's Expanded Security Maintenance
+	// (esmSource), "" where there is none.
+	ESM string
 }
 
 // windowsVersion reads the build and edition from the registry. A build
@@ -136,6 +139,21 @@ func extendedSource(srcs []aptSource, codename string) string {
 	return ""
 }
 
+// esmSource finds, among apt's sources, Ubuntu Pro's Expanded Security
+// Maintenance (esm.ubuntu.com, which the Pro client adds when it is turned
+// on: ubuntu.com/pro), which brings an LTS release security updates past
+// its standard support. It returns the file and the source, for the
+// evidence.
+func esmSource(srcs []aptSource) string {
+	for _, s := range srcs {
+		_, rest, ok := strings.Cut(strings.ToLower(s.URI), "://")
+		if host, _, _ := strings.Cut(rest, "/"); ok && host == "esm.ubuntu.com" {
+			return s.File + ": " + s.URI + " " + s.Suite
+		}
+	}
+	return ""
+}
+
 // supportEnd is what the catalogue says of a version: its name and
 // feature version, the last day of its security updates, and where that
 // was read.
@@ -148,6 +166,9 @@ type supportEnd struct {
 	// LastDay (Microsoft's ESU for organisations, Ubuntu Pro's Legacy
 	// add-on), which the check cannot see; zero where there are none.
 	boughtLastDay time.Time
+	// standardLastDay is the end of an Ubuntu LTS's standard support;
+	// zero where the catalogue gives none.
+	standardLastDay time.Time
 }
 
 // boughtUntil parses a catalogue's bought_last_day; one that is not a date
@@ -183,7 +204,8 @@ func supportOf(v osVersion, cat catalog.OSSupport) (supportEnd, bool) {
 			continue
 		}
 		if day, err := time.Parse(time.DateOnly, r.LastDay); err == nil {
-			return supportEnd{Name: r.Name, LastDay: day, Sources: r.Sources, boughtLastDay: boughtUntil(r.BoughtLastDay)}, true
+			standard, _ := time.Parse(time.DateOnly, r.StandardLastDay)
+			return supportEnd{Name: r.Name, LastDay: day, Sources: r.Sources, boughtLastDay: boughtUntil(r.BoughtLastDay), standardLastDay: standard}, true
 		}
 	}
 	return supportEnd{}, false
@@ -227,7 +249,7 @@ func judgeSupport(r monitor.Result, v osVersion, readErr error, cat catalog.OSSu
 	}
 	r.Add("support-end", s.LastDay.Format(time.DateOnly))
 	if !s.ended(now) {
-		return r
+		return standardEnded(r, s, v, now)
 	}
 	if v.Extended != "" {
 		// Updates still come, from past the maker's last day: the
@@ -278,4 +300,32 @@ func supportFirst(key string) int {
 		return 0
 	}
 	return 1
+}
+
+// standardEnded: an Ubuntu LTS past its standard support still gets most
+// security updates only through Ubuntu Pro. Where apt's sources show no
+// Pro (esm.ubuntu.com), an up-to-date verdict becomes a warning of its
+// own: nothing is waiting because little is still published for it. A
+// worse verdict (updates waiting, or unknown) stands, with the date under
+// Details.
+func standardEnded(r monitor.Result, s supportEnd, v osVersion, now time.Time) monitor.Result {
+	if s.standardLastDay.IsZero() || !(supportEnd{LastDay: s.standardLastDay}).ended(now) {
+		return r
+	}
+	r.Add("standard-support-end", s.standardLastDay.Format(time.DateOnly))
+	if v.ESM != "" {
+		r.Add("ubuntu-pro", v.ESM)
+		return r
+	}
+	r.Add("ubuntu-pro", "no esm.ubuntu.com source in apt's sources")
+	if r.Status != monitor.OK {
+		return r
+	}
+	for _, src := range s.Sources {
+		r.Add("support-end-source", src)
+	}
+	r.Status = monitor.Warn
+	r.Advice = "os-updates.ubuntu-standard-ended"
+	r.Finding = monitor.T("finding.os-updates.ubuntu-standard-ended", "System", s.Name)
+	return r
 }

@@ -122,6 +122,40 @@ func TestSupportEnded(t *testing.T) {
 			}
 		})
 	}
+	// Ubuntu 20.04's standard support ended on 2025-05-29: without Ubuntu
+	// Pro in apt's sources, nothing waits because little is published
+	// for it (ja review 5, N4).
+	t.Run("an Ubuntu LTS past its standard support", func(t *testing.T) {
+		focal := parseOSRelease([]byte("ID=ubuntu\nVERSION_ID=\"20.04\"\nVERSION_CODENAME=focal\n"))
+		r := judgeSupport(upToDate(), focal, nil, cat, now)
+		if r.Status != monitor.Warn || r.Finding.Key != "finding.os-updates.ubuntu-standard-ended" || r.Advice != "os-updates.ubuntu-standard-ended" || r.Finding.Args["System"] != "Ubuntu 20.04" {
+			t.Errorf("without Ubuntu Pro: %s %v %s", r.Status, r.Finding, r.Advice)
+		}
+		focal.ESM = esmSource([]aptSource{{File: "/etc/apt/sources.list.d/ubuntu-esm-infra.sources", URI: "https://esm.ubuntu.com/infra/ubuntu", Suite: "focal-infra-security"}})
+		if r := judgeSupport(upToDate(), focal, nil, cat, now); r.Status != monitor.OK || r.Get("ubuntu-pro") == "" {
+			t.Errorf("with Ubuntu Pro: %s %v %v", r.Status, r.Finding, r.Evidence)
+		}
+		waiting := upToDate()
+		waiting.Status, waiting.Finding = monitor.Critical, monitor.T("finding.os-updates.security", "Count", 3)
+		if r := judgeSupport(waiting, parseOSRelease([]byte("ID=ubuntu\nVERSION_ID=\"20.04\"\n")), nil, cat, now); r.Finding.Key != "finding.os-updates.security" || r.Get("standard-support-end") != "2025-05-29" {
+			t.Errorf("updates waiting: %s %v", r.Finding.Key, r.Evidence)
+		}
+		jammy := parseOSRelease([]byte("ID=ubuntu\nVERSION_ID=\"22.04\"\n"))
+		if r := judgeSupport(upToDate(), jammy, nil, cat, now); r.Status != monitor.OK || r.Finding.Key != "finding.os-updates.ok" {
+			t.Errorf("22.04, still in standard support: %s %v", r.Status, r.Finding)
+		}
+	})
+	t.Run("Ubuntu Pro's source, not one that looks like it", func(t *testing.T) {
+		for _, src := range []aptSource{
+			{URI: "http://esm.ubuntu.com.example.net/infra/ubuntu", Suite: "focal-infra-security"},
+			{URI: "http://mirror.example/esm.ubuntu.com/ubuntu", Suite: "focal"},
+			{URI: "http://archive.ubuntu.com/ubuntu", Suite: "focal-security"},
+		} {
+			if got := esmSource([]aptSource{src}); got != "" {
+				t.Errorf("%s taken for Ubuntu Pro: %s", src.URI, got)
+			}
+		}
+	})
 	t.Run("the manual finding, not looked up", func(t *testing.T) {
 		manual := upToDate()
 		manual.Finding = monitor.T("finding.os-updates.ok-manual")

@@ -84,6 +84,7 @@ func (c *OSUpdates) Run(ctx context.Context) monitor.Result {
 		v, verr := linuxVersion(c.Sys)
 		if f, err := readSources(ctx, c.Sys, nil); err == nil {
 			v.Extended = extendedSource(f.Sources, v.Codename)
+			v.ESM = esmSource(f.Sources)
 		}
 		r = c.withSupport(r, v, verr)
 	}

@@ -191,8 +191,13 @@ type ReleaseSupport struct {
 	// BoughtLastDay, where set, is the last day of the security updates
 	// that can be bought for the release past LastDay (Ubuntu Pro's Legacy
 	// add-on), which the check cannot see.
-	BoughtLastDay string   `json:"bought_last_day,omitempty"`
-	Sources       []string `json:"sources"`
+	BoughtLastDay string `json:"bought_last_day,omitempty"`
+	// StandardLastDay, where set, is the end of the release's standard
+	// support (an Ubuntu LTS), before LastDay: past it, only Ubuntu Pro,
+	// which the system's apt sources show, still brings most security
+	// updates.
+	StandardLastDay string   `json:"standard_last_day,omitempty"`
+	Sources         []string `json:"sources"`
 }
 
 // OSSupport is the catalogue of operating-system versions whose makers'
