@@ -258,8 +258,22 @@ func TestBench(t *testing.T) {
 		"agent": e.start(t, "agent", "--notify-every-change"),
 		"floor": e.start(t, "floor"),
 		"naive": e.start(t, "naive"),
-		// Its sweep is the check command, a child as the agent's worker is.
-		"watcher": e.startEnv(t, "watcher", append(e.s.Env, "XDG_RUNTIME_DIR="+t.TempDir()), e.bin["agent"], "check", "--json"),
+	}
+	// Its sweep is the check command, a child as the agent's worker is;
+	// what it says of its sweeps is kept, to be held to below.
+	watcherOut := filepath.Join(t.TempDir(), "watcher.out")
+	{
+		out, err := os.Create(watcherOut)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(e.bin["watcher"], e.bin["agent"], "check", "--json")
+		cmd.Env, cmd.Stdout = append(e.s.Env, "XDG_RUNTIME_DIR="+t.TempDir()), out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait(); out.Close() })
+		procs["watcher"] = cmd
 	}
 	// The footprint steps run beside them, each with an address of its own
 	// (the agent is a single instance per address).
@@ -305,6 +319,14 @@ func TestBench(t *testing.T) {
 				raw[name]["anonymous_mb"] = append(raw[name]["anonymous_mb"], float64(m.Anonymous)/1024)
 			}
 		}
+	}
+	// The watcher's figure counts only if its sweeps ran: each read the
+	// check command's JSON (at least a line per check).
+	if ran, err := watcherSweeps(watcherOut, len(check.IDs())); err != nil {
+		delete(raw, "watcher")
+		res.Notes = append(res.Notes, "The watcher reference is not shown: "+err.Error())
+	} else {
+		res.Notes = append(res.Notes, fmt.Sprintf("The watcher reference ran %d sweeps of `mamori check --json` while it was measured, each read whole.", ran))
 	}
 	for name, m := range raw {
 		res.Footprint[name] = map[string]Summary{}

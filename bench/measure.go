@@ -257,3 +257,29 @@ func ReadMapped(pid int) (Mapped, error) {
 	}
 	return ParseSmaps(data, exe)
 }
+
+// watcherSweeps counts the sweeps the watcher said it ran (bench/ref/watcher
+// prints "sweep N: L lines" after each), and fails unless there were at
+// least three and each read at least a line per check: a sweep that
+// failed would make the reference look cheaper than it is.
+func watcherSweeps(path string, checks int) (int, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var sweep, lines int
+		if _, err := fmt.Sscanf(line, "sweep %d: %d lines", &sweep, &lines); err != nil {
+			continue
+		}
+		if lines < checks {
+			return n, fmt.Errorf("its sweep %d read %d lines of `mamori check --json`, fewer than the %d checks", sweep, lines, checks)
+		}
+		n++
+	}
+	if n < 3 {
+		return n, fmt.Errorf("it said %d sweeps; at least 3 were expected in the minutes it was measured", n)
+	}
+	return n, nil
+}

@@ -3,6 +3,7 @@ package bench
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -161,5 +162,31 @@ func TestReportSaysOneCatalogueSize(t *testing.T) {
 	}
 	if strings.Contains(md, "0.09 MB") && !strings.Contains(md, "read by hand") {
 		t.Errorf("linked sizes quoted as if this run measured them")
+	}
+}
+
+// TestWatcherSweeps: the watcher reference counts only when its sweeps
+// ran and each read the check command's document (red team, s5).
+func TestWatcherSweeps(t *testing.T) {
+	for _, tt := range []struct {
+		name, out string
+		want      int
+		fails     bool
+	}{
+		{"three whole sweeps", "sweep 1: 300 lines\nsweep 2: 300 lines\nsweep 3: 301 lines\n", 3, false},
+		{"a sweep that read nothing", "sweep 1: 300 lines\nsweep 2: 0 lines\nsweep 3: 300 lines\n", 0, true},
+		{"too few", "sweep 1: 300 lines\n", 0, true},
+		{"nothing said", "", 0, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "watcher.out")
+			if err := os.WriteFile(path, []byte(tt.out), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			n, err := watcherSweeps(path, 14)
+			if (err != nil) != tt.fails || (!tt.fails && n != tt.want) {
+				t.Errorf("got %d, %v", n, err)
+			}
+		})
 	}
 }

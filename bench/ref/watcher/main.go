@@ -91,6 +91,10 @@ func ready(sweep []string) {
 		tick := time.NewTicker(10 * time.Second)
 		for n := 0; ; n++ {
 			lines := run(sweep)
+			// Said on standard output, so that the bench can tell that
+			// the sweeps ran: a failing one would make this reference
+			// look cheaper than it is.
+			fmt.Printf("sweep %d: %d lines\n", n+1, lines)
 			for i, it := range items {
 				it.SetTitle(fmt.Sprintf("Check %d: %d lines (%d)", i, lines, n%2))
 			}
