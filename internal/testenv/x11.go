@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -39,7 +40,7 @@ func XvfbSized(t testing.TB, size string) string {
 		t.Fatalf("starting Xvfb: %v", err)
 	}
 	w.Close()
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	t.Cleanup(func() { stopXvfb(cmd) })
 	line := make(chan string, 1)
 	go func() {
 		s, _ := bufio.NewReader(r).ReadString('\n')
@@ -55,6 +56,22 @@ func XvfbSized(t testing.TB, size string) string {
 		t.Fatal("Xvfb did not start")
 	}
 	return ""
+}
+
+// stopXvfb ends the server as one should: SIGTERM, on which Xvfb removes
+// its socket (/tmp/.X11-unix/Xn) and lock file; SIGKILL only if it has
+// not gone within five seconds. A server killed outright leaves its
+// socket behind for the next test's server to find.
+func stopXvfb(cmd *exec.Cmd) {
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		cmd.Process.Kill()
+		<-done
+	}
 }
 
 // DecodeXWD reads an X Window Dump (what xwd writes) of a TrueColor visual.
