@@ -414,10 +414,40 @@ type tooltip = struct {
 	V3 string // description
 }
 
+// pixelsMemo keeps the pixels of the last few icons converted, by their
+// encoded bytes: a program that switches among a few status icons decodes
+// each once, not at every switch (Mamori's patch; PATCHES.md, 4).
+var pixelsMemo struct {
+	sync.Mutex
+	m map[string]PX
+}
+
+// maxPixelsMemo bounds pixelsMemo: a program that shows many icons (an
+// animation) keeps only the last few.
+const maxPixelsMemo = 8
+
 func convertToPixels(data []byte) PX {
 	if len(data) == 0 {
 		return PX{}
 	}
+	pixelsMemo.Lock()
+	defer pixelsMemo.Unlock()
+	if px, ok := pixelsMemo.m[string(data)]; ok {
+		return px
+	}
+	px := decodePixels(data)
+	if len(px.Pix) == 0 {
+		return px // not decoded: tried again next time
+	}
+	if pixelsMemo.m == nil || len(pixelsMemo.m) >= maxPixelsMemo {
+		pixelsMemo.m = map[string]PX{}
+	}
+	pixelsMemo.m[string(data)] = px
+	return px
+}
+
+// decodePixels is v1.12.2's convertToPixels.
+func decodePixels(data []byte) PX {
 
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
