@@ -543,7 +543,8 @@ func TestStatusViewEvidence(t *testing.T) {
 				t.Errorf("the fine remote-control check's evidence is missing:\n%s", all)
 			}
 			lines := strings.Split(labels[0].Text, "\n")
-			if len(lines) != report.MaxEvidenceLines || lines[len(lines)-1] != "… and 3 more" {
+			more := map[string]string{"en": "… and 3 more", "ja": "…ほか3件"}[tt.lang]
+			if len(lines) != report.MaxEvidenceLines || lines[len(lines)-1] != more {
 				t.Errorf("%d lines, the last %q: want %d, counting the 3 left out", len(lines), lines[len(lines)-1], report.MaxEvidenceLines)
 			}
 			if strings.ContainsAny(labels[0].Text, "\u202E\x1b") || strings.Contains(labels[0].Text, `\\u202E`) {
