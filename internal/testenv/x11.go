@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -40,7 +39,7 @@ func XvfbSized(t testing.TB, size string) string {
 		t.Fatalf("starting Xvfb: %v", err)
 	}
 	w.Close()
-	t.Cleanup(func() { stopXvfb(cmd) })
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	line := make(chan string, 1)
 	go func() {
 		s, _ := bufio.NewReader(r).ReadString('\n')
@@ -56,22 +55,6 @@ func XvfbSized(t testing.TB, size string) string {
 		t.Fatal("Xvfb did not start")
 	}
 	return ""
-}
-
-// stopXvfb ends the server as one should: SIGTERM, on which Xvfb removes
-// its socket (/tmp/.X11-unix/Xn) and lock file; SIGKILL only if it has
-// not gone within five seconds. A server killed outright leaves its
-// socket behind for the next test's server to find.
-func stopXvfb(cmd *exec.Cmd) {
-	done := make(chan struct{})
-	go func() { cmd.Wait(); close(done) }()
-	cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		cmd.Process.Kill()
-		<-done
-	}
 }
 
 // DecodeXWD reads an X Window Dump (what xwd writes) of a TrueColor visual.
