@@ -1,7 +1,6 @@
 package check
 
 import (
-	"bufio"
 	"bytes"
 	"cmp"
 	"errors"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
+	"github.com/mamori-project/mamori/internal/lines"
 	"github.com/mamori-project/mamori/internal/monitor"
 )
 
@@ -89,12 +89,14 @@ func linuxVersion(sys host.System) (osVersion, error) {
 }
 
 // parseOSRelease reads ID, VERSION_ID and VERSION_CODENAME from an
-// os-release file (shell-style assignments, values optionally quoted).
+// os-release file (shell-style assignments, values optionally quoted). It
+// reads every line, however long (the file is bounded where it is read),
+// and past a leading byte-order mark: a scanner that stopped at a long
+// line would lose the ID without a word.
 func parseOSRelease(data []byte) osVersion {
 	var v osVersion
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		key, val, ok := strings.Cut(strings.TrimSpace(sc.Text()), "=")
+	for line := range lines.All(bytes.TrimPrefix(data, []byte("\ufeff"))) {
+		key, val, ok := strings.Cut(strings.TrimSpace(line), "=")
 		if !ok {
 			continue
 		}

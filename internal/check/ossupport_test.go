@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -256,6 +257,15 @@ func TestParseOSRelease(t *testing.T) {
 	}
 	if got := parseOSRelease([]byte("ID='debian'\nVERSION_ID=\"11\n# comment\n=x\n")); got.ID != "debian" || got.VersionID != `"11` {
 		t.Errorf("odd quoting: %+v", got)
+	}
+	// A line longer than a scanner's buffer, and a byte-order mark, do
+	// not lose the ID (red team, s5: both did).
+	long := "\ufeffPRETTY_NAME=\"" + strings.Repeat("x", 70<<10) + "\"\nID=debian\nVERSION_ID=\"11\"\n"
+	if got := parseOSRelease([]byte(long)); got.ID != "debian" || got.VersionID != "11" {
+		t.Errorf("after a 70 kB line: %+v", got)
+	}
+	if got := parseOSRelease([]byte("\ufeffID=ubuntu\nVERSION_ID=20.04\n")); got.ID != "ubuntu" {
+		t.Errorf("after a byte-order mark: %+v", got)
 	}
 }
 
