@@ -7,10 +7,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mamori-project/mamori/internal/check/catalog"
 	"github.com/mamori-project/mamori/internal/host"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/testenv"
 )
 
 // winVersion is the registry of a Windows PC as Windows keeps its version
@@ -297,4 +299,19 @@ func TestExtendedSource(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzParseOSRelease: /etc/os-release is outside text; whatever it holds,
+// the parser returns, and each field it keeps is bounded.
+func FuzzParseOSRelease(f *testing.F) {
+	testenv.Seed(f, "testdata/os-release/*")
+	f.Add([]byte("\ufeffID=debian\nVERSION_ID=\"11\"\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		v := parseOSRelease(data)
+		for _, field := range []string{v.ID, v.VersionID, v.Codename} {
+			if n := utf8.RuneCountInString(field); n > 41 {
+				t.Errorf("a field of %d runes: %q", n, field)
+			}
+		}
+	})
 }
