@@ -58,8 +58,14 @@ func TestFixAndUndoKeepTheCheckInView(t *testing.T) {
 	push := func(lock monitor.Status, when time.Time) {
 		t.Helper()
 		raw, _ := json.Marshal(manyChecks(p, when, lock))
+		// Drawn when the window shows this document, not at any redraw
+		// (the fix's own redraw comes first: with both cores busy, the
+		// test once looked before the new result was drawn).
 		old := sw.view
-		a.pushed(t, ipc.Response{OK: true, Status: raw}, func() bool { return sw.view != old })
+		a.pushed(t, ipc.Response{OK: true, Status: raw}, func() bool {
+			// acted is let go at the end of the render that drew it.
+			return sw.view != old && sw.doc != nil && checkedAfter(sw.doc, "screen-lock", when) && sw.acted == ""
+		})
 	}
 
 	if off := sw.view.scroll.Offset.Y; off != 0 {
