@@ -1,13 +1,20 @@
-// Command mamori-worker runs Mamori's checks for the agent and for
-// `mamori check`, and exits: it reads a request on its standard input and
-// writes one JSON line per result (internal/worker). It is a program of
-// its own so that the resident agent links none of what the checks read
-// with, and costs the person's memory only while a run lasts. Not for
-// people to type.
+// Command mamori-worker is Mamori's short-lived process; it exits when its
+// work is done, so that it costs the person's memory only while that lasts,
+// and the resident agent (cmd/agent) links none of what it needs:
+//
+//	mamori-worker            run the checks a request on standard input
+//	                         names, one JSON line per result (internal/worker)
+//	mamori-worker judge ...  decide one of the agent's events (internal/judge)
+//	mamori-worker CMD ...    the commands people type as `mamori CMD`
+//	                         (check, policy, help, ...), which the agent's
+//	                         program hands over
+//
+// Not for people to type.
 package main
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -26,6 +33,18 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if len(os.Args) > 1 {
+		cmd, args := os.Args[1], os.Args[2:]
+		if cmd == "judge" {
+			os.Exit(runJudge(ctx, args))
+		}
+		code, ok := runCommand(ctx, cmd, args)
+		if !ok {
+			fmt.Fprintf(os.Stderr, "mamori: unknown command %q (try: mamori help)\n", cmd)
+			code = 64
+		}
+		os.Exit(code)
+	}
 	// log/slog: the worker lives for one run, so its log costs the
 	// resident agent nothing (the agent keeps a smaller writer of its own).
 	os.Exit(worker.Serve(ctx, os.Stdin, os.Stdout, slog.New(slog.NewTextHandler(os.Stderr, nil)), build))

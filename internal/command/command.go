@@ -475,3 +475,25 @@ func RunOwn(ctx context.Context, path string, args []string, stdin []byte, read 
 	})
 	return stderr.String(), err
 }
+
+// Forward runs one of Mamori's own programs at path (absolute) with args
+// and this process's standard input, output and error, and returns its
+// exit code: the agent's program hands the commands people type
+// (`mamori check`, `mamori policy`) to the worker's, which links what they
+// need.
+func Forward(path string, args ...string) (int, error) {
+	if !filepath.IsAbs(path) {
+		return 0, fmt.Errorf("running %q: not an absolute path", path)
+	}
+	cmd := exec.Command(path, args...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	err := onOwnThread(cmd.Run)
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return exit.ExitCode(), nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("running %s: %w", filepath.Base(path), err)
+	}
+	return 0, nil
+}

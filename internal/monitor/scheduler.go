@@ -23,17 +23,29 @@ type SchedulerOptions struct {
 	BeforeRun func(ids []string)
 }
 
+// Batches is what a Scheduler runs: an Engine in the process that runs the
+// checks, or the agent's way of asking another process to run them.
+type Batches interface {
+	// Specs are the checks that can run, IDs their IDs, in order.
+	Specs() []Spec
+	IDs() []string
+	// RunEach runs the named checks, calling done with each check's result
+	// as it has one (a check whose run ended has only its ID set where
+	// the result itself is kept elsewhere), and returns when all ended.
+	RunEach(ctx context.Context, done func(Result), ids ...string) []Result
+}
+
 // Scheduler runs an engine's checks on their intervals and whenever an event
 // source triggers them. It sleeps between runs: nothing polls.
 type Scheduler struct {
-	engine *Engine
+	engine Batches
 	opts   SchedulerOptions
 	trig   chan []string
 	urgent chan []string // RunNow's requests
 }
 
 // NewScheduler returns a Scheduler for e.
-func NewScheduler(e *Engine, opts SchedulerOptions) *Scheduler {
+func NewScheduler(e Batches, opts SchedulerOptions) *Scheduler {
 	if opts.Interval <= 0 {
 		opts.Interval = 15 * time.Minute
 	}

@@ -8,15 +8,16 @@ import (
 	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/logfmt"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/notify/msg"
 	"github.com/mamori-project/mamori/internal/report"
 )
 
 // The actions a notification offers.
 const (
-	ActionDetails = "default" // clicking the notification itself
-	ActionSnooze  = "snooze"
-	ActionTrust   = "trust" // Wi-Fi: trust this network
-	ActionFix     = "fix"   // open the status window asking to fix the finding
+	ActionDetails = msg.ActionDetails // clicking the notification itself
+	ActionSnooze  = msg.ActionSnooze
+	ActionTrust   = msg.ActionTrust // Wi-Fi: trust this network
+	ActionFix     = msg.ActionFix   // open the status window asking to fix the finding
 )
 
 // Announcer turns changes of the checks' results into notifications.
@@ -40,6 +41,13 @@ type Announcer struct {
 // Owes reports whether a notification that could not be shown waits to be
 // tried again; HandleAll with no changes tries it.
 func (a *Announcer) Owes() bool { return len(a.owed) > 0 }
+
+// Owed are the changes whose notification could not be shown, for the
+// next Announcer (the judge of the next run) to try again with Owe.
+func (a *Announcer) Owed() []monitor.Change { return slices.Clone(a.owed) }
+
+// Owe takes over what an earlier Announcer owed.
+func (a *Announcer) Owe(changes []monitor.Change) { a.owed = slices.Clone(changes) }
 
 // Handle announces one change; see HandleAll.
 func (a *Announcer) Handle(ctx context.Context, ch monitor.Change) {

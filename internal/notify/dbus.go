@@ -11,55 +11,34 @@ import (
 
 	"github.com/mamori-project/mamori/internal/bus"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/notify/msg"
 	"github.com/mamori-project/mamori/internal/safe"
 )
 
 // The freedesktop notification service.
 const (
-	Service = "org.freedesktop.Notifications"
-	Path    = dbus.ObjectPath("/org/freedesktop/Notifications")
-	Iface   = "org.freedesktop.Notifications"
+	Service = msg.Service
+	Path    = msg.Path
+	Iface   = msg.Iface
 )
 
 // Urgency is the freedesktop urgency level.
-type Urgency byte
+type Urgency = msg.Urgency
 
 // The urgency levels.
 const (
-	Low      Urgency = 0
-	Normal   Urgency = 1
-	Critical Urgency = 2
+	Low      = msg.Low
+	Normal   = msg.Normal
+	Critical = msg.Critical
 )
 
-// Action is a button on a notification.
-type Action struct {
-	ID, Label string
-}
-
-// Message is one notification. Key names what it is about (a check ID): a
-// new message with the same key replaces the one on screen.
-type Message struct {
-	Key     string
-	Summary string
-	// Body is plain text; it is escaped for servers that render markup.
-	Body    string
-	Urgency Urgency
-	Actions []Action
-	// Network is handed back with an action taken on this notification,
-	// so that Trust this network trusts the network the notification
-	// showed, not whatever is connected when the person clicks.
-	Network *monitor.WiFiNetwork
-	// Status is the status of the finding the notification is about; its
-	// icon is the notification's image where the sender has one.
-	Status monitor.Status
-}
-
-// Invoked is an action the person took on a notification Mamori showed.
-type Invoked struct {
-	Key, Action string
-	// Network is the network the notification named, for ActionTrust.
-	Network *monitor.WiFiNetwork
-}
+// Action, Message and Invoked are declared in msg, which the resident
+// agent links without the rest of this package.
+type (
+	Action  = msg.Action
+	Message = msg.Message
+	Invoked = msg.Invoked
+)
 
 // Sender shows and withdraws notifications.
 type Sender interface {

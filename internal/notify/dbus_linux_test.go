@@ -130,7 +130,7 @@ func TestDBusWithoutActionsOrMarkup(t *testing.T) {
 		t.Fatal(err)
 	}
 	sender := &DBus{Conn: testenv.Connect(t, s.Address), AppName: "Mamori"}
-	err = sender.Show(context.Background(), Message{Key: "x", Summary: "S", Body: "a <b> & c", Actions: []Action{{"default", "Details"}}})
+	err = sender.Show(context.Background(), Message{Key: "x", Summary: "S", Body: "a <b> & c", Actions: []Action{{ID: "default", Label: "Details"}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,9 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"os"
-	"path/filepath"
-	"runtime"
 	"slices"
 	"time"
 
@@ -39,34 +36,6 @@ type Spoken struct {
 
 // MaxMemorySize caps the memory file: a real one is well under a kilobyte.
 const MaxMemorySize = 64 << 10
-
-// MemoryPath is where the memory is kept: $XDG_STATE_HOME/mamori, or
-// ~/.local/state/mamori (a relative XDG_STATE_HOME is ignored, as the XDG
-// base directory specification says); %LOCALAPPDATA%\mamori on Windows; the
-// user's configuration directory on macOS.
-func MemoryPath(getenv func(string) string) (string, error) {
-	const name = "notifications.json"
-	switch runtime.GOOS {
-	case "windows":
-		if d := getenv("LOCALAPPDATA"); filepath.IsAbs(d) {
-			return filepath.Join(d, "mamori", name), nil
-		}
-		return "", errors.New("finding the state directory: LOCALAPPDATA is not set")
-	case "darwin":
-		d, err := os.UserConfigDir()
-		if err != nil {
-			return "", fmt.Errorf("finding the state directory: %w", err)
-		}
-		return filepath.Join(d, "mamori", name), nil
-	}
-	if d := getenv("XDG_STATE_HOME"); filepath.IsAbs(d) {
-		return filepath.Join(d, "mamori", name), nil
-	}
-	if home := getenv("HOME"); filepath.IsAbs(home) {
-		return filepath.Join(home, ".local", "state", "mamori", name), nil
-	}
-	return "", errors.New("finding the state directory: neither XDG_STATE_HOME nor HOME is set")
-}
 
 // LoadMemory reads the memory at path. A file that does not exist is an
 // empty memory; one that cannot be read or is damaged is an empty memory

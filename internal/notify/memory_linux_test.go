@@ -116,27 +116,3 @@ func TestMemoryNotFromTheFuture(t *testing.T) {
 		t.Errorf("a day later: %s, want %s", got, Speak)
 	}
 }
-
-// TestMemoryPath finds the state directory as the XDG base directory
-// specification says.
-func TestMemoryPath(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		env  map[string]string
-		want string
-	}{
-		{"XDG_STATE_HOME", map[string]string{"XDG_STATE_HOME": "/s", "HOME": "/h"}, "/s/mamori/notifications.json"},
-		{"relative XDG_STATE_HOME is ignored", map[string]string{"XDG_STATE_HOME": "s", "HOME": "/h"}, "/h/.local/state/mamori/notifications.json"},
-		{"HOME", map[string]string{"HOME": "/h"}, "/h/.local/state/mamori/notifications.json"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := MemoryPath(func(k string) string { return tc.env[k] })
-			if err != nil || got != tc.want {
-				t.Errorf("%q %v, want %q", got, err, tc.want)
-			}
-		})
-	}
-	if _, err := MemoryPath(func(string) string { return "" }); err == nil {
-		t.Error("no HOME: a path anyway")
-	}
-}

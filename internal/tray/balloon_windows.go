@@ -11,7 +11,7 @@ import (
 	"golang.org/x/sys/windows"
 
 	"github.com/mamori-project/mamori/internal/logfmt"
-	"github.com/mamori-project/mamori/internal/notify"
+	"github.com/mamori-project/mamori/internal/notify/msg"
 )
 
 // Balloons shows notifications as the tray icon's own balloon
@@ -31,13 +31,11 @@ type Balloons struct {
 	mu      sync.Mutex
 	hwnd    windows.HWND
 	oldProc uintptr
-	shown   *notify.Message // the balloon on screen, if any
-	held    *notify.Message // the newest one waiting for the icon
-	holding bool            // showWhenReady is waiting
-	clicks  chan notify.Invoked
+	shown   *msg.Message // the balloon on screen, if any
+	held    *msg.Message // the newest one waiting for the icon
+	holding bool         // showWhenReady is waiting
+	clicks  chan msg.Invoked
 }
-
-var _ notify.Sender = (*Balloons)(nil)
 
 // What fyne.io/systray gives its icon: a hidden window of this class, icon
 // ID 100, clicks reported as WM_USER+1 with the event in lParam (no
@@ -98,7 +96,7 @@ const gwlpWndProc = ^uintptr(3) // GWLP_WNDPROC, -4
 // finding once it is there); a message that
 // cannot wait gets ErrIconNotYet, which the announcer takes as not told
 // and tries again with a later run.
-func (b *Balloons) Show(ctx context.Context, m notify.Message) error {
+func (b *Balloons) Show(ctx context.Context, m msg.Message) error {
 	select {
 	case <-b.Tray.Ready():
 	default:
@@ -137,7 +135,7 @@ func (b *Balloons) showWhenReady() {
 	}
 }
 
-func (b *Balloons) show(ctx context.Context, m notify.Message) error {
+func (b *Balloons) show(ctx context.Context, m msg.Message) error {
 	// The lock is not held across Shell_NotifyIcon: the shell may send the
 	// tray window a message meanwhile, and wndProc takes the lock.
 	b.mu.Lock()
@@ -150,9 +148,9 @@ func (b *Balloons) show(ctx context.Context, m notify.Message) error {
 	}
 	flags := uint32(niifWarning)
 	switch m.Urgency {
-	case notify.Critical:
+	case msg.Critical:
 		flags = niifError
-	case notify.Low:
+	case msg.Low:
 		flags = niifInfo
 	}
 	nid := data(hwnd)
@@ -190,7 +188,7 @@ func (b *Balloons) Withdraw(ctx context.Context, key string) error {
 
 // Listen calls onAction each time the person clicks a balloon, until ctx
 // ends.
-func (b *Balloons) Listen(ctx context.Context, onAction func(notify.Invoked)) error {
+func (b *Balloons) Listen(ctx context.Context, onAction func(msg.Invoked)) error {
 	c := b.clickChan()
 	for {
 		select {
@@ -202,11 +200,11 @@ func (b *Balloons) Listen(ctx context.Context, onAction func(notify.Invoked)) er
 	}
 }
 
-func (b *Balloons) clickChan() chan notify.Invoked {
+func (b *Balloons) clickChan() chan msg.Invoked {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.clicks == nil {
-		b.clicks = make(chan notify.Invoked, 1)
+		b.clicks = make(chan msg.Invoked, 1)
 	}
 	return b.clicks
 }
@@ -228,7 +226,7 @@ func (b *Balloons) attach() error {
 		return err
 	}
 	if b.clicks == nil {
-		b.clicks = make(chan notify.Invoked, 1)
+		b.clicks = make(chan msg.Invoked, 1)
 	}
 	old, _, err := procSetWindowLongPtr.Call(uintptr(hwnd), gwlpWndProc, windows.NewCallback(b.wndProc))
 	if old == 0 {
@@ -240,8 +238,8 @@ func (b *Balloons) attach() error {
 
 // wndProc sees the tray window's messages first, on its thread, and hands
 // every one on to the library's.
-func (b *Balloons) wndProc(hwnd windows.HWND, msg uint32, wParam, lParam uintptr) uintptr {
-	if msg == trayMessage {
+func (b *Balloons) wndProc(hwnd windows.HWND, message uint32, wParam, lParam uintptr) uintptr {
+	if message == trayMessage {
 		switch lParam & 0xffff {
 		case ninBalloonUserClik:
 			b.mu.Lock()
@@ -250,7 +248,7 @@ func (b *Balloons) wndProc(hwnd windows.HWND, msg uint32, wParam, lParam uintptr
 			b.mu.Unlock()
 			if shown != nil {
 				select {
-				case b.clicks <- notify.Invoked{Key: shown.Key, Action: notify.ActionDetails, Network: shown.Network}:
+				case b.clicks <- msg.Invoked{Key: shown.Key, Action: msg.ActionDetails, Network: shown.Network}:
 				default: // one click waiting is enough
 				}
 			}
@@ -260,7 +258,7 @@ func (b *Balloons) wndProc(hwnd windows.HWND, msg uint32, wParam, lParam uintptr
 			b.mu.Unlock()
 		}
 	}
-	r, _, _ := procCallWindowProc.Call(b.oldProc, uintptr(hwnd), uintptr(msg), wParam, lParam)
+	r, _, _ := procCallWindowProc.Call(b.oldProc, uintptr(hwnd), uintptr(message), wParam, lParam)
 	return r
 }
 

@@ -47,6 +47,9 @@ type Systray struct {
 var _ View = (*Systray)(nil)
 
 // Start registers the tray icon. It does not block.
+// SetSlots sets how many failing checks the menu can list, before Start.
+func (s *Systray) SetSlots(n int) { s.Slots = n }
+
 func (s *Systray) Start() {
 	// Before the item exists: the library reads whether a left click is
 	// taken (ItemIsMenu false) when it exports the item, which it may do

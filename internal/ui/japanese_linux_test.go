@@ -17,7 +17,7 @@ import (
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/notify"
 	"github.com/mamori-project/mamori/internal/report"
-	"github.com/mamori-project/mamori/internal/tray"
+	"github.com/mamori-project/mamori/internal/tray/words"
 	"github.com/mamori-project/mamori/internal/wifi"
 )
 
@@ -74,7 +74,7 @@ func TestNoEnglishInJapanese(t *testing.T) {
 	read = append(read, texts(StatusView(p, &doc, "", StatusActions{}))...)
 	read = append(read, texts(StatusView(p, nil, "", StatusActions{StartAgent: func() {}}))...)
 	read = append(read, texts(SettingsView(p, config.Defaults(), check.IDs(), SettingsActions{Save: func(config.Settings) error { return nil }}))...)
-	st := tray.Build(results, p, false)
+	st := words.Build(results, p, false)
 	read = append(read, st.Tooltip, st.Labels.Status, st.Labels.CheckNow, st.Labels.Snooze, st.Labels.Settings, st.Labels.Quit)
 	for _, e := range st.Entries {
 		read = append(read, e.Label)

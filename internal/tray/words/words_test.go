@@ -1,4 +1,4 @@
-package tray
+package words
 
 import (
 	"slices"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/tray"
 )
 
 func printer(t *testing.T, lang string) *i18n.Printer {
@@ -29,7 +30,7 @@ func TestBuild(t *testing.T) {
 		snoozed bool
 		status  monitor.Status
 		tooltip string
-		entries []Entry
+		entries []tray.Entry
 	}{
 		{name: "no results yet", status: monitor.Unknown, tooltip: "Mamori: checking…"},
 		{
@@ -50,14 +51,14 @@ func TestBuild(t *testing.T) {
 				result("os-updates", monitor.Critical, "os-updates.security"),
 			},
 			status: monitor.Critical, tooltip: "Mamori: 2 things need attention",
-			entries: []Entry{{"os-updates", "Install the security updates"}, {"antivirus", "Use security software"}},
+			entries: []tray.Entry{{Check: "os-updates", Label: "Install the security updates"}, {Check: "antivirus", Label: "Use security software"}},
 		},
 		{
 			name:    "one failing, snoozed",
 			results: []monitor.Result{result("screen-lock", monitor.Critical, "screen-lock.off")},
 			snoozed: true,
 			status:  monitor.Critical, tooltip: "Mamori: 1 thing needs attention (notifications snoozed)",
-			entries: []Entry{{"screen-lock", "Turn on automatic screen lock"}},
+			entries: []tray.Entry{{Check: "screen-lock", Label: "Turn on automatic screen lock"}},
 		},
 	}
 	for _, tt := range tests {

@@ -1,4 +1,4 @@
-package tray
+package words
 
 import (
 	"strings"
@@ -14,11 +14,11 @@ func TestLastCheckedSaysWhen(t *testing.T) {
 	now := time.Date(2026, 12, 6, 9, 0, 0, 0, time.Local)
 	clicked := now.AddDate(0, 0, -2).Add(-3 * time.Hour) // two days ago, 06:00:00
 	st := BuildAt(nil, p, time.Time{}, now)
-	st.CheckNowSays(p, false, clicked, now)
+	CheckNowSays(&st, p, false, clicked, now)
 	if l := st.Labels.CheckNow; l != "Check now" {
 		t.Errorf("two days after the click, the menu says %q: read as this morning", l)
 	}
-	st.CheckNowSays(p, false, now.Add(-time.Minute), now)
+	CheckNowSays(&st, p, false, now.Add(-time.Minute), now)
 	if l := st.Labels.CheckNow; !strings.Contains(l, "08:59:00") {
 		t.Errorf("a minute after the click, the menu says %q", l)
 	}
@@ -31,7 +31,7 @@ func TestLastCheckedAsTheWindowWritesIt(t *testing.T) {
 	p := printer(t, "ja")
 	now := time.Date(2026, 12, 6, 8, 6, 0, 0, time.Local)
 	st := BuildAt(nil, p, time.Time{}, now)
-	st.CheckNowSays(p, false, time.Date(2026, 12, 6, 8, 5, 9, 0, time.Local), now)
+	CheckNowSays(&st, p, false, time.Date(2026, 12, 6, 8, 5, 9, 0, time.Local), now)
 	if l, want := st.Labels.CheckNow, "今すぐ確認（最終確認：8:05:09）"; l != want {
 		t.Errorf("the menu says %q, want %q", l, want)
 	}

@@ -1,0 +1,160 @@
+package judge
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/mamori-project/mamori/internal/agent/wire"
+	"github.com/mamori-project/mamori/internal/config"
+	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/notify"
+	"github.com/mamori-project/mamori/internal/tray"
+)
+
+// Tray decides a click in the tray menu that needs judging: Check now and
+// the snooze's items (the agent itself opens the windows and quits).
+func (j *Judge) Tray(ctx context.Context, kind tray.EventKind) error {
+	st, unlock, err := j.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	var op wire.Op
+	j.applied(&st, &op)
+	now := j.now()
+	switch kind {
+	case tray.CheckNow:
+		// The item says so until the run it asked for ends.
+		st.CheckNow.Asked, st.CheckNow.At = true, now
+		op.RunNow = true
+	case tray.SnoozeHour:
+		j.snooze(ctx, now.Add(time.Hour))
+	case tray.SnoozeTomorrow:
+		y, m, d := now.Date()
+		j.snooze(ctx, time.Date(y, m, d+1, 8, 0, 0, 0, now.Location()))
+	case tray.Resume:
+		j.policy.Snooze(time.Time{})
+		j.remember(ctx)
+	default:
+		return fmt.Errorf("the tray item %q is not the judge's", kind)
+	}
+	j.show(&st, &op)
+	j.save(st)
+	j.send(op)
+	return nil
+}
+
+// snooze silences notifications until then, unless the organisation's
+// policy does not allow it (SnoozeAllowed).
+func (j *Judge) snooze(ctx context.Context, until time.Time) {
+	if !j.settings.SnoozeAllowed {
+		j.Log.Info("snooze refused: the organisation's policy does not allow it")
+		return
+	}
+	j.policy.Snooze(until)
+	j.remember(ctx)
+}
+
+// Click decides a click on a notification, as the notification server
+// named server said it (msg.Click): believed only for a notification
+// Mamori showed through that server, on this bus, with that action.
+func (j *Judge) Click(ctx context.Context, server string, id uint32, action string) error {
+	st, unlock, err := j.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if j.Bus == nil || j.memory.OnScreen == nil || j.memory.OnScreen.Server != server {
+		return nil
+	}
+	// Taking over what is on screen checks that this is the bus and the
+	// server those notifications were shown on.
+	j.sender()
+	if _, err := j.bus.conn(ctx); err != nil {
+		return err
+	}
+	o, ok := j.bus.onScreen(ctx)
+	if !ok {
+		return nil
+	}
+	j.memory.OnScreen = &o
+	_, key, ok := j.note(server, id, action)
+	if !ok {
+		return nil
+	}
+	return j.act(ctx, &st, notify.Invoked{Key: key, Action: action, Network: o.Notes[key].Network})
+}
+
+// Invoked decides a click on a notification the agent showed itself (the
+// tray icon's balloon on Windows), which it names by its key.
+func (j *Judge) Invoked(ctx context.Context, key, action string) error {
+	st, unlock, err := j.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	return j.act(ctx, &st, notify.Invoked{Key: key, Action: action})
+}
+
+func (j *Judge) act(ctx context.Context, st *State, inv notify.Invoked) error {
+	j.Log.Info("notification action", "check", inv.Key, "action", inv.Action)
+	var op wire.Op
+	j.applied(st, &op)
+	switch inv.Action {
+	case notify.ActionSnooze:
+		j.snooze(ctx, j.now().Add(time.Hour))
+		j.show(st, &op)
+	case notify.ActionTrust:
+		if err := j.trust(inv.Key, inv.Network); err != nil {
+			j.Log.Warn("trusting the network", "err", err)
+		} else if !j.trustLocked() {
+			op.Run = []string{inv.Key}
+		}
+	case notify.ActionFix:
+		op.Open = &wire.Open{Which: "fix", Check: inv.Key}
+	default:
+		op.Open = &wire.Open{Which: "status", Check: inv.Key}
+	}
+	j.save(*st)
+	j.send(op)
+	return nil
+}
+
+// trust adds the network a notification named (its raw name, security and
+// access point) to the trusted list in the settings file; while managed
+// policy sets the list, it refuses, with a log line.
+func (j *Judge) trust(check string, n *monitor.WiFiNetwork) error {
+	if n == nil || len(n.SSID) == 0 || len(n.SSID) > 32 || n.Security == "" {
+		return fmt.Errorf("the notification named no network (%+v)", n)
+	}
+	if j.trustLocked() {
+		// The notification was shown before the policy came, or the
+		// action was asked for another way: the list is not the person's.
+		j.Log.Info("Trust this network refused: the organisation's policy sets the trusted networks", "check", check)
+		return nil
+	}
+	t := config.NewTrusted(n.SSID, n.Security, n.BSSID)
+	// The change goes to the person's own settings as the file has them
+	// now, so edits made since are kept; what comes back has the policy
+	// laid over it.
+	st, err := j.Settings.Update(func(st *config.Settings) { st.Trust(t) })
+	if err != nil {
+		return err
+	}
+	j.settings = st
+	return nil
+}
+
+// Quit withdraws Mamori's notifications: the person quit, and buttons left
+// on screen would do nothing once Mamori is gone.
+func (j *Judge) Quit(ctx context.Context) error {
+	_, unlock, err := j.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	j.withdrawAll(ctx)
+	j.remember(ctx)
+	return nil
+}

@@ -1,0 +1,78 @@
+package judge
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+
+	"github.com/mamori-project/mamori/internal/tray"
+)
+
+// Usage is how the agent calls the judge; not for people to type.
+const Usage = `mamori-worker judge [--every-change] --state DIR EVENT
+EVENT: start | run [CHECK...] | tray ITEM | click SERVER ID ACTION |
+       invoked KEY ACTION | undoing CHECK | reload | policy | redraw | quit`
+
+// Main decides the event args name and returns the process's exit code: 0
+// when it was decided, 64 for a call the judge does not know, 70 when it
+// failed (the log says why). j's Dir and NotifyEveryChange come from args.
+func Main(ctx context.Context, j *Judge, args []string) int {
+	for len(args) > 0 {
+		switch args[0] {
+		case "--every-change":
+			j.NotifyEveryChange, args = true, args[1:]
+			continue
+		case "--state":
+			if len(args) < 2 {
+				return usage()
+			}
+			j.Dir, args = args[1], args[2:]
+			continue
+		}
+		break
+	}
+	if j.Dir == "" || len(args) == 0 {
+		return usage()
+	}
+	event, args := args[0], args[1:]
+	var err error
+	switch {
+	case event == "start" && len(args) == 0:
+		err = j.Start(ctx)
+	case event == "run":
+		err = j.Run(ctx, args)
+	case event == "tray" && len(args) == 1:
+		err = j.Tray(ctx, tray.EventKind(args[0]))
+	case event == "click" && len(args) == 3:
+		id, perr := strconv.ParseUint(args[1], 10, 32)
+		if perr != nil {
+			return usage()
+		}
+		err = j.Click(ctx, args[0], uint32(id), args[2])
+	case event == "invoked" && len(args) == 2:
+		err = j.Invoked(ctx, args[0], args[1])
+	case event == "undoing" && len(args) == 1:
+		err = j.Undoing(ctx, args[0])
+	case event == "reload" && len(args) == 0:
+		err = j.Reload(ctx)
+	case event == "policy" && len(args) == 0:
+		err = j.Policy(ctx)
+	case event == "redraw" && len(args) == 0:
+		err = j.Redraw(ctx)
+	case event == "quit" && len(args) == 0:
+		err = j.Quit(ctx)
+	default:
+		return usage()
+	}
+	if err != nil {
+		j.Log.Error("judging "+event, "err", err)
+		return 70
+	}
+	return 0
+}
+
+func usage() int {
+	fmt.Fprintln(os.Stderr, "usage: "+Usage)
+	return 64
+}
