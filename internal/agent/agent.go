@@ -86,7 +86,8 @@ type Agent struct {
 
 	mu          sync.Mutex
 	plan        *wire.Plan
-	seq         uint64 // the newest tray state or status shown (wire.Op.Seq)
+	showMu      sync.Mutex
+	seq         uint64 // the newest tray state or status shown (wire.Op.Seq), under showMu
 	sched       *monitor.Scheduler
 	schedCancel context.CancelFunc
 	events      chan tray.Event
@@ -300,13 +301,11 @@ func (a *Agent) apply(op wire.Op) {
 		a.setPlan(op.Plan)
 	}
 	if op.Tray != nil || op.Publish {
-		a.mu.Lock()
-		stale := op.Seq != 0 && op.Seq < a.seq
-		if !stale {
+		// One at a time, in the judges' order: a judge's state that
+		// comes after a newer one's is not shown.
+		a.showMu.Lock()
+		if op.Seq == 0 || op.Seq >= a.seq {
 			a.seq = op.Seq
-		}
-		a.mu.Unlock()
-		if !stale {
 			if op.Tray != nil && a.Tray != nil {
 				a.Tray.Show(*op.Tray)
 			}
@@ -314,6 +313,7 @@ func (a *Agent) apply(op wire.Op) {
 				a.publish()
 			}
 		}
+		a.showMu.Unlock()
 	}
 	if sched := a.scheduler(); sched != nil {
 		switch {

@@ -15,34 +15,27 @@ import (
 // Tray decides a click in the tray menu that needs judging: Check now and
 // the snooze's items (the agent itself opens the windows and quits).
 func (j *Judge) Tray(ctx context.Context, kind tray.EventKind) error {
-	st, unlock, err := j.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	var op wire.Op
-	j.applied(&st, &op)
-	now := j.now()
-	switch kind {
-	case tray.CheckNow:
-		// The item says so until the run it asked for ends.
-		st.CheckNow.Asked, st.CheckNow.At = true, now
-		op.RunNow = true
-	case tray.SnoozeHour:
-		j.snooze(ctx, now.Add(time.Hour))
-	case tray.SnoozeTomorrow:
-		y, m, d := now.Date()
-		j.snooze(ctx, time.Date(y, m, d+1, 8, 0, 0, 0, now.Location()))
-	case tray.Resume:
-		j.policy.Snooze(time.Time{})
-		j.remember(ctx)
-	default:
-		return fmt.Errorf("the tray item %q is not the judge's", kind)
-	}
-	j.show(&st, &op)
-	j.save(st)
-	j.send(op)
-	return nil
+	return j.decide(ctx, func(st *State, op *wire.Op, _ bool) error {
+		now := j.now()
+		switch kind {
+		case tray.CheckNow:
+			// The item says so until the run it asked for ends.
+			st.CheckNow.Asked, st.CheckNow.At = true, now
+			op.RunNow = true
+		case tray.SnoozeHour:
+			j.snooze(ctx, now.Add(time.Hour))
+		case tray.SnoozeTomorrow:
+			y, m, d := now.Date()
+			j.snooze(ctx, time.Date(y, m, d+1, 8, 0, 0, 0, now.Location()))
+		case tray.Resume:
+			j.policy.Snooze(time.Time{})
+			j.remember(ctx)
+		default:
+			return fmt.Errorf("the tray item %q is not the judge's", kind)
+		}
+		j.show(st, op)
+		return nil
+	})
 }
 
 // snooze silences notifications until then, unless the organisation's
@@ -60,51 +53,46 @@ func (j *Judge) snooze(ctx context.Context, until time.Time) {
 // named server said it (msg.Click): believed only for a notification
 // Mamori showed through that server, on this bus, with that action.
 func (j *Judge) Click(ctx context.Context, server string, id uint32, action string) error {
-	st, unlock, err := j.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	if j.Bus == nil || j.memory.OnScreen == nil || j.memory.OnScreen.Server != server {
+	return j.decide(ctx, func(st *State, op *wire.Op, _ bool) error {
+		if j.Bus == nil || j.memory.OnScreen == nil || j.memory.OnScreen.Server != server {
+			return nil
+		}
+		// Taking over what is on screen checks that this is the bus and
+		// the server those notifications were shown on.
+		j.sender()
+		if _, err := j.bus.conn(ctx); err != nil {
+			return err
+		}
+		o, ok := j.bus.onScreen(ctx)
+		if !ok {
+			return nil
+		}
+		j.memory.OnScreen = &o
+		_, key, ok := j.note(server, id, action)
+		if !ok {
+			return nil
+		}
+		j.act(ctx, st, op, notify.Invoked{Key: key, Action: action, Network: o.Notes[key].Network})
 		return nil
-	}
-	// Taking over what is on screen checks that this is the bus and the
-	// server those notifications were shown on.
-	j.sender()
-	if _, err := j.bus.conn(ctx); err != nil {
-		return err
-	}
-	o, ok := j.bus.onScreen(ctx)
-	if !ok {
-		return nil
-	}
-	j.memory.OnScreen = &o
-	_, key, ok := j.note(server, id, action)
-	if !ok {
-		return nil
-	}
-	return j.act(ctx, &st, notify.Invoked{Key: key, Action: action, Network: o.Notes[key].Network})
+	})
 }
 
 // Invoked decides a click on a notification the agent showed itself (the
 // tray icon's balloon on Windows), which it names by its key.
 func (j *Judge) Invoked(ctx context.Context, key, action string) error {
-	st, unlock, err := j.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	return j.act(ctx, &st, notify.Invoked{Key: key, Action: action})
+	return j.decide(ctx, func(st *State, op *wire.Op, _ bool) error {
+		j.act(ctx, st, op, notify.Invoked{Key: key, Action: action})
+		return nil
+	})
 }
 
-func (j *Judge) act(ctx context.Context, st *State, inv notify.Invoked) error {
+// act does what the person asked of a notification.
+func (j *Judge) act(ctx context.Context, st *State, op *wire.Op, inv notify.Invoked) {
 	j.Log.Info("notification action", "check", inv.Key, "action", inv.Action)
-	var op wire.Op
-	j.applied(st, &op)
 	switch inv.Action {
 	case notify.ActionSnooze:
 		j.snooze(ctx, j.now().Add(time.Hour))
-		j.show(st, &op)
+		j.show(st, op)
 	case notify.ActionTrust:
 		if err := j.trust(inv.Key, inv.Network); err != nil {
 			j.Log.Warn("trusting the network", "err", err)
@@ -116,9 +104,6 @@ func (j *Judge) act(ctx context.Context, st *State, inv notify.Invoked) error {
 	default:
 		op.Open = &wire.Open{Which: "status", Check: inv.Key}
 	}
-	j.save(*st)
-	j.send(op)
-	return nil
 }
 
 // trust adds the network a notification named (its raw name, security and
@@ -149,12 +134,9 @@ func (j *Judge) trust(check string, n *monitor.WiFiNetwork) error {
 // Quit withdraws Mamori's notifications: the person quit, and buttons left
 // on screen would do nothing once Mamori is gone.
 func (j *Judge) Quit(ctx context.Context) error {
-	_, unlock, err := j.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	j.withdrawAll(ctx)
-	j.remember(ctx)
-	return nil
+	return j.decide(ctx, func(*State, *wire.Op, bool) error {
+		j.withdrawAll(ctx)
+		j.remember(ctx)
+		return nil
+	})
 }

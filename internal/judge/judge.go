@@ -25,6 +25,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"slices"
 	"time"
@@ -374,56 +375,59 @@ func (j *Judge) send(op wire.Op) {
 	}
 }
 
-// Start is the agent's start: what an earlier start's runs found is
-// forgotten (a new start checks afresh) and the plan and the tray are sent.
-func (j *Judge) Start(ctx context.Context) error {
+// decide decides one event under the state's lock: the settings and the
+// policy as read now applied (changed says whether they changed since the
+// last event), then decision, then the state kept and the op, if it asks
+// for anything, sent.
+func (j *Judge) decide(ctx context.Context, decision func(st *State, op *wire.Op, changed bool) error) error {
 	st, unlock, err := j.begin(ctx)
 	if err != nil {
 		return err
 	}
 	defer unlock()
-	st.Results, st.CheckNow, st.Undoing, st.Owed, st.PlanSeen = nil, CheckNow{}, nil, nil, ""
 	var op wire.Op
-	j.applied(&st, &op)
-	j.show(&st, &op)
+	changed := j.applied(&st, &op)
+	if err := decision(&st, &op, changed); err != nil {
+		return err
+	}
 	j.save(st)
-	j.send(op)
+	if !reflect.DeepEqual(op, wire.Op{}) {
+		j.send(op)
+	}
 	return nil
+}
+
+// Start is the agent's start: what an earlier start's runs found is
+// forgotten (a new start checks afresh) and the plan and the tray are sent.
+func (j *Judge) Start(ctx context.Context) error {
+	return j.decide(ctx, func(st *State, op *wire.Op, _ bool) error {
+		st.Results, st.CheckNow, st.Undoing, st.Owed = nil, CheckNow{}, nil, nil
+		op.Plan = j.plan()
+		j.show(st, op)
+		return nil
+	})
 }
 
 // Redraw sends the tray again (a snooze ended).
 func (j *Judge) Redraw(ctx context.Context) error {
-	st, unlock, err := j.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	var op wire.Op
-	j.applied(&st, &op)
-	j.show(&st, &op)
-	j.save(st)
-	j.send(op)
-	return nil
+	return j.decide(ctx, func(st *State, op *wire.Op, _ bool) error {
+		j.show(st, op)
+		return nil
+	})
 }
 
 // Reload applies the settings the window saved: the plan when what runs
 // changed, the tray and the status in the language chosen, and a run of
 // every check, which reads them.
 func (j *Judge) Reload(ctx context.Context) error {
-	st, unlock, err := j.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	op := wire.Op{RunAll: true}
-	j.applied(&st, &op)
-	j.show(&st, &op)
-	if j.problem != nil {
-		op.Warning = j.problem.Error()
-	}
-	j.save(st)
-	j.send(op)
-	return nil
+	return j.decide(ctx, func(st *State, op *wire.Op, _ bool) error {
+		op.RunAll = true
+		j.show(st, op)
+		if j.problem != nil {
+			op.Warning = j.problem.Error()
+		}
+		return nil
+	})
 }
 
 // Policy looks whether a watched policy file or key changed the settings as
@@ -431,42 +435,32 @@ func (j *Judge) Reload(ctx context.Context) error {
 // watched from a parent as broad as HKCU\SOFTWARE, so only a change of the
 // policy as read counts.
 func (j *Judge) Policy(ctx context.Context) error {
-	st, unlock, err := j.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	var op wire.Op
-	if j.applied(&st, &op) {
-		op.RunAll = true
-		j.show(&st, &op)
-	}
-	j.save(st)
-	j.send(op)
-	return nil
+	return j.decide(ctx, func(st *State, op *wire.Op, changed bool) error {
+		if changed {
+			op.RunAll = true
+			j.show(st, op)
+		}
+		return nil
+	})
 }
 
 // Undoing takes the changes of check for the next undoQuiet as the
 // person's own undo of a fix.
 func (j *Judge) Undoing(ctx context.Context, check string) error {
-	st, unlock, err := j.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	if st.Undoing == nil {
-		st.Undoing = map[string]time.Time{}
-	}
-	now := j.now()
-	for id, until := range st.Undoing {
-		if !now.Before(until) {
-			delete(st.Undoing, id)
+	return j.decide(ctx, func(st *State, _ *wire.Op, _ bool) error {
+		if st.Undoing == nil {
+			st.Undoing = map[string]time.Time{}
 		}
-	}
-	st.Undoing[check] = now.Add(undoQuiet)
-	j.Log.Info("the person is undoing a fix; its change is not announced", "check", check)
-	j.save(st)
-	return nil
+		now := j.now()
+		for id, until := range st.Undoing {
+			if !now.Before(until) {
+				delete(st.Undoing, id)
+			}
+		}
+		st.Undoing[check] = now.Add(undoQuiet)
+		j.Log.Info("the person is undoing a fix; its change is not announced", "check", check)
+		return nil
+	})
 }
 
 // CurrentSettings are the settings as this judge read them, for the checks'

@@ -16,18 +16,14 @@ import (
 // results that came are judged trayDelay after the first of them, the rest
 // at the end. Each judgement is sent with the checks it answered.
 func (j *Judge) Run(ctx context.Context, ids []string) error {
-	st, unlock, err := j.begin(ctx)
+	err := j.decide(ctx, func(st *State, op *wire.Op, changed bool) error {
+		if changed {
+			j.show(st, op)
+		}
+		return nil
+	})
 	if err != nil {
 		return err
-	}
-	var op wire.Op
-	if j.applied(&st, &op) {
-		j.show(&st, &op)
-	}
-	j.save(st)
-	unlock()
-	if op.Plan != nil || op.Tray != nil {
-		j.send(op)
 	}
 	enabled := j.enabled()
 	if len(ids) == 0 {
@@ -94,40 +90,39 @@ func (j *Judge) commit(ctx context.Context, results []monitor.Result, last bool)
 		// changed what runs) is not recorded.
 		return ctx.Err()
 	}
-	st, unlock, err := j.begin(ctx)
+	var kept []monitor.Result
+	err := j.decide(ctx, func(st *State, op *wire.Op, _ bool) error {
+		var changes []monitor.Change
+		for _, r := range results {
+			op.Answered = append(op.Answered, r.CheckID)
+			old, had := st.result(r.CheckID)
+			if had && old.Time.After(r.Time) {
+				continue // a run that began later has answered already
+			}
+			st.set(r)
+			if had && old.Status == r.Status && old.Advice == r.Advice {
+				continue
+			}
+			j.Log.Info("check result", "check", r.CheckID, "status", r.Status, "advice", r.Advice)
+			ch := monitor.Change{New: r}
+			if had {
+				ch.Old = &old
+			}
+			changes = append(changes, ch)
+		}
+		j.announce(ctx, st, changes)
+		if last {
+			j.checkNowEnded(st)
+		}
+		j.show(st, op)
+		kept = j.results(*st)
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	defer unlock()
-	var op wire.Op
-	j.applied(&st, &op)
-	var changes []monitor.Change
-	for _, r := range results {
-		op.Answered = append(op.Answered, r.CheckID)
-		old, had := st.result(r.CheckID)
-		if had && old.Time.After(r.Time) {
-			continue // a run that began later has answered already
-		}
-		st.set(r)
-		if had && old.Status == r.Status && old.Advice == r.Advice {
-			continue
-		}
-		j.Log.Info("check result", "check", r.CheckID, "status", r.Status, "advice", r.Advice)
-		ch := monitor.Change{New: r}
-		if had {
-			ch.Old = &old
-		}
-		changes = append(changes, ch)
-	}
-	j.announce(ctx, &st, changes)
-	if last {
-		j.checkNowEnded(&st)
-	}
-	j.show(&st, &op)
-	j.save(st)
-	j.send(op)
 	if last && j.Export != nil {
-		j.Export(j.results(st))
+		j.Export(kept)
 	}
 	return nil
 }

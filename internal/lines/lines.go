@@ -6,11 +6,15 @@
 // Scan never sees: a 70 KB comment in a hosts file hid every line after
 // it. The readers of outside text bound the whole text instead (the file
 // size caps where the files are read, the output caps of internal/command),
-// and split it here, with no bound of their own. (The name is plural, as
+// and split it here, with no bound of their own. Read is the other way
+// round: one bounded line at a time from a stream. (The name is plural, as
 // "strings" and "bytes" are: it is what the package yields.)
 package lines
 
 import (
+	"bufio"
+	"bytes"
+	"errors"
 	"iter"
 	"strings"
 )
@@ -30,5 +34,27 @@ func All[T ~string | ~[]byte](text T) iter.Seq[string] {
 				return
 			}
 		}
+	}
+}
+
+// ErrTooLong is a line longer than Read allows.
+var ErrTooLong = errors.New("a line is too long")
+
+// Read reads one line of at most max bytes from br, without its newline,
+// and the reader's error (io.EOF after the last line); a longer line is
+// ErrTooLong. Mamori's programs talk to each other in lines of JSON: this
+// is where each reads one, bounded.
+func Read(br *bufio.Reader, max int) ([]byte, error) {
+	var buf []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		buf = append(buf, chunk...)
+		if len(buf) > max {
+			return nil, ErrTooLong
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		return bytes.TrimSuffix(buf, []byte("\n")), err
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/config"
+	"github.com/mamori-project/mamori/internal/lines"
 	"github.com/mamori-project/mamori/internal/monitor"
 )
 
@@ -221,18 +222,11 @@ func readResults(out io.Reader, got func(monitor.Result)) error {
 
 // readLine reads one line of at most maxLine bytes.
 func readLine(br *bufio.Reader) ([]byte, error) {
-	var buf []byte
-	for {
-		chunk, err := br.ReadSlice('\n')
-		buf = append(buf, chunk...)
-		if len(buf) > maxLine {
-			return nil, fmt.Errorf("a result longer than %d bytes", maxLine)
-		}
-		if errors.Is(err, bufio.ErrBufferFull) {
-			continue
-		}
-		return bytes.TrimSuffix(buf, []byte("\n")), err
+	line, err := lines.Read(br, maxLine)
+	if errors.Is(err, lines.ErrTooLong) {
+		return nil, fmt.Errorf("a result longer than %d bytes", maxLine)
 	}
+	return line, err
 }
 
 // numbers gives a message's numbers back the type the check gave them: a

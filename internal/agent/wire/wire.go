@@ -17,6 +17,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/mamori-project/mamori/internal/lines"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/notify/msg"
 	"github.com/mamori-project/mamori/internal/tray"
@@ -133,7 +134,7 @@ func (e *Encoder) Send(op Op) error { return e.enc.Encode(op) }
 func Read(r io.Reader, got func(Op)) error {
 	br := bufio.NewReaderSize(r, 4096)
 	for {
-		line, err := readLine(br)
+		line, err := lines.Read(br, MaxOp)
 		if len(line) > 0 {
 			var op Op
 			if jerr := json.Unmarshal(line, &op); jerr != nil {
@@ -146,21 +147,6 @@ func Read(r io.Reader, got func(Op)) error {
 		}
 		if err != nil {
 			return err
-		}
-	}
-}
-
-// readLine reads one line of at most MaxOp bytes.
-func readLine(br *bufio.Reader) ([]byte, error) {
-	var line []byte
-	for {
-		part, isPrefix, err := br.ReadLine()
-		line = append(line, part...)
-		if len(line) > MaxOp {
-			return nil, errors.New("reading the judge's answer: a line is too long")
-		}
-		if err != nil || !isPrefix {
-			return line, err
 		}
 	}
 }
