@@ -67,10 +67,11 @@ var footprintSteps = []footprintStep{
 	{"step/in-process", "… and a small log writer instead of log/slog, and the memory calls used returned a second after them (41f756b: the checks still in the agent)", "41f756b", false, "", false},
 	{"step/worker", "… and the checks in a short-lived worker process, the agent holding only their declarations (29ab7ca)", "29ab7ca", false, "", false},
 	{"step/no-regexp", "… and no regexp or netlink library linked, and only the catalogue of the language shown read (3034491)", "3034491", false, "", false},
+	{"step/menu-once", "… and one goroutine for the menu's clicks and one file watch, neither crypto/rand nor image/draw linked, and the catalogue indexed where it lies in the program's data, not parsed onto the heap (90db339)", "90db339", false, "", false},
 }
 
 // shipped names the agent as built from the tree, the last step.
-const shipped = "… and one goroutine for the menu's clicks and one file watch, neither crypto/rand nor image/draw linked, and the catalogue indexed where it lies in the program's data, not parsed onto the heap (as shipped)"
+const shipped = "… and the resident agent keeping only the watch: a judge process decides each event, words what the person reads and keeps it in files (as shipped)"
 
 // buildStep builds one footprint step's agent: from a revision of this
 // repository, exported with git archive, or from the tree.
@@ -430,6 +431,30 @@ func TestBench(t *testing.T) {
 		}
 		res.Sweep[w.name+"_wall_ms"], res.Sweep[w.name+"_cpu_ms"], res.Sweep[w.name+"_peak_rss_mb"] = Summarize(walls), Summarize(cpus), Summarize(peaks)
 	}
+	// The judge on its own: an event that runs no check (the tray said
+	// again, as after a click in the menu or a snooze's end), over a
+	// state directory of its own, ten times.
+	state := t.TempDir()
+	var walls, cpus, peaks []float64
+	for i := 0; i < 10; i++ {
+		peak := filepath.Join(t.TempDir(), "peak")
+		cmd := exec.Command("/usr/bin/time", "-f", "%M", "-o", peak, filepath.Join(filepath.Dir(e.bin["agent"]), "mamori-worker"), "judge", "--state", state, "redraw")
+		cmd.Env = e.s.Env
+		start := time.Now()
+		if out, err := cmd.Output(); err != nil || !bytes.Contains(out, []byte(`"tray"`)) {
+			t.Fatalf("judge: %v\n%s", err, out)
+		}
+		walls = append(walls, ms(time.Since(start)))
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			cpus = append(cpus, ms(time.Duration(ru.Utime.Nano()+ru.Stime.Nano())))
+		}
+		if b, err := os.ReadFile(peak); err == nil {
+			if kb, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil {
+				peaks = append(peaks, float64(kb)/1024)
+			}
+		}
+	}
+	res.Sweep["judge_event_wall_ms"], res.Sweep["judge_event_cpu_ms"], res.Sweep["judge_event_peak_rss_mb"] = Summarize(walls), Summarize(cpus), Summarize(peaks)
 	os.Remove(store)
 	res.Forks = forks(t, e)
 	res.ForksShared = forks(t, e)

@@ -144,6 +144,10 @@ func Markdown(r Results) string {
 		p("The checks run in a worker process (`mamori-worker`), a new one for each run. A worker with nothing to do starts and answers in %s ms (CPU %s ms, peak RSS %s MB); a whole sweep's worker, the package answer shared, takes %s ms (CPU %s ms, peak RSS %s MB).\n\n",
 			r.Sweep["worker_empty_wall_ms"], r.Sweep["worker_empty_cpu_ms"], r.Sweep["worker_empty_peak_rss_mb"], w, r.Sweep["worker_sweep_cpu_ms"], r.Sweep["worker_sweep_peak_rss_mb"])
 	}
+	if j, ok := r.Sweep["judge_event_wall_ms"]; ok {
+		p("Each event is decided by a judge (`mamori-worker judge`), a new process, which for a run of the checks starts their worker: a judge whose event runs no check (the tray said again, as after a click in its menu) starts and answers in %s ms (CPU %s ms, peak RSS %s MB). The agent's *Check now* above includes its judge.\n\n",
+			j, r.Sweep["judge_event_cpu_ms"], r.Sweep["judge_event_peak_rss_mb"])
+	}
 
 	p("## 3. Event → notification latency (ms)\n\n| event | median (range, n) | p95 |\n|---|---|---|\n")
 	p("| NetworkManager PropertiesChanged (to an open network) → Notify | %s | %s |\n", r.Latency["networkmanager_to_notify"], num(r.Latency["networkmanager_to_notify"].P95))
@@ -187,9 +191,9 @@ func Markdown(r Results) string {
 	if ratioFloor > TargetRSSRatio {
 		a, fl := r.Footprint["agent"], r.Footprint["floor"]
 		why = append(why, fmt.Sprintf("RSS: of the %.1f MB the agent holds above the floor, %.1f MB is its own program file (%.1f MB against the floor's %.1f MB) and %.1f MB anonymous memory (%.1f against %.1f), though its live Go heap is only %.1f MB. "+
-			"The program file: every page of the program's code, data and function tables is resident in both, the agent's and the floor's (read with /proc/PID/pagemap on 2026-12-06: all of .text, .rodata and .gopclntab), because the kernel maps a file's cached pages around each page a program touches (fault-around, 64 kB at a time); so this share is the size of what is linked, not of what runs. Beyond the floor the agent links JSON (IPC, the worker's results, settings, the catalogue), its own packages (the policy, the notifications' rules, the engine, the IPC server), fsnotify, and both embedded catalogues; the check command's table and help are linked too, since `mamori check` is the same program. "+
-			"The anonymous memory is the runtime's more than the agent's: %.1f MB of space left free in partly filled heap spans and %.1f MB of goroutine stacks (see the runtime's account above), and the runtime's internal allocations, which it never returns: read with pagemap, most of them are the blocks of the lists that track the heap's spans (runtime/mspanset.go: 4 kB blocks from persistent memory, one or two for each size of object in use, never freed). Both grow with the number of different object sizes the agent has ever had in use, not with its live heap, which is why halving the heap (the catalogue no longer parsed onto it) bought 0.1 MB. "+
-			"The checks already run in a worker (the agent links none of their code), and this revision took out what could go without changing the design (one goroutine for the menu's twenty items instead of twenty, one file watch instead of two, neither crypto/rand nor image/draw, the catalogue indexed where it lies). What would reach 1.5×: %s The agent is %.1f× smaller than the naive design.",
+			"The program file: every page of the program's code, data and function tables is resident in both, the agent's and the floor's (read with /proc/PID/pagemap on 2026-12-06: all of .text, .rodata and .gopclntab), because the kernel maps a file's cached pages around each page a program touches (fault-around, 64 kB at a time); so this share is the size of what is linked, not of what runs. Beyond the floor the agent links JSON (the windows' requests, the judge's ops), its scheduler, its IPC server and fsnotify; the checks, the catalogues, the report, the settings and the notifications' rules are the judge's, in mamori-worker. "+
+			"The anonymous memory is the runtime's more than the agent's: %.1f MB of space left free in partly filled heap spans and %.1f MB of goroutine stacks (see the runtime's account above), and the runtime's internal allocations, which it never returns: read with pagemap, most of them are the blocks of the lists that track the heap's spans (runtime/mspanset.go: 4 kB blocks from persistent memory, one or two for each size of object in use, never freed). Both grow with the number of different object sizes the agent has ever had in use, not with its live heap. "+
+			"Against a process that only keeps watch: %s The agent is %.1f× smaller than the naive design.",
 			agentRSS-floorRSS, a["program_mb"].Median-fl["program_mb"].Median, a["program_mb"].Median, fl["program_mb"].Median,
 			a["anonymous_mb"].Median-fl["anonymous_mb"].Median, a["anonymous_mb"].Median, fl["anonymous_mb"].Median,
 			r.Events["heap_mb_before"], r.AgentMemory["heap/unused"], r.AgentMemory["heap/stacks"], nextStep(r), 1/ratioNaive))
@@ -245,16 +249,15 @@ func yes(ok bool) string {
 }
 
 // nextStep says, from the watcher's figures, what the agent's own work
-// costs while resident and so what design would reach the target.
+// costs while resident.
 func nextStep(r Results) string {
 	w, ok := r.Footprint["watcher"]
 	if !ok {
 		return "not measured (the watcher reference did not run)."
 	}
 	a, fl := r.Footprint["agent"], r.Footprint["floor"]
-	return fmt.Sprintf("a process that only keeps watch, with the agent's connections, watch and socket and a sweep in a child every 10 s, holds %.1f MB (%.2f× the floor: program %.1f MB, anonymous %.1f MB). "+
-		"The agent's own work in the resident process costs the other %.1f MB: %.1f MB of program file (all of its code is resident) and %.1f MB of memory the runtime keeps after that work. "+
-		"Moving more of its packages out one at a time buys little (the check command's code is 0.09 MB, the export's 0.09 MB, both catalogues 0.19 MB of program file: read by hand from the linked sizes on 2026-12-06, not measured by this run); the design that reaches the target keeps only the watch resident (the tray, the watchers, the socket, the notifications' bus calls) and has a short-lived process judge the changes, word the texts and keep what was notified in files, as the worker runs the checks today.",
+	return fmt.Sprintf("with the agent's connections, watch and socket and a sweep in a child every 10 s, it holds %.1f MB (%.2f× the floor: program %.1f MB, anonymous %.1f MB); "+
+		"the agent's own share beyond it is %.1f MB: %.1f MB of program file and %.1f MB of memory the runtime keeps after the agent's work (decoding the judge's ops and the windows' requests, the tray's updates).",
 		w["rss_mb"].Median, ratio(w["rss_mb"].Median, fl["rss_mb"].Median), w["program_mb"].Median, w["anonymous_mb"].Median,
 		a["rss_mb"].Median-w["rss_mb"].Median, a["program_mb"].Median-w["program_mb"].Median, a["anonymous_mb"].Median-w["anonymous_mb"].Median)
 }
