@@ -12,6 +12,7 @@ import (
 
 	"github.com/mamori-project/mamori/internal/agent"
 	"github.com/mamori-project/mamori/internal/config"
+	"github.com/mamori-project/mamori/internal/judge/judgetest"
 	"github.com/mamori-project/mamori/internal/logfmt"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/policy"
@@ -90,8 +91,10 @@ func TestSaveUnderManagedChecks(t *testing.T) {
 	waitFor("once the policy is lifted", []string{"browsers"})
 }
 
-// startAgent runs an agent with three checks that pass, answering at addr.
-func startAgent(t *testing.T, store config.Store, addr string) *agent.Agent {
+// startAgent runs an agent with three checks that pass, answering at addr,
+// its judge in this process; it returns the judges, which say what the
+// latest one read.
+func startAgent(t *testing.T, store config.Store, addr string) *judgetest.Judges {
 	t.Helper()
 	var checks []monitor.Check
 	for _, id := range []string{"wifi", "browsers", "firewall"} {
@@ -99,12 +102,13 @@ func startAgent(t *testing.T, store config.Store, addr string) *agent.Agent {
 			return monitor.Result{Status: monitor.OK}
 		}})
 	}
-	a := &agent.Agent{Checks: checks, Settings: store, Getenv: func(string) string { return "" }, Address: addr, Log: logfmt.New(io.Discard)}
+	judges := judgetest.New(t, t.TempDir(), judgetest.Options{Checks: checks, Settings: store})
+	a := &agent.Agent{Judge: judges.Judge, StateDir: judges.Dir, Address: addr, Log: logfmt.New(io.Discard)}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx) }()
 	t.Cleanup(func() { cancel(); <-done })
-	return a
+	return judges
 }
 
 // TestSaveAfterAPolicyLocksWhatWasEdited: the window opened before a

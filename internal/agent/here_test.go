@@ -2,33 +2,24 @@ package agent
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
-	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sync/atomic"
 	"testing"
 
-	"github.com/mamori-project/mamori/internal/agent/wire"
 	"github.com/mamori-project/mamori/internal/config"
-	"github.com/mamori-project/mamori/internal/i18n"
 	"github.com/mamori-project/mamori/internal/judge"
+	"github.com/mamori-project/mamori/internal/judge/judgetest"
 	"github.com/mamori-project/mamori/internal/logfmt"
 	"github.com/mamori-project/mamori/internal/monitor"
-	"github.com/mamori-project/mamori/internal/report"
 	"github.com/mamori-project/mamori/internal/watch"
 )
 
-// here is an agent whose judge runs in the test's process, a new Judge for
-// each event as `mamori-worker judge` would be, over a state directory of
-// the test's own: the agent's and the judge's logic together, with checks
-// that are functions and the settings and policy where the test puts them.
+// here is an agent whose judge runs in the test's process
+// (internal/judge/judgetest): the agent's and the judge's logic together.
 type here struct {
 	*Agent
-	last atomic.Pointer[judge.Judge] // the judge of the latest event
+	judges *judgetest.Judges
 }
 
 // hereOptions is what a test gives the agent and its judges.
@@ -57,7 +48,6 @@ func newHere(t *testing.T, o hereOptions) *here {
 	}
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	run := filepath.Join(dir, "run")
-	state := filepath.Join(dir, "state")
 	os.Mkdir(run, 0o700)
 	if o.Address == "" {
 		o.Address = filepath.Join(run, "agent.sock")
@@ -65,52 +55,17 @@ func newHere(t *testing.T, o hereOptions) *here {
 	if o.Log == nil {
 		o.Log = logfmt.New(io.Discard)
 	}
-	h := &here{}
-	cat, err := i18n.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.Agent = &Agent{
-		StateDir: state,
-		Address:  o.Address,
-		Log:      o.Log,
-		Sources:  o.Sources,
-		Judge: func(ctx context.Context, event []string, got func(wire.Op)) error {
-			j := &judge.Judge{
-				App: report.App{Name: "Mamori", Version: "test"}, Checks: o.Checks, Settings: o.Settings,
-				Catalog: cat, Getenv: func(string) string { return "" }, Export: o.Export, Log: o.Log,
-				PolicyPaths: o.PolicyPaths, PolicyKeys: o.PolicyKeys,
-			}
-			if o.Judge != nil {
-				o.Judge(j)
-			}
-			h.last.Store(j)
-			r, w := io.Pipe()
-			j.Out = wire.NewEncoder(w)
-			done := make(chan int, 1)
-			go func() {
-				code := judge.Main(ctx, j, append([]string{"--state", state}, event...))
-				w.Close()
-				done <- code
-			}()
-			err := wire.Read(r, got)
-			io.Copy(io.Discard, r)
-			if code := <-done; code != 0 {
-				return fmt.Errorf("the judge of %v exited %d", event, code)
-			}
-			return err
-		},
-	}
-	return h
+	judges := judgetest.New(t, dir, judgetest.Options{Checks: o.Checks, Settings: o.Settings, Log: o.Log, Export: o.Export,
+		PolicyPaths: o.PolicyPaths, PolicyKeys: o.PolicyKeys, Finish: o.Judge})
+	a := &Agent{StateDir: judges.Dir, Address: o.Address, Log: o.Log, Sources: o.Sources, Judge: judges.Judge}
+	return &here{Agent: a, judges: judges}
 }
 
 // CurrentSettings are the settings the latest event's judge read.
-func (h *here) CurrentSettings() config.Settings {
-	if j := h.last.Load(); j != nil {
-		return j.CurrentSettings()
-	}
-	return config.Defaults()
-}
+func (h *here) CurrentSettings() config.Settings { return h.judges.CurrentSettings() }
+
+// state is what the judges keep, as the latest one left it.
+func (h *here) state(t *testing.T) judge.State { return h.judges.State(t) }
 
 // run runs the agent until the test ends.
 func (h *here) run(t *testing.T) <-chan error {
@@ -124,18 +79,4 @@ func (h *here) run(t *testing.T) <-chan error {
 		}
 	})
 	return done
-}
-
-// state is what the judges keep, as the latest one left it.
-func (h *here) state(t *testing.T) judge.State {
-	t.Helper()
-	var st judge.State
-	data, err := os.ReadFile(filepath.Join(h.StateDir, "agent.json"))
-	if err == nil {
-		err = json.Unmarshal(data, &st)
-	}
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		t.Fatal(err)
-	}
-	return st
 }
