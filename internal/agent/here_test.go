@@ -42,6 +42,9 @@ type hereOptions struct {
 	PolicyKeys  []string
 	// Judge, when set, finishes each new Judge (a notification bus).
 	Judge func(*judge.Judge)
+	// Ended, when set, is called with each Judge once its event is
+	// decided, as its process would exit (closing its bus connection).
+	Ended func(*judge.Judge)
 	// Address is the agent's; "" is a socket in a directory of the
 	// test's.
 	Address string
@@ -90,6 +93,9 @@ func newHere(t *testing.T, o hereOptions) *here {
 			done := make(chan int, 1)
 			go func() {
 				code := judge.Main(ctx, j, append([]string{"--state", state}, event...))
+				if o.Ended != nil {
+					o.Ended(j)
+				}
 				w.Close()
 				done <- code
 			}()
