@@ -5,11 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/godbus/dbus/v5"
 
+	"github.com/mamori-project/mamori/internal/agent/wire"
 	"github.com/mamori-project/mamori/internal/config"
 	"github.com/mamori-project/mamori/internal/judge"
 	"github.com/mamori-project/mamori/internal/monitor"
@@ -114,5 +116,50 @@ func TestClickOnANotificationWhoseJudgeEnded(t *testing.T) {
 				t.Error("the click on the notification opened nothing")
 			}
 		})
+	}
+}
+
+// TestClickFromAnotherClientStartsNoJudge: any client on the session bus
+// can send a signal to the agent's own connection; the bus's match rules
+// do not filter signals sent to a destination. A signal that says it is
+// ActionInvoked but does not come from the notification server is not a
+// click: it must not start a judge (a process) each, or a client sending
+// a thousand of them starts a thousand processes.
+func TestClickFromAnotherClientStartsNoJudge(t *testing.T) {
+	s := testenv.DBusSession(t)
+	if _, err := notifytest.Start(testenv.Connect(t, s.Address), "actions", "body"); err != nil {
+		t.Fatal(err)
+	}
+	a := newHere(t, hereOptions{Settings: config.Store{Path: filepath.Join(t.TempDir(), "settings.json")}})
+	judge := a.Judge
+	var clicks atomic.Int32
+	a.Judge = func(ctx context.Context, event []string, got func(wire.Op)) error {
+		if event[0] == "click" {
+			clicks.Add(1)
+		}
+		return judge(ctx, event, got)
+	}
+	agentConn := testenv.Connect(t, s.Address)
+	a.Notes = BusNotes{Conn: agentConn}
+	a.run(t)
+	waitFor(t, "the agent to listen", 10*time.Second, func() bool { return a.scheduler() != nil })
+	time.Sleep(500 * time.Millisecond)
+
+	other := testenv.Connect(t, s.Address)
+	for id := uint32(1); id <= 20; id++ {
+		msg := &dbus.Message{Type: dbus.TypeSignal, Headers: map[dbus.HeaderField]dbus.Variant{
+			dbus.FieldPath:        dbus.MakeVariant(dbus.ObjectPath("/org/freedesktop/Notifications")),
+			dbus.FieldInterface:   dbus.MakeVariant("org.freedesktop.Notifications"),
+			dbus.FieldMember:      dbus.MakeVariant("ActionInvoked"),
+			dbus.FieldDestination: dbus.MakeVariant(agentConn.Names()[0]),
+			dbus.FieldSignature:   dbus.MakeVariant(dbus.SignatureOf(id, "default")),
+		}, Body: []any{id, "default"}}
+		if err := other.Send(msg, nil).Err; err != nil {
+			t.Fatal(err)
+		}
+	}
+	time.Sleep(time.Second)
+	if n := clicks.Load(); n != 0 {
+		t.Errorf("another client's signals started %d judges of a click", n)
 	}
 }
