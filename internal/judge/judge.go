@@ -342,7 +342,10 @@ func (j *Judge) applied(st *State, op *wire.Op) bool {
 // show fills op with the tray as it stands, writes the status document and
 // has the status windows read it.
 func (j *Judge) show(st *State, op *wire.Op) {
-	st.Seq++
+	// Never below the clock: a state file lost while the agent runs (a
+	// cleaner removed it, it could not be read) would number afresh from
+	// 1, and the agent shows nothing older than what it showed.
+	st.Seq = max(st.Seq+1, uint64(time.Now().UnixNano()))
 	op.Seq = st.Seq
 	results := j.results(*st)
 	p := j.printer()
