@@ -46,6 +46,48 @@ type Server struct {
 	sender map[uint32]dbus.Sender // who showed each notification
 }
 
+// StartAsGNOME serves as Start does, and closes the notifications a client
+// showed when that client leaves the bus, as GNOME Shell and Cinnamon do
+// for an application they know (js/ui/notificationDaemon.js: the source's
+// _onNameVanished destroys it when its app is set, which the desktop-entry
+// hint Mamori sends sets).
+func StartAsGNOME(conn *dbus.Conn, caps ...string) (*Server, error) {
+	s, err := Start(conn, caps...)
+	if err != nil {
+		return nil, err
+	}
+	if err := conn.AddMatchSignal(dbus.WithMatchSender("org.freedesktop.DBus"), dbus.WithMatchMember("NameOwnerChanged")); err != nil {
+		return nil, err
+	}
+	ch := make(chan *dbus.Signal, 64)
+	conn.Signal(ch)
+	go func() {
+		for sig := range ch {
+			if sig.Name != "org.freedesktop.DBus.NameOwnerChanged" || len(sig.Body) < 3 {
+				continue
+			}
+			name, _ := sig.Body[0].(string)
+			if now, _ := sig.Body[2].(string); now != "" {
+				continue
+			}
+			s.mu.Lock()
+			var gone []uint32
+			for id, from := range s.sender {
+				if string(from) == name && s.open[id] {
+					gone = append(gone, id)
+					delete(s.open, id)
+					s.closed = append(s.closed, id)
+				}
+			}
+			s.mu.Unlock()
+			for _, id := range gone {
+				conn.Emit("/org/freedesktop/Notifications", "org.freedesktop.Notifications.NotificationClosed", id, uint32(3))
+			}
+		}
+	}()
+	return s, nil
+}
+
 // Start serves on conn with the given capabilities.
 func Start(conn *dbus.Conn, caps ...string) (*Server, error) {
 	s := &Server{conn: conn, caps: caps, calls: make(chan Call, 64), open: map[uint32]bool{}, sender: map[uint32]dbus.Sender{}}
