@@ -81,6 +81,9 @@ type Judge struct {
 	policy   *notify.Policy
 	memory   notify.Memory
 	bus      *lazyBus
+	// afterSend, set by a decision, runs once its op is sent, still under
+	// the state's lock.
+	afterSend func()
 }
 
 // State is what the judges keep between events, beside what was notified
@@ -396,6 +399,10 @@ func (j *Judge) decide(ctx context.Context, decision func(st *State, op *wire.Op
 	j.save(st)
 	if !reflect.DeepEqual(op, wire.Op{}) {
 		j.send(op)
+	}
+	if j.afterSend != nil {
+		j.afterSend()
+		j.afterSend = nil
 	}
 	return nil
 }

@@ -115,10 +115,12 @@ func (j *Judge) commit(ctx context.Context, results []monitor.Result, last bool)
 		}
 		j.show(st, op)
 		if last && j.Export != nil {
-			// Under the state's lock: judges side by side write their
-			// exports in the order they kept the results, so the last
-			// written is the latest, not the one descheduled longest.
-			j.Export(j.results(*st))
+			// Once the agent has the run's answer, and under the state's
+			// lock: judges side by side write their exports in the order
+			// they kept the results, so the last written is the latest,
+			// not the one descheduled longest.
+			kept := j.results(*st)
+			j.afterSend = func() { j.Export(kept) }
 		}
 		return nil
 	})
