@@ -178,14 +178,31 @@ func runAgent(ctx context.Context, everyChange, welcome bool) int {
 }
 
 // stateDir is where the judge keeps what it keeps between events: the
-// person's state directory, or, where none is known, a directory of the
-// agent's own for this run (then nothing is kept across starts, and the
-// log says so).
+// person's state directory, or, where none is known or it cannot be made
+// (a ~/.local/state that a program run with sudo left to root), a
+// directory of the agent's own for this run: then nothing is kept across
+// starts, and the log says so. Mamori runs either way, as it did when it
+// kept only what it notified.
 func stateDir(log *logfmt.Logger) (string, error) {
 	dir, err := wire.StateDir(os.Getenv)
 	if err == nil {
-		return dir, os.MkdirAll(dir, 0o700)
+		if err = writable(dir); err == nil {
+			return dir, nil
+		}
 	}
 	log.Warn("what was notified is not kept across starts", "err", err)
 	return os.MkdirTemp("", "mamori-state-")
+}
+
+// writable makes dir and opens the judges' lock in it, as each judge will:
+// a directory that exists but is not the person's to write fails here.
+func writable(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "agent.lock"), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }

@@ -331,8 +331,10 @@ func (a *Agent) apply(op wire.Op) {
 	if a.Notes != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		if op.Show != nil {
-			if err := a.Notes.Show(ctx, *op.Show); err != nil {
+			if err := a.Notes.Show(ctx, *op.Show); err != nil && !errors.Is(err, errNotHere) {
 				a.Log.Warn("could not show a notification", "check", op.Show.Key, "err", err)
+				// The judge counted it as told: it is owed instead.
+				go a.ask("unshown", op.Show.Key)
 			}
 		}
 		if op.Withdraw != "" {

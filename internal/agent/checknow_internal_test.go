@@ -2,6 +2,7 @@ package agent
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -159,5 +160,30 @@ func TestLateShowLeavesChecking(t *testing.T) {
 	asked := a.state(t).CheckNow.Asked
 	if got := ft.last(); got == "Checking…" && !asked {
 		t.Errorf("nothing is being checked, yet the menu says %q (labels %q)", got, ft.labels)
+	}
+}
+
+// The judges' state file is lost while the agent runs (removed by a
+// cleaner, or unreadable, and so forgotten): the judges number their tray
+// states afresh, and the agent, which has shown a higher number, must
+// still show the next ones. (Red team, session 6: it dropped every tray
+// state and status until the new numbers passed the old, so the menu
+// never said Checking… for the Check now clicked.)
+func TestTrayAfterTheStateFileIsLost(t *testing.T) {
+	a, ft, release, started := rt5Agent(t)
+	<-started
+	release <- struct{}{}
+	rt5Wait(t, "both results", func() bool { return len(a.state(t).Results) == 2 })
+	for range 3 {
+		a.ask("redraw")
+	}
+	if err := os.Remove(filepath.Join(a.StateDir, "agent.json")); err != nil {
+		t.Fatal(err)
+	}
+	a.TrayEvents() <- tray.Event{Kind: tray.CheckNow}
+	<-started // the slow check's run the click asked for, which waits
+	time.Sleep(500 * time.Millisecond)
+	if got := ft.last(); got != "Checking…" {
+		t.Errorf("Check now was clicked and its run goes, yet the menu says %q (labels %q)", got, ft.labels)
 	}
 }

@@ -131,6 +131,29 @@ func (j *Judge) trust(check string, n *monitor.WiFiNetwork) error {
 	return nil
 }
 
+// Unshown takes back a notification about check that the agent could not
+// show (the tray icon's balloon before the icon is there): it counts as
+// not told, and is owed to the next run, as one a notification server
+// refused is (notify.Announcer).
+func (j *Judge) Unshown(ctx context.Context, check string) error {
+	return j.decide(ctx, func(st *State, _ *wire.Op, _ bool) error {
+		r, ok := st.result(check)
+		if !ok || r.Status == monitor.OK || r.Status == monitor.NotApplicable {
+			return nil
+		}
+		for _, ch := range st.Owed {
+			if ch.New.CheckID == check {
+				return nil
+			}
+		}
+		j.Log.Warn("the agent could not show a notification; it is tried again with the next run", "check", check)
+		j.policy.Unsay(r)
+		st.Owed = append(st.Owed, monitor.Change{New: r})
+		j.remember(ctx)
+		return nil
+	})
+}
+
 // Quit withdraws Mamori's notifications: the person quit, and buttons left
 // on screen would do nothing once Mamori is gone.
 func (j *Judge) Quit(ctx context.Context) error {

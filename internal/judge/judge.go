@@ -81,6 +81,9 @@ type Judge struct {
 	policy   *notify.Policy
 	memory   notify.Memory
 	bus      *lazyBus
+	// afterSend, set by a decision, runs once its op is sent, still under
+	// the state's lock.
+	afterSend func()
 }
 
 // State is what the judges keep between events, beside what was notified
@@ -342,7 +345,10 @@ func (j *Judge) applied(st *State, op *wire.Op) bool {
 // show fills op with the tray as it stands, writes the status document and
 // has the status windows read it.
 func (j *Judge) show(st *State, op *wire.Op) {
-	st.Seq++
+	// Never below the clock: a state file lost while the agent runs (a
+	// cleaner removed it, it could not be read) would number afresh from
+	// 1, and the agent shows nothing older than what it showed.
+	st.Seq = max(st.Seq+1, uint64(time.Now().UnixNano()))
 	op.Seq = st.Seq
 	results := j.results(*st)
 	p := j.printer()
@@ -393,6 +399,10 @@ func (j *Judge) decide(ctx context.Context, decision func(st *State, op *wire.Op
 	j.save(st)
 	if !reflect.DeepEqual(op, wire.Op{}) {
 		j.send(op)
+	}
+	if j.afterSend != nil {
+		j.afterSend()
+		j.afterSend = nil
 	}
 	return nil
 }

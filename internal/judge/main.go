@@ -12,7 +12,8 @@ import (
 // Usage is how the agent calls the judge; not for people to type.
 const Usage = `mamori-worker judge [--every-change] --state DIR EVENT
 EVENT: start | run [CHECK...] | tray ITEM | click SERVER ID ACTION |
-       invoked KEY ACTION | undoing CHECK | reload | policy | redraw | quit`
+       invoked KEY ACTION | unshown CHECK | undoing CHECK | reload | policy |
+       redraw | quit`
 
 // Main decides the event args name and returns the process's exit code: 0
 // when it was decided, 64 for a call the judge does not know, 70 when it
@@ -52,6 +53,8 @@ func Main(ctx context.Context, j *Judge, args []string) int {
 		err = j.Click(ctx, args[0], uint32(id), args[2])
 	case event == "invoked" && len(args) == 2:
 		err = j.Invoked(ctx, args[0], args[1])
+	case event == "unshown" && len(args) == 1:
+		err = j.Unshown(ctx, args[0])
 	case event == "undoing" && len(args) == 1:
 		err = j.Undoing(ctx, args[0])
 	case event == "reload" && len(args) == 0:

@@ -90,8 +90,7 @@ func (j *Judge) commit(ctx context.Context, results []monitor.Result, last bool)
 		// changed what runs) is not recorded.
 		return ctx.Err()
 	}
-	var kept []monitor.Result
-	err := j.decide(ctx, func(st *State, op *wire.Op, _ bool) error {
+	return j.decide(ctx, func(st *State, op *wire.Op, _ bool) error {
 		var changes []monitor.Change
 		for _, r := range results {
 			op.Answered = append(op.Answered, r.CheckID)
@@ -115,16 +114,16 @@ func (j *Judge) commit(ctx context.Context, results []monitor.Result, last bool)
 			j.checkNowEnded(st)
 		}
 		j.show(st, op)
-		kept = j.results(*st)
+		if last && j.Export != nil {
+			// Once the agent has the run's answer, and under the state's
+			// lock: judges side by side write their exports in the order
+			// they kept the results, so the last written is the latest,
+			// not the one descheduled longest.
+			kept := j.results(*st)
+			j.afterSend = func() { j.Export(kept) }
+		}
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	if last && j.Export != nil {
-		j.Export(kept)
-	}
-	return nil
 }
 
 // announce tells the person of the changes for the worse the policy lets

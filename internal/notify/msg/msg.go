@@ -7,6 +7,7 @@ package msg
 
 import (
 	"context"
+	"time"
 
 	"github.com/godbus/dbus/v5"
 
@@ -80,19 +81,38 @@ type Click struct {
 }
 
 // Clicks calls onClick for each action the person takes on a notification,
-// until ctx is done. Only the notification service's owner's signals are
-// delivered: the bus matches the sender against the name's owner, so other
-// clients' traffic neither wakes the agent nor reaches onClick.
+// until ctx is done. The bus's match rule delivers the notification
+// service's owner's broadcasts only, but a signal sent to the agent's own
+// connection passes no match rule: any client can send one. So a signal
+// counts only when its sender owns the service now; other clients' signals
+// cost a question to the bus, never a judge's process each.
 func Clicks(ctx context.Context, conn *dbus.Conn, onClick func(Click)) error {
 	rules := [][]dbus.MatchOption{{dbus.WithMatchSender(Service), dbus.WithMatchInterface(Iface),
 		dbus.WithMatchMember("ActionInvoked"), dbus.WithMatchObjectPath(Path)}}
+	owner := "" // the service's owner as last asked
+	fromServer := func(sender string) bool {
+		if sender == "" {
+			return false
+		}
+		if sender == owner {
+			return true
+		}
+		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		var now string
+		if err := conn.BusObject().CallWithContext(ctx, "org.freedesktop.DBus.GetNameOwner", 0, Service).Store(&now); err != nil {
+			return false
+		}
+		owner = now
+		return sender == owner
+	}
 	return bus.Listen(ctx, conn, rules, nil, func(sig *dbus.Signal) {
 		if sig.Name != Iface+".ActionInvoked" || len(sig.Body) < 2 {
 			return
 		}
 		id, _ := sig.Body[0].(uint32)
 		action, ok := sig.Body[1].(string)
-		if id == 0 || !ok || action == "" || len(action) > 64 {
+		if id == 0 || !ok || action == "" || len(action) > 64 || !fromServer(sig.Sender) {
 			return
 		}
 		onClick(Click{ID: id, Action: action, Server: sig.Sender})

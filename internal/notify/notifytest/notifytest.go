@@ -42,12 +42,55 @@ type Server struct {
 	next   uint32
 	calls  chan Call
 	closed []uint32
-	open   map[uint32]bool // shown and not closed
+	open   map[uint32]bool        // shown and not closed
+	sender map[uint32]dbus.Sender // who showed each notification
+}
+
+// StartAsGNOME serves as Start does, and closes the notifications a client
+// showed when that client leaves the bus, as GNOME Shell and Cinnamon do
+// for an application they know (js/ui/notificationDaemon.js: the source's
+// _onNameVanished destroys it when its app is set, which the desktop-entry
+// hint Mamori sends sets).
+func StartAsGNOME(conn *dbus.Conn, caps ...string) (*Server, error) {
+	s, err := Start(conn, caps...)
+	if err != nil {
+		return nil, err
+	}
+	if err := conn.AddMatchSignal(dbus.WithMatchSender("org.freedesktop.DBus"), dbus.WithMatchMember("NameOwnerChanged")); err != nil {
+		return nil, err
+	}
+	ch := make(chan *dbus.Signal, 64)
+	conn.Signal(ch)
+	go func() {
+		for sig := range ch {
+			if sig.Name != "org.freedesktop.DBus.NameOwnerChanged" || len(sig.Body) < 3 {
+				continue
+			}
+			name, _ := sig.Body[0].(string)
+			if now, _ := sig.Body[2].(string); now != "" {
+				continue
+			}
+			s.mu.Lock()
+			var gone []uint32
+			for id, from := range s.sender {
+				if string(from) == name && s.open[id] {
+					gone = append(gone, id)
+					delete(s.open, id)
+					s.closed = append(s.closed, id)
+				}
+			}
+			s.mu.Unlock()
+			for _, id := range gone {
+				conn.Emit("/org/freedesktop/Notifications", "org.freedesktop.Notifications.NotificationClosed", id, uint32(3))
+			}
+		}
+	}()
+	return s, nil
 }
 
 // Start serves on conn with the given capabilities.
 func Start(conn *dbus.Conn, caps ...string) (*Server, error) {
-	s := &Server{conn: conn, caps: caps, calls: make(chan Call, 64), open: map[uint32]bool{}}
+	s := &Server{conn: conn, caps: caps, calls: make(chan Call, 64), open: map[uint32]bool{}, sender: map[uint32]dbus.Sender{}}
 	if err := conn.Export(server{s}, "/org/freedesktop/Notifications", "org.freedesktop.Notifications"); err != nil {
 		return nil, err
 	}
@@ -66,7 +109,7 @@ func (v server) GetServerInformation() (string, string, string, string, *dbus.Er
 	return "notifytest", "mamori", "1", "1.2", nil
 }
 
-func (v server) Notify(app string, replaces uint32, icon, summary, body string, actions []string, hints map[string]dbus.Variant, timeout int32) (uint32, *dbus.Error) {
+func (v server) Notify(sender dbus.Sender, app string, replaces uint32, icon, summary, body string, actions []string, hints map[string]dbus.Variant, timeout int32) (uint32, *dbus.Error) {
 	v.s.mu.Lock()
 	id := replaces
 	if id == 0 {
@@ -74,6 +117,7 @@ func (v server) Notify(app string, replaces uint32, icon, summary, body string, 
 		id = v.s.next
 	}
 	v.s.open[id] = true
+	v.s.sender[id] = sender
 	v.s.mu.Unlock()
 	v.s.calls <- Call{ID: id, AppName: app, ReplacesID: replaces, Icon: icon, Summary: summary, Body: body, Actions: actions, Hints: hints, Timeout: timeout}
 	return id, nil
@@ -135,6 +179,27 @@ func (s *Server) Open() []uint32 {
 // Invoke clicks an action of notification id.
 func (s *Server) Invoke(id uint32, action string) error {
 	return s.conn.Emit("/org/freedesktop/Notifications", "org.freedesktop.Notifications.ActionInvoked", id, action)
+}
+
+// InvokeAsDunst clicks an action of notification id as dunst does: the
+// signal goes to the connection that showed the notification only
+// (dunst's signal_action_invoked emits it to the Notify call's sender),
+// not to every client listening on the bus.
+func (s *Server) InvokeAsDunst(id uint32, action string) error {
+	s.mu.Lock()
+	to := s.sender[id]
+	s.mu.Unlock()
+	if to == "" {
+		return fmt.Errorf("no notification %d was shown", id)
+	}
+	msg := &dbus.Message{Type: dbus.TypeSignal, Headers: map[dbus.HeaderField]dbus.Variant{
+		dbus.FieldPath:        dbus.MakeVariant(dbus.ObjectPath("/org/freedesktop/Notifications")),
+		dbus.FieldInterface:   dbus.MakeVariant("org.freedesktop.Notifications"),
+		dbus.FieldMember:      dbus.MakeVariant("ActionInvoked"),
+		dbus.FieldDestination: dbus.MakeVariant(string(to)),
+		dbus.FieldSignature:   dbus.MakeVariant(dbus.SignatureOf(id, action)),
+	}, Body: []any{id, action}}
+	return s.conn.Send(msg, nil).Err
 }
 
 // Calls is the stream of Notify calls, for tests that look for one among
