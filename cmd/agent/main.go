@@ -33,6 +33,7 @@ import (
 	"github.com/mamori-project/mamori/internal/ipc"
 	"github.com/mamori-project/mamori/internal/logfmt"
 	"github.com/mamori-project/mamori/internal/monitor"
+	"github.com/mamori-project/mamori/internal/notify/msg"
 	"github.com/mamori-project/mamori/internal/tray"
 	"github.com/mamori-project/mamori/internal/watch"
 )
@@ -131,8 +132,6 @@ func runAgent(ctx context.Context, everyChange, welcome bool) int {
 	}
 	windows := &agent.Launcher{Dir: filepath.Dir(self), Log: log}
 	a := &agent.Agent{
-		Judge: agent.JudgeProgram{Program: command.ProgramPath(filepath.Dir(self), workerProgram),
-			StateDir: dir, EveryChange: everyChange, Stderr: os.Stderr}.Judge,
 		StateDir: dir,
 		Address:  ipc.Address(os.Getenv),
 		Log:      log,
@@ -157,7 +156,7 @@ func runAgent(ctx context.Context, everyChange, welcome bool) int {
 	// the judge has said what the checks are.
 	switch {
 	case session != nil:
-		a.Notes = agent.BusNotes{Conn: session}
+		a.Notes = agent.BusNotes{D: sessionNotifier(session), Path: filepath.Join(dir, "onscreen.json"), Log: log}
 		a.Tray = &tray.Systray{Events: a.TrayEvents()}
 	case runtime.GOOS == "windows" || runtime.GOOS == "darwin":
 		// No D-Bus: the tray through the native APIs systray uses there,
@@ -165,6 +164,11 @@ func runAgent(ctx context.Context, everyChange, welcome bool) int {
 		t := &tray.Systray{Events: a.TrayEvents()}
 		a.Tray, a.Notes = t, nativeNotes(t, log)
 	}
+	a.Judge = agent.JudgeProgram{Program: command.ProgramPath(filepath.Dir(self), workerProgram),
+		StateDir: dir, EveryChange: everyChange, Stderr: os.Stderr,
+		// Where nothing can show a notification (no session bus), none
+		// is told; on macOS the judge shows them itself.
+		Silent: a.Notes == nil && runtime.GOOS != "darwin"}.Judge
 	err = a.Run(ctx)
 	switch {
 	case errors.Is(err, ipc.ErrRunning):
@@ -205,4 +209,24 @@ func writable(dir string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// sessionNotifier is the session's notification server, through the
+// agent's own connection.
+func sessionNotifier(session *dbus.Conn) *msg.DBus {
+	info := mamori.App()
+	n := &msg.DBus{Conn: session, AppName: info.Name, Icon: info.ID, DesktopEntry: info.ID}
+	if !msg.IconInstalled(os.Getenv, info.ID) {
+		// Run from a build, not installed: send the icon itself.
+		if img, err := msg.ImageData(mamori.IconPixels64(), 64); err == nil {
+			n.Image = &img
+		}
+	}
+	// A finding's notification shows its status's icon, as the tray
+	// does, not the app's.
+	n.StatusImage = func(st monitor.Status) (dbus.Variant, bool) {
+		img, err := msg.PNGImageData(mamori.TrayIcon(string(st)))
+		return img, err == nil
+	}
+	return n
 }

@@ -5,11 +5,8 @@ import (
 	"os"
 	"runtime"
 
-	"github.com/godbus/dbus/v5"
-
 	"github.com/mamori-project/mamori"
 	"github.com/mamori-project/mamori/internal/agent/wire"
-	"github.com/mamori-project/mamori/internal/bus"
 	"github.com/mamori-project/mamori/internal/command"
 	"github.com/mamori-project/mamori/internal/config"
 	"github.com/mamori-project/mamori/internal/i18n"
@@ -66,36 +63,9 @@ func runJudge(ctx context.Context, args []string) int {
 		Out:         wire.NewEncoder(os.Stdout),
 	}
 	j.Runner = &worker.Runner{Program: program, Settings: j.CurrentSettings, Log: log}
-	switch runtime.GOOS {
-	case "windows":
-		// The tray icon's balloon, which the agent shows: ops.
-	case "darwin":
+	if runtime.GOOS == "darwin" {
+		// AppleScript; elsewhere the agent shows the notifications.
 		j.Notifier = &notify.Script{Runner: &command.Exec{}, System: runtime.GOOS}
-	default:
-		j.Bus = sessionNotifier
 	}
 	return judge.Main(ctx, j, args)
-}
-
-// sessionNotifier connects to the session's notification server.
-func sessionNotifier() (*notify.DBus, error) {
-	conn, err := bus.ConnectSession()
-	if err != nil {
-		return nil, err
-	}
-	info := mamori.App()
-	n := &notify.DBus{Conn: conn, AppName: info.Name, Icon: info.ID, DesktopEntry: info.ID}
-	if !notify.IconInstalled(os.Getenv, info.ID) {
-		// Run from a build, not installed: send the icon itself.
-		if img, err := notify.ImageData(mamori.IconPixels64(), 64); err == nil {
-			n.Image = &img
-		}
-	}
-	// A finding's notification shows its status's icon, as the tray
-	// does, not the app's.
-	n.StatusImage = func(st monitor.Status) (dbus.Variant, bool) {
-		img, err := notify.PNGImageData(mamori.TrayIcon(string(st)))
-		return img, err == nil
-	}
-	return n, nil
 }

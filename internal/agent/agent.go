@@ -38,16 +38,23 @@ type Tray interface {
 	Stop()
 }
 
-// Notes is the agent's side of notifications: it hears the clicks on them,
-// and where no notification server takes them from the judge (Windows: the
-// tray icon's balloon), it shows them.
+// Notes shows the notifications the judge words and hears the clicks on
+// them: the session's notification server (BusNotes), the tray icon's
+// balloon on Windows (Balloons).
 type Notes interface {
-	// Listen calls onClick with the judge's event for each click (its
-	// arguments: "click", server, id, action or "invoked", key, action),
+	// Listen calls onClick with the judge's event for each click
+	// ("invoked", key, action and, for Trust this network, the network),
 	// until ctx is done.
 	Listen(ctx context.Context, onClick func(event []string)) error
 	Show(ctx context.Context, m msg.Message) error
 	Withdraw(ctx context.Context, key string) error
+}
+
+// screenKeeper is Notes that can take over the notifications an earlier
+// start left on screen, and withdraw them all (BusNotes).
+type screenKeeper interface {
+	Adopt(ctx context.Context)
+	WithdrawAll(ctx context.Context)
 }
 
 // Judge runs the judge for one event (its arguments) and hands each op it
@@ -185,6 +192,11 @@ func (a *Agent) Run(ctx context.Context) error {
 	}
 	a.waitWatching(&watching)
 	a.start(ctx)
+	if k, ok := a.Notes.(screenKeeper); ok {
+		actx, acancel := context.WithTimeout(ctx, 5*time.Second)
+		k.Adopt(actx)
+		acancel()
+	}
 	if a.Notes != nil {
 		spawn(func() {
 			if err := a.Notes.Listen(ctx, func(event []string) { go a.ask(event...) }); err != nil && ctx.Err() == nil {
@@ -236,9 +248,11 @@ func (a *Agent) Run(ctx context.Context) error {
 				a.mu.Unlock()
 				// The notifications go with Mamori: their buttons would
 				// do nothing.
-				qctx, qcancel := context.WithTimeout(context.Background(), 5*time.Second)
-				a.call(qctx, "quit")
-				qcancel()
+				if k, ok := a.Notes.(screenKeeper); ok {
+					qctx, qcancel := context.WithTimeout(context.Background(), 3*time.Second)
+					k.WithdrawAll(qctx)
+					qcancel()
+				}
 				return nil
 			}
 		case <-a.quit:
@@ -331,7 +345,7 @@ func (a *Agent) apply(op wire.Op) {
 	if a.Notes != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		if op.Show != nil {
-			if err := a.Notes.Show(ctx, *op.Show); err != nil && !errors.Is(err, errNotHere) {
+			if err := a.Notes.Show(ctx, *op.Show); err != nil {
 				a.Log.Warn("could not show a notification", "check", op.Show.Key, "err", err)
 				// The judge counted it as told: it is owed instead.
 				go a.ask("unshown", op.Show.Key)

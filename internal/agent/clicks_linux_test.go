@@ -2,10 +2,9 @@ package agent
 
 import (
 	"context"
-	"os"
+	"io"
 	"path/filepath"
 	"slices"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -14,46 +13,17 @@ import (
 
 	"github.com/mamori-project/mamori/internal/agent/wire"
 	"github.com/mamori-project/mamori/internal/config"
-	"github.com/mamori-project/mamori/internal/judge"
+	"github.com/mamori-project/mamori/internal/logfmt"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/notify"
 	"github.com/mamori-project/mamori/internal/notify/notifytest"
 	"github.com/mamori-project/mamori/internal/testenv"
 )
 
-// judgeBus gives each judge a connection of its own to the session bus at
-// address, closed when its event is decided, as the judge's process exits.
-type judgeBus struct {
-	t       *testing.T
-	address string
-	mu      sync.Mutex
-	conns   map[*judge.Judge][]*dbus.Conn
-}
-
-func (b *judgeBus) finish(j *judge.Judge) {
-	j.Bus = func() (*notify.DBus, error) {
-		conn, err := dbus.Connect(b.address)
-		if err != nil {
-			return nil, err
-		}
-		b.mu.Lock()
-		if b.conns == nil {
-			b.conns = map[*judge.Judge][]*dbus.Conn{}
-		}
-		b.conns[j] = append(b.conns[j], conn)
-		b.mu.Unlock()
-		return &notify.DBus{Conn: conn, AppName: "Mamori"}, nil
-	}
-}
-
-func (b *judgeBus) ended(j *judge.Judge) {
-	b.mu.Lock()
-	conns := b.conns[j]
-	delete(b.conns, j)
-	b.mu.Unlock()
-	for _, c := range conns {
-		c.Close()
-	}
+// busNotes is the agent's notification client on the session at address,
+// on a connection of its own, as the agent's is.
+func busNotes(t *testing.T, address string) BusNotes {
+	return BusNotes{D: &notify.DBus{Conn: testenv.Connect(t, address), AppName: "Mamori"}, Log: logfmt.New(io.Discard)}
 }
 
 // TestClickOnANotificationWhoseJudgeEnded: the person clicks a
@@ -66,20 +36,14 @@ func TestClickOnANotificationWhoseJudgeEnded(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		invoke func(*notifytest.Server, uint32, string) error
-		// open is a known defect, not fixed yet: the test is skipped
-		// unless MAMORI_OPEN_DEFECTS is set.
-		open string
 	}{
-		{"broadcast", (*notifytest.Server).Invoke, ""},
-		// Red team, session 6: the judge that called Notify has exited,
-		// so the signal goes to a name nobody owns and the agent never
-		// hears it; before the judge, the agent called Notify itself.
-		{"dunst", (*notifytest.Server).InvokeAsDunst, "clicks on dunst go to the judge that exited"},
+		{"broadcast", (*notifytest.Server).Invoke},
+		// Red team, session 6: when the judge called Notify, the signal
+		// went to the judge that had exited: the agent, which stays,
+		// shows the notifications.
+		{"dunst", (*notifytest.Server).InvokeAsDunst},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if tc.open != "" && os.Getenv("MAMORI_OPEN_DEFECTS") == "" {
-				t.Skip("known defect, not fixed: " + tc.open)
-			}
 			s := testenv.DBusSession(t)
 			notes, err := notifytest.Start(testenv.Connect(t, s.Address), "actions", "body")
 			if err != nil {
@@ -89,13 +53,11 @@ func TestClickOnANotificationWhoseJudgeEnded(t *testing.T) {
 				return monitor.Result{Status: monitor.Critical, Advice: "wifi.public",
 					Finding: monitor.T("finding.wifi.public", "Network", "Cafe", "Security", "WPA2")}
 			}}
-			jb := &judgeBus{t: t, address: s.Address}
 			a := newHere(t, hereOptions{
 				Checks:   []monitor.Check{hotspot},
 				Settings: config.Store{Path: filepath.Join(t.TempDir(), "settings.json")},
-				Judge:    jb.finish,
 			})
-			a.Notes = BusNotes{Conn: testenv.Connect(t, s.Address)}
+			a.Notes = busNotes(t, s.Address)
 			opened := make(chan [2]string, 4)
 			a.Windows = func(which, check string) error { opened <- [2]string{which, check}; return nil }
 			a.run(t)
@@ -134,13 +96,14 @@ func TestClickFromAnotherClientStartsNoJudge(t *testing.T) {
 	judge := a.Judge
 	var clicks atomic.Int32
 	a.Judge = func(ctx context.Context, event []string, got func(wire.Op)) error {
-		if event[0] == "click" {
+		if event[0] == "invoked" {
 			clicks.Add(1)
 		}
 		return judge(ctx, event, got)
 	}
-	agentConn := testenv.Connect(t, s.Address)
-	a.Notes = BusNotes{Conn: agentConn}
+	notes := busNotes(t, s.Address)
+	agentConn := notes.D.Conn
+	a.Notes = notes
 	a.run(t)
 	waitFor(t, "the agent to listen", 10*time.Second, func() bool { return a.scheduler() != nil })
 	time.Sleep(500 * time.Millisecond)
@@ -166,12 +129,9 @@ func TestClickFromAnotherClientStartsNoJudge(t *testing.T) {
 
 // TestNotificationStaysWhenItsJudgeEnds: GNOME Shell and Cinnamon close
 // an application's notifications when the client that showed them leaves
-// the bus. The judge that shows a notification exits at once; the person
-// must still find the warning on screen, as when the agent showed it.
+// the bus. The judge that words a notification exits at once; the agent,
+// which stays, shows it, and the person still finds the warning on screen.
 func TestNotificationStaysWhenItsJudgeEnds(t *testing.T) {
-	if os.Getenv("MAMORI_OPEN_DEFECTS") == "" {
-		t.Skip("known defect, not fixed: GNOME closes the notifications of the judge that exited")
-	}
 	s := testenv.DBusSession(t)
 	notes, err := notifytest.StartAsGNOME(testenv.Connect(t, s.Address), "actions", "body")
 	if err != nil {
@@ -181,13 +141,11 @@ func TestNotificationStaysWhenItsJudgeEnds(t *testing.T) {
 		return monitor.Result{Status: monitor.Critical, Advice: "wifi.public",
 			Finding: monitor.T("finding.wifi.public", "Network", "Cafe", "Security", "WPA2")}
 	}}
-	jb := &judgeBus{t: t, address: s.Address}
 	a := newHere(t, hereOptions{
 		Checks:   []monitor.Check{hotspot},
 		Settings: config.Store{Path: filepath.Join(t.TempDir(), "settings.json")},
-		Judge:    jb.finish,
 	})
-	a.Notes = BusNotes{Conn: testenv.Connect(t, s.Address)}
+	a.Notes = busNotes(t, s.Address)
 	a.run(t)
 	note := notes.Next(t, 30*time.Second)
 	time.Sleep(time.Second)

@@ -2,14 +2,16 @@ package agent
 
 import (
 	"context"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"io"
-	"strconv"
-
-	"github.com/godbus/dbus/v5"
+	"io/fs"
 
 	"github.com/mamori-project/mamori/internal/agent/wire"
+	"github.com/mamori-project/mamori/internal/atomicfile"
 	"github.com/mamori-project/mamori/internal/command"
+	"github.com/mamori-project/mamori/internal/logfmt"
 	"github.com/mamori-project/mamori/internal/notify/msg"
 )
 
@@ -24,6 +26,9 @@ type JudgeProgram struct {
 	// EveryChange lifts the repeat window and the hourly cap
 	// (--notify-every-change, for benchmarks).
 	EveryChange bool
+	// Silent says that nothing can show a notification in this session:
+	// the judge announces nothing, so that nothing counts as told.
+	Silent bool
 	// Stderr hears the judge's log; nil discards it.
 	Stderr io.Writer
 }
@@ -34,6 +39,9 @@ func (p JudgeProgram) Judge(ctx context.Context, event []string, got func(wire.O
 	if p.EveryChange {
 		args = append(args, "--every-change")
 	}
+	if p.Silent {
+		args = append(args, "--silent")
+	}
 	args = append(args, event...)
 	stderr, err := command.RunOwn(ctx, p.Program, args, nil, func(out io.Reader) error { return wire.Read(out, got) })
 	if stderr != "" && p.Stderr != nil {
@@ -42,22 +50,102 @@ func (p JudgeProgram) Judge(ctx context.Context, event []string, got func(wire.O
 	return err
 }
 
-// BusNotes hears the clicks on notifications the judge showed through the
-// session's notification server; the agent itself shows none there.
-type BusNotes struct{ Conn *dbus.Conn }
-
-// Listen hands each click to the judge, which believes only those on a
-// notification it showed.
-func (b BusNotes) Listen(ctx context.Context, onClick func(event []string)) error {
-	return msg.Clicks(ctx, b.Conn, func(c msg.Click) {
-		onClick([]string{"click", c.Server, strconv.FormatUint(uint64(c.ID), 10), c.Action})
-	})
+// BusNotes shows the judge's notifications through the session's
+// notification server, and hears the person's clicks on them. The agent,
+// not the judge, is their sender: the judge's process exits at once, and
+// GNOME Shell and Cinnamon close the notifications of a sender that left
+// the bus, while dunst sends a click only to the sender.
+type BusNotes struct {
+	D *msg.DBus
+	// Path is where what is on screen is kept across starts (OnScreen):
+	// a new start replaces the notification an earlier one left instead
+	// of stacking a copy, and Quit withdraws it. "" keeps nothing.
+	Path string
+	Log  *logfmt.Logger
 }
 
-// Show is never asked of BusNotes: the judge talks to the server.
-func (BusNotes) Show(context.Context, msg.Message) error { return errNotHere }
+// Listen hands each click on a notification Mamori showed to the judge: the
+// client believes only the server it talked to, and only the actions that
+// notification offered.
+func (b BusNotes) Listen(ctx context.Context, onClick func(event []string)) error {
+	return b.D.Listen(ctx, func(inv msg.Invoked) { onClick(invokedEvent(inv)) })
+}
 
-// Withdraw is never asked of BusNotes: the judge talks to the server.
-func (BusNotes) Withdraw(context.Context, string) error { return errNotHere }
+// invokedEvent is the judge's event for a click: the check, the action and,
+// for Trust this network, the network the notification named (its name in
+// hexadecimal: it is raw bytes).
+func invokedEvent(inv msg.Invoked) []string {
+	event := []string{"invoked", inv.Key, inv.Action}
+	if n := inv.Network; n != nil {
+		event = append(event, hex.EncodeToString(n.SSID), n.Security, n.BSSID)
+	}
+	return event
+}
 
-var errNotHere = errors.New("the judge shows notifications through the session's server")
+// Show shows m, and keeps what is on screen.
+func (b BusNotes) Show(ctx context.Context, m msg.Message) error {
+	err := b.D.Show(ctx, m)
+	b.keep(ctx)
+	return err
+}
+
+// Withdraw takes away the notification about key, and keeps what is on
+// screen.
+func (b BusNotes) Withdraw(ctx context.Context, key string) error {
+	err := b.D.Withdraw(ctx, key)
+	b.keep(ctx)
+	return err
+}
+
+// Adopt takes over the notifications an earlier start left on screen.
+func (b BusNotes) Adopt(ctx context.Context) {
+	if b.Path == "" {
+		return
+	}
+	data, err := atomicfile.Read(b.Path, maxOnScreen)
+	if errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	var o msg.OnScreen
+	if err == nil {
+		err = json.Unmarshal(data, &o)
+	}
+	if err == nil {
+		var n int
+		if n, err = b.D.Adopt(ctx, o); n > 0 {
+			b.Log.Info("notifications of an earlier start taken over", "count", n)
+		}
+	}
+	if err != nil {
+		b.Log.Info("the notifications of an earlier start are not taken over", "err", err)
+	}
+}
+
+// WithdrawAll closes every notification Mamori shows: the person quit.
+func (b BusNotes) WithdrawAll(ctx context.Context) {
+	if err := b.D.WithdrawAll(ctx); err != nil {
+		b.Log.Warn("withdrawing the notifications", "err", err)
+	}
+	b.keep(ctx)
+}
+
+// maxOnScreen caps the file of what is on screen: a notification per check.
+const maxOnScreen = 64 << 10
+
+// keep writes what is on screen, for the next start.
+func (b BusNotes) keep(ctx context.Context) {
+	if b.Path == "" {
+		return
+	}
+	o, err := b.D.OnScreen(ctx)
+	if err != nil {
+		return
+	}
+	data, err := json.Marshal(o)
+	if err == nil {
+		err = atomicfile.Write(b.Path, data, 0o600)
+	}
+	if err != nil {
+		b.Log.Warn("keeping which notifications are on screen", "err", err)
+	}
+}

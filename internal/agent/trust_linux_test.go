@@ -9,10 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/godbus/dbus/v5"
-
 	"github.com/mamori-project/mamori/internal/config"
-	"github.com/mamori-project/mamori/internal/judge"
 	"github.com/mamori-project/mamori/internal/logfmt"
 	"github.com/mamori-project/mamori/internal/monitor"
 	"github.com/mamori-project/mamori/internal/notify"
@@ -84,20 +81,8 @@ func TestTrustUnderPolicy(t *testing.T) {
 				Checks:   []monitor.Check{hotspot},
 				Settings: config.Store{Path: person, Policy: policy.Channel{Read: policy.Files{Dir: policies, Owner: os.Getuid()}.Read}},
 				Log:      logfmt.New(logs),
-				// Each judge talks to the notification server on a
-				// connection of its own, as each judge process does.
-				Judge: func(j *judge.Judge) {
-					j.Bus = func() (*notify.DBus, error) {
-						conn, err := dbus.Connect(s.Address)
-						if err != nil {
-							return nil, err
-						}
-						t.Cleanup(func() { conn.Close() })
-						return &notify.DBus{Conn: conn, AppName: "Mamori"}, nil
-					}
-				},
 			})
-			a.Notes = BusNotes{Conn: testenv.Connect(t, s.Address)}
+			a.Notes = busNotes(t, s.Address)
 			ctx, cancel := context.WithCancel(context.Background())
 			done := make(chan error, 1)
 			go func() { done <- a.Run(ctx) }()

@@ -49,39 +49,13 @@ func (j *Judge) snooze(ctx context.Context, until time.Time) {
 	j.remember(ctx)
 }
 
-// Click decides a click on a notification, as the notification server
-// named server said it (msg.Click): believed only for a notification
-// Mamori showed through that server, on this bus, with that action.
-func (j *Judge) Click(ctx context.Context, server string, id uint32, action string) error {
+// Invoked decides a click on a notification the agent showed (which
+// believed it only from the notification server it talked to, and only for
+// an action that notification offered), named by its key; network is the
+// network it named, for Trust this network, or nil.
+func (j *Judge) Invoked(ctx context.Context, key, action string, network *monitor.WiFiNetwork) error {
 	return j.decide(ctx, func(st *State, op *wire.Op, _ bool) error {
-		if j.Bus == nil || j.memory.OnScreen == nil || j.memory.OnScreen.Server != server {
-			return nil
-		}
-		// Taking over what is on screen checks that this is the bus and
-		// the server those notifications were shown on.
-		j.sender()
-		if _, err := j.bus.conn(ctx); err != nil {
-			return err
-		}
-		o, ok := j.bus.onScreen(ctx)
-		if !ok {
-			return nil
-		}
-		j.memory.OnScreen = &o
-		_, key, ok := j.note(server, id, action)
-		if !ok {
-			return nil
-		}
-		j.act(ctx, st, op, notify.Invoked{Key: key, Action: action, Network: o.Notes[key].Network})
-		return nil
-	})
-}
-
-// Invoked decides a click on a notification the agent showed itself (the
-// tray icon's balloon on Windows), which it names by its key.
-func (j *Judge) Invoked(ctx context.Context, key, action string) error {
-	return j.decide(ctx, func(st *State, op *wire.Op, _ bool) error {
-		j.act(ctx, st, op, notify.Invoked{Key: key, Action: action})
+		j.act(ctx, st, op, notify.Invoked{Key: key, Action: action, Network: network})
 		return nil
 	})
 }
@@ -149,16 +123,6 @@ func (j *Judge) Unshown(ctx context.Context, check string) error {
 		j.Log.Warn("the agent could not show a notification; it is tried again with the next run", "check", check)
 		j.policy.Unsay(r)
 		st.Owed = append(st.Owed, monitor.Change{New: r})
-		j.remember(ctx)
-		return nil
-	})
-}
-
-// Quit withdraws Mamori's notifications: the person quit, and buttons left
-// on screen would do nothing once Mamori is gone.
-func (j *Judge) Quit(ctx context.Context) error {
-	return j.decide(ctx, func(*State, *wire.Op, bool) error {
-		j.withdrawAll(ctx)
 		j.remember(ctx)
 		return nil
 	})

@@ -48,13 +48,10 @@ type Judge struct {
 	Settings config.Store
 	Catalog  *i18n.Catalog
 	Getenv   func(string) string
-	// Bus connects to the session's notification server (D-Bus), when
-	// the session has a bus; it is called only when there is something
-	// to show or withdraw.
-	Bus func() (*notify.DBus, error)
-	// Notifier shows notifications where there is no such bus
-	// (AppleScript on macOS); with neither, they go to the agent as ops
-	// (the tray icon's balloon on Windows).
+	// Notifier shows notifications where only a program of the system
+	// can (AppleScript on macOS); nil hands them to the agent as ops,
+	// which shows them (the session's notification server, the tray
+	// icon's balloon on Windows).
 	Notifier notify.Sender
 	// Runner runs the checks: a worker process for each run, so that
 	// nothing the checks read can touch the judge.
@@ -70,6 +67,9 @@ type Judge struct {
 	// NotifyEveryChange lifts the repeat window and the hourly cap, for
 	// benchmarks that measure many notifications in a row.
 	NotifyEveryChange bool
+	// Silent says that nothing can show a notification in this session
+	// (no session bus): nothing is announced, so nothing counts as told.
+	Silent bool
 	// PolicyPaths and PolicyKeys are where the organisation's policy is,
 	// for the agent to watch (wire.Plan).
 	PolicyPaths, PolicyKeys []string
@@ -80,7 +80,6 @@ type Judge struct {
 	problem  error
 	policy   *notify.Policy
 	memory   notify.Memory
-	bus      *lazyBus
 	// afterSend, set by a decision, runs once its op is sent, still under
 	// the state's lock.
 	afterSend func()
@@ -213,11 +212,7 @@ func (j *Judge) recall() {
 // remember writes what the policy remembers, and what is on screen, when it
 // changed.
 func (j *Judge) remember(ctx context.Context) {
-	m := j.policy.Memory()
-	m.OnScreen = j.memory.OnScreen
-	if o, ok := j.bus.onScreen(ctx); ok {
-		m.OnScreen = &o
-	}
+	m := j.policy.Memory() // what is on screen is the agent's to keep
 	before, _ := json.Marshal(j.memory)
 	after, _ := json.Marshal(m)
 	if string(before) == string(after) {

@@ -130,7 +130,7 @@ func (j *Judge) commit(ctx context.Context, results []monitor.Result, last bool)
 // through, with what is owed from earlier runs, and withdraws the
 // notifications of findings that are no longer a problem.
 func (j *Judge) announce(ctx context.Context, st *State, changes []monitor.Change) {
-	if len(changes) == 0 && len(st.Owed) == 0 {
+	if j.Silent || len(changes) == 0 && len(st.Owed) == 0 {
 		return
 	}
 	a := &notify.Announcer{Policy: j.policy, Send: j.sender(), Printer: j.printer, Log: j.Log,

@@ -1,17 +1,15 @@
-// Package msg is a notification as the agent and the judge pass it, and
-// what the resident agent needs to hear the person's clicks on one: the
-// leaf of internal/notify, which the resident agent links without the
-// rules that decide what to say (internal/notify's Announcer and Policy,
-// run by the judge).
+// Package msg is a notification as the judge words it and the agent shows
+// it: its fields, and the freedesktop client that shows it, withdraws it and
+// hears the person's clicks on it (DBus), kept by the resident agent so that
+// the notification's sender stays on the bus as long as it is on screen. It
+// is the leaf of internal/notify, which the agent links without the rules
+// that decide what to say (internal/notify's Announcer and Policy, run by
+// the judge).
 package msg
 
 import (
-	"context"
-	"time"
-
 	"github.com/godbus/dbus/v5"
 
-	"github.com/mamori-project/mamori/internal/bus"
 	"github.com/mamori-project/mamori/internal/monitor"
 )
 
@@ -68,53 +66,4 @@ type Invoked struct {
 	Key, Action string
 	// Network is the network the notification named, for ActionTrust.
 	Network *monitor.WiFiNetwork
-}
-
-// Click is an ActionInvoked signal as the notification server sent it:
-// which notification, which action, and the server's unique bus name. It
-// is only what the signal says; the judge believes it only for a
-// notification it showed through that server (internal/notify's OnScreen).
-type Click struct {
-	ID     uint32
-	Action string
-	Server string
-}
-
-// Clicks calls onClick for each action the person takes on a notification,
-// until ctx is done. The bus's match rule delivers the notification
-// service's owner's broadcasts only, but a signal sent to the agent's own
-// connection passes no match rule: any client can send one. So a signal
-// counts only when its sender owns the service now; other clients' signals
-// cost a question to the bus, never a judge's process each.
-func Clicks(ctx context.Context, conn *dbus.Conn, onClick func(Click)) error {
-	rules := [][]dbus.MatchOption{{dbus.WithMatchSender(Service), dbus.WithMatchInterface(Iface),
-		dbus.WithMatchMember("ActionInvoked"), dbus.WithMatchObjectPath(Path)}}
-	owner := "" // the service's owner as last asked
-	fromServer := func(sender string) bool {
-		if sender == "" {
-			return false
-		}
-		if sender == owner {
-			return true
-		}
-		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-		defer cancel()
-		var now string
-		if err := conn.BusObject().CallWithContext(ctx, "org.freedesktop.DBus.GetNameOwner", 0, Service).Store(&now); err != nil {
-			return false
-		}
-		owner = now
-		return sender == owner
-	}
-	return bus.Listen(ctx, conn, rules, nil, func(sig *dbus.Signal) {
-		if sig.Name != Iface+".ActionInvoked" || len(sig.Body) < 2 {
-			return
-		}
-		id, _ := sig.Body[0].(uint32)
-		action, ok := sig.Body[1].(string)
-		if id == 0 || !ok || action == "" || len(action) > 64 || !fromServer(sig.Sender) {
-			return
-		}
-		onClick(Click{ID: id, Action: action, Server: sig.Sender})
-	})
 }
