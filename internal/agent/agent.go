@@ -93,6 +93,8 @@ type Agent struct {
 
 	mu          sync.Mutex
 	plan        *wire.Plan
+	running     int  // runs of the checks going (judged.RunEach)
+	planDue     bool // a new plan waits for them to end
 	showMu      sync.Mutex
 	seq         uint64 // the newest tray state or status shown (wire.Op.Seq), under showMu
 	sched       *monitor.Scheduler
@@ -135,7 +137,9 @@ func (a *Agent) Run(ctx context.Context) error {
 	// What the checks are, what runs and the tray's first state: the
 	// judge's answer to the start, before anything else.
 	var first *tray.State
-	if err := a.Judge(ctx, []string{"start"}, func(op wire.Op) {
+	sctx, scancel := context.WithTimeout(ctx, judgeTimeout)
+	defer scancel()
+	if err := a.Judge(sctx, []string{"start"}, func(op wire.Op) {
 		if op.Tray != nil {
 			first = op.Tray
 			op.Tray = nil
@@ -369,9 +373,31 @@ func (a *Agent) setPlan(p *wire.Plan) {
 	a.mu.Lock()
 	old := a.plan
 	a.plan = p
-	running := a.sched != nil
+	changed := a.sched != nil && (old == nil || !slices.Equal(old.Enabled, p.Enabled) || old.Interval != p.Interval)
+	// After the runs that go, not during them: a new scheduler cancels
+	// the old one's runs, and one may be a package manager's simulation
+	// minutes long.
+	later := changed && a.running > 0
+	if later {
+		a.planDue = true
+	}
 	a.mu.Unlock()
-	if running && (old == nil || !slices.Equal(old.Enabled, p.Enabled) || old.Interval != p.Interval) {
+	if changed && !later {
+		go a.start(a.runCtx)
+	}
+}
+
+// ran counts a run of the checks in, or (n -1) out; the last one out
+// starts the scheduler a new plan asked for.
+func (a *Agent) ran(n int) {
+	a.mu.Lock()
+	a.running += n
+	due := a.running == 0 && a.planDue
+	if due {
+		a.planDue = false
+	}
+	a.mu.Unlock()
+	if due {
 		go a.start(a.runCtx)
 	}
 }
@@ -429,6 +455,8 @@ func (b *judged) RunEach(ctx context.Context, done func(monitor.Result), ids ...
 	}
 	ctx, cancel := context.WithTimeout(ctx, 2*longest+runGrace)
 	defer cancel()
+	b.a.ran(1)
+	defer b.a.ran(-1)
 	answered := map[string]bool{}
 	err := b.a.Judge(ctx, append([]string{"run"}, ids...), func(op wire.Op) {
 		b.a.apply(op)
