@@ -118,7 +118,7 @@ type Agent struct {
 func (a *Agent) Run(ctx context.Context) error {
 	l, err := ipc.Listen(a.Address)
 	if errors.Is(err, ipc.ErrRunning) {
-		if _, err := ipc.Call(ctx, a.Address, ipc.Request{Cmd: ipc.CmdShowStatus}); err != nil {
+		if err := ipc.Ask(ctx, a.Address, ipc.Request{Cmd: ipc.CmdShowStatus}); err != nil {
 			return fmt.Errorf("handing over to the running agent: %w", err)
 		}
 		return ipc.ErrRunning

@@ -3,7 +3,6 @@ package agent
 import (
 	"context"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"io"
 	"io/fs"
@@ -108,7 +107,7 @@ func (b BusNotes) Adopt(ctx context.Context) {
 	}
 	var o msg.OnScreen
 	if err == nil {
-		err = json.Unmarshal(data, &o)
+		o, err = decodeOnScreen(data)
 	}
 	if err == nil {
 		var n int
@@ -141,10 +140,7 @@ func (b BusNotes) keep(ctx context.Context) {
 	if err != nil {
 		return
 	}
-	data, err := json.Marshal(o)
-	if err == nil {
-		err = atomicfile.Write(b.Path, data, 0o600)
-	}
+	err = atomicfile.Write(b.Path, encodeOnScreen(o), 0o600)
 	if err != nil {
 		b.Log.Warn("keeping which notifications are on screen", "err", err)
 	}

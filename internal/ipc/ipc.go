@@ -6,7 +6,10 @@
 // The listener is also what makes the agent a single instance.
 //
 // The package is a leaf: the messages are plain data, and the status a
-// reply carries is passed through as raw JSON.
+// reply carries is passed through as raw JSON. The agent's side (Serve,
+// Ask) writes and reads its lines without encoding/json (codec.go), so
+// that the resident agent links none of it; the windows' side (Call,
+// Subscribe) reads replies with encoding/json.
 package ipc
 
 import (
@@ -19,6 +22,9 @@ import (
 	"net"
 	"sync"
 	"time"
+
+	"github.com/mamori-project/mamori/internal/jsonv"
+	"github.com/mamori-project/mamori/internal/lines"
 )
 
 // Request is a command to the running agent.
@@ -99,10 +105,10 @@ const MaxReply = 4 << 20
 // reply with OK false is returned with an error carrying its message.
 func Call(ctx context.Context, addr string, req Request) (Response, error) {
 	var resp Response
-	err := exchange(ctx, addr, req, func(r Response) error {
+	err := exchange(ctx, addr, req, decode(func(r Response) error {
 		resp = r
 		return io.EOF
-	})
+	}))
 	if err != nil {
 		return resp, err
 	}
@@ -112,12 +118,49 @@ func Call(ctx context.Context, addr string, req Request) (Response, error) {
 	return resp, nil
 }
 
+// Ask sends one request to the agent at addr and returns whether it was
+// served: Call without the reply's contents, for the resident agent, which
+// reads the one answer it needs with internal/jsonv and links no
+// encoding/json (a second agent handing over to the first).
+func Ask(ctx context.Context, addr string, req Request) error {
+	return exchange(ctx, addr, req, func(line []byte) error {
+		v, err := jsonv.Parse(line)
+		if err != nil {
+			return fmt.Errorf("reading the agent's answer: %w", err)
+		}
+		o, err := jsonv.AsObject(v)
+		if err != nil {
+			return fmt.Errorf("reading the agent's answer: %w", err)
+		}
+		var g jsonv.Getter
+		ok, msg := g.Bool(o, "ok"), g.String(o, "error")
+		switch {
+		case g.Err != nil:
+			return fmt.Errorf("reading the agent's answer: %w", g.Err)
+		case !ok:
+			return fmt.Errorf("the agent says: %s", msg)
+		}
+		return io.EOF
+	})
+}
+
+// decode hands each reply line to each as a Response.
+func decode(each func(Response) error) func([]byte) error {
+	return func(line []byte) error {
+		var resp Response
+		if err := json.Unmarshal(line, &resp); err != nil {
+			return fmt.Errorf("reading the agent's answer: %w", err)
+		}
+		return each(resp)
+	}
+}
+
 // Subscribe sends req (CmdWatch) and calls each with every reply until ctx
 // is done, each returns an error, or the agent hangs up. It returns nil
 // when ctx ends it, and an error when the agent cannot be reached or goes
 // away.
 func Subscribe(ctx context.Context, addr string, req Request, each func(Response) error) error {
-	err := exchange(ctx, addr, req, each)
+	err := exchange(ctx, addr, req, decode(each))
 	if ctx.Err() != nil {
 		return nil
 	}
@@ -129,7 +172,7 @@ func Subscribe(ctx context.Context, addr string, req Request, each func(Response
 
 // exchange sends req and hands each reply line to each until it returns an
 // error (io.EOF ends quietly) or the connection ends.
-func exchange(ctx context.Context, addr string, req Request, each func(Response) error) error {
+func exchange(ctx context.Context, addr string, req Request, each func(line []byte) error) error {
 	c, err := dial(ctx, addr)
 	if err != nil {
 		return fmt.Errorf("reaching the agent: %w", err)
@@ -140,17 +183,13 @@ func exchange(ctx context.Context, addr string, req Request, each func(Response)
 	if dl, ok := ctx.Deadline(); ok {
 		c.SetDeadline(dl)
 	}
-	if err := json.NewEncoder(c).Encode(req); err != nil {
+	if _, err := c.Write(req.encode()); err != nil {
 		return fmt.Errorf("asking the agent: %w", err)
 	}
 	sc := bufio.NewScanner(c)
 	sc.Buffer(make([]byte, 0, 64<<10), MaxReply)
 	for sc.Scan() {
-		var resp Response
-		if err := json.Unmarshal(sc.Bytes(), &resp); err != nil {
-			return fmt.Errorf("reading the agent's answer: %w", err)
-		}
-		if err := each(resp); err != nil {
+		if err := each(sc.Bytes()); err != nil {
 			if errors.Is(err, io.EOF) {
 				return nil
 			}
@@ -256,9 +295,10 @@ func serveConn(c net.Conn, h Handler) {
 		return
 	}
 	c.SetReadDeadline(time.Now().Add(10 * time.Second))
-	var req Request
-	if err := json.NewDecoder(io.LimitReader(c, maxRequest)).Decode(&req); err != nil {
-		json.NewEncoder(c).Encode(Response{Error: "bad request"})
+	line, err := lines.Read(bufio.NewReaderSize(io.LimitReader(c, maxRequest+1), 512), maxRequest)
+	req, perr := parseRequest(line)
+	if err != nil && (!errors.Is(err, io.EOF) || len(line) == 0) || perr != nil {
+		c.Write(Response{Error: "bad request"}.encode())
 		return
 	}
 	c.SetReadDeadline(time.Time{})
@@ -270,11 +310,11 @@ func serveConn(c net.Conn, h Handler) {
 		cancel()
 	}()
 	var mu sync.Mutex
-	enc := json.NewEncoder(c)
 	h(ctx, req, func(r Response) error {
 		mu.Lock()
 		defer mu.Unlock()
 		c.SetWriteDeadline(time.Now().Add(10 * time.Second))
-		return enc.Encode(r)
+		_, err := c.Write(r.encode())
+		return err
 	})
 }

@@ -136,9 +136,9 @@ func Read(r io.Reader, got func(Op)) error {
 	for {
 		line, err := lines.Read(br, MaxOp)
 		if len(line) > 0 {
-			var op Op
-			if jerr := json.Unmarshal(line, &op); jerr != nil {
-				return fmt.Errorf("reading the judge's answer: %w", jerr)
+			op, derr := decode(line)
+			if derr != nil {
+				return fmt.Errorf("reading the judge's answer: %w", derr)
 			}
 			got(op)
 		}
