@@ -191,7 +191,7 @@ func Markdown(r Results) string {
 	if ratioFloor > TargetRSSRatio {
 		a, fl := r.Footprint["agent"], r.Footprint["floor"]
 		why = append(why, fmt.Sprintf("RSS: of the %.1f MB the agent holds above the floor, %.1f MB is its own program file (%.1f MB against the floor's %.1f MB) and %.1f MB anonymous memory (%.1f against %.1f), though its live Go heap is only %.1f MB. "+
-			"The program file: every page of the program's code, data and function tables is resident in both, the agent's and the floor's (read with /proc/PID/pagemap on 2026-12-06: all of .text, .rodata and .gopclntab), because the kernel maps a file's cached pages around each page a program touches (fault-around, 64 kB at a time); so this share is the size of what is linked, not of what runs. Beyond the floor the agent links JSON (the windows' requests, the judge's ops), its scheduler, its IPC server and fsnotify; the checks, the catalogues, the report, the settings and the notifications' rules are the judge's, in mamori-worker. "+
+			"The program file: every page of the program's code, data and function tables is resident in both, the agent's and the floor's (read with /proc/PID/pagemap on 2026-12-06: all of .text, .rodata and .gopclntab), because the kernel maps a file's cached pages around each page a program touches (fault-around, 64 kB at a time); so this share is the size of what is linked, not of what runs. Beyond the floor the agent links its scheduler, its IPC server, the notification client, fsnotify and a small JSON reader (internal/jsonv: no encoding/json encoder or decoder); the checks, the catalogues, the report, the settings and the notifications' rules are the judge's, in mamori-worker. "+
 			"The anonymous memory is the runtime's more than the agent's: %.1f MB of space left free in partly filled heap spans and %.1f MB of goroutine stacks (see the runtime's account above), and the runtime's internal allocations, which it never returns: read with pagemap, most of them are the blocks of the lists that track the heap's spans (runtime/mspanset.go: 4 kB blocks from persistent memory, one or two for each size of object in use, never freed). Both grow with the number of different object sizes the agent has ever had in use, not with its live heap. "+
 			"Against a process that only keeps watch: %s The agent is %.1f× smaller than the naive design.",
 			agentRSS-floorRSS, a["program_mb"].Median-fl["program_mb"].Median, a["program_mb"].Median, fl["program_mb"].Median,
@@ -257,7 +257,7 @@ func nextStep(r Results) string {
 	}
 	a, fl := r.Footprint["agent"], r.Footprint["floor"]
 	return fmt.Sprintf("with the agent's connections, watch and socket and a sweep in a child every 10 s, it holds %.1f MB (%.2f× the floor: program %.1f MB, anonymous %.1f MB); "+
-		"the agent's own share beyond it is %.1f MB: %.1f MB of program file and %.1f MB of memory the runtime keeps after the agent's work (decoding the judge's ops and the windows' requests, the tray's updates).",
+		"the agent's own share beyond it is %.1f MB: %.1f MB of program file and %.1f MB of memory the runtime keeps after the agent's work (the judge's ops, the tray's updates, the notifications).",
 		w["rss_mb"].Median, ratio(w["rss_mb"].Median, fl["rss_mb"].Median), w["program_mb"].Median, w["anonymous_mb"].Median,
 		a["rss_mb"].Median-w["rss_mb"].Median, a["program_mb"].Median-w["program_mb"].Median, a["anonymous_mb"].Median-w["anonymous_mb"].Median)
 }
