@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mamori-project/mamori/internal/agent/wire"
@@ -106,7 +107,7 @@ type Agent struct {
 	subs        map[*follower]bool // the status windows following the results
 	quitting    bool               // the person chose Quit: the windows close
 	again       later              // the judge's redraw at a snooze's end
-	policyAsk   later              // a policy file or key changed: ask the judge, once for a burst
+	policyAsked atomic.Bool        // a policy file or key changed: the judge is asked soon
 
 	memMu    sync.Mutex
 	memTimer *time.Timer // returns memory after a burst of calls
@@ -184,7 +185,7 @@ func (a *Agent) Run(ctx context.Context) error {
 				case routes.sweep[path]:
 					// A policy file or key changed: the judge says
 					// whether the policy as read did.
-					a.policyAsk.Do(policyQuiet, func() { a.ask("policy") })
+					a.askPolicy()
 				case len(routes.checks[path]) > 0:
 					sched.Trigger(routes.checks[path]...)
 				}
@@ -269,9 +270,25 @@ func (a *Agent) Run(ctx context.Context) error {
 	}
 }
 
-// policyQuiet gathers a burst of changes to the policy's files or keys
-// into one question to the judge.
-const policyQuiet = 300 * time.Millisecond
+// policyQuiet gathers the changes to the policy's files or keys into one
+// question to the judge at most this often. Where the Policies key does
+// not exist yet, its nearest ancestor is watched, as broad as
+// HKCU\SOFTWARE, which other programs write to all day: each of their
+// writes must not cost a process.
+const policyQuiet = time.Second
+
+// askPolicy asks the judge whether the policy changed, policyQuiet after
+// the first change not asked about yet; the changes that come meanwhile
+// are in that question.
+func (a *Agent) askPolicy() {
+	if a.policyAsked.Swap(true) {
+		return
+	}
+	time.AfterFunc(policyQuiet, func() {
+		a.policyAsked.Store(false)
+		a.ask("policy")
+	})
+}
 
 // watchStart bounds the wait for the event sources before the first
 // sweep: a source that hangs in its setup (a bus that does not answer) must
