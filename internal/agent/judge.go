@@ -1,11 +1,13 @@
 package agent
 
 import (
+	"bytes"
 	"context"
 	"encoding/hex"
 	"errors"
 	"io"
 	"io/fs"
+	"sync"
 
 	"github.com/mamori-project/mamori/internal/agent/wire"
 	"github.com/mamori-project/mamori/internal/atomicfile"
@@ -42,11 +44,50 @@ func (p JudgeProgram) Judge(ctx context.Context, event []string, got func(wire.O
 		args = append(args, "--silent")
 	}
 	args = append(args, event...)
-	stderr, err := command.RunOwn(ctx, p.Program, args, nil, func(out io.Reader) error { return wire.Read(out, got) })
-	if stderr != "" && p.Stderr != nil {
-		io.WriteString(p.Stderr, stderr)
-	}
+	log := &judgeLog{w: p.Stderr, left: maxJudgeLog}
+	err := command.RunOwnLogged(ctx, p.Program, args, nil, func(out io.Reader) error { return wire.Read(out, got) }, log)
+	log.flush()
 	return err
+}
+
+// maxJudgeLog caps what one judge may write to the agent's log.
+const maxJudgeLog = 1 << 20
+
+// logMu keeps judges' lines whole in the agent's log: judges run side by
+// side, and each line must reach it in one piece.
+var logMu sync.Mutex
+
+// judgeLog hands a judge's log to the agent's, a whole line at a time.
+type judgeLog struct {
+	w    io.Writer // nil discards
+	buf  []byte
+	left int
+}
+
+func (l *judgeLog) Write(p []byte) (int, error) {
+	n := len(p)
+	if l.w == nil || l.left <= 0 {
+		return n, nil
+	}
+	p = p[:min(len(p), l.left)]
+	l.left -= len(p)
+	l.buf = append(l.buf, p...)
+	if i := bytes.LastIndexByte(l.buf, '\n'); i >= 0 {
+		logMu.Lock()
+		l.w.Write(l.buf[:i+1])
+		logMu.Unlock()
+		l.buf = append(l.buf[:0], l.buf[i+1:]...)
+	}
+	return n, nil
+}
+
+// flush writes what is left of the last line.
+func (l *judgeLog) flush() {
+	if l.w != nil && len(l.buf) > 0 {
+		logMu.Lock()
+		l.w.Write(append(l.buf, '\n'))
+		logMu.Unlock()
+	}
 }
 
 // BusNotes shows the judge's notifications through the session's

@@ -442,10 +442,23 @@ func onOwnThread(f func() error) error {
 // *exec.ExitError for an exit that was not 0, ctx's error when it was
 // killed for it, read's error.
 func RunOwn(ctx context.Context, path string, args []string, stdin []byte, read func(stdout io.Reader) error) (string, error) {
-	if !filepath.IsAbs(path) {
-		return "", fmt.Errorf("running %q: not an absolute path", path)
-	}
 	stderr := &capped{limit: maxStderr, quiet: true}
+	err := runOwn(ctx, path, args, stdin, read, stderr)
+	return stderr.String(), err
+}
+
+// RunOwnLogged is RunOwn with the program's standard error handed to log
+// as it comes, not kept: a program that logs while it runs for minutes
+// (the agent's judge of a sweep that simulates package upgrades) is heard
+// at once.
+func RunOwnLogged(ctx context.Context, path string, args []string, stdin []byte, read func(stdout io.Reader) error, log io.Writer) error {
+	return runOwn(ctx, path, args, stdin, read, log)
+}
+
+func runOwn(ctx context.Context, path string, args []string, stdin []byte, read func(stdout io.Reader) error, stderr io.Writer) error {
+	if !filepath.IsAbs(path) {
+		return fmt.Errorf("running %q: not an absolute path", path)
+	}
 	cmd := exec.CommandContext(ctx, path, args...)
 	cmd.Stdin = bytes.NewReader(stdin)
 	cmd.Stderr = stderr
@@ -453,9 +466,9 @@ func RunOwn(ctx context.Context, path string, args []string, stdin []byte, read 
 	setProcessGroup(cmd)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
-		return "", fmt.Errorf("running %s: %w", filepath.Base(path), err)
+		return fmt.Errorf("running %s: %w", filepath.Base(path), err)
 	}
-	err = onOwnThread(func() error {
+	return onOwnThread(func() error {
 		if err := cmd.Start(); err != nil {
 			return fmt.Errorf("starting %s: %w", filepath.Base(path), err)
 		}
@@ -473,7 +486,6 @@ func RunOwn(ctx context.Context, path string, args []string, stdin []byte, read 
 		}
 		return werr
 	})
-	return stderr.String(), err
 }
 
 // Forward runs one of Mamori's own programs at path (absolute) with args
