@@ -9,8 +9,9 @@ import (
 )
 
 // encode is r as one JSON line, as encoding/json writes a Response (which
-// the windows read it with), with Status as the raw document it is; a
-// document that is not JSON (a damaged file) goes as an error.
+// the windows read it with), with Status as the raw document it is,
+// compacted (a line break in it would end the line early); a document that
+// is not JSON (a damaged file) goes as an error.
 func (r Response) encode() []byte {
 	if len(r.Status) > 0 {
 		if _, err := jsonv.Parse(r.Status); err != nil {
@@ -29,7 +30,7 @@ func (r Response) encode() []byte {
 	str("warning", r.Warning)
 	if len(r.Status) > 0 {
 		b = append(b, `,"status":`...)
-		b = append(b, r.Status...)
+		b = jsonv.Compact(b, r.Status)
 	}
 	if st := r.Stats; st != nil {
 		b = append(b, `,"stats":{"goroutines":`...)

@@ -1,8 +1,10 @@
 package ipc
 
 import (
+	"bytes"
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -106,4 +108,25 @@ func foldsTo(key, name string) bool {
 		return probe.Check == "x"
 	}
 	return probe.Fix == "x"
+}
+
+// TestResponseStatusStaysOnOneLine: a status document with line breaks
+// between its values (a file saved by an editor, a judge that indents)
+// still goes as one line, as encoding/json's compacting of a RawMessage
+// sent it: the windows read a reply per line.
+func TestResponseStatusStaysOnOneLine(t *testing.T) {
+	doc := "{\n  \"checks\": [\n    {\"id\": \"wifi\", \"finding\": \"a\\nb \\\" {\"}\n  ]\n}\n"
+	line := Response{OK: true, Status: json.RawMessage(doc)}.encode()
+	if n := strings.Count(string(line), "\n"); n != 1 || !strings.HasSuffix(string(line), "\n") {
+		t.Fatalf("the reply is %d lines: %q", n, line)
+	}
+	var got Response
+	if err := json.Unmarshal(line, &got); err != nil {
+		t.Fatalf("%q: %v", line, err)
+	}
+	var want bytes.Buffer
+	json.Compact(&want, []byte(doc))
+	if string(got.Status) != want.String() {
+		t.Errorf("status %s, want %s", got.Status, want.String())
+	}
 }

@@ -293,6 +293,33 @@ func (p *parser) hex4() (rune, bool) {
 	return rune(n), true
 }
 
+// Compact appends src to dst without the spaces between its tokens, as
+// encoding/json's Compact does: src must be a value Parse accepted. A
+// document sent as part of a one-line message must not bring its line
+// breaks with it.
+func Compact(dst, src []byte) []byte {
+	in, escaped := false, false
+	for _, c := range src {
+		switch {
+		case in:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				in = false
+			}
+		case c == '"':
+			in = true
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			continue
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
 // Quote writes s as a JSON string, as encoding/json does (without its
 // escaping of <, > and &, which only matters in HTML): a byte that is not
 // UTF-8 as U+FFFD.

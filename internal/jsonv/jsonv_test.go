@@ -126,3 +126,23 @@ func FuzzQuoteIsReadBack(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCompactAgreesWithEncodingJSON: Compact writes what encoding/json's
+// Compact writes, for every value Parse accepts.
+func FuzzCompactAgreesWithEncodingJSON(f *testing.F) {
+	for _, s := range []string{"{\n \"a\" : [1, 2,\t\"x \\\" \\\\\" ]\r\n}\n", ` "a\nb" `, `{"k":"\\"}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if _, err := Parse(data); err != nil {
+			return // Compact is for what Parse accepted (not t.Skip: a skip fails the Wine stage)
+		}
+		var want bytes.Buffer
+		if err := json.Compact(&want, data); err != nil {
+			t.Fatalf("%q: Parse accepts it, json.Compact refuses it: %v", data, err)
+		}
+		if got := Compact(nil, data); string(got) != want.String() {
+			t.Fatalf("%q: compacted %q, encoding/json %q", data, got, want.String())
+		}
+	})
+}
