@@ -28,7 +28,9 @@ func TestJudgeLogIsHeardAsItComes(t *testing.T) {
 	p := JudgeProgram{Program: prog, StateDir: dir, Stderr: log}
 	done := make(chan error, 1)
 	var ops []wire.Op
-	go func() { done <- p.Judge(context.Background(), []string{"run"}, func(op wire.Op) { ops = append(ops, op) }) }()
+	go func() {
+		done <- p.Judge(context.Background(), []string{"run"}, func(op wire.Op) { ops = append(ops, op) })
+	}()
 	waitFor(t, "the judge's log line while it runs", 2*time.Second, func() bool {
 		return strings.Contains(log.String(), `check=wifi status=ok`+"\n")
 	})
