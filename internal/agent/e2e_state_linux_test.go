@@ -2,6 +2,7 @@ package agent_test
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -22,9 +23,21 @@ func TestAgentWhoseStateDirectoryCannotBeMade(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Env = append(s.Env, "XDG_STATE_HOME="+blocked)
-	cmd, logs := startAgent(t, s)
+	// Not startAgent: its cleanup waits for the agent, and a Cmd is
+	// waited for once; this test watches for its exit all along.
+	cmd := exec.Command(agentBin)
+	cmd.Env = s.Env
+	logs := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = logs, logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
 	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	go func() { exited <- cmd.Wait(); close(exited) }()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		<-exited
+	})
 	socket := ipc.Address(s.Getenv)
 	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
 		select {
