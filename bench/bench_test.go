@@ -401,60 +401,22 @@ func TestBench(t *testing.T) {
 
 	// The worker on its own: how long a worker with nothing to do takes
 	// to start and answer, and a whole sweep's worker (the package answer
-	// shared): its wall time, CPU and peak memory. The peak is GNU time's
-	// (%M): a child's own rusage counts the memory of the process that
-	// forked it until its exec.
+	// shared): its wall time, CPU and peak memory.
+	worker := filepath.Join(filepath.Dir(e.bin["agent"]), "mamori-worker")
 	for _, w := range []struct {
 		name   string
 		checks []string
 	}{{"worker_empty", nil}, {"worker_sweep", monitorIDs(t, e)}} {
-		var walls, cpus, peaks []float64
-		for i := 0; i < 10; i++ {
-			req, _ := json.Marshal(map[string]any{"checks": w.checks, "settings": map[string]any{}})
-			peak := filepath.Join(t.TempDir(), "peak")
-			cmd := exec.Command("/usr/bin/time", "-f", "%M", "-o", peak, filepath.Join(filepath.Dir(e.bin["agent"]), "mamori-worker"))
-			cmd.Env = e.s.Env
-			cmd.Stdin = bytes.NewReader(req)
-			start := time.Now()
-			if out, err := cmd.Output(); err != nil || len(w.checks) > 0 && bytes.Count(out, []byte("\n")) != len(w.checks) {
-				t.Fatalf("worker: %v\n%s", err, out)
-			}
-			walls = append(walls, ms(time.Since(start)))
-			if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-				cpus = append(cpus, ms(time.Duration(ru.Utime.Nano()+ru.Stime.Nano())))
-			}
-			if b, err := os.ReadFile(peak); err == nil {
-				if kb, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil {
-					peaks = append(peaks, float64(kb)/1024)
-				}
-			}
-		}
-		res.Sweep[w.name+"_wall_ms"], res.Sweep[w.name+"_cpu_ms"], res.Sweep[w.name+"_peak_rss_mb"] = Summarize(walls), Summarize(cpus), Summarize(peaks)
+		req, _ := json.Marshal(map[string]any{"checks": w.checks, "settings": map[string]any{}})
+		timeRuns(t, e, res, w.name, func(out []byte) bool {
+			return len(w.checks) == 0 || bytes.Count(out, []byte("\n")) == len(w.checks)
+		}, req, worker)
 	}
 	// The judge on its own: an event that runs no check (the tray said
 	// again, as after a click in the menu or a snooze's end), over a
-	// state directory of its own, ten times.
-	state := t.TempDir()
-	var walls, cpus, peaks []float64
-	for i := 0; i < 10; i++ {
-		peak := filepath.Join(t.TempDir(), "peak")
-		cmd := exec.Command("/usr/bin/time", "-f", "%M", "-o", peak, filepath.Join(filepath.Dir(e.bin["agent"]), "mamori-worker"), "judge", "--state", state, "redraw")
-		cmd.Env = e.s.Env
-		start := time.Now()
-		if out, err := cmd.Output(); err != nil || !bytes.Contains(out, []byte(`"tray"`)) {
-			t.Fatalf("judge: %v\n%s", err, out)
-		}
-		walls = append(walls, ms(time.Since(start)))
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			cpus = append(cpus, ms(time.Duration(ru.Utime.Nano()+ru.Stime.Nano())))
-		}
-		if b, err := os.ReadFile(peak); err == nil {
-			if kb, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil {
-				peaks = append(peaks, float64(kb)/1024)
-			}
-		}
-	}
-	res.Sweep["judge_event_wall_ms"], res.Sweep["judge_event_cpu_ms"], res.Sweep["judge_event_peak_rss_mb"] = Summarize(walls), Summarize(cpus), Summarize(peaks)
+	// state directory of its own.
+	timeRuns(t, e, res, "judge_event", func(out []byte) bool { return bytes.Contains(out, []byte(`"tray"`)) },
+		nil, worker, "judge", "--state", t.TempDir(), "redraw")
 	os.Remove(store)
 	res.Forks = forks(t, e)
 	res.ForksShared = forks(t, e)
@@ -756,4 +718,34 @@ func TestRenderResults(t *testing.T) {
 	if err := os.WriteFile("RESULTS.md", []byte(Markdown(res)), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// timeRuns runs one of Mamori's programs ten times, with stdin, and keeps
+// as name_wall_ms, name_cpu_ms and name_peak_rss_mb its wall time, CPU and
+// peak memory; ok says whether a run's output is whole. The peak is GNU
+// time's (%M): a child's own rusage counts the memory of the process that
+// forked it until its exec.
+func timeRuns(t *testing.T, e *env, res *Results, name string, ok func(out []byte) bool, stdin []byte, program string, args ...string) {
+	t.Helper()
+	var walls, cpus, peaks []float64
+	for i := 0; i < 10; i++ {
+		peak := filepath.Join(t.TempDir(), "peak")
+		cmd := exec.Command("/usr/bin/time", append([]string{"-f", "%M", "-o", peak, program}, args...)...)
+		cmd.Env = e.s.Env
+		cmd.Stdin = bytes.NewReader(stdin)
+		start := time.Now()
+		if out, err := cmd.Output(); err != nil || !ok(out) {
+			t.Fatalf("%s: %v\n%s", name, err, out)
+		}
+		walls = append(walls, ms(time.Since(start)))
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			cpus = append(cpus, ms(time.Duration(ru.Utime.Nano()+ru.Stime.Nano())))
+		}
+		if b, err := os.ReadFile(peak); err == nil {
+			if kb, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil {
+				peaks = append(peaks, float64(kb)/1024)
+			}
+		}
+	}
+	res.Sweep[name+"_wall_ms"], res.Sweep[name+"_cpu_ms"], res.Sweep[name+"_peak_rss_mb"] = Summarize(walls), Summarize(cpus), Summarize(peaks)
 }

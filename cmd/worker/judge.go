@@ -35,8 +35,9 @@ func runJudge(ctx context.Context, args []string) int {
 		log.Error("finding this program", "err", err)
 		return 70
 	}
-	// The checks' declarations; they run in workers of their own.
-	built, _, err := build(config.Defaults())
+	// The checks' declarations; they run in workers of their own, so no
+	// Wi-Fi reader (and no system bus connection) is made here.
+	built, _, err := buildWith(config.Defaults(), nil)
 	if err != nil {
 		log.Error("building the checks", "err", err)
 		return 70

@@ -54,8 +54,15 @@ func main() {
 // agent sent; whether a finding can be fixed is asked of this session's
 // desktop.
 func build(settings config.Settings) ([]monitor.Check, func(monitor.Result) bool, error) {
+	return buildWith(settings, wifi.New(bus.System()))
+}
+
+// buildWith is build with the Wi-Fi reader given: nil where only the
+// checks' declarations are wanted (the judge, at every event), so that no
+// connection to the system bus is made for them.
+func buildWith(settings config.Settings, w check.WiFiReader) ([]monitor.Check, func(monitor.Result) bool, error) {
 	checks, err := check.Build(check.Deps{
-		Sys: host.Local(), WiFi: wifi.New(bus.System()), PackageStore: packageStore(),
+		Sys: host.Local(), WiFi: w, PackageStore: packageStore(),
 		Trusted:          func() []config.TrustedNetwork { return settings.TrustedNetworks },
 		ExpectedRemote:   func() []string { return settings.ExpectedRemoteTools },
 		ReadFileContents: func() bool { return settings.PasswordFileContents },
