@@ -22,9 +22,8 @@ type Memory struct {
 	Spoken       map[string]Spoken `json:"spoken,omitempty"`
 	Sent         []time.Time       `json:"sent,omitempty"`
 	SnoozedUntil time.Time         `json:"snoozed_until,omitzero"`
-	// OnScreen is what the notification server shows of Mamori's, where
-	// the notifier can say (the freedesktop one).
-	OnScreen *OnScreen `json:"on_screen,omitempty"`
+	// What is on screen is the agent's to keep (internal/agent's
+	// onscreen.json): it shows the notifications.
 }
 
 // Spoken is the last notification about one check.
